@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Installs what vel2 needs to build and test, and nothing else. Idempotent:
+# a tool that is already there is left alone. Prints every package it installs.
+#
+# usage: scripts/install-deps.sh [host|target|qemu|guest-kernel|all]...
+#   host          gcc, make, cmocka (host unit tests)
+#   target        aarch64 cross toolchain (also the encoding oracle: as)
+#   qemu          qemu-system-aarch64 >= 9 (FEAT_NV/NV2); on bookworm this
+#                 comes from bookworm-backports
+#   guest-kernel  Debian's arm64 kernel image, unpacked under build/kernel
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+
+updated=0
+apt_update() {
+	if [ $updated = 0 ]; then
+		echo "install-deps: apt-get update"
+		$SUDO apt-get update -qq
+		updated=1
+	fi
+}
+
+# apt_install PKG... [-- APT_ARGS...]: install the packages not yet installed.
+apt_install() {
+	local pkgs=() args=() p
+	while [ $# -gt 0 ]; do
+		if [ "$1" = -- ]; then
+			shift
+			args=("$@")
+			break
+		fi
+		pkgs+=("$1")
+		shift
+	done
+	local missing=()
+	for p in "${pkgs[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	apt_update
+	echo "install-deps: installing ${missing[*]}"
+	$SUDO apt-get install -y -qq --no-install-recommends "${args[@]}" \
+		"${missing[@]}" >/dev/null
+}
+
+codename() { . /etc/os-release && echo "${VERSION_CODENAME:-}"; }
+
+qemu_major() {
+	command -v qemu-system-aarch64 >/dev/null || { echo 0; return; }
+	qemu-system-aarch64 --version | sed -n 's/.*version \([0-9]*\)\..*/\1/p'
+}
+
+do_host() {
+	apt_install gcc make libc6-dev libcmocka-dev pkg-config
+}
+
+do_target() {
+	apt_install gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+}
+
+do_qemu() {
+	[ "$(qemu_major)" -ge 9 ] && return 0
+	if [ "$(codename)" = bookworm ]; then
+		local list=/etc/apt/sources.list.d/vel2-backports.list
+		if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list \
+			/etc/apt/sources.list.d/; then
+			echo "install-deps: adding bookworm-backports ($list)"
+			echo "deb http://deb.debian.org/debian bookworm-backports main" |
+				$SUDO tee "$list" >/dev/null
+			updated=0
+		fi
+		apt_install qemu-system-arm qemu-system-data ipxe-qemu \
+			-- -t bookworm-backports
+	else
+		apt_install qemu-system-arm
+	fi
+	if [ "$(qemu_major)" -lt 9 ]; then
+		echo "install-deps: qemu-system-aarch64 $(qemu_major).x lacks FEAT_NV;" \
+			"vel2 needs QEMU >= 9" >&2
+		exit 1
+	fi
+}
+
+do_guest_kernel() {
+	local dir=$top/build/kernel
+	[ -f "$dir/Image" ] && return 0
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		echo "install-deps: dpkg --add-architecture arm64"
+		$SUDO dpkg --add-architecture arm64
+		updated=0
+	fi
+	apt_update
+	mkdir -p "$dir"
+	local tmp
+	tmp=$(mktemp -d)
+	# linux-image-arm64 is a metapackage; its dependency names the real one.
+	local real
+	real=$(apt-cache depends linux-image-arm64:arm64 |
+		sed -n 's/.*Depends: \(linux-image-[0-9][^:]*\).*/\1/p' | head -1)
+	echo "install-deps: downloading $real:arm64"
+	(cd "$tmp" && apt-get download -qq "$real:arm64")
+	dpkg -x "$tmp"/*.deb "$tmp/x"
+	local img
+	img=$(ls "$tmp"/x/boot/vmlinuz-* | head -1)
+	# Debian ships the arm64 Image gzip-compressed or raw depending on release.
+	if gzip -t "$img" 2>/dev/null; then
+		gzip -dc "$img" >"$dir/Image"
+	else
+		cp "$img" "$dir/Image"
+	fi
+	basename "$img" >"$dir/VERSION"
+	rm -rf "$tmp"
+	echo "install-deps: kernel $(cat "$dir/VERSION") -> $dir/Image"
+}
+
+[ $# -gt 0 ] || set -- all
+for what in "$@"; do
+	case $what in
+	host) do_host ;;
+	target) do_target ;;
+	qemu) do_qemu ;;
+	guest-kernel) do_guest_kernel ;;
+	all) do_host; do_target; do_qemu ;;
+	*) echo "usage: $0 [host|target|qemu|guest-kernel|all]..." >&2; exit 2 ;;
+	esac
+done
