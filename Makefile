@@ -1,0 +1,25 @@
+# vel2 top-level Makefile. Each component has its own fragment in mk/.
+#
+#   make run      boot a guest hypervisor at vEL2 under vel2 on QEMU
+#   make check    every test: unit (plain and ASan+UBSan), encodings, QEMU
+#   make bench    benchmarks (BENCH lines)
+
+BUILD ?= build
+HOST_CC ?= gcc
+CROSS ?= aarch64-linux-gnu-
+TARGET_CC := $(CROSS)gcc
+TARGET_AS := $(CROSS)as
+TARGET_OBJDUMP := $(CROSS)objdump
+TARGET_OBJCOPY := $(CROSS)objcopy
+QEMU ?= qemu-system-aarch64
+Q ?= @
+
+.DEFAULT_GOAL := all
+.PHONY: all check run bench clean deps
+
+include mk/deps.mk
+include mk/core.mk
+include $(filter-out mk/deps.mk mk/core.mk,$(wildcard mk/*.mk))
+
+clean:
+	rm -rf $(BUILD)

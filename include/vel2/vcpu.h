@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The vCPU context: the stored register file plus the little state that says
+ * where each register's value is right now. There is no per-EL copy of the
+ * register file: which registers are on the CPU follows from (loaded, the
+ * guest's virtual EL, virtual HCR_EL2.{E2H,TGE}) and is recomputed whenever
+ * one of those changes.
+ */
+#ifndef VEL2_VCPU_H
+#define VEL2_VCPU_H
+
+#include <vel2/sysreg.h>
+
+/*
+ * Where the register file is, as a whole. A cache of
+ * (loaded, vel2_is_hyp_ctxt(), virtual E2H): the accessors' hot path indexes
+ * a table with it instead of re-deriving it on every access.
+ */
+enum vel2_where {
+	VEL2_WHERE_MEMORY,   /* not loaded: everything stored */
+	VEL2_WHERE_EL1,      /* loaded, guest in vEL1/vEL0 */
+	VEL2_WHERE_HYP_NVHE, /* loaded, hyp context, virtual E2H=0 */
+	VEL2_WHERE_HYP_VHE,  /* loaded, hyp context, virtual E2H=1 */
+	VEL2_NR_WHERE,
+};
+
+/* PSTATE.M[3:0] values for AArch64 (Arm ARM, SPSR_EL2.M). */
+#define VEL2_PSR_MODE_MASK 0xfULL
+#define VEL2_PSR_MODE_EL0T 0x0ULL
+#define VEL2_PSR_MODE_EL1T 0x4ULL
+#define VEL2_PSR_MODE_EL1H 0x5ULL
+#define VEL2_PSR_MODE_EL2T 0x8ULL
+#define VEL2_PSR_MODE_EL2H 0x9ULL
+#define VEL2_PSR_EL(pstate) (((pstate) >> 2) & 3)
+
+/* HCR_EL2 bits the library itself depends on (Arm ARM, HCR_EL2). */
+#define VEL2_HCR_TGE VEL2_BIT(27)
+#define VEL2_HCR_E2H VEL2_BIT(34)
+
+struct vel2_vcpu {
+	struct vel2_sysregs regs; /* first: keeps the VNCR block aligned */
+	u64 pstate;               /* virtual PSTATE: M[3:2] is the vEL */
+	u8 where;                 /* enum vel2_where, see vel2_vcpu_refresh */
+	bool loaded;
+};
+
+void vel2_vcpu_init(struct vel2_vcpu *vcpu);
+
+static inline unsigned int vel2_vcpu_el(const struct vel2_vcpu *vcpu)
+{
+	return VEL2_PSR_EL(vcpu->pstate);
+}
+
+static inline u64 vel2_vcpu_hcr(const struct vel2_vcpu *vcpu)
+{
+	return vel2_stored(&vcpu->regs, HCR_EL2);
+}
+
+/* The guest runs as a hypervisor: vEL2, or vEL0 under E2H=1 and TGE=1. */
+static inline bool vel2_is_hyp_ctxt(const struct vel2_vcpu *vcpu)
+{
+	u64 hcr = vel2_vcpu_hcr(vcpu);
+
+	if (vel2_vcpu_el(vcpu) == 2)
+		return true;
+	return vel2_vcpu_el(vcpu) == 0 && (hcr & VEL2_HCR_E2H) &&
+	       (hcr & VEL2_HCR_TGE);
+}
+
+static inline bool vel2_vcpu_e2h(const struct vel2_vcpu *vcpu)
+{
+	return vel2_vcpu_hcr(vcpu) & VEL2_HCR_E2H;
+}
+
+/*
+ * Move the live registers between memory and the CPU backend. After load,
+ * the CPU's EL0/EL1 registers hold what the guest's current mode needs;
+ * after put, memory holds every value. Architecturally visible values are
+ * the same before and after either.
+ */
+void vel2_vcpu_load(struct vel2_vcpu *vcpu);
+void vel2_vcpu_put(struct vel2_vcpu *vcpu);
+
+/*
+ * Change the guest's virtual PSTATE (ERET, exception entry): when this
+ * changes hyp context, the live registers are exchanged.
+ */
+void vel2_vcpu_set_pstate(struct vel2_vcpu *vcpu, u64 pstate);
+
+#endif /* VEL2_VCPU_H */
