@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Register formats whose layout depends on the guest hypervisor's virtual
+ * HCR_EL2.E2H, and their translation into the EL1 register that holds them
+ * while the guest runs at vEL2 (physical EL1).
+ *
+ * Field names and positions are those of the Arm ARM (DDI 0487), chapter
+ * D24.2 register descriptions: SCTLR_EL2, SCTLR_EL1, TCR_EL2, TCR_EL1,
+ * CPTR_EL2, CPACR_EL1, TTBR0_EL2, TTBR0_EL1, CNTHCTL_EL2, CNTKCTL_EL1.
+ *
+ * Two rules drive every mask below:
+ *  - sanitise only forces bits that are RES0/RES1 *unconditionally* in the
+ *    layout in force. A bit that is RES1 only "when FEAT_x is not
+ *    implemented" is left to the guest: forcing it would change behaviour
+ *    on a CPU that has FEAT_x.
+ *  - to_el1 keeps a field only when the EL1 register has the same field at
+ *    the same position with the same meaning; every EL1-only field takes the
+ *    value that makes physical EL1 behave as EL2 would.
+ */
+#include <vel2/format.h>
+
+#define B(n) VEL2_BIT(n)
+#define M(h, l) VEL2_GENMASK(h, l)
+
+/* ---- SCTLR_EL2 ---------------------------------------------------------- */
+
+/*
+ * SCTLR_EL2 when HCR_EL2.E2H == 0: bits that are RES1 whatever the features
+ * (their fields only exist when HCR_EL2.{E2H,TGE} == {1,1}):
+ * SA0[4], CP15BEN[5], nTWI[16], nTWE[18], SPAN[23], nTLSMD[28], LSMAOE[29].
+ * EOS[11] and EIS[22] are RES1 only without FEAT_ExS, so they are not forced.
+ */
+#define SCTLR_EL2_NVHE_RES1 (B(4) | B(5) | B(16) | B(18) | B(23) | B(28) | B(29))
+
+/*
+ * SCTLR_EL2 when HCR_EL2.E2H == 0: bits whose fields exist only for the
+ * EL2&0 regime ({E2H,TGE} == {1,1}) or only at EL1, so they are RES0 here:
+ * ITD[7], SED[8], UMA[9], EnRCTX[10], DZE[14], UCT[15], bit 17, TSCXT[20],
+ * E0E[24], UCI[26], MSCEn[33], BT0[35], TCF0[39:38], ATA0[42],
+ * TWEDEn[45], TWEDEL[49:46], EnASR[54], EnAS0[55], EnALS[56], EPAN[57],
+ * TCSO0[58], EnTP2[60], TIDCP[63].
+ */
+#define SCTLR_EL2_NVHE_RES0                                                   \
+	(M(10, 7) | M(15, 14) | B(17) | B(20) | B(24) | B(26) | B(33) |        \
+	 B(35) | M(39, 38) | B(42) | M(49, 45) | M(58, 54) | B(60) | B(63))
+
+/* SCTLR_EL1 layout (SCTLR_EL2 with E2H == 1): bit 17 is always RES0. */
+#define SCTLR_EL1_RES0 B(17)
+
+/*
+ * Fields of SCTLR_EL2 (E2H == 0) that SCTLR_EL1 has at the same position
+ * with the same meaning for its own EL: M[0], A[1], C[2], SA[3], nAA[6],
+ * EOS[11], I[12], EnDB[13], WXN[19], IESB[21], EIS[22], EE[25], EnDA[27],
+ * EnIB[30], EnIA[31], CMOW[32], BT[36] (BT1 in SCTLR_EL1), ITFSB[37],
+ * TCF[41:40], ATA[43], DSSBS[44], TCSO[59], NMI[61], SPINTMASK[62].
+ */
+#define SCTLR_EL2_NVHE_KEEP                                                   \
+	(M(3, 0) | B(6) | M(13, 11) | B(19) | M(22, 21) | B(25) | B(27) |      \
+	 M(32, 30) | M(37, 36) | M(41, 40) | M(44, 43) | B(59) | M(62, 61))
+
+/*
+ * SCTLR_EL1 fields that have no EL2 (E2H == 0) counterpart, set to the value
+ * under which EL1 behaves as nVHE EL2 does:
+ *  - SPAN[23] = 1: an exception taken to nVHE EL2 never sets PSTATE.PAN
+ *    (there is no PAN at EL2 with E2H == 0), so EL1 must not set it either.
+ *  - SA0[4], nTWI[16], nTWE[18], TSCXT[20], nTLSMD[28], LSMAOE[29] = 1: EL0
+ *    controls; 1 is their value when the control is not implemented (RES1
+ *    in SCTLR_EL1) and is valid when it is. No EL0 code runs under an nVHE
+ *    guest hypervisor's translation regime.
+ * Every other EL1-only field (EL0 controls, EPAN, ...) is 0, its "no
+ * extra behaviour" value.
+ */
+#define SCTLR_EL1_AS_NVHE_EL2                                                  \
+	(B(4) | B(16) | B(18) | B(20) | B(23) | B(28) | B(29))
+
+/* ---- TCR_EL2 ------------------------------------------------------------ */
+
+/* TCR_EL2 when HCR_EL2.E2H == 0: RES1 bits 31 and 23. */
+#define TCR_EL2_NVHE_RES1 (B(31) | B(23))
+/* TCR_EL2 when HCR_EL2.E2H == 0: RES0 bits 7:6, 19 and 63:34. */
+#define TCR_EL2_NVHE_RES0 (M(7, 6) | B(19) | M(63, 34))
+/* TCR_EL1 layout (TCR_EL2 with E2H == 1): RES0 bits 6 and 35. */
+#define TCR_EL1_RES0 (B(6) | B(35))
+
+/* TCR_EL2 (E2H == 0) fields. */
+#define TCR_EL2_T0SZ M(5, 0)
+#define TCR_EL2_IRGN0 M(9, 8)
+#define TCR_EL2_ORGN0 M(11, 10)
+#define TCR_EL2_SH0 M(13, 12)
+#define TCR_EL2_TG0 M(15, 14)
+#define TCR_EL2_PS M(18, 16)
+#define TCR_EL2_TBI B(20)
+#define TCR_EL2_HA B(21)
+#define TCR_EL2_HD B(22)
+#define TCR_EL2_HPD B(24)
+#define TCR_EL2_HWU M(28, 25) /* HWU59..HWU62 */
+#define TCR_EL2_TBID B(29)
+#define TCR_EL2_TCMA B(30)
+#define TCR_EL2_DS B(32)
+#define TCR_EL2_MTX B(33)
+
+/* TCR_EL1 fields. */
+#define TCR_EL1_EPD1 B(23)
+#define TCR_EL1_IPS M(34, 32)
+#define TCR_EL1_TBI0 B(37)
+#define TCR_EL1_HA B(39)
+#define TCR_EL1_HD B(40)
+#define TCR_EL1_HPD0 B(41)
+#define TCR_EL1_HWU0 M(46, 43) /* HWU059..HWU062 */
+#define TCR_EL1_TBID0 B(51)
+#define TCR_EL1_TCMA0 B(57)
+#define TCR_EL1_DS B(59)
+#define TCR_EL1_MTX0 B(60)
+
+static u64 move(u64 val, u64 from, u64 to)
+{
+	return VEL2_FIELD_PREP(to, VEL2_FIELD_GET(from, val));
+}
+
+/*
+ * nVHE EL2 has a single VA range translated through TTBR0_EL2, so EL1 walks
+ * TTBR0_EL1 with the same geometry and never TTBR1_EL1 (EPD1 = 1). The
+ * TTBR0 half of TCR_EL1 keeps T0SZ..TG0 in place; the rest move.
+ */
+static u64 tcr_el2_nvhe_to_el1(u64 v)
+{
+	u64 r = v & (TCR_EL2_T0SZ | TCR_EL2_IRGN0 | TCR_EL2_ORGN0 |
+		     TCR_EL2_SH0 | TCR_EL2_TG0);
+
+	r |= TCR_EL1_EPD1;
+	r |= move(v, TCR_EL2_PS, TCR_EL1_IPS);
+	r |= move(v, TCR_EL2_TBI, TCR_EL1_TBI0);
+	r |= move(v, TCR_EL2_HA, TCR_EL1_HA);
+	r |= move(v, TCR_EL2_HD, TCR_EL1_HD);
+	r |= move(v, TCR_EL2_HPD, TCR_EL1_HPD0);
+	r |= move(v, TCR_EL2_HWU, TCR_EL1_HWU0);
+	r |= move(v, TCR_EL2_TBID, TCR_EL1_TBID0);
+	r |= move(v, TCR_EL2_TCMA, TCR_EL1_TCMA0);
+	r |= move(v, TCR_EL2_DS, TCR_EL1_DS);
+	r |= move(v, TCR_EL2_MTX, TCR_EL1_MTX0);
+	/*
+	 * A1 = 0, AS = 0: the ASID comes from TTBR0_EL1, whose ASID field the
+	 * TTBR0_EL2 translation zeroes, so every entry is tagged ASID 0.
+	 */
+	return r;
+}
+
+/* ---- CPTR_EL2 ----------------------------------------------------------- */
+
+/*
+ * CPTR_EL2 when HCR_EL2.E2H == 0: RES1 bits 7:0, 9 and 13; RES0 bit 11,
+ * bits 19:14, 29:21 and 63:32. TZ[8] and TSM[12] are RES1 only without
+ * FEAT_SVE / FEAT_SME, so they are not forced.
+ */
+#define CPTR_EL2_NVHE_RES1 (M(7, 0) | B(9) | B(13))
+#define CPTR_EL2_NVHE_RES0 (B(11) | M(19, 14) | M(29, 21) | M(63, 32))
+#define CPTR_EL2_TZ B(8)
+#define CPTR_EL2_TFP B(10)
+#define CPTR_EL2_TSM B(12)
+#define CPTR_EL2_NVHE_TTA B(20)
+#define CPTR_EL2_TAM B(30)
+#define CPTR_EL2_TCPAC B(31)
+
+/*
+ * CPTR_EL2 when HCR_EL2.E2H == 1 has the CPACR_EL1 layout plus TAM[30] and
+ * TCPAC[31]: RES0 bits 15:0, 19:18, 23:22, 27:26 and 63:32.
+ */
+#define CPTR_EL2_VHE_RES0                                                     \
+	(M(15, 0) | M(19, 18) | M(23, 22) | M(27, 26) | M(63, 32))
+
+/* CPACR_EL1 fields. */
+#define CPACR_EL1_ZEN M(17, 16)
+#define CPACR_EL1_FPEN M(21, 20)
+#define CPACR_EL1_SMEN M(25, 24)
+#define CPACR_EL1_TTA B(28)
+#define CPACR_EL1_E0POE B(29)
+
+/*
+ * nVHE CPTR_EL2 trap bits are "1 traps"; the CPACR_EL1 enables are two-bit
+ * "0b11 does not trap, 0b00 traps EL1 and EL0". A clear trap bit is 0b11.
+ */
+static u64 cptr_el2_nvhe_to_el1(u64 v)
+{
+	u64 r = 0;
+
+	if (!(v & CPTR_EL2_TFP))
+		r |= CPACR_EL1_FPEN;
+	if (!(v & CPTR_EL2_TZ))
+		r |= CPACR_EL1_ZEN;
+	if (!(v & CPTR_EL2_TSM))
+		r |= CPACR_EL1_SMEN;
+	r |= move(v, CPTR_EL2_NVHE_TTA, CPACR_EL1_TTA);
+	/*
+	 * TAM and TCPAC trap accesses from lower ELs (and TCPAC, EL1 accesses
+	 * to CPACR_EL1): CPACR_EL1 has no such fields (bits 31:30 are RES0),
+	 * so they are dropped here and emulated, if at all, by the trap code.
+	 */
+	return r;
+}
+
+/* CPTR_EL2 with E2H == 1: the CPACR_EL1 fields, without TAM/TCPAC. */
+#define CPTR_EL2_VHE_TO_EL1                                                   \
+	(CPACR_EL1_ZEN | CPACR_EL1_FPEN | CPACR_EL1_SMEN | CPACR_EL1_TTA |     \
+	 CPACR_EL1_E0POE)
+
+/* ---- TTBR0_EL2 ---------------------------------------------------------- */
+
+/*
+ * TTBR0_EL2 when HCR_EL2.E2H == 0: no ASID, bits 63:48 are RES0 (BADDR and
+ * CnP[0] sit where TTBR0_EL1 has them). With E2H == 1 ASID[63:48] exists.
+ */
+#define TTBR0_EL2_NVHE_RES0 M(63, 48)
+
+/* ---- CNTHCTL_EL2 -------------------------------------------------------- */
+
+/*
+ * CNTHCTL_EL2 when HCR_EL2.E2H == 0: EL1PCTEN[0], EL1PCEN[1], EVNTEN[2],
+ * EVNTDIR[3], EVNTI[7:4]; bits 11:8 are RES0 (they hold EL0VTEN, EL0PTEN,
+ * EL1PCTEN and EL1PTEN only when E2H == 1). Bits 12 and up (ECV, EL1TVT,
+ * EL1TVCT, EL1NVPCT, EL1NVVCT, EVNTIS, CNTVMASK, CNTPMASK) are laid out
+ * the same under both E2H values.
+ */
+#define CNTHCTL_EL2_NVHE_RES0 M(11, 8)
+
+/*
+ * CNTKCTL_EL1: EL0PCTEN[0], EL0VCTEN[1], EVNTEN[2], EVNTDIR[3],
+ * EVNTI[7:4], EL0VTEN[8], EL0PTEN[9], EVNTIS[17]. CNTHCTL_EL2 with E2H == 1
+ * has exactly these fields at the same positions for the EL2&0 regime.
+ */
+#define CNTKCTL_EL1_FIELDS (M(9, 0) | B(17))
+/* The event stream fields common to both CNTHCTL_EL2 layouts. */
+#define CNTHCTL_EL2_EVNT (M(7, 2) | B(17))
+
+/* ---- Dispatch ----------------------------------------------------------- */
+
+u64 vel2_fmt_sanitise(enum vel2_fmt fmt, u64 val, bool e2h)
+{
+	switch (fmt) {
+	case VEL2_FMT_SCTLR_EL2:
+		if (e2h)
+			return val & ~SCTLR_EL1_RES0;
+		return (val & ~SCTLR_EL2_NVHE_RES0) | SCTLR_EL2_NVHE_RES1;
+	case VEL2_FMT_TCR_EL2:
+		if (e2h)
+			return val & ~TCR_EL1_RES0;
+		return (val & ~TCR_EL2_NVHE_RES0) | TCR_EL2_NVHE_RES1;
+	case VEL2_FMT_CPTR_EL2:
+		if (e2h)
+			return val & ~CPTR_EL2_VHE_RES0;
+		return (val & ~CPTR_EL2_NVHE_RES0) | CPTR_EL2_NVHE_RES1;
+	case VEL2_FMT_TTBR0_EL2:
+		return e2h ? val : val & ~TTBR0_EL2_NVHE_RES0;
+	case VEL2_FMT_CNTHCTL_EL2:
+		return e2h ? val : val & ~CNTHCTL_EL2_NVHE_RES0;
+	case VEL2_FMT_NONE:
+	case VEL2_NR_FMTS:
+		break;
+	}
+	return val;
+}
+
+u64 vel2_fmt_to_el1(enum vel2_fmt fmt, u64 val, bool e2h)
+{
+	switch (fmt) {
+	case VEL2_FMT_SCTLR_EL2:
+		if (e2h)
+			return val;
+		return (val & SCTLR_EL2_NVHE_KEEP) | SCTLR_EL1_AS_NVHE_EL2;
+	case VEL2_FMT_TCR_EL2:
+		return e2h ? val : tcr_el2_nvhe_to_el1(val);
+	case VEL2_FMT_CPTR_EL2:
+		return e2h ? val & CPTR_EL2_VHE_TO_EL1 : cptr_el2_nvhe_to_el1(val);
+	case VEL2_FMT_TTBR0_EL2:
+		return e2h ? val : val & ~TTBR0_EL2_NVHE_RES0;
+	case VEL2_FMT_CNTHCTL_EL2:
+		/*
+		 * Only a VHE guest hypervisor has CNTHCTL_EL2 held in
+		 * CNTKCTL_EL1: its EL0 controls are CNTKCTL_EL1's. The EL1*
+		 * and ECV controls configure the traps of a nested guest and
+		 * are emulated from the stored copy. For E2H == 0 (not used
+		 * by the mapping) only the event stream has an EL1 meaning.
+		 */
+		return val & (e2h ? CNTKCTL_EL1_FIELDS : CNTHCTL_EL2_EVNT);
+	case VEL2_FMT_NONE:
+	case VEL2_NR_FMTS:
+		break;
+	}
+	return val;
+}
+
+bool vel2_fmt_is_identity(enum vel2_fmt fmt, bool e2h)
+{
+	switch (fmt) {
+	case VEL2_FMT_SCTLR_EL2:
+	case VEL2_FMT_TCR_EL2:
+	case VEL2_FMT_TTBR0_EL2:
+		return e2h;
+	case VEL2_FMT_CPTR_EL2:
+	case VEL2_FMT_CNTHCTL_EL2:
+		return false;
+	case VEL2_FMT_NONE:
+	case VEL2_NR_FMTS:
+		break;
+	}
+	return true;
+}
