@@ -33,30 +33,38 @@
 #define SCTLR_EL2_NVHE_RES1 (B(4) | B(5) | B(16) | B(18) | B(23) | B(28) | B(29))
 
 /*
- * SCTLR_EL2 when HCR_EL2.E2H == 0: bits whose fields exist only for the
- * EL2&0 regime ({E2H,TGE} == {1,1}) or only at EL1, so they are RES0 here:
- * ITD[7], SED[8], UMA[9], EnRCTX[10], DZE[14], UCT[15], bit 17, TSCXT[20],
- * E0E[24], UCI[26], MSCEn[33], BT0[35], TCF0[39:38], ATA0[42],
- * TWEDEn[45], TWEDEL[49:46], EnASR[54], EnAS0[55], EnALS[56], EPAN[57],
- * TCSO0[58], EnTP2[60], TIDCP[63].
+ * SCTLR_EL2 when HCR_EL2.E2H == 0 (!ELIsInHost(EL2)): bits whose fields exist
+ * only when ELIsInHost(EL2), so they are "Otherwise, RES0": ITD[7], SED[8],
+ * EnRCTX[10], DZE[14], UCT[15], TSCXT[20], UCI[26], CMOW[32], MSCEn[33],
+ * EnFPM[34], BT0[35], TCF0[39:38], ATA0[42], TWEDEn[45], TWEDEL[49:46],
+ * EnASR[54], EnAS0[55], EnALS[56], EPAN[57], TCSO0[58], EnTP2[60],
+ * TIDCP[63]; and bits 9, 17 and 53:50, RES0 in both layouts.
+ * E0E[24] is not forced: it is RES1 when only FEAT_BigEndEL0 is implemented.
  */
 #define SCTLR_EL2_NVHE_RES0                                                   \
-	(M(10, 7) | M(15, 14) | B(17) | B(20) | B(24) | B(26) | B(33) |        \
-	 B(35) | M(39, 38) | B(42) | M(49, 45) | M(58, 54) | B(60) | B(63))
+	(M(10, 7) | M(15, 14) | B(17) | B(20) | B(26) | M(35, 32) |            \
+	 M(39, 38) | B(42) | M(58, 45) | B(60) | B(63))
 
-/* SCTLR_EL1 layout (SCTLR_EL2 with E2H == 1): bit 17 is always RES0. */
-#define SCTLR_EL1_RES0 B(17)
+/*
+ * SCTLR_EL2 when HCR_EL2.E2H == 1 (the SCTLR_EL1 layout): bits 9, 17 and
+ * 53:50 are RES0 (SCTLR_EL2 has no UMA: EL0 DAIF access is not offered in
+ * the EL2&0 regime). Every other bit is a field or RES1/RES0 depending on
+ * features.
+ */
+#define SCTLR_EL2_VHE_RES0 (B(9) | B(17) | M(53, 50))
 
 /*
  * Fields of SCTLR_EL2 (E2H == 0) that SCTLR_EL1 has at the same position
  * with the same meaning for its own EL: M[0], A[1], C[2], SA[3], nAA[6],
  * EOS[11], I[12], EnDB[13], WXN[19], IESB[21], EIS[22], EE[25], EnDA[27],
- * EnIB[30], EnIA[31], CMOW[32], BT[36] (BT1 in SCTLR_EL1), ITFSB[37],
- * TCF[41:40], ATA[43], DSSBS[44], TCSO[59], NMI[61], SPINTMASK[62].
+ * EnIB[30], EnIA[31], BT[36] (BT1 in SCTLR_EL1), ITFSB[37], TCF[41:40],
+ * ATA[43], DSSBS[44], TCSO[59], NMI[61], SPINTMASK[62]. E0E[24] is passed
+ * through too: it only matters at EL0, and where it is RES1 (FEAT_BigEndEL0
+ * only) it is RES1 in SCTLR_EL1 as well.
  */
 #define SCTLR_EL2_NVHE_KEEP                                                   \
-	(M(3, 0) | B(6) | M(13, 11) | B(19) | M(22, 21) | B(25) | B(27) |      \
-	 M(32, 30) | M(37, 36) | M(41, 40) | M(44, 43) | B(59) | M(62, 61))
+	(M(3, 0) | B(6) | M(13, 11) | B(19) | M(22, 21) | M(25, 24) | B(27) |  \
+	 M(31, 30) | M(37, 36) | M(41, 40) | M(44, 43) | B(59) | M(62, 61))
 
 /*
  * SCTLR_EL1 fields that have no EL2 (E2H == 0) counterpart, set to the value
@@ -79,8 +87,8 @@
 #define TCR_EL2_NVHE_RES1 (B(31) | B(23))
 /* TCR_EL2 when HCR_EL2.E2H == 0: RES0 bits 7:6, 19 and 63:34. */
 #define TCR_EL2_NVHE_RES0 (M(7, 6) | B(19) | M(63, 34))
-/* TCR_EL1 layout (TCR_EL2 with E2H == 1): RES0 bits 6 and 35. */
-#define TCR_EL1_RES0 (B(6) | B(35))
+/* TCR_EL2 when E2H == 1 (the TCR_EL1 layout): RES0 bits 6, 35 and 63:62. */
+#define TCR_EL2_VHE_RES0 (B(6) | B(35) | M(63, 62))
 
 /* TCR_EL2 (E2H == 0) fields. */
 #define TCR_EL2_T0SZ M(5, 0)
@@ -220,7 +228,9 @@ static u64 cptr_el2_nvhe_to_el1(u64 v)
  * EL1TVCT, EL1NVPCT, EL1NVVCT, EVNTIS, CNTVMASK, CNTPMASK) are laid out
  * the same under both E2H values.
  */
-#define CNTHCTL_EL2_NVHE_RES0 M(11, 8)
+#define CNTHCTL_EL2_NVHE_RES0 (M(63, 20) | M(11, 8))
+/* CNTHCTL_EL2 when E2H == 1: bits 63:20 are RES0. */
+#define CNTHCTL_EL2_VHE_RES0 M(63, 20)
 
 /*
  * CNTKCTL_EL1: EL0PCTEN[0], EL0VCTEN[1], EVNTEN[2], EVNTDIR[3],
@@ -238,11 +248,11 @@ u64 vel2_fmt_sanitise(enum vel2_fmt fmt, u64 val, bool e2h)
 	switch (fmt) {
 	case VEL2_FMT_SCTLR_EL2:
 		if (e2h)
-			return val & ~SCTLR_EL1_RES0;
+			return val & ~SCTLR_EL2_VHE_RES0;
 		return (val & ~SCTLR_EL2_NVHE_RES0) | SCTLR_EL2_NVHE_RES1;
 	case VEL2_FMT_TCR_EL2:
 		if (e2h)
-			return val & ~TCR_EL1_RES0;
+			return val & ~TCR_EL2_VHE_RES0;
 		return (val & ~TCR_EL2_NVHE_RES0) | TCR_EL2_NVHE_RES1;
 	case VEL2_FMT_CPTR_EL2:
 		if (e2h)
@@ -251,7 +261,7 @@ u64 vel2_fmt_sanitise(enum vel2_fmt fmt, u64 val, bool e2h)
 	case VEL2_FMT_TTBR0_EL2:
 		return e2h ? val : val & ~TTBR0_EL2_NVHE_RES0;
 	case VEL2_FMT_CNTHCTL_EL2:
-		return e2h ? val : val & ~CNTHCTL_EL2_NVHE_RES0;
+		return val & ~(e2h ? CNTHCTL_EL2_VHE_RES0 : CNTHCTL_EL2_NVHE_RES0);
 	case VEL2_FMT_NONE:
 	case VEL2_NR_FMTS:
 		break;
