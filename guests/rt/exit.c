@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Guest exit.
+ *
+ * QEMU implements semihosting HLT #0xf000 at translation time, at any EL
+ * above EL0: the instruction never traps to EL2. A hypervisor underneath
+ * therefore cannot see the guest leave. So, like an OS announcing power-off
+ * to firmware, the guest first makes an SMC Calling Convention call in the
+ * vendor-specific hypervisor service range (ARM DEN 0028, OEN 6). Natively,
+ * QEMU's firmware (PSCI over SMC, no EL3) answers NOT_SUPPORTED and nothing
+ * else happens; vel2 traps it (HCR_EL2.TSC) and prints its statistics.
+ * Then SYS_EXIT (semihosting 0x18, ADP_Stopped_ApplicationExit 0x20026)
+ * carries the status out of QEMU either way.
+ */
+#include "rt.h"
+
+#define SMCCC_VEL2_EXIT_NOTICE 0xc6000e10UL
+#define SEMIHOST_SYS_EXIT 0x18UL
+#define ADP_STOPPED_APPLICATION_EXIT 0x20026UL
+
+void rt_exit(int status)
+{
+	static u64 block[2];
+	register u64 x0 __asm__("x0");
+	register u64 x1 __asm__("x1");
+
+	rt_flush();
+
+	x0 = SMCCC_VEL2_EXIT_NOTICE;
+	x1 = (u64)status;
+	__asm__ volatile("smc #0"
+			 : "+r"(x0), "+r"(x1)
+			 :
+			 : "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9",
+			   "x10", "x11", "x12", "x13", "x14", "x15", "x16",
+			   "x17", "memory");
+
+	block[0] = ADP_STOPPED_APPLICATION_EXIT;
+	block[1] = (u64)status;
+	x0 = SEMIHOST_SYS_EXIT;
+	x1 = (u64)block;
+	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+	for (;;)
+		__asm__ volatile("wfi");
+}

@@ -1,0 +1,36 @@
+# Test guests: bare-metal programs written for EL2 (guest hypervisors).
+# Each guests/<name>.c, plus any guests/<name>_*.S, is linked with the
+# shared runtime in guests/rt/ at 0x40200000 into build/guests/<name>.elf.
+
+GUEST_NAMES := hello sysregs e2h mmu worldswitch exceptions
+GUEST_NAMES := $(foreach g,$(GUEST_NAMES),$(if $(wildcard guests/$(g).c),$(g)))
+GUEST_DIR := $(BUILD)/guests
+GUEST_CFLAGS := $(WARN) $(TARGET_FREESTANDING) -O2 -g -Iguests/rt
+GUEST_LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,-n -Wl,--no-warn-rwx-segments \
+	-T guests/rt/guest.ld
+GUEST_RT_OBJS := $(patsubst %,$(GUEST_DIR)/%.o, \
+	$(basename $(wildcard guests/rt/*.c guests/rt/*.S)))
+GUEST_ELFS := $(GUEST_NAMES:%=$(GUEST_DIR)/%.elf)
+
+$(GUEST_DIR)/%.o: %.c $(DEPS_STAMP)/target
+	$(Q)mkdir -p $(@D)
+	$(Q)$(TARGET_CC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(GUEST_DIR)/%.o: %.S $(DEPS_STAMP)/target
+	$(Q)mkdir -p $(@D)
+	$(Q)$(TARGET_CC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
+
+define guest_rule
+$(GUEST_DIR)/$(1).elf: $(GUEST_DIR)/guests/$(1).o \
+		$(patsubst %.S,$(GUEST_DIR)/%.o,$(wildcard guests/$(1)_*.S)) \
+		$(GUEST_RT_OBJS) guests/rt/guest.ld
+	$$(Q)$$(TARGET_CC) $$(GUEST_CFLAGS) $$(GUEST_LDFLAGS) \
+		$$(filter %.o,$$^) -lgcc -o $$@
+endef
+$(foreach g,$(GUEST_NAMES),$(eval $(call guest_rule,$(g))))
+
+.PHONY: guests
+guests: $(GUEST_ELFS)
+all: guests
+
+-include $(shell find $(GUEST_DIR) -name '*.d' 2>/dev/null)
