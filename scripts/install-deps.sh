@@ -88,6 +88,8 @@ do_qemu() {
 
 do_guest_kernel() {
 	local dir=$top/build/kernel
+	# cpio packs the test initramfs the kernel boots into.
+	apt_install cpio gzip
 	[ -f "$dir/Image" ] && return 0
 	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
 		echo "install-deps: dpkg --add-architecture arm64"
@@ -98,6 +100,7 @@ do_guest_kernel() {
 	mkdir -p "$dir"
 	local tmp
 	tmp=$(mktemp -d)
+	chmod 755 "$tmp" # apt's download user must be able to write here
 	# linux-image-arm64 is a metapackage; its dependency names the real one.
 	local real
 	real=$(apt-cache depends linux-image-arm64:arm64 |
