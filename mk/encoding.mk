@@ -24,3 +24,10 @@ encoding-test: $(ENC_DIR)/gen $(ENC_DIR)/check $(DEPS_STAMP)/target
 		tests/encoding/unknown-to-as.allow
 
 check: encoding-test
+
+# Prints a multiplier for src/core/lookup.c's perfect hash (see there).
+.PHONY: hashtune
+hashtune: tests/encoding/hashtune.c include/vel2/sysregs.def $(DEPS_STAMP)/host
+	$(Q)mkdir -p $(ENC_DIR)
+	$(Q)$(HOST_CC) $(ENC_CFLAGS) $< -o $(ENC_DIR)/hashtune
+	$(Q)$(ENC_DIR)/hashtune
