@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: MIT
+/* Leave QEMU with a status: semihosting SYS_EXIT (0x18) with the
+ * ADP_Stopped_ApplicationExit (0x20026) reason, via HLT #0xf000. */
+#include "hv.h"
+
+void hv_exit(int status)
+{
+	static u64 block[2];
+	register u64 x0 __asm__("x0") = 0x18;
+	register u64 x1 __asm__("x1") = (u64)block;
+
+	block[0] = 0x20026;
+	block[1] = (u64)status;
+	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+	for (;;)
+		__asm__ volatile("wfi");
+}

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+/*
+ * vel2's own stage 2: an identity map of the guest physical address space
+ * minus vel2's memory. 4 KiB granule, 32-bit IPA, starting at level 1
+ * (VTCR_EL2, Arm ARM D23.2.186; descriptors D8.3):
+ *
+ *   IPA 0x00000000 - 0x3fffffff  1 GiB block, Device-nGnRE (MMIO)
+ *   IPA 0x40000000 - 0x401fffff  not mapped: vel2 lives here
+ *   IPA 0x40200000 - 0x7fffffff  2 MiB blocks, Normal WB
+ *
+ * When the guest hypervisor enables its own stage 2 for an L2, combining
+ * the two is the library's shadow stage 2; this one is the L1 view.
+ */
+#include "hv.h"
+
+#define S2_VALID (1UL << 0)
+#define S2_TABLE (1UL << 1)
+#define S2_MEMATTR_DEVICE_NGNRE (1UL << 2) /* MemAttr[5:2] = 0b0001 */
+#define S2_MEMATTR_NORMAL_WB (0xfUL << 2)  /* MemAttr[5:2] = 0b1111 */
+#define S2_AP_RW (3UL << 6)		   /* S2AP[7:6] */
+#define S2_SH_INNER (3UL << 8)
+#define S2_AF (1UL << 10)
+#define S2_XN (2UL << 53) /* XN[54:53] = 0b10: no execution at EL1/EL0 */
+
+/* VTCR_EL2: T0SZ=32, SL0=1 (start at level 1), IRGN0/ORGN0=WBWA, SH0=inner,
+ * TG0=4K, PS=32-bit, RES1 bit 31. */
+#define VTCR_VALUE                                                        \
+	(32UL | (1UL << 6) | (1UL << 8) | (1UL << 10) | (3UL << 12) |     \
+	 (0UL << 14) | (0UL << 16) | (1UL << 31))
+
+#define HV_RESERVED_2M_BLOCKS 1 /* 0x40000000 - 0x401fffff */
+
+static u64 s2_l1[512] __attribute__((aligned(4096)));
+static u64 s2_l2_ram[512] __attribute__((aligned(4096)));
+
+void hv_stage2_init(void)
+{
+	u64 normal = S2_VALID | S2_MEMATTR_NORMAL_WB | S2_AP_RW | S2_SH_INNER |
+		     S2_AF;
+
+	s2_l1[0] = 0 | S2_VALID | S2_MEMATTR_DEVICE_NGNRE | S2_AP_RW | S2_AF |
+		   S2_XN;
+	s2_l1[1] = (u64)s2_l2_ram | S2_VALID | S2_TABLE;
+	for (unsigned int i = HV_RESERVED_2M_BLOCKS; i < 512; i++)
+		s2_l2_ram[i] = (0x40000000UL + ((u64)i << 21)) | normal;
+	dsb(ish);
+
+	write_sysreg(vtcr_el2, VTCR_VALUE);
+	write_sysreg(vttbr_el2, (u64)s2_l1); /* VMID 0 */
+	isb();
+	__asm__ volatile("tlbi vmalls12e1\n\tdsb ish\n\tisb" ::: "memory");
+}

@@ -1,0 +1,28 @@
+# vel2, the bare-metal hypervisor: build/hv/vel2.elf, linked at 0x40080000.
+# It will link $(TARGET_LIB) (the vel2 library, aarch64 backend) once the
+# library's trap path exists; see hv/exit.c.
+
+HV_DIR := $(BUILD)/hv
+HV_ELF := $(HV_DIR)/vel2.elf
+HV_SRCS := $(wildcard hv/*.c hv/*.S)
+HV_OBJS := $(patsubst %,$(HV_DIR)/%.o,$(basename $(HV_SRCS)))
+HV_CFLAGS := $(WARN) $(TARGET_FREESTANDING) -O2 -g -Ihv -Iinclude
+HV_LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,-n \
+	-Wl,--no-warn-rwx-segments -T hv/hv.ld
+
+$(HV_DIR)/%.o: %.c $(DEPS_STAMP)/target
+	$(Q)mkdir -p $(@D)
+	$(Q)$(TARGET_CC) $(HV_CFLAGS) -MMD -MP -c $< -o $@
+
+$(HV_DIR)/%.o: %.S $(DEPS_STAMP)/target
+	$(Q)mkdir -p $(@D)
+	$(Q)$(TARGET_CC) $(HV_CFLAGS) -MMD -MP -c $< -o $@
+
+$(HV_ELF): $(HV_OBJS) hv/hv.ld
+	$(Q)$(TARGET_CC) $(HV_CFLAGS) $(HV_LDFLAGS) $(HV_OBJS) -lgcc -o $@
+
+.PHONY: hv
+hv: $(HV_ELF)
+all: hv
+
+-include $(HV_OBJS:.o=.d)
