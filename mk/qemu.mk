@@ -1,0 +1,36 @@
+# QEMU targets:
+#   make qemu-test   every guest natively (reference) and under vel2; the
+#                    consoles must match (tests/qemu/diff-guest.sh)
+#   make run         boot the demo guest hypervisor under vel2
+#   make run-native  the demo guest natively at EL2
+# Every QEMU run is bounded by QEMU_TIMEOUT seconds.
+
+QEMU_TIMEOUT ?= 30
+QEMU_OUT := $(BUILD)/qemu-test
+RUN_GUEST ?= worldswitch
+QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu max -m 128M \
+	-nographic -semihosting -no-reboot
+
+.PHONY: qemu-test run run-native
+qemu-test: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
+	$(Q)fail=0; for g in $(GUEST_NAMES); do \
+		QEMU=$(QEMU) QEMU_TIMEOUT=$(QEMU_TIMEOUT) \
+		tests/qemu/diff-guest.sh $$g $(GUEST_DIR)/$$g.elf $(HV_ELF) \
+			$(QEMU_OUT) tests/qemu/xfail || fail=1; \
+	done; \
+	if grep -qv '^#' tests/qemu/xfail; then \
+		echo "qemu-test: expected failures listed in tests/qemu/xfail:"; \
+		grep -v '^#' tests/qemu/xfail | sed 's/^/  XFAIL /'; \
+	fi; \
+	exit $$fail
+
+check: qemu-test
+
+run: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
+	@echo "== vel2 + $(RUN_GUEST) (exit: Ctrl-A x; time limit $(QEMU_TIMEOUT)s)"
+	timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_MACHINE) -kernel $(HV_ELF) \
+		-device loader,file=$(GUEST_DIR)/$(RUN_GUEST).elf
+
+run-native: $(GUEST_ELFS) $(DEPS_STAMP)/qemu
+	timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_MACHINE) \
+		-kernel $(GUEST_DIR)/$(RUN_GUEST).elf

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Run one QEMU virt machine with EL2, semihosting and a time limit.
+#
+# usage: qemu-run.sh OUT TIMEOUT_S KERNEL_ELF [GUEST_ELF]
+#   Without GUEST_ELF, KERNEL_ELF runs natively at EL2. With it, KERNEL_ELF
+#   is vel2 and the guest is placed by QEMU's generic loader (the PC is not
+#   touched; vel2 finds the guest at its link address).
+# Console output (stdout) goes to OUT, QEMU's stderr to OUT.stderr.
+# Exit status: the semihosting exit status; 124 on timeout (reported).
+set -uo pipefail
+
+out=$1 limit=$2 kernel=$3 guest=${4:-}
+QEMU=${QEMU:-qemu-system-aarch64}
+
+args=(-M virt,virtualization=on,gic-version=3 -cpu max -m 128M
+	-nographic -semihosting -no-reboot -kernel "$kernel")
+[ -n "$guest" ] && args+=(-device "loader,file=$guest")
+
+timeout --kill-after=5 "$limit" "$QEMU" "${args[@]}" \
+	</dev/null >"$out" 2>"$out.stderr"
+rc=$?
+if [ $rc = 124 ] || [ $rc = 137 ]; then
+	echo "TIMEOUT: $QEMU ${args[*]} did not finish in ${limit}s" >&2
+	rc=124
+fi
+exit $rc
