@@ -14,7 +14,7 @@
 
 /*
  * Read/write a register by id. Returns 0, or -VEL2_ENOREG for an id outside
- * the catalog or an alias (*_EL12/*_EL02 name another register: resolve
+ * the catalog or an alias (*_EL12, *_EL02 name another register: resolve
  * them first, see vel2_sysreg_info[].target). Writes apply the register's
  * RES0/RES1 bits; the value read back is exactly the value the guest would
  * read on real EL2 hardware.

@@ -40,8 +40,16 @@ enum vel2_where {
 struct vel2_vcpu {
 	struct vel2_sysregs regs; /* first: keeps the VNCR block aligned */
 	u64 pstate;               /* virtual PSTATE: M[3:2] is the vEL */
-	u8 where;                 /* enum vel2_where, see vel2_vcpu_refresh */
+	u8 where;                 /* enum vel2_where, see src/core/access.h */
 	bool loaded;
+	/*
+	 * Set by the host (only while the vCPU is not loaded) when it runs the
+	 * guest with HCR_EL2.{NV,NV1,NV2} = {1,1,0}: an exception taken at
+	 * vEL2 then writes SPSR_EL1.M[3:2] = EL1, not EL2. See docs/design.md.
+	 */
+	bool hw_spsr_reports_el1;
+	/* With the flag: the value vel2 last wrote to the CPU's SPSR_EL1. */
+	u64 hw_spsr_written;
 };
 
 void vel2_vcpu_init(struct vel2_vcpu *vcpu);

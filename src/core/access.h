@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Internal to src/core: the accessors' per-location table and the code that
+ * moves live registers between memory and the CPU, shared by accessors.c and
+ * vcpu.c. Not part of the API.
+ */
+#ifndef VEL2_CORE_ACCESS_H
+#define VEL2_CORE_ACCESS_H
+
+#include <vel2/vcpu.h>
+
+/* Where the vCPU's register file should be now (enum vel2_where). */
+static inline unsigned int vel2_where_of(const struct vel2_vcpu *vcpu)
+{
+	if (!vcpu->loaded)
+		return VEL2_WHERE_MEMORY;
+	if (!vel2_is_hyp_ctxt(vcpu))
+		return VEL2_WHERE_EL1;
+	return vel2_vcpu_e2h(vcpu) ? VEL2_WHERE_HYP_VHE : VEL2_WHERE_HYP_NVHE;
+}
+
+/*
+ * Move the live state from its place under `from` to its place under `to`
+ * (both enum vel2_where) and set vcpu->where = to. Registers that stay in
+ * the same physical register in the same format are not touched.
+ */
+void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to);
+
+#endif /* VEL2_CORE_ACCESS_H */

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: MIT
+/*
+ * vEL2-aware system register accessors.
+ *
+ * Where a register's value is depends only on (vcpu->where, register), so
+ * the whole decision is a constant table built from sysregs.def at compile
+ * time: the hot path is one bounds check, one table load and a switch, with
+ * no scan of the catalog and no initialisation code. The rules the table
+ * encodes are in docs/design.md, "Accessor rules".
+ */
+#include <vel2/accessors.h>
+#include <vel2/format.h>
+#include <vel2/hw.h>
+
+#include "access.h"
+
+enum acc_kind {
+	ACC_BAD,    /* alias: names another register, no storage */
+	ACC_MEM,    /* the stored copy */
+	ACC_HW,     /* on the CPU, in acc.phys, same format */
+	ACC_HW_FMT, /* on the CPU in acc.phys, format may differ: see below */
+	ACC_SPSR,   /* SPSR_EL2 held in SPSR_EL1: see spsr_el2_resolve() */
+	ACC_HCR,    /* HCR_EL2 while loaded: E2H/TGE move the live state */
+};
+
+struct acc {
+	u8 kind;  /* enum acc_kind */
+	u8 fmt;   /* enum vel2_fmt, for sanitising and translation */
+	u16 slot; /* byte offset of the stored copy in struct vel2_sysregs */
+	u16 phys; /* ACC_HW*: the physical register that holds the value */
+};
+
+/* Is a register of class `loc` on the CPU under `w`, and in which register. */
+#define ACC_LIVE(w, loc)                                                       \
+	((w) != VEL2_WHERE_MEMORY &&                                           \
+	 ((loc) == VEL2_LOC_SHARED ||                                          \
+	  ((loc) == VEL2_LOC_EL1 && (w) == VEL2_WHERE_EL1) ||                  \
+	  ((loc) == VEL2_LOC_EL1_NVHE && (w) != VEL2_WHERE_HYP_VHE) ||         \
+	  ((loc) == VEL2_LOC_MAP_HYP && (w) != VEL2_WHERE_EL1) ||              \
+	  ((loc) == VEL2_LOC_MAP_VHE && (w) == VEL2_WHERE_HYP_VHE)))
+
+#define ACC_KIND(w, id, loc, fmt)                                              \
+	((loc) == VEL2_LOC_ALIAS                     ? ACC_BAD                 \
+	 : (id) == VEL2_SYSREG_HCR_EL2 &&                                      \
+			 (w) != VEL2_WHERE_MEMORY    ? ACC_HCR                 \
+	 : !ACC_LIVE(w, loc)                         ? ACC_MEM                 \
+	 : (id) == VEL2_SYSREG_SPSR_EL2              ? ACC_SPSR                \
+	 : (fmt) != VEL2_FMT_NONE                    ? ACC_HW_FMT              \
+						     : ACC_HW)
+
+#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0,  \
+		    r1)                                                        \
+	[VEL2_SYSREG_##n] = {                                                  \
+		.kind = ACC_KIND(ACC_W, VEL2_SYSREG_##n, VEL2_LOC_##l,         \
+				 VEL2_FMT_##f),                                \
+		.fmt = VEL2_FMT_##f,                                           \
+		.slot = VEL2_SLOT_##n,                                         \
+		.phys = VEL2_SYSREG_##tgt,                                     \
+	},
+
+static const struct acc acc_table[VEL2_NR_WHERE][VEL2_NR_SYSREGS] = {
+#define ACC_W VEL2_WHERE_MEMORY
+	[ACC_W] = {
+#include <vel2/sysregs.def>
+	},
+#undef ACC_W
+#define ACC_W VEL2_WHERE_EL1
+	[ACC_W] = {
+#include <vel2/sysregs.def>
+	},
+#undef ACC_W
+#define ACC_W VEL2_WHERE_HYP_NVHE
+	[ACC_W] = {
+#include <vel2/sysregs.def>
+	},
+#undef ACC_W
+#define ACC_W VEL2_WHERE_HYP_VHE
+	[ACC_W] = {
+#include <vel2/sysregs.def>
+	},
+#undef ACC_W
+};
+#undef VEL2_SYSREG
+
+static inline u64 *mem(struct vel2_vcpu *vcpu, const struct acc *a)
+{
+	return (u64 *)((char *)&vcpu->regs + a->slot);
+}
+
+/*
+ * ACC_HW_FMT: an EL2 register held in an EL1 register whose layout may
+ * differ. When the format is the identity for the guest's E2H (SCTLR_EL2
+ * with E2H=1, ...), the CPU copy is the value and is truly live. Otherwise
+ * the stored EL2 value stays authoritative and the CPU holds its EL1
+ * translation: translating back would lose the fields EL1 does not have,
+ * and the host traps every guest access to these, so hardware never
+ * changes the EL1 copy behind our back.
+ */
+static inline bool hw_fmt_translated(unsigned int where, const struct acc *a)
+{
+	return !vel2_fmt_is_identity(a->fmt, where == VEL2_WHERE_HYP_VHE);
+}
+
+static inline u64 hw_fmt_value(unsigned int where, const struct acc *a, u64 v)
+{
+	return vel2_fmt_to_el1(a->fmt, v, where == VEL2_WHERE_HYP_VHE);
+}
+
+/*
+ * SPSR_EL2 while the guest is in hyp context lives in SPSR_EL1: the CPU
+ * writes it when it takes an exception at vEL2. With HCR_EL2.NV1=1 and no
+ * NV2 (hw_spsr_reports_el1) that write reports M[3:2] = EL1 for an
+ * exception taken at vEL2, where the guest hypervisor expects EL2.
+ *
+ * Blindly rewriting EL1 to EL2 would corrupt a value the guest wrote itself
+ * (M = EL1h before an ERET to vEL1). So memory stays authoritative and the
+ * CPU gets a value the CPU itself never produces in this mode: its
+ * exceptions come from physical EL1 in AArch64, so M[4:0] is 0b0010x;
+ * vel2 never writes that pattern (spsr_hw_encode). If SPSR_EL1 still holds
+ * what vel2 last wrote, memory is current; otherwise an exception replaced
+ * it and the new value, with M[3:2] EL1 -> EL2, becomes the stored one.
+ * The CPU copy is never consumed as an SPSR: NV traps ERET at vEL2 and the
+ * host emulates it from the stored value.
+ */
+#define SPSR_M_EL_MASK VEL2_GENMASK(3, 2)
+#define SPSR_M_LOW_MASK VEL2_GENMASK(4, 0)
+
+static inline u64 spsr_hw_encode(u64 v)
+{
+	u64 m = v & SPSR_M_LOW_MASK;
+
+	if (m == VEL2_PSR_MODE_EL1T || m == VEL2_PSR_MODE_EL1H)
+		v ^= VEL2_PSR_MODE_EL1T | VEL2_PSR_MODE_EL2T; /* EL1x -> EL2x */
+	return v;
+}
+
+static u64 spsr_el2_resolve(struct vel2_vcpu *vcpu, const struct acc *a)
+{
+	u64 h = vel2_hw_read(a->phys);
+
+	if (h != vcpu->hw_spsr_written) {
+		u64 v = h;
+
+		if (VEL2_PSR_EL(v) == 1)
+			v = (v & ~SPSR_M_EL_MASK) | VEL2_FIELD_PREP(
+							    SPSR_M_EL_MASK, 2);
+		*mem(vcpu, a) = v;
+		vcpu->hw_spsr_written = h;
+	}
+	return *mem(vcpu, a);
+}
+
+static void spsr_el2_store(struct vel2_vcpu *vcpu, const struct acc *a, u64 v)
+{
+	u64 h = spsr_hw_encode(v);
+
+	*mem(vcpu, a) = v;
+	vel2_hw_write(a->phys, h);
+	vcpu->hw_spsr_written = h;
+}
+
+/* Copy one register from its place under `where` to memory. */
+static void save_one(struct vel2_vcpu *vcpu, unsigned int where,
+		     const struct acc *a)
+{
+	switch (a->kind) {
+	case ACC_HW:
+		*mem(vcpu, a) = vel2_hw_read(a->phys);
+		break;
+	case ACC_HW_FMT:
+		if (!hw_fmt_translated(where, a))
+			*mem(vcpu, a) = vel2_hw_read(a->phys);
+		break;
+	case ACC_SPSR:
+		if (vcpu->hw_spsr_reports_el1)
+			spsr_el2_resolve(vcpu, a);
+		else
+			*mem(vcpu, a) = vel2_hw_read(a->phys);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Copy one register from memory to its place under `where`. */
+static void load_one(struct vel2_vcpu *vcpu, unsigned int where,
+		     const struct acc *a)
+{
+	switch (a->kind) {
+	case ACC_HW:
+		vel2_hw_write(a->phys, *mem(vcpu, a));
+		break;
+	case ACC_HW_FMT:
+		vel2_hw_write(a->phys, hw_fmt_value(where, a, *mem(vcpu, a)));
+		break;
+	case ACC_SPSR:
+		if (vcpu->hw_spsr_reports_el1)
+			spsr_el2_store(vcpu, a, *mem(vcpu, a));
+		else
+			vel2_hw_write(a->phys, *mem(vcpu, a));
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * A register that is in the same physical register, in the same format,
+ * before and after needs no move: SHARED registers, the EL0 timer between
+ * vEL1 and nVHE vEL2, ELR/SP/SPSR_EL2 between the two hyp contexts.
+ */
+static inline bool stays(const struct acc *from, const struct acc *to)
+{
+	return from->kind == to->kind && from->phys == to->phys &&
+	       (from->kind == ACC_HW || from->kind == ACC_SPSR);
+}
+
+void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
+{
+	unsigned int r;
+
+	/*
+	 * Two passes: one physical register can hold a different architectural
+	 * register on each side (SCTLR_EL1 holds SCTLR_EL1 at vEL1 and
+	 * SCTLR_EL2 at vEL2), so every old value must be saved first.
+	 */
+	if (from != VEL2_WHERE_MEMORY) {
+		for (r = 0; r < VEL2_NR_SYSREGS; r++) {
+			const struct acc *a = &acc_table[from][r];
+
+			if (!stays(a, &acc_table[to][r]))
+				save_one(vcpu, from, a);
+		}
+	}
+	if (to != VEL2_WHERE_MEMORY) {
+		for (r = 0; r < VEL2_NR_SYSREGS; r++) {
+			const struct acc *a = &acc_table[to][r];
+
+			if (!stays(&acc_table[from][r], a))
+				load_one(vcpu, to, a);
+		}
+	}
+	vcpu->where = to;
+}
+
+int vel2_read_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 *val)
+{
+	const struct acc *a;
+
+	if (vel2_unlikely(reg >= VEL2_NR_SYSREGS))
+		return -VEL2_ENOREG;
+	a = &acc_table[vcpu->where][reg];
+
+	switch (a->kind) {
+	case ACC_MEM:
+	case ACC_HCR:
+		*val = *mem(vcpu, a);
+		return 0;
+	case ACC_HW:
+		*val = vel2_hw_read(a->phys);
+		return 0;
+	case ACC_HW_FMT:
+		if (hw_fmt_translated(vcpu->where, a))
+			*val = *mem(vcpu, a);
+		else
+			*val = vel2_hw_read(a->phys);
+		return 0;
+	case ACC_SPSR:
+		if (vcpu->hw_spsr_reports_el1)
+			*val = spsr_el2_resolve(vcpu, a);
+		else
+			*val = vel2_hw_read(a->phys);
+		return 0;
+	default:
+		return -VEL2_ENOREG;
+	}
+}
+
+static void write_hcr(struct vel2_vcpu *vcpu, const struct acc *a, u64 v)
+{
+	unsigned int to;
+
+	*mem(vcpu, a) = v;
+	/*
+	 * E2H and TGE decide whether vEL0 is hyp context and which EL2
+	 * registers sit in EL1 ones: same outcome as put, write, load.
+	 */
+	to = vel2_where_of(vcpu);
+	if (to != vcpu->where)
+		vel2_relocate(vcpu, vcpu->where, to);
+}
+
+int vel2_write_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 val)
+{
+	const struct vel2_sysreg_info *info;
+	const struct acc *a;
+
+	if (vel2_unlikely(reg >= VEL2_NR_SYSREGS))
+		return -VEL2_ENOREG;
+	a = &acc_table[vcpu->where][reg];
+	if (vel2_unlikely(a->kind == ACC_BAD))
+		return -VEL2_ENOREG;
+
+	info = &vel2_sysreg_info[reg];
+	val = (val & ~info->res0) | info->res1;
+	if (a->fmt != VEL2_FMT_NONE)
+		val = vel2_fmt_sanitise(a->fmt, val, vel2_vcpu_e2h(vcpu));
+
+	switch (a->kind) {
+	case ACC_MEM:
+		*mem(vcpu, a) = val;
+		break;
+	case ACC_HW:
+		vel2_hw_write(a->phys, val);
+		break;
+	case ACC_HW_FMT:
+		/*
+		 * Identity: the CPU copy is the value. Translated: memory is
+		 * the value, the CPU gets its EL1 form (see above).
+		 */
+		*mem(vcpu, a) = val;
+		vel2_hw_write(a->phys, hw_fmt_value(vcpu->where, a, val));
+		break;
+	case ACC_SPSR:
+		if (vcpu->hw_spsr_reports_el1)
+			spsr_el2_store(vcpu, a, val);
+		else
+			vel2_hw_write(a->phys, val);
+		break;
+	case ACC_HCR:
+		write_hcr(vcpu, a, val);
+		break;
+	}
+	return 0;
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared by the accessor, load/put and model tests: one vCPU on the sim
+ * backend and small helpers to put it in a given guest mode. Header only
+ * (static functions), so it adds nothing to the other unit tests.
+ */
+#ifndef VEL2_TEST_FIXTURE_H
+#define VEL2_TEST_FIXTURE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <vel2/accessors.h>
+#include <vel2/format.h>
+#include <vel2/sim.h>
+
+#define ID(name) VEL2_SYSREG_##name
+#define INFO(id) (&vel2_sysreg_info[id])
+
+static struct vel2_vcpu fx_vcpu;
+
+/* Guest modes used throughout: vEL and virtual HCR_EL2.{E2H,TGE}. */
+#define PS_EL2H (VEL2_GENMASK(9, 6) | VEL2_PSR_MODE_EL2H)
+#define PS_EL1H (VEL2_GENMASK(9, 6) | VEL2_PSR_MODE_EL1H)
+#define PS_EL0T VEL2_PSR_MODE_EL0T
+
+static inline struct vel2_vcpu *fx_reset(void)
+{
+	vel2_sim_reset();
+	vel2_vcpu_init(&fx_vcpu);
+	return &fx_vcpu;
+}
+
+static inline u64 rd(unsigned int reg)
+{
+	u64 v = 0xdeadbeefdeadbeefULL;
+
+	assert_int_equal(vel2_read_sysreg(&fx_vcpu, reg, &v), 0);
+	return v;
+}
+
+static inline void wr(unsigned int reg, u64 v)
+{
+	assert_int_equal(vel2_write_sysreg(&fx_vcpu, reg, v), 0);
+}
+
+static inline u64 hcr_with(bool e2h, bool tge)
+{
+	return (e2h ? VEL2_HCR_E2H : 0) | (tge ? VEL2_HCR_TGE : 0);
+}
+
+/* Reset, set HCR_EL2 and PSTATE while not loaded, then load. */
+static inline struct vel2_vcpu *fx_enter(bool e2h, bool tge, u64 pstate)
+{
+	struct vel2_vcpu *vcpu = fx_reset();
+
+	wr(ID(HCR_EL2), hcr_with(e2h, tge));
+	vel2_vcpu_set_pstate(vcpu, pstate);
+	vel2_vcpu_load(vcpu);
+	return vcpu;
+}
+
+/* Total sim accesses, to show an access did or did not reach the CPU. */
+static inline u64 sim_accesses(void)
+{
+	u64 n = 0;
+
+	for (unsigned int i = 0; i < VEL2_NR_SYSREGS; i++)
+		n += vel2_sim.reads[i] + vel2_sim.writes[i];
+	return n;
+}
+
+/* Zero the access counters, keep the CPU's values. */
+static inline void sim_clear_counters(void)
+{
+	for (unsigned int i = 0; i < VEL2_NR_SYSREGS; i++)
+		vel2_sim.reads[i] = vel2_sim.writes[i] = 0;
+}
+
+/* The value a write of v must read back: RES0/RES1 of the layout in force. */
+static inline u64 sanitised(unsigned int reg, u64 v, bool e2h)
+{
+	v = (v & ~INFO(reg)->res0) | INFO(reg)->res1;
+	return vel2_fmt_sanitise(INFO(reg)->fmt, v, e2h);
+}
+
+/*
+ * The rules, stated independently of the library's table (from
+ * docs/design.md): is architectural register r on the CPU in the given
+ * mode, and in which physical register.
+ */
+struct fx_mode {
+	bool loaded;
+	unsigned int el;
+	u64 hcr;
+};
+
+static inline bool fx_hyp(const struct fx_mode *m)
+{
+	bool e2h = m->hcr & VEL2_HCR_E2H, tge = m->hcr & VEL2_HCR_TGE;
+
+	return m->el == 2 || (m->el == 0 && e2h && tge);
+}
+
+static inline bool fx_live(unsigned int r, const struct fx_mode *m)
+{
+	bool hyp = fx_hyp(m), e2h = m->hcr & VEL2_HCR_E2H;
+
+	if (!m->loaded)
+		return false;
+	switch (INFO(r)->loc) {
+	case VEL2_LOC_EL1:
+		return !hyp;
+	case VEL2_LOC_SHARED:
+		return true;
+	case VEL2_LOC_EL1_NVHE:
+		return !hyp || !e2h;
+	case VEL2_LOC_MAP_HYP:
+		return hyp;
+	case VEL2_LOC_MAP_VHE:
+		return hyp && e2h;
+	default:
+		return false;
+	}
+}
+
+static inline unsigned int fx_phys(unsigned int r)
+{
+	return INFO(r)->loc == VEL2_LOC_MAP_HYP ||
+			       INFO(r)->loc == VEL2_LOC_MAP_VHE
+		       ? INFO(r)->target
+		       : r;
+}
+
+/* Live and translated: the CPU holds an EL1 form, memory the value. */
+static inline bool fx_translated(unsigned int r, const struct fx_mode *m)
+{
+	return fx_live(r, m) && INFO(r)->fmt != VEL2_FMT_NONE &&
+	       !vel2_fmt_is_identity(INFO(r)->fmt, m->hcr & VEL2_HCR_E2H);
+}
+
+/* The architectural register physical register p holds, or -1. */
+static inline int fx_holder(unsigned int p, const struct fx_mode *m)
+{
+	for (unsigned int r = 0; r < VEL2_NR_SYSREGS; r++)
+		if (fx_live(r, m) && fx_phys(r) == p)
+			return (int)r;
+	return -1;
+}
+
+static inline bool fx_is_alias(unsigned int r)
+{
+	return INFO(r)->loc == VEL2_LOC_ALIAS;
+}
+
+#endif /* VEL2_TEST_FIXTURE_H */

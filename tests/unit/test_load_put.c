@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: MIT
+/*
+ * vel2_vcpu_load/put/set_pstate and HCR_EL2.{E2H,TGE} writes move exactly
+ * the live state: every register reads the same before and after, the CPU
+ * holds what the rules (stated again in helpers/vel2_fixture.h) say it
+ * holds, and once put nothing touches the CPU.
+ */
+#include "helpers/vel2_fixture.h"
+
+struct mode {
+	unsigned int el;
+	bool e2h, tge;
+};
+
+/* Every vEL x E2H x TGE combination. */
+static const struct mode modes[] = {
+	{ 2, 0, 0 }, { 2, 0, 1 }, { 2, 1, 0 }, { 2, 1, 1 },
+	{ 1, 0, 0 }, { 1, 0, 1 }, { 1, 1, 0 }, { 1, 1, 1 },
+	{ 0, 0, 0 }, { 0, 0, 1 }, { 0, 1, 0 }, { 0, 1, 1 },
+};
+
+static u64 expect[VEL2_NR_SYSREGS];
+
+static u64 pstate_of(const struct mode *m)
+{
+	return m->el == 2 ? PS_EL2H : m->el == 1 ? PS_EL1H : PS_EL0T;
+}
+
+static struct fx_mode fx_of(const struct mode *m, bool loaded)
+{
+	struct fx_mode f = { loaded, m->el, hcr_with(m->e2h, m->tge) };
+
+	return f;
+}
+
+static u64 mix(u64 x)
+{
+	x ^= x >> 31;
+	x *= 0x9e3779b97f4a7c15ULL;
+	return x ^ (x >> 29);
+}
+
+/* Write a distinct value to every register but HCR_EL2; remember it. */
+static void fill(u64 seed, bool e2h)
+{
+	for (unsigned int r = 0; r < VEL2_NR_SYSREGS; r++) {
+		u64 v = mix(seed + r);
+
+		if (fx_is_alias(r) || r == ID(HCR_EL2))
+			continue;
+		wr(r, v);
+		expect[r] = sanitised(r, v, e2h);
+		assert_int_equal(rd(r), expect[r]);
+	}
+	expect[ID(HCR_EL2)] = rd(ID(HCR_EL2));
+}
+
+static void check_all(const char *what)
+{
+	for (unsigned int r = 0; r < VEL2_NR_SYSREGS; r++) {
+		if (fx_is_alias(r))
+			continue;
+		if (rd(r) != expect[r])
+			fail_msg("%s: %s reads %#llx, want %#llx", what,
+				 INFO(r)->name, (unsigned long long)rd(r),
+				 (unsigned long long)expect[r]);
+	}
+}
+
+/* The CPU holds, in each physical register, what the rules say. */
+static void check_cpu(const struct fx_mode *m)
+{
+	for (unsigned int p = 0; p < VEL2_NR_SYSREGS; p++) {
+		int h = fx_holder(p, m), n = 0;
+		u64 want;
+
+		for (unsigned int r = 0; r < VEL2_NR_SYSREGS; r++)
+			n += fx_live(r, m) && fx_phys(r) == p;
+		if (n > 1)
+			fail_msg("%s held by %d registers", INFO(p)->name, n);
+		if (h < 0)
+			continue;
+		want = expect[h];
+		if (INFO(h)->fmt != VEL2_FMT_NONE)
+			want = vel2_fmt_to_el1(INFO(h)->fmt, want,
+					       m->hcr & VEL2_HCR_E2H);
+		if (vel2_sim.reg[p] != want)
+			fail_msg("%s should hold %s = %#llx, holds %#llx",
+				 INFO(p)->name, INFO(h)->name,
+				 (unsigned long long)want,
+				 (unsigned long long)vel2_sim.reg[p]);
+	}
+}
+
+/* In every mode, all registers are independent: no two share storage. */
+static void registers_independent(void **state)
+{
+	(void)state;
+	for (unsigned int i = 0; i < VEL2_ARRAY_SIZE(modes); i++) {
+		const struct mode *m = &modes[i];
+		struct fx_mode f = fx_of(m, true);
+
+		fx_enter(m->e2h, m->tge, pstate_of(m));
+		fill(i * 1000, m->e2h);
+		check_all("after fill");
+		check_cpu(&f);
+	}
+}
+
+static void load_put_roundtrip(void **state)
+{
+	(void)state;
+	for (unsigned int i = 0; i < VEL2_ARRAY_SIZE(modes); i++) {
+		const struct mode *m = &modes[i];
+		struct fx_mode f = fx_of(m, true);
+		struct vel2_vcpu *vcpu = fx_reset();
+		u64 n;
+
+		wr(ID(HCR_EL2), hcr_with(m->e2h, m->tge));
+		vel2_vcpu_set_pstate(vcpu, pstate_of(m));
+		fill(7 + i, m->e2h);
+		assert_int_equal(sim_accesses(), 0);
+
+		/* load: writes each held physical register once, reads none */
+		vel2_vcpu_load(vcpu);
+		for (unsigned int p = 0; p < VEL2_NR_SYSREGS; p++) {
+			assert_int_equal(vel2_sim.reads[p], 0);
+			assert_int_equal(vel2_sim.writes[p],
+					 fx_holder(p, &f) >= 0);
+		}
+		check_cpu(&f);
+		check_all("after load");
+
+		/* put: reads at most once, writes nothing */
+		sim_clear_counters();
+		vel2_vcpu_put(vcpu);
+		for (unsigned int p = 0; p < VEL2_NR_SYSREGS; p++) {
+			int h = fx_holder(p, &f);
+
+			assert_int_equal(vel2_sim.writes[p], 0);
+			assert_int_equal(vel2_sim.reads[p],
+					 h >= 0 && !fx_translated(h, &f));
+		}
+		assert_int_equal(vcpu->where, VEL2_WHERE_MEMORY);
+
+		/* After put, nothing reads or writes the CPU. */
+		for (unsigned int p = 0; p < VEL2_NR_SYSREGS; p++)
+			vel2_sim.reg[p] = ~0ULL;
+		n = sim_accesses();
+		check_all("after put");
+		fill(99 + i, m->e2h);
+		check_all("after put and fill");
+		assert_int_equal(sim_accesses(), n);
+	}
+}
+
+/* The guest (or an exception) changed a truly live register. */
+static void poke_live(const struct fx_mode *f, u64 seed)
+{
+	for (unsigned int p = 0; p < VEL2_NR_SYSREGS; p++) {
+		int h = fx_holder(p, f);
+
+		if (h < 0 || fx_translated(h, f))
+			continue;
+		vel2_sim.reg[p] = mix(seed + p);
+		expect[h] = vel2_sim.reg[p];
+	}
+}
+
+static void move_to(struct vel2_vcpu *vcpu, const struct mode *m)
+{
+	wr(ID(HCR_EL2), hcr_with(m->e2h, m->tge));
+	expect[ID(HCR_EL2)] = hcr_with(m->e2h, m->tge);
+	vel2_vcpu_set_pstate(vcpu, pstate_of(m));
+}
+
+/* Every pair of modes, both ways, with hardware changes in between. */
+static void transitions_preserve_values(void **state)
+{
+	(void)state;
+	for (unsigned int i = 0; i < VEL2_ARRAY_SIZE(modes); i++) {
+		for (unsigned int j = 0; j < VEL2_ARRAY_SIZE(modes); j++) {
+			const struct mode *a = &modes[i], *b = &modes[j];
+			struct fx_mode fa = fx_of(a, true), fb = fx_of(b, true);
+			struct vel2_vcpu *vcpu;
+
+			vcpu = fx_enter(a->e2h, a->tge, pstate_of(a));
+			fill(i * 31 + j, a->e2h);
+			poke_live(&fa, i + j);
+			move_to(vcpu, b);
+			check_all("a -> b");
+			check_cpu(&fb);
+			poke_live(&fb, i * j);
+			move_to(vcpu, a);
+			check_all("b -> a");
+			check_cpu(&fa);
+			vel2_vcpu_put(vcpu);
+			check_all("put");
+		}
+	}
+}
+
+/* Registers that stay in the same physical register are not moved. */
+static void minimal_exchange(void **state)
+{
+	struct vel2_vcpu *vcpu = fx_enter(false, false, PS_EL2H);
+
+	(void)state;
+	sim_clear_counters();
+	vel2_vcpu_set_pstate(vcpu, PS_EL1H);
+	vel2_vcpu_set_pstate(vcpu, PS_EL2H);
+	wr(ID(HCR_EL2), VEL2_HCR_E2H); /* nVHE -> VHE guest hypervisor */
+	/* SHARED registers never move. */
+	assert_int_equal(vel2_sim.reads[ID(SP_EL0)], 0);
+	assert_int_equal(vel2_sim.writes[ID(SP_EL0)], 0);
+	assert_int_equal(vel2_sim.writes[ID(TPIDR_EL0)], 0);
+	/* The EL0 timer stays between vEL1 and nVHE vEL2... */
+	assert_int_equal(vel2_sim.writes[ID(CNTV_CTL_EL0)], 1);
+	/* ...and VBAR_EL2 between the two hyp contexts. */
+	assert_int_equal(vel2_sim.writes[ID(VBAR_EL1)], 2);
+	/* A vEL change within the same context moves nothing. */
+	sim_clear_counters();
+	vel2_vcpu_set_pstate(vcpu, VEL2_PSR_MODE_EL2T);
+	assert_int_equal(sim_accesses(), 0);
+}
+
+/* load/put are idempotent; set_pstate while put moves nothing. */
+static void idempotent(void **state)
+{
+	struct vel2_vcpu *vcpu = fx_enter(true, true, PS_EL2H);
+
+	(void)state;
+	fill(5, true);
+	sim_clear_counters();
+	vel2_vcpu_load(vcpu);
+	assert_int_equal(sim_accesses(), 0);
+	vel2_vcpu_put(vcpu);
+	sim_clear_counters();
+	vel2_vcpu_put(vcpu);
+	vel2_vcpu_set_pstate(vcpu, PS_EL1H);
+	wr(ID(HCR_EL2), 0);
+	assert_int_equal(sim_accesses(), 0);
+	expect[ID(HCR_EL2)] = 0;
+	check_all("idempotent");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(registers_independent),
+		cmocka_unit_test(load_put_roundtrip),
+		cmocka_unit_test(transitions_preserve_values),
+		cmocka_unit_test(minimal_exchange),
+		cmocka_unit_test(idempotent),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
