@@ -30,7 +30,8 @@
  * SA0[4], CP15BEN[5], nTWI[16], nTWE[18], SPAN[23], nTLSMD[28], LSMAOE[29].
  * EOS[11] and EIS[22] are RES1 only without FEAT_ExS, so they are not forced.
  */
-#define SCTLR_EL2_NVHE_RES1 (B(4) | B(5) | B(16) | B(18) | B(23) | B(28) | B(29))
+#define SCTLR_EL2_NVHE_RES1 \
+	(B(4) | B(5) | B(16) | B(18) | B(23) | B(28) | B(29))
 
 /*
  * SCTLR_EL2 when HCR_EL2.E2H == 0 (!ELIsInHost(EL2)): bits whose fields exist
@@ -41,8 +42,8 @@
  * TIDCP[63]; and bits 9, 17 and 53:50, RES0 in both layouts.
  * E0E[24] is not forced: it is RES1 when only FEAT_BigEndEL0 is implemented.
  */
-#define SCTLR_EL2_NVHE_RES0                                                   \
-	(M(10, 7) | M(15, 14) | B(17) | B(20) | B(26) | M(35, 32) |            \
+#define SCTLR_EL2_NVHE_RES0                                         \
+	(M(10, 7) | M(15, 14) | B(17) | B(20) | B(26) | M(35, 32) | \
 	 M(39, 38) | B(42) | M(58, 45) | B(60) | B(63))
 
 /*
@@ -63,7 +64,7 @@
  * only) it is RES1 in SCTLR_EL1 as well.
  */
 #define SCTLR_EL2_NVHE_KEEP                                                   \
-	(M(3, 0) | B(6) | M(13, 11) | B(19) | M(22, 21) | M(25, 24) | B(27) |  \
+	(M(3, 0) | B(6) | M(13, 11) | B(19) | M(22, 21) | M(25, 24) | B(27) | \
 	 M(31, 30) | M(37, 36) | M(41, 40) | M(44, 43) | B(59) | M(62, 61))
 
 /*
@@ -78,7 +79,7 @@
  * Every other EL1-only field (EL0 controls, EPAN, ...) is 0, its "no
  * extra behaviour" value.
  */
-#define SCTLR_EL1_AS_NVHE_EL2                                                  \
+#define SCTLR_EL1_AS_NVHE_EL2 \
 	(B(4) | B(16) | B(18) | B(20) | B(23) | B(28) | B(29))
 
 /* ---- TCR_EL2 ------------------------------------------------------------ */
@@ -173,7 +174,7 @@ static u64 tcr_el2_nvhe_to_el1(u64 v)
  * CPTR_EL2 when HCR_EL2.E2H == 1 has the CPACR_EL1 layout plus TAM[30] and
  * TCPAC[31]: RES0 bits 15:0, 19:18, 23:22, 27:26 and 63:32.
  */
-#define CPTR_EL2_VHE_RES0                                                     \
+#define CPTR_EL2_VHE_RES0 \
 	(M(15, 0) | M(19, 18) | M(23, 22) | M(27, 26) | M(63, 32))
 
 /* CPACR_EL1 fields. */
@@ -207,8 +208,8 @@ static u64 cptr_el2_nvhe_to_el1(u64 v)
 }
 
 /* CPTR_EL2 with E2H == 1: the CPACR_EL1 fields, without TAM/TCPAC. */
-#define CPTR_EL2_VHE_TO_EL1                                                   \
-	(CPACR_EL1_ZEN | CPACR_EL1_FPEN | CPACR_EL1_SMEN | CPACR_EL1_TTA |     \
+#define CPTR_EL2_VHE_TO_EL1                                                \
+	(CPACR_EL1_ZEN | CPACR_EL1_FPEN | CPACR_EL1_SMEN | CPACR_EL1_TTA | \
 	 CPACR_EL1_E0POE)
 
 /* ---- TTBR0_EL2 ---------------------------------------------------------- */
@@ -261,7 +262,8 @@ u64 vel2_fmt_sanitise(enum vel2_fmt fmt, u64 val, bool e2h)
 	case VEL2_FMT_TTBR0_EL2:
 		return e2h ? val : val & ~TTBR0_EL2_NVHE_RES0;
 	case VEL2_FMT_CNTHCTL_EL2:
-		return val & ~(e2h ? CNTHCTL_EL2_VHE_RES0 : CNTHCTL_EL2_NVHE_RES0);
+		return val &
+		       ~(e2h ? CNTHCTL_EL2_VHE_RES0 : CNTHCTL_EL2_NVHE_RES0);
 	case VEL2_FMT_NONE:
 	case VEL2_NR_FMTS:
 		break;
@@ -279,7 +281,8 @@ u64 vel2_fmt_to_el1(enum vel2_fmt fmt, u64 val, bool e2h)
 	case VEL2_FMT_TCR_EL2:
 		return e2h ? val : tcr_el2_nvhe_to_el1(val);
 	case VEL2_FMT_CPTR_EL2:
-		return e2h ? val & CPTR_EL2_VHE_TO_EL1 : cptr_el2_nvhe_to_el1(val);
+		return e2h ? val & CPTR_EL2_VHE_TO_EL1 :
+			     cptr_el2_nvhe_to_el1(val);
 	case VEL2_FMT_TTBR0_EL2:
 		return e2h ? val : val & ~TTBR0_EL2_NVHE_RES0;
 	case VEL2_FMT_CNTHCTL_EL2:

@@ -25,13 +25,13 @@
 #define VEL2_LOOKUP_BITS 11
 #define VEL2_LOOKUP_MUL 0x64c08b3du
 
-#define VEL2_LOOKUP_HASH(enc)                                                  \
-	((u32)((u32)(enc) * VEL2_LOOKUP_MUL) >> (32 - VEL2_LOOKUP_BITS))
+#define VEL2_LOOKUP_HASH(enc) \
+	((u32)((u32)(enc)*VEL2_LOOKUP_MUL) >> (32 - VEL2_LOOKUP_BITS))
 
 /* id + 1 of the register whose encoding hashes to each slot; 0: none. */
 static const u16 vel2_lookup_table[1u << VEL2_LOOKUP_BITS] = {
-#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr, loc, target, fmt,     \
-		    acc, res0, res1)                                           \
+#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr, loc, target, fmt, acc, \
+		    res0, res1)                                              \
 	[VEL2_LOOKUP_HASH(VEL2_SYS_ENC(op0, op1, crn, crm, op2))] =          \
 		VEL2_SYSREG_##n + 1,
 #include <vel2/sysregs.def>

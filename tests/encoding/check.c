@@ -23,7 +23,8 @@ int main(int argc, char **argv)
 	unsigned char w[4];
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: %s known.manifest known.bin\n", argv[0]);
+		fprintf(stderr, "usage: %s known.manifest known.bin\n",
+			argv[0]);
 		return 2;
 	}
 	m = fopen(argv[1], "r");
@@ -60,10 +61,12 @@ int main(int argc, char **argv)
 		}
 	}
 	if (fread(w, 1, 4, b) == 4) {
-		fprintf(stderr, "FAIL: more instructions than manifest lines\n");
+		fprintf(stderr,
+			"FAIL: more instructions than manifest lines\n");
 		return 1;
 	}
 	printf("encoding-test: %u instructions checked against GNU as, "
-	       "%u mismatches\n", n, bad);
+	       "%u mismatches\n",
+	       n, bad);
 	return bad ? 1 : 0;
 }

@@ -23,8 +23,8 @@ struct ent {
 };
 
 static const struct ent ents[] = {
-#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr, loc, target, fmt,     \
-		    acc, res0, res1)                                           \
+#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr, loc, target, fmt, acc, \
+		    res0, res1)                                              \
 	{ #n, VEL2_SYS_ENC(op0, op1, crn, crm, op2), VEL2_##acc },
 #include <vel2/sysregs.def>
 #undef VEL2_SYSREG

@@ -13,8 +13,8 @@
 #define BITS 11 /* must match VEL2_LOOKUP_BITS in src/core/lookup.c */
 
 static const uint16_t encs[] = {
-#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr, loc, target, fmt,     \
-		    acc, res0, res1)                                           \
+#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr, loc, target, fmt, acc, \
+		    res0, res1)                                              \
 	VEL2_SYS_ENC(op0, op1, crn, crm, op2),
 #include <vel2/sysregs.def>
 #undef VEL2_SYSREG

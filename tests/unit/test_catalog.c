@@ -133,7 +133,8 @@ static void test_aliases(void **state)
 static void test_maps(void **state)
 {
 	for (unsigned int i = 0; i < N; i++) {
-		const struct vel2_sysreg_info *r = INFO(i), *t = INFO(r->target);
+		const struct vel2_sysreg_info *r = INFO(i),
+					      *t = INFO(r->target);
 
 		switch (r->loc) {
 		case VEL2_LOC_MAP_HYP:
@@ -165,10 +166,10 @@ static void test_res_masks(void **state)
 static void test_access(void **state)
 {
 	static const unsigned int ro[] = {
-		VEL2_SYSREG_MIDR_EL1,	     VEL2_SYSREG_ID_AA64PFR0_EL1,
+		VEL2_SYSREG_MIDR_EL1,	      VEL2_SYSREG_ID_AA64PFR0_EL1,
 		VEL2_SYSREG_ID_AA64MMFR2_EL1, VEL2_SYSREG_CTR_EL0,
-		VEL2_SYSREG_ICH_VTR_EL2,     VEL2_SYSREG_ICH_MISR_EL2,
-		VEL2_SYSREG_ICH_EISR_EL2,    VEL2_SYSREG_ICH_ELRSR_EL2,
+		VEL2_SYSREG_ICH_VTR_EL2,      VEL2_SYSREG_ICH_MISR_EL2,
+		VEL2_SYSREG_ICH_EISR_EL2,     VEL2_SYSREG_ICH_ELRSR_EL2,
 	};
 
 	for (unsigned int i = 0; i < VEL2_ARRAY_SIZE(ro); i++)

@@ -30,18 +30,17 @@ static void test_sctlr_nvhe_sanitise(void **state)
 
 	/* RES1 in the E2H == 0 layout: SA0, CP15BEN, nTWI, nTWE, SPAN,
 	 * nTLSMD, LSMAOE. */
-	assert_int_equal(v, B(4) | B(5) | B(16) | B(18) | B(23) | B(28) |
-				    B(29));
+	assert_int_equal(v,
+			 B(4) | B(5) | B(16) | B(18) | B(23) | B(28) | B(29));
 	/* EL0-only fields (DZE[14], UCT[15], UCI[26], EPAN[57], EnTP2[60],
 	 * TIDCP[63]) and bit 9 are RES0 with E2H == 0. */
 	v = vel2_fmt_sanitise(VEL2_FMT_SCTLR_EL2,
 			      B(14) | B(15) | B(26) | B(57) | B(60) | B(63) |
 				      B(9) | B(0) | B(25),
 			      false);
-	assert_int_equal(v & (B(14) | B(15) | B(26) | B(57) | B(60) | B(63) |
-			      B(9)),
-			 0);
-	assert_true(v & B(0));  /* M */
+	assert_int_equal(
+		v & (B(14) | B(15) | B(26) | B(57) | B(60) | B(63) | B(9)), 0);
+	assert_true(v & B(0)); /* M */
 	assert_true(v & B(25)); /* EE */
 }
 
@@ -49,21 +48,20 @@ static void test_sctlr_nvhe_to_el1(void **state)
 {
 	/* M, C, I, WXN, IESB, EE, EnIA set by an nVHE guest hypervisor. */
 	u64 el2 = B(0) | B(2) | B(12) | B(19) | B(21) | B(25) | B(31);
-	u64 el1 = vel2_fmt_to_el1(VEL2_FMT_SCTLR_EL2,
-				  vel2_fmt_sanitise(VEL2_FMT_SCTLR_EL2, el2,
-						    false),
-				  false);
+	u64 el1 = vel2_fmt_to_el1(
+		VEL2_FMT_SCTLR_EL2,
+		vel2_fmt_sanitise(VEL2_FMT_SCTLR_EL2, el2, false), false);
 
 	assert_int_equal(el1 & el2, el2); /* same place, same meaning */
-	assert_true(el1 & B(23));	  /* SPAN: no PAN on entry */
-	assert_true(el1 & B(16));	  /* nTWI */
-	assert_true(el1 & B(18));	  /* nTWE */
-	assert_true(el1 & B(28));	  /* nTLSMD */
-	assert_true(el1 & B(29));	  /* LSMAOE */
-	assert_false(el1 & B(14));	  /* DZE */
-	assert_false(el1 & B(26));	  /* UCI */
-	assert_false(el1 & B(57));	  /* EPAN */
-	assert_false(el1 & B(32));	  /* CMOW: EL0-only at nVHE EL2 */
+	assert_true(el1 & B(23)); /* SPAN: no PAN on entry */
+	assert_true(el1 & B(16)); /* nTWI */
+	assert_true(el1 & B(18)); /* nTWE */
+	assert_true(el1 & B(28)); /* nTLSMD */
+	assert_true(el1 & B(29)); /* LSMAOE */
+	assert_false(el1 & B(14)); /* DZE */
+	assert_false(el1 & B(26)); /* UCI */
+	assert_false(el1 & B(57)); /* EPAN */
+	assert_false(el1 & B(32)); /* CMOW: EL0-only at nVHE EL2 */
 	assert_false(vel2_fmt_is_identity(VEL2_FMT_SCTLR_EL2, false));
 }
 
@@ -92,21 +90,21 @@ static void test_tcr_nvhe(void **state)
 	u64 el1 = vel2_fmt_to_el1(VEL2_FMT_TCR_EL2, s, false);
 
 	assert_int_equal(s, el2 | B(31) | B(23)); /* RES1 bits */
-	assert_int_equal(field(el1, 5, 0), 25);	  /* T0SZ */
-	assert_int_equal(field(el1, 9, 8), 1);	  /* IRGN0 */
-	assert_int_equal(field(el1, 11, 10), 1);  /* ORGN0 */
-	assert_int_equal(field(el1, 13, 12), 3);  /* SH0 */
-	assert_int_equal(field(el1, 15, 14), 0);  /* TG0 */
-	assert_false(el1 & B(7));		  /* EPD0 = 0 */
-	assert_true(el1 & B(23));		  /* EPD1 = 1 */
-	assert_int_equal(field(el1, 34, 32), 5);  /* IPS <- PS */
-	assert_true(el1 & B(37));		  /* TBI0 <- TBI */
-	assert_false(el1 & B(38));		  /* TBI1 */
-	assert_true(el1 & B(39));		  /* HA */
-	assert_true(el1 & B(40));		  /* HD */
-	assert_true(el1 & B(41));		  /* HPD0 <- HPD */
-	assert_int_equal(field(el1, 21, 16), 0);  /* T1SZ */
-	assert_false(el1 & B(22));		  /* A1 */
+	assert_int_equal(field(el1, 5, 0), 25); /* T0SZ */
+	assert_int_equal(field(el1, 9, 8), 1); /* IRGN0 */
+	assert_int_equal(field(el1, 11, 10), 1); /* ORGN0 */
+	assert_int_equal(field(el1, 13, 12), 3); /* SH0 */
+	assert_int_equal(field(el1, 15, 14), 0); /* TG0 */
+	assert_false(el1 & B(7)); /* EPD0 = 0 */
+	assert_true(el1 & B(23)); /* EPD1 = 1 */
+	assert_int_equal(field(el1, 34, 32), 5); /* IPS <- PS */
+	assert_true(el1 & B(37)); /* TBI0 <- TBI */
+	assert_false(el1 & B(38)); /* TBI1 */
+	assert_true(el1 & B(39)); /* HA */
+	assert_true(el1 & B(40)); /* HD */
+	assert_true(el1 & B(41)); /* HPD0 <- HPD */
+	assert_int_equal(field(el1, 21, 16), 0); /* T1SZ */
+	assert_false(el1 & B(22)); /* A1 */
 	assert_false(vel2_fmt_is_identity(VEL2_FMT_TCR_EL2, false));
 }
 
@@ -114,10 +112,9 @@ static void test_tcr_nvhe_moves(void **state)
 {
 	/* HWU59..62[28:25] -> [46:43], TBID[29] -> TBID0[51],
 	 * TCMA[30] -> TCMA0[57], DS[32] -> DS[59], MTX[33] -> MTX0[60]. */
-	u64 el1 = vel2_fmt_to_el1(VEL2_FMT_TCR_EL2,
-				  (0xaull << 25) | B(29) | B(30) | B(32) |
-					  B(33),
-				  false);
+	u64 el1 = vel2_fmt_to_el1(
+		VEL2_FMT_TCR_EL2,
+		(0xaull << 25) | B(29) | B(30) | B(32) | B(33), false);
 
 	assert_int_equal(field(el1, 46, 43), 0xa);
 	assert_true(el1 & B(51));
@@ -153,15 +150,15 @@ static void test_cptr_nvhe(void **state)
 	assert_int_equal(field(el1, 21, 20), 3); /* FPEN */
 	assert_int_equal(field(el1, 17, 16), 3); /* ZEN */
 	assert_int_equal(field(el1, 25, 24), 3); /* SMEN */
-	assert_false(el1 & B(28));		 /* TTA */
+	assert_false(el1 & B(28)); /* TTA */
 
 	/* TFP = 1 gives FPEN = 0b00. */
 	el1 = vel2_fmt_to_el1(VEL2_FMT_CPTR_EL2, res1 | B(10), false);
 	assert_int_equal(field(el1, 21, 20), 0);
 	assert_int_equal(field(el1, 17, 16), 3);
 	/* TZ = 1, TSM = 1, TTA[20] = 1. */
-	el1 = vel2_fmt_to_el1(VEL2_FMT_CPTR_EL2,
-			      res1 | B(8) | B(12) | B(20), false);
+	el1 = vel2_fmt_to_el1(VEL2_FMT_CPTR_EL2, res1 | B(8) | B(12) | B(20),
+			      false);
 	assert_int_equal(field(el1, 17, 16), 0);
 	assert_int_equal(field(el1, 25, 24), 0);
 	assert_int_equal(field(el1, 21, 20), 3);
@@ -182,9 +179,8 @@ static void test_cptr_vhe(void **state)
 					   v | B(30) | B(31) | B(8) | B(10),
 					   true),
 			 v | B(30) | B(31));
-	assert_int_equal(vel2_fmt_to_el1(VEL2_FMT_CPTR_EL2,
-					 v | B(30) | B(31), true),
-			 v);
+	assert_int_equal(
+		vel2_fmt_to_el1(VEL2_FMT_CPTR_EL2, v | B(30) | B(31), true), v);
 	assert_false(vel2_fmt_is_identity(VEL2_FMT_CPTR_EL2, true));
 }
 
@@ -214,11 +210,10 @@ static void test_cnthctl(void **state)
 		B(12) | B(17);
 	u64 el1 = vel2_fmt_to_el1(VEL2_FMT_CNTHCTL_EL2, v, true);
 
-	assert_int_equal(el1, B(0) | B(1) | B(2) | (5u << 4) | B(8) | B(9) |
-				      B(17));
-	assert_int_equal(vel2_fmt_sanitise(VEL2_FMT_CNTHCTL_EL2, v | B(20),
-					   true),
-			 v);
+	assert_int_equal(el1,
+			 B(0) | B(1) | B(2) | (5u << 4) | B(8) | B(9) | B(17));
+	assert_int_equal(
+		vel2_fmt_sanitise(VEL2_FMT_CNTHCTL_EL2, v | B(20), true), v);
 	/* E2H == 0: EL1PCTEN[0], EL1PCEN[1]; bits 11:8 are RES0. */
 	assert_int_equal(vel2_fmt_sanitise(VEL2_FMT_CNTHCTL_EL2,
 					   B(0) | B(1) | B(8) | B(11) | B(12),
