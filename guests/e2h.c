@@ -14,7 +14,8 @@
 
 /* Registers we compare, with values that are safe to hold while running
  * with the MMU off: SCTLR values keep M, A and EE clear. */
-#define SCTLR_RES1_EL1 0x30d00800UL /* SCTLR_EL1 RES1 bits 29,28,23,22,20,11 */
+#define SCTLR_RES1_EL1 0x30d00800UL /* SCTLR_EL1 RES1 bits 29,28,23,22,20,11 \
+				     */
 #define SCTLR_C (1UL << 2)
 #define SCTLR_I (1UL << 12)
 #define SCTLR_SA (1UL << 3)
@@ -80,11 +81,12 @@ static void nvhe(void)
 	rt_kv_end("CONTEXTIDR_EL2", read_sysreg(s3_4_c13_c0_1));
 
 	/* *_EL12 without E2H: UNDEFINED (EC 0x00), x0 <- 0xdead by the hook. */
-	__asm__ volatile("mov x0, #0\n\tmrs x0, " rt_str(SCTLR_EL12) "\n\t"
-			 "mov %0, x0"
-			 : "=r"(v)
-			 :
-			 : "x0");
+	__asm__ volatile(
+		"mov x0, #0\n\tmrs x0, " rt_str(SCTLR_EL12) "\n\t"
+							    "mov %0, x0"
+		: "=r"(v)
+		:
+		: "x0");
 	rt_kv_end("SCTLR_EL12(E2H=0)", v);
 }
 

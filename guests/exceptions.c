@@ -35,16 +35,16 @@ static bool hook(struct rt_frame *f, const struct rt_exc *e)
 	return true;
 }
 
-#define TRY(tag, code)                                                    \
-	do {                                                              \
-		u64 __r;                                                  \
-		current_tag = tag;                                        \
-		__asm__ volatile("mov x0, #0\n\t" code "\n\tmov %0, x0"   \
-				 : "=r"(__r)                              \
-				 :                                        \
-				 : "x0", "x1", "x30", "memory");          \
-		if (__r != 0xfa11)                                        \
-			rt_puts("no exception!\n");                       \
+#define TRY(tag, code)                                                  \
+	do {                                                            \
+		u64 __r;                                                \
+		current_tag = tag;                                      \
+		__asm__ volatile("mov x0, #0\n\t" code "\n\tmov %0, x0" \
+				 : "=r"(__r)                            \
+				 :                                      \
+				 : "x0", "x1", "x30", "memory");        \
+		if (__r != 0xfa11)                                      \
+			rt_puts("no exception!\n");                     \
 	} while (0)
 
 static void el2_sync(void)
@@ -69,10 +69,13 @@ static void el2_mmu(void)
 	rt_mmu_build();
 	rt_mmu_enable();
 	/* Level 3 descriptor invalid: translation fault, level 3. */
-	TRY("dabt-read", "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x2000\n\tldr x1, [x1]");
-	TRY("dabt-write", "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x2008\n\tstr x1, [x1]");
+	TRY("dabt-read",
+	    "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x2000\n\tldr x1, [x1]");
+	TRY("dabt-write",
+	    "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x2008\n\tstr x1, [x1]");
 	/* AP[2]=1: permission fault, level 3, WnR=1. */
-	TRY("dabt-perm", "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x1000\n\tstr x1, [x1]");
+	TRY("dabt-perm",
+	    "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x1000\n\tstr x1, [x1]");
 	/* SCTLR_EL2.A=1: unaligned access is an alignment fault (DFSC
 	 * 0b100001). Only this block runs with A set; the vectors and the
 	 * C handler only make aligned accesses (-mstrict-align). */
@@ -83,7 +86,8 @@ static void el2_mmu(void)
 			  "msr sctlr_el2, x1\n\tisb");
 	/* Outside the 39-bit TTBR0_EL2 range: translation fault, level 0. */
 	TRY("dabt-range", "movz x1, #0x8000, lsl #32\n\tldr x1, [x1]");
-	TRY("iabt-unmapped", "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x2000\n\tblr x1");
+	TRY("iabt-unmapped",
+	    "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x2000\n\tblr x1");
 	TRY("iabt-xn", "movz x1, #0x8000, lsl #16\n\tblr x1");
 }
 

@@ -45,8 +45,7 @@ int main(void)
 	rt_kv_end("PAR(alias)", at_s1e2r(RT_ALIAS_VA) & PAR_KEEP);
 	rt_kv_end("PAR(image)", at_s1e2r(RT_LOAD_ADDR) & PAR_KEEP);
 	/* Unmapped page: PAR_EL1.F=1 with FST = translation fault, level 3. */
-	rt_kv_end("PAR(unmapped)",
-		  at_s1e2r(RT_ALIAS_VA + 0x2000) & PAR_KEEP);
+	rt_kv_end("PAR(unmapped)", at_s1e2r(RT_ALIAS_VA + 0x2000) & PAR_KEEP);
 	rt_puts("mmu: done\n");
 	return 0;
 }

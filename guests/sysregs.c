@@ -13,6 +13,8 @@
  */
 #include "rt.h"
 
+/* The asm templates read better as written. */
+/* clang-format off */
 #define PROBE_FN(fn, enc)                                                 \
 	static u64 fn(u64 v)                                              \
 	{                                                                 \
@@ -32,6 +34,7 @@
 	{                                                                 \
 		return read_sysreg(enc);                                  \
 	}
+/* clang-format on */
 
 struct probe {
 	const char *name;
@@ -44,8 +47,9 @@ struct probe {
 #define SCTLR_A (1UL << 1)
 #define SCTLR_EE (1UL << 25)
 #define MDCR_HPMN 0x1fUL /* > PMCR_EL0.N is CONSTRAINED UNPREDICTABLE */
-#define ICC_SRE_SRE 1UL	 /* clearing it would hide the ICH_* registers */
+#define ICC_SRE_SRE 1UL /* clearing it would hide the ICH_* registers */
 
+/* clang-format off */
 /* Registers whose read-back is a pure function of what was written. */
 #define PLAIN_REGS(X)                                                     \
 	X(HCR_EL2, hcr_el2, 0)                                            \
@@ -90,6 +94,7 @@ struct probe {
 	X(ICC_SRE_EL2, ICC_SRE_EL2, ICC_SRE_SRE)                          \
 	X(ICH_HCR_EL2, ICH_HCR_EL2, 0)                                    \
 	X(ICH_VMCR_EL2, ICH_VMCR_EL2, 0)
+/* clang-format on */
 
 #define X_FN(name, enc, keep) PROBE_FN(probe_##name, enc)
 PLAIN_REGS(X_FN)
@@ -136,10 +141,10 @@ static u64 timer_ctl_fixup(u64 r)
 static void probe_timers(void)
 {
 	static const struct probe ctl[] = {
-		{ "CNTHP_CTL_EL2", probe_CNTHP_CTL_EL2,
-		  probe_CNTHP_CTL_EL2_get, 0 },
-		{ "CNTHV_CTL_EL2", probe_CNTHV_CTL_EL2,
-		  probe_CNTHV_CTL_EL2_get, 0 },
+		{ "CNTHP_CTL_EL2", probe_CNTHP_CTL_EL2, probe_CNTHP_CTL_EL2_get,
+		  0 },
+		{ "CNTHV_CTL_EL2", probe_CNTHV_CTL_EL2, probe_CNTHV_CTL_EL2_get,
+		  0 },
 	};
 
 	write_sysreg(cnthp_cval_el2, 0);
@@ -161,22 +166,21 @@ static void probe_sp_el2(void)
 {
 	u64 saved_sp0 = read_sysreg(sp_el0), a, b, c, spsel;
 
-	__asm__ volatile("mov x9, sp\n\t"
-			 "msr sp_el0, %[p0]\n\t"
-			 "mov x10, %[p2]\n\t"
-			 "mov sp, x10\n\t"
-			 "mov %[a], sp\n\t"
-			 "msr spsel, #0\n\t"
-			 "mov %[b], sp\n\t"
-			 "mrs %[sel], spsel\n\t"
-			 "msr spsel, #1\n\t"
-			 "mov %[c], sp\n\t"
-			 "mov sp, x9"
-			 : [a] "=&r"(a), [b] "=&r"(b), [c] "=&r"(c),
-			   [sel] "=&r"(spsel)
-			 : [p0] "r"(0x1234567890abcdf0UL),
-			   [p2] "r"(0x0fedcba987654320UL)
-			 : "x9", "x10", "memory");
+	__asm__ volatile(
+		"mov x9, sp\n\t"
+		"msr sp_el0, %[p0]\n\t"
+		"mov x10, %[p2]\n\t"
+		"mov sp, x10\n\t"
+		"mov %[a], sp\n\t"
+		"msr spsel, #0\n\t"
+		"mov %[b], sp\n\t"
+		"mrs %[sel], spsel\n\t"
+		"msr spsel, #1\n\t"
+		"mov %[c], sp\n\t"
+		"mov sp, x9"
+		: [a] "=&r"(a), [b] "=&r"(b), [c] "=&r"(c), [sel] "=&r"(spsel)
+		: [p0] "r"(0x1234567890abcdf0UL), [p2] "r"(0x0fedcba987654320UL)
+		: "x9", "x10", "memory");
 	write_sysreg(sp_el0, saved_sp0);
 	rt_kv("SP_EL2", a);
 	rt_kv("SP(SPSel=0)", b);

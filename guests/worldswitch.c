@@ -10,20 +10,21 @@
 #include "rt.h"
 
 #define SCTLR_EL1_RES1 0x30d00800UL /* bits 29,28,23,22,20,11 */
-#define SPSR_EL1H_DAIF 0x3c5UL	    /* M=EL1h, D,A,I,F masked */
+#define SPSR_EL1H_DAIF 0x3c5UL /* M=EL1h, D,A,I,F masked */
 
 /* HCR_EL2 for L2 (D23.2.52): AArch64 EL1, trap ID group 3 reads, VM
  * register writes and SMC; route physical interrupts to EL2. */
-#define L2_HCR                                                            \
+#define L2_HCR \
 	(HCR_RW | HCR_TID3 | HCR_TVM | HCR_TSC | HCR_IMO | HCR_FMO | HCR_AMO)
 
 /* ESR_EL2 ISS for EC 0x18 (D23.2.49, "ISS encoding for an exception from
  * MSR, MRS or System instruction"). */
 #define SYS_ISS_DIR_READ 1UL
 #define SYS_ISS_RT(iss) (((iss) >> 5) & 0x1f)
-#define SYS_ISS_REG(iss) ((iss) & 0x3ffc1e)
-#define SYS_ISS_ID_AA64MMFR0_EL1 0x30000eUL /* op0=3 op1=0 CRn=0 CRm=7 op2=0 */
-#define SYS_ISS_SCTLR_EL1 0x300400UL	    /* op0=3 op1=0 CRn=1 CRm=0 op2=0 */
+#define SYS_ISS_REG(iss) ((iss)&0x3ffc1e)
+#define SYS_ISS_ID_AA64MMFR0_EL1 0x30000eUL /* op0=3 op1=0 CRn=0 CRm=7 op2=0 \
+					     */
+#define SYS_ISS_SCTLR_EL1 0x300400UL /* op0=3 op1=0 CRn=1 CRm=0 op2=0 */
 
 extern char l2_main[], l2_vectors[];
 static u64 l2_stack[512] __attribute__((aligned(16)));

@@ -29,10 +29,10 @@
 struct exit_record {
 	uint64_t x[31];
 	uint64_t sp_el0;
-	uint64_t elr;	/* ELR_EL2: where the guest resumes */
-	uint64_t spsr;	/* SPSR_EL2: the guest's PSTATE */
-	uint64_t esr;	/* ESR_EL2 */
-	uint64_t far;	/* FAR_EL2 (valid for aborts only) */
+	uint64_t elr; /* ELR_EL2: where the guest resumes */
+	uint64_t spsr; /* SPSR_EL2: the guest's PSTATE */
+	uint64_t esr; /* ESR_EL2 */
+	uint64_t far; /* FAR_EL2 (valid for aborts only) */
 	uint64_t hpfar; /* HPFAR_EL2 (stage 2 aborts only) */
 	uint64_t vector; /* VBAR_EL2 offset the exit came through */
 };

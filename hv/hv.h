@@ -14,13 +14,13 @@ typedef uint32_t u32;
 
 #define __hv_str(x) #x
 #define hv_str(x) __hv_str(x)
-#define read_sysreg(r)                                                   \
-	({                                                               \
-		u64 __v;                                                 \
-		__asm__ volatile("mrs %0, " hv_str(r) : "=r"(__v));     \
-		__v;                                                     \
+#define read_sysreg(r)                                              \
+	({                                                          \
+		u64 __v;                                            \
+		__asm__ volatile("mrs %0, " hv_str(r) : "=r"(__v)); \
+		__v;                                                \
 	})
-#define write_sysreg(r, v)                                               \
+#define write_sysreg(r, v) \
 	__asm__ volatile("msr " hv_str(r) ", %0" ::"r"((u64)(v)) : "memory")
 #define isb() __asm__ volatile("isb" ::: "memory")
 #define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
@@ -55,7 +55,7 @@ typedef uint32_t u32;
 #define EC_IABT_LOW 0x20
 #define EC_DABT_LOW 0x24
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
-#define ESR_ISS(esr) ((esr) & 0x1ffffff)
+#define ESR_ISS(esr) ((esr)&0x1ffffff)
 
 /* Where the guest image must be (guests/rt/guest.ld links it there). */
 #define GUEST_LOAD_ADDR 0x40200000UL
@@ -80,8 +80,8 @@ void hv_stats_print(void);
 
 /* exit.c: what the run loop does after an exit. */
 enum hv_action {
-	HV_RESUME,   /* re-enter the guest */
-	HV_STOP_OK,  /* guest finished; exit with the recorded status */
+	HV_RESUME, /* re-enter the guest */
+	HV_STOP_OK, /* guest finished; exit with the recorded status */
 	HV_STOP_ERR, /* cannot continue */
 };
 enum hv_action hv_handle_exit(struct exit_record *rec);

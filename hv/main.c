@@ -29,9 +29,9 @@
  *   VM     vel2's stage 2 hides vel2 (stage2.c)
  *   API/APK  pointer authentication does not trap
  */
-#define HCR_GUEST_NVHE                                                    \
-	(HCR_E2H | HCR_RW | HCR_NV | HCR_NV1 | HCR_TVM | HCR_TRVM |       \
-	 HCR_TSC | HCR_AMO | HCR_IMO | HCR_FMO | HCR_VM | HCR_API | HCR_APK)
+#define HCR_GUEST_NVHE                                                        \
+	(HCR_E2H | HCR_RW | HCR_NV | HCR_NV1 | HCR_TVM | HCR_TRVM | HCR_TSC | \
+	 HCR_AMO | HCR_IMO | HCR_FMO | HCR_VM | HCR_API | HCR_APK)
 /* HCR_EL2 while vel2 runs: the EL2&0 host regime (E2H=1, TGE=1). */
 #define HCR_HOST (HCR_E2H | HCR_TGE | HCR_RW)
 

@@ -16,16 +16,16 @@
 #define S2_VALID (1UL << 0)
 #define S2_TABLE (1UL << 1)
 #define S2_MEMATTR_DEVICE_NGNRE (1UL << 2) /* MemAttr[5:2] = 0b0001 */
-#define S2_MEMATTR_NORMAL_WB (0xfUL << 2)  /* MemAttr[5:2] = 0b1111 */
-#define S2_AP_RW (3UL << 6)		   /* S2AP[7:6] */
+#define S2_MEMATTR_NORMAL_WB (0xfUL << 2) /* MemAttr[5:2] = 0b1111 */
+#define S2_AP_RW (3UL << 6) /* S2AP[7:6] */
 #define S2_SH_INNER (3UL << 8)
 #define S2_AF (1UL << 10)
 #define S2_XN (2UL << 53) /* XN[54:53] = 0b10: no execution at EL1/EL0 */
 
 /* VTCR_EL2: T0SZ=32, SL0=1 (start at level 1), IRGN0/ORGN0=WBWA, SH0=inner,
  * TG0=4K, PS=32-bit, RES1 bit 31. */
-#define VTCR_VALUE                                                        \
-	(32UL | (1UL << 6) | (1UL << 8) | (1UL << 10) | (3UL << 12) |     \
+#define VTCR_VALUE                                                    \
+	(32UL | (1UL << 6) | (1UL << 8) | (1UL << 10) | (3UL << 12) | \
 	 (0UL << 14) | (0UL << 16) | (1UL << 31))
 
 #define HV_RESERVED_2M_BLOCKS 1 /* 0x40000000 - 0x401fffff */

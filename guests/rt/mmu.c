@@ -31,8 +31,8 @@
 
 /* TCR_EL2 (E2H=0), D23.2.168: T0SZ=25, IRGN0=ORGN0=WBWA, SH0=inner,
  * TG0=4K, PS=40 bits, RES1 bits 23 and 31. */
-#define TCR_VALUE                                                         \
-	(25UL | (1UL << 8) | (1UL << 10) | (3UL << 12) | (2UL << 16) |    \
+#define TCR_VALUE                                                      \
+	(25UL | (1UL << 8) | (1UL << 10) | (3UL << 12) | (2UL << 16) | \
 	 (1UL << 23) | (1UL << 31))
 
 #define SCTLR_M (1UL << 0)

@@ -23,8 +23,8 @@ typedef uint32_t u32;
 void rt_putc(char c);
 void rt_puts(const char *s);
 void rt_flush(void);
-void rt_hex(u64 v);		/* 16 digits, no prefix */
-void rt_hex_short(u64 v);	/* minimal digits, "0x" prefix */
+void rt_hex(u64 v); /* 16 digits, no prefix */
+void rt_hex_short(u64 v); /* minimal digits, "0x" prefix */
 void rt_dec(u64 v);
 /* "<key>=0x<16 hex digits>" followed by a space, or a newline if last. */
 void rt_kv(const char *key, u64 v);
@@ -64,7 +64,7 @@ void rt_print_exc(const char *tag, const struct rt_exc *e);
 bool rt_far_valid(u64 esr);
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
-#define ESR_ISS(esr) ((esr) & 0x1ffffff)
+#define ESR_ISS(esr) ((esr)&0x1ffffff)
 
 /* Stage 1 EL2 (nVHE format) translation, see mmu.c. */
 #define RT_ALIAS_VA 0x80000000UL /* 4 KiB pages: RW, RO, unmapped */

@@ -10,13 +10,13 @@
 #define __rt_str(x) #x
 #define rt_str(x) __rt_str(x)
 
-#define read_sysreg(r)                                                   \
-	({                                                               \
-		unsigned long __v;                                       \
-		__asm__ volatile("mrs %0, " rt_str(r) : "=r"(__v));     \
-		__v;                                                     \
+#define read_sysreg(r)                                              \
+	({                                                          \
+		unsigned long __v;                                  \
+		__asm__ volatile("mrs %0, " rt_str(r) : "=r"(__v)); \
+		__v;                                                \
 	})
-#define write_sysreg(r, v)                                               \
+#define write_sysreg(r, v)                                                 \
 	__asm__ volatile("msr " rt_str(r) ", %0" ::"r"((unsigned long)(v)) \
 			 : "memory")
 #define isb() __asm__ volatile("isb" ::: "memory")
