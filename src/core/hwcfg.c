@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Physical trap configuration per vCPU mode. See include/vel2/hwcfg.h.
+ */
+#include <vel2/hwcfg.h>
+
+/*
+ * Guest hypervisor in hyp context (vEL2, or vEL0 under virtual E2H+TGE),
+ * running at physical EL1/EL0 with HCR_EL2.NV=1: every EL2 register access,
+ * *_EL12 or *_EL02 access, ERET and SP_EL1 access traps (Arm ARM D24.2,
+ * HCR_EL2.NV).
+ *
+ * VHE guest hypervisor (virtual E2H=1): its EL1-encoded accesses mean EL2
+ * registers, and those are exactly what the physical EL1 registers hold
+ * (MAP_HYP/MAP_VHE), so nothing more traps.
+ *
+ * nVHE guest hypervisor (virtual E2H=0): its EL1-encoded accesses mean its
+ * guest's EL1 registers, which are stored while the physical ones hold its
+ * EL2 state. So they must trap:
+ *   NV1  VBAR_EL1, ELR_EL1, SPSR_EL1 (HCR_EL2.NV1, with NV=1). It also
+ *        makes EL1&0 stage 1 use the EL2-style descriptors an nVHE
+ *        hypervisor's page tables have, and the hardware then reports
+ *        SPSR_EL1.M[3:2] as EL1 for exceptions taken at vEL2 (no NV2).
+ *   TVM/TRVM  writes/reads of SCTLR, TTBR0/1, TCR, ESR, FAR, AFSR0/1,
+ *        MAIR, AMAIR, CONTEXTIDR_EL1.
+ *   CPTR_EL2.TCPAC  CPACR_EL1, which holds the translated CPTR_EL2.
+ *   TACR is not needed: ACTLR_EL1 is one register for every EL.
+ */
+static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
+{
+	*hcr |= VEL2_HCR_NV;
+	if (!vel2_vcpu_e2h(vcpu)) {
+		*hcr |= VEL2_HCR_NV1 | VEL2_HCR_TVM | VEL2_HCR_TRVM;
+		*cptr |= VEL2_CPTR_TCPAC;
+	}
+}
+
+/*
+ * The guest hypervisor's guest (L2) at vEL1/vEL0: a plain EL1 guest, with
+ * the guest hypervisor's own trap requests added so the hardware stops on
+ * everything that must be forwarded to vEL2. HVC and SMC always trap to the
+ * host (HVC unconditionally from EL1, SMC by the host's TSC) and routing
+ * decides. The guest hypervisor's own NV bits would ask for recursive
+ * nesting, which vel2 does not offer (ID_AA64MMFR2_EL1.NV reads 0 to L2).
+ */
+static void guest_config(const struct vel2_vcpu *vcpu, u64 *hcr)
+{
+	*hcr |= vel2_vcpu_hcr(vcpu) & VEL2_HCR_GUEST_TRAPS;
+}
+
+void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
+{
+	u64 hcr = host_hcr & ~(VEL2_HCR_NV | VEL2_HCR_NV1 | VEL2_HCR_NV2 |
+			       VEL2_HCR_TGE);
+	u64 cptr = 0;
+
+	if (vel2_is_hyp_ctxt(vcpu))
+		hyp_config(vcpu, &hcr, &cptr);
+	else
+		guest_config(vcpu, &hcr);
+
+	cfg->hcr = hcr;
+	cfg->cptr = cptr;
+	vcpu->hw_spsr_reports_el1 = (hcr & VEL2_HCR_NV1) &&
+				    !(hcr & VEL2_HCR_NV2);
+}

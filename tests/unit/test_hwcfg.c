@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The physical trap configuration per vCPU mode. Expected bits are written
+ * from the Arm ARM HCR_EL2 / CPTR_EL2 field positions, not from the
+ * library's macros, so a wrong macro fails here.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <vel2/accessors.h>
+#include <vel2/hwcfg.h>
+
+#define HCR_RW (1ULL << 31)
+#define HCR_VM (1ULL << 0)
+#define HCR_TSC (1ULL << 19)
+#define HCR_TVM (1ULL << 26)
+#define HCR_TGE (1ULL << 27)
+#define HCR_TRVM (1ULL << 30)
+#define HCR_E2H (1ULL << 34)
+#define HCR_NV (1ULL << 42)
+#define HCR_NV1 (1ULL << 43)
+#define HCR_NV2 (1ULL << 45)
+#define HCR_TID3 (1ULL << 18)
+#define HCR_IMO (1ULL << 4)
+#define HCR_VI (1ULL << 7)
+#define CPTR_TCPAC (1ULL << 31)
+
+#define PSR_EL2H 0x9
+#define PSR_EL1H 0x5
+#define PSR_EL0T 0x0
+
+static const unsigned long long host = HCR_E2H | HCR_RW | HCR_VM | HCR_TSC;
+static struct vel2_vcpu vcpu;
+
+static void setup_vcpu(unsigned long long vhcr, unsigned long long pstate)
+{
+	vel2_vcpu_init(&vcpu);
+	assert_int_equal(vel2_write_sysreg(&vcpu, VEL2_SYSREG_HCR_EL2, vhcr), 0);
+	vel2_vcpu_set_pstate(&vcpu, pstate);
+}
+
+static void nvhe_guest_hypervisor(void **state)
+{
+	struct vel2_hwcfg cfg;
+
+	setup_vcpu(HCR_RW, PSR_EL2H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr, host | HCR_NV | HCR_NV1 | HCR_TVM | HCR_TRVM);
+	assert_int_equal(cfg.cptr, CPTR_TCPAC);
+	/* NV1 without NV2: the CPU reports EL1 in SPSR_EL1.M at vEL2. */
+	assert_true(vcpu.hw_spsr_reports_el1);
+}
+
+static void vhe_guest_hypervisor(void **state)
+{
+	struct vel2_hwcfg cfg;
+
+	setup_vcpu(HCR_RW | HCR_E2H, PSR_EL2H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr, host | HCR_NV);
+	assert_int_equal(cfg.cptr, 0);
+	assert_false(vcpu.hw_spsr_reports_el1);
+}
+
+/* vEL0 under virtual E2H and TGE is the VHE host's userspace: hyp context. */
+static void vhe_host_userspace(void **state)
+{
+	struct vel2_hwcfg cfg;
+
+	setup_vcpu(HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr, host | HCR_NV);
+	/* The guest's TGE never reaches the hardware: the host keeps EL1. */
+	assert_int_equal(cfg.hcr & HCR_TGE, 0);
+}
+
+/* L2 at vEL1: the guest hypervisor's trap requests reach the hardware. */
+static void nested_guest_gets_guest_traps(void **state)
+{
+	struct vel2_hwcfg cfg;
+	const unsigned long long vhcr =
+		HCR_RW | HCR_TVM | HCR_TID3 | HCR_IMO | HCR_VI;
+
+	setup_vcpu(vhcr, PSR_EL1H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr,
+			 host | HCR_TVM | HCR_TID3 | HCR_IMO | HCR_VI);
+	assert_int_equal(cfg.cptr, 0);
+	assert_false(vcpu.hw_spsr_reports_el1);
+}
+
+/* A guest asking for NV itself gets no recursive nesting. */
+static void nested_guest_nv_bits_dropped(void **state)
+{
+	struct vel2_hwcfg cfg;
+
+	setup_vcpu(HCR_RW | HCR_NV | HCR_NV1 | HCR_NV2, PSR_EL1H);
+	vel2_hwcfg(&vcpu, host | HCR_NV2, &cfg);
+	assert_int_equal(cfg.hcr & (HCR_NV | HCR_NV1 | HCR_NV2), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(nvhe_guest_hypervisor),
+		cmocka_unit_test(vhe_guest_hypervisor),
+		cmocka_unit_test(vhe_host_userspace),
+		cmocka_unit_test(nested_guest_gets_guest_traps),
+		cmocka_unit_test(nested_guest_nv_bits_dropped),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
