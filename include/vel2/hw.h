@@ -6,8 +6,9 @@
  * call, never an indirect one.
  *
  * `reg` is always a register whose vel2_sysreg_info.loc is EL1, SHARED or
- * EL1_NVHE (a physical EL0/EL1 register); other ids are a caller bug and
- * return 0 / are ignored.
+ * EL1_NVHE (a physical EL0/EL1 register); other ids are a caller bug: the
+ * aarch64 backend returns 0 / ignores them, the sim (bounds-checked) counts
+ * them so tests can catch the bug.
  */
 #ifndef VEL2_HW_H
 #define VEL2_HW_H

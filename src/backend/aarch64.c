@@ -17,21 +17,21 @@
 #include <vel2/hw.h>
 
 #define VEL2_HW_STR(x) #x
-#define VEL2_HW_ENC(op0, op1, crn, crm, op2)                                   \
-	"S" VEL2_HW_STR(op0) "_" VEL2_HW_STR(op1) "_C" VEL2_HW_STR(crn)        \
-		"_C" VEL2_HW_STR(crm) "_" VEL2_HW_STR(op2)
+#define VEL2_HW_ENC(op0, op1, crn, crm, op2)                        \
+	"S" VEL2_HW_STR(op0) "_" VEL2_HW_STR(op1) "_C" VEL2_HW_STR( \
+		crn) "_C" VEL2_HW_STR(crm) "_" VEL2_HW_STR(op2)
 
-#define VEL2_HW_MRS(enc)                                                       \
-	({                                                                     \
-		u64 __v;                                                       \
-		asm volatile("mrs %0, " enc : "=r"(__v));                      \
-		__v;                                                           \
+#define VEL2_HW_MRS(enc)                                  \
+	({                                                \
+		u64 __v;                                  \
+		asm volatile("mrs %0, " enc : "=r"(__v)); \
+		__v;                                      \
 	})
 #define VEL2_HW_MSR(enc, v) asm volatile("msr " enc ", %0" : : "r"(v))
 
 /* Per-class filters: pasted with the loc / access tokens of an entry. */
-#define HW_ALIAS_RD_ALIAS(target, enc)                                         \
-	case VEL2_SYSREG_##target:                                             \
+#define HW_ALIAS_RD_ALIAS(target, enc) \
+	case VEL2_SYSREG_##target:     \
 		return VEL2_HW_MRS(enc);
 #define HW_ALIAS_RD_STORED(target, enc)
 #define HW_ALIAS_RD_EL1(target, enc)
@@ -40,8 +40,8 @@
 #define HW_ALIAS_RD_MAP_HYP(target, enc)
 #define HW_ALIAS_RD_MAP_VHE(target, enc)
 
-#define HW_OWN_RD_EL1(name, enc)                                               \
-	case VEL2_SYSREG_##name:                                               \
+#define HW_OWN_RD_EL1(name, enc) \
+	case VEL2_SYSREG_##name: \
 		return VEL2_HW_MRS(enc);
 #define HW_OWN_RD_SHARED HW_OWN_RD_EL1
 #define HW_OWN_RD_EL1_NVHE HW_OWN_RD_EL1
@@ -51,9 +51,9 @@
 #define HW_OWN_RD_ALIAS(name, enc)
 
 /* Writes: as above, skipping read-only registers (MSR would UNDEF). */
-#define HW_WR_RW(reg, enc, v)                                                  \
-	case VEL2_SYSREG_##reg:                                                \
-		VEL2_HW_MSR(enc, v);                                           \
+#define HW_WR_RW(reg, enc, v)        \
+	case VEL2_SYSREG_##reg:      \
+		VEL2_HW_MSR(enc, v); \
 		return;
 #define HW_WR_WO HW_WR_RW
 #define HW_WR_RO(reg, enc, v)
@@ -82,8 +82,8 @@
 u64 vel2_hw_read(unsigned int reg)
 {
 	switch (reg) {
-#define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt,     \
-		    access, res0, res1)                                        \
+#define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt, \
+		    access, res0, res1)                                    \
 	HW_ALIAS_RD_##loc(target, VEL2_HW_ENC(op0, op1, crn, crm, op2))
 #include <vel2/sysregs.def>
 #undef VEL2_SYSREG
@@ -91,8 +91,8 @@ u64 vel2_hw_read(unsigned int reg)
 		break;
 	}
 	switch (reg) {
-#define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt,     \
-		    access, res0, res1)                                        \
+#define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt, \
+		    access, res0, res1)                                    \
 	HW_OWN_RD_##loc(name, VEL2_HW_ENC(op0, op1, crn, crm, op2))
 #include <vel2/sysregs.def>
 #undef VEL2_SYSREG
@@ -104,18 +104,18 @@ u64 vel2_hw_read(unsigned int reg)
 void vel2_hw_write(unsigned int reg, u64 val)
 {
 	switch (reg) {
-#define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt,     \
-		    access, res0, res1)                                        \
-	HW_ALIAS_WR_##loc(target, access, VEL2_HW_ENC(op0, op1, crn, crm, op2), \
-			  val)
+#define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt, \
+		    access, res0, res1)                                    \
+	HW_ALIAS_WR_##loc(target, access,                                  \
+			  VEL2_HW_ENC(op0, op1, crn, crm, op2), val)
 #include <vel2/sysregs.def>
 #undef VEL2_SYSREG
 	default:
 		break;
 	}
 	switch (reg) {
-#define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt,     \
-		    access, res0, res1)                                        \
+#define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt, \
+		    access, res0, res1)                                    \
 	HW_OWN_WR_##loc(name, access, VEL2_HW_ENC(op0, op1, crn, crm, op2), val)
 #include <vel2/sysregs.def>
 #undef VEL2_SYSREG

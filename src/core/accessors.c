@@ -15,70 +15,88 @@
 #include "access.h"
 
 enum acc_kind {
-	ACC_BAD,    /* alias: names another register, no storage */
-	ACC_MEM,    /* the stored copy */
-	ACC_HW,     /* on the CPU, in acc.phys, same format */
+	ACC_MEM, /* the stored copy */
+	ACC_HW, /* on the CPU, in acc.phys, same format */
+	ACC_MEM_FMT, /* stored, E2H-dependent RES bits (vel2_fmt_sanitise) */
 	ACC_HW_FMT, /* on the CPU in acc.phys, format may differ: see below */
-	ACC_SPSR,   /* SPSR_EL2 held in SPSR_EL1: see spsr_el2_resolve() */
-	ACC_HCR,    /* HCR_EL2 while loaded: E2H/TGE move the live state */
+	ACC_SPSR, /* SPSR_EL2 held in SPSR_EL1: see spsr_el2_resolve() */
+	ACC_HCR, /* HCR_EL2 while loaded: E2H/TGE move the live state */
+	ACC_BAD, /* alias: names another register, no storage */
 };
 
+/*
+ * 8 bytes, so an entry is one scaled index away from its row. The common
+ * kinds (ACC_MEM, ACC_HW: no format code) come first so the hot paths test
+ * them first and everything else goes out of line.
+ */
 struct acc {
-	u8 kind;  /* enum acc_kind */
-	u8 fmt;   /* enum vel2_fmt, for sanitising and translation */
+	u8 kind; /* enum acc_kind */
+	u8 fmt; /* enum vel2_fmt, for sanitising and translation */
 	u16 slot; /* byte offset of the stored copy in struct vel2_sysregs */
 	u16 phys; /* ACC_HW*: the physical register that holds the value */
+	u16 pad;
 };
 
 /* Is a register of class `loc` on the CPU under `w`, and in which register. */
-#define ACC_LIVE(w, loc)                                                       \
-	((w) != VEL2_WHERE_MEMORY &&                                           \
-	 ((loc) == VEL2_LOC_SHARED ||                                          \
-	  ((loc) == VEL2_LOC_EL1 && (w) == VEL2_WHERE_EL1) ||                  \
-	  ((loc) == VEL2_LOC_EL1_NVHE && (w) != VEL2_WHERE_HYP_VHE) ||         \
-	  ((loc) == VEL2_LOC_MAP_HYP && (w) != VEL2_WHERE_EL1) ||              \
+#define ACC_LIVE(w, loc)                                               \
+	((w) != VEL2_WHERE_MEMORY &&                                   \
+	 ((loc) == VEL2_LOC_SHARED ||                                  \
+	  ((loc) == VEL2_LOC_EL1 && (w) == VEL2_WHERE_EL1) ||          \
+	  ((loc) == VEL2_LOC_EL1_NVHE && (w) != VEL2_WHERE_HYP_VHE) || \
+	  ((loc) == VEL2_LOC_MAP_HYP && (w) != VEL2_WHERE_EL1) ||      \
 	  ((loc) == VEL2_LOC_MAP_VHE && (w) == VEL2_WHERE_HYP_VHE)))
 
-#define ACC_KIND(w, id, loc, fmt)                                              \
-	((loc) == VEL2_LOC_ALIAS                     ? ACC_BAD                 \
-	 : (id) == VEL2_SYSREG_HCR_EL2 &&                                      \
-			 (w) != VEL2_WHERE_MEMORY    ? ACC_HCR                 \
-	 : !ACC_LIVE(w, loc)                         ? ACC_MEM                 \
-	 : (id) == VEL2_SYSREG_SPSR_EL2              ? ACC_SPSR                \
-	 : (fmt) != VEL2_FMT_NONE                    ? ACC_HW_FMT              \
-						     : ACC_HW)
+#define ACC_KIND(w, id, loc, fmt)                                                \
+	((loc) == VEL2_LOC_ALIAS				 ? ACC_BAD :     \
+	 (id) == VEL2_SYSREG_HCR_EL2 && (w) != VEL2_WHERE_MEMORY ? ACC_HCR :     \
+	 !ACC_LIVE(w, loc) && (fmt) != VEL2_FMT_NONE		 ? ACC_MEM_FMT : \
+	 !ACC_LIVE(w, loc)					 ? ACC_MEM :     \
+	 (id) == VEL2_SYSREG_SPSR_EL2				 ? ACC_SPSR :    \
+	 (fmt) != VEL2_FMT_NONE					 ? ACC_HW_FMT :  \
+								   ACC_HW)
 
-#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0,  \
-		    r1)                                                        \
-	[VEL2_SYSREG_##n] = {                                                  \
-		.kind = ACC_KIND(ACC_W, VEL2_SYSREG_##n, VEL2_LOC_##l,         \
-				 VEL2_FMT_##f),                                \
-		.fmt = VEL2_FMT_##f,                                           \
-		.slot = VEL2_SLOT_##n,                                         \
-		.phys = VEL2_SYSREG_##tgt,                                     \
+#define ACC_ENTRY(w, n, l, tgt, f)                                 \
+	{                                                          \
+		.kind = ACC_KIND(w, VEL2_SYSREG_##n, VEL2_LOC_##l, \
+				 VEL2_FMT_##f),                    \
+		.fmt = VEL2_FMT_##f, .slot = VEL2_SLOT_##n,        \
+		.phys = VEL2_SYSREG_##tgt,                         \
+	}
+
+/*
+ * Indexed [reg][where]: the four variants of a register share 32 bytes and
+ * an entry's address is reg * 32 + where * 8, two shifts and no multiply.
+ */
+#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0, \
+		    r1)                                                       \
+	[VEL2_SYSREG_##n] = {                                                 \
+		[VEL2_WHERE_MEMORY] =                                         \
+			ACC_ENTRY(VEL2_WHERE_MEMORY, n, l, tgt, f),           \
+		[VEL2_WHERE_EL1] = ACC_ENTRY(VEL2_WHERE_EL1, n, l, tgt, f),   \
+		[VEL2_WHERE_HYP_NVHE] =                                       \
+			ACC_ENTRY(VEL2_WHERE_HYP_NVHE, n, l, tgt, f),         \
+		[VEL2_WHERE_HYP_VHE] =                                        \
+			ACC_ENTRY(VEL2_WHERE_HYP_VHE, n, l, tgt, f),          \
 	},
 
-static const struct acc acc_table[VEL2_NR_WHERE][VEL2_NR_SYSREGS] = {
-#define ACC_W VEL2_WHERE_MEMORY
-	[ACC_W] = {
+static const struct acc acc_table[VEL2_NR_SYSREGS][VEL2_NR_WHERE] = {
 #include <vel2/sysregs.def>
-	},
-#undef ACC_W
-#define ACC_W VEL2_WHERE_EL1
-	[ACC_W] = {
+};
+#undef VEL2_SYSREG
+
+/*
+ * RES0/RES1 of every register, packed tighter than vel2_sysreg_info so a
+ * write touches one 16-byte entry.
+ */
+struct acc_res {
+	u64 res0, res1;
+};
+
+#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0, \
+		    r1)                                                       \
+	[VEL2_SYSREG_##n] = { (r0), (r1) },
+static const struct acc_res acc_res[VEL2_NR_SYSREGS] = {
 #include <vel2/sysregs.def>
-	},
-#undef ACC_W
-#define ACC_W VEL2_WHERE_HYP_NVHE
-	[ACC_W] = {
-#include <vel2/sysregs.def>
-	},
-#undef ACC_W
-#define ACC_W VEL2_WHERE_HYP_VHE
-	[ACC_W] = {
-#include <vel2/sysregs.def>
-	},
-#undef ACC_W
 };
 #undef VEL2_SYSREG
 
@@ -142,8 +160,8 @@ static u64 spsr_el2_resolve(struct vel2_vcpu *vcpu, const struct acc *a)
 		u64 v = h;
 
 		if (VEL2_PSR_EL(v) == 1)
-			v = (v & ~SPSR_M_EL_MASK) | VEL2_FIELD_PREP(
-							    SPSR_M_EL_MASK, 2);
+			v = (v & ~SPSR_M_EL_MASK) |
+			    VEL2_FIELD_PREP(SPSR_M_EL_MASK, 2);
 		*mem(vcpu, a) = v;
 		vcpu->hw_spsr_written = h;
 	}
@@ -226,38 +244,29 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 	 */
 	if (from != VEL2_WHERE_MEMORY) {
 		for (r = 0; r < VEL2_NR_SYSREGS; r++) {
-			const struct acc *a = &acc_table[from][r];
+			const struct acc *a = &acc_table[r][from];
 
-			if (!stays(a, &acc_table[to][r]))
+			if (!stays(a, &acc_table[r][to]))
 				save_one(vcpu, from, a);
 		}
 	}
 	if (to != VEL2_WHERE_MEMORY) {
 		for (r = 0; r < VEL2_NR_SYSREGS; r++) {
-			const struct acc *a = &acc_table[to][r];
+			const struct acc *a = &acc_table[r][to];
 
-			if (!stays(&acc_table[from][r], a))
+			if (!stays(&acc_table[r][from], a))
 				load_one(vcpu, to, a);
 		}
 	}
 	vcpu->where = to;
 }
 
-int vel2_read_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 *val)
+static int read_slow(struct vel2_vcpu *vcpu, const struct acc *a, u64 *val)
 {
-	const struct acc *a;
-
-	if (vel2_unlikely(reg >= VEL2_NR_SYSREGS))
-		return -VEL2_ENOREG;
-	a = &acc_table[vcpu->where][reg];
-
 	switch (a->kind) {
-	case ACC_MEM:
+	case ACC_MEM_FMT:
 	case ACC_HCR:
 		*val = *mem(vcpu, a);
-		return 0;
-	case ACC_HW:
-		*val = vel2_hw_read(a->phys);
 		return 0;
 	case ACC_HW_FMT:
 		if (hw_fmt_translated(vcpu->where, a))
@@ -276,6 +285,24 @@ int vel2_read_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 *val)
 	}
 }
 
+int vel2_read_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 *val)
+{
+	const struct acc *a;
+
+	if (vel2_unlikely(reg >= VEL2_NR_SYSREGS))
+		return -VEL2_ENOREG;
+	a = &acc_table[reg][vcpu->where];
+
+	if (vel2_likely(a->kind <= ACC_HW)) {
+		if (a->kind == ACC_HW)
+			*val = vel2_hw_read(a->phys);
+		else
+			*val = *mem(vcpu, a);
+		return 0;
+	}
+	return read_slow(vcpu, a, val);
+}
+
 static void write_hcr(struct vel2_vcpu *vcpu, const struct acc *a, u64 v)
 {
 	unsigned int to;
@@ -290,28 +317,16 @@ static void write_hcr(struct vel2_vcpu *vcpu, const struct acc *a, u64 v)
 		vel2_relocate(vcpu, vcpu->where, to);
 }
 
-int vel2_write_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 val)
+static int write_slow(struct vel2_vcpu *vcpu, const struct acc *a, u64 val)
 {
-	const struct vel2_sysreg_info *info;
-	const struct acc *a;
-
-	if (vel2_unlikely(reg >= VEL2_NR_SYSREGS))
+	if (a->kind == ACC_BAD)
 		return -VEL2_ENOREG;
-	a = &acc_table[vcpu->where][reg];
-	if (vel2_unlikely(a->kind == ACC_BAD))
-		return -VEL2_ENOREG;
-
-	info = &vel2_sysreg_info[reg];
-	val = (val & ~info->res0) | info->res1;
 	if (a->fmt != VEL2_FMT_NONE)
 		val = vel2_fmt_sanitise(a->fmt, val, vel2_vcpu_e2h(vcpu));
 
 	switch (a->kind) {
-	case ACC_MEM:
+	case ACC_MEM_FMT:
 		*mem(vcpu, a) = val;
-		break;
-	case ACC_HW:
-		vel2_hw_write(a->phys, val);
 		break;
 	case ACC_HW_FMT:
 		/*
@@ -332,4 +347,24 @@ int vel2_write_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 val)
 		break;
 	}
 	return 0;
+}
+
+int vel2_write_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 val)
+{
+	const struct acc *a;
+
+	if (vel2_unlikely(reg >= VEL2_NR_SYSREGS))
+		return -VEL2_ENOREG;
+	a = &acc_table[reg][vcpu->where];
+	val = (val & ~acc_res[reg].res0) | acc_res[reg].res1;
+
+	if (vel2_likely(a->kind == ACC_MEM)) {
+		*mem(vcpu, a) = val;
+		return 0;
+	}
+	if (vel2_likely(a->kind == ACC_HW)) {
+		vel2_hw_write(a->phys, val);
+		return 0;
+	}
+	return write_slow(vcpu, a, val);
 }

@@ -47,7 +47,7 @@ static void not_loaded_everything_stored(void **state)
 	assert_int_equal(vcpu->where, VEL2_WHERE_MEMORY);
 }
 
-/* ---- loaded, vEL1/vEL0 ----------------------------------------------------- */
+/* ---- loaded, vEL1/vEL0 --------------------------------------------------- */
 
 static void vel1_el1_class_live(void **state)
 {
@@ -76,8 +76,8 @@ static void vel1_el2_regs_stored(void **state)
 {
 	bool e2h = E2H(state);
 	static const unsigned int el2[] = {
-		ID(SCTLR_EL2), ID(CPTR_EL2), ID(TTBR0_EL2), ID(TCR_EL2),
-		ID(VBAR_EL2),  ID(ELR_EL2),  ID(SPSR_EL2),  ID(SP_EL2),
+		ID(SCTLR_EL2),	   ID(CPTR_EL2),  ID(TTBR0_EL2), ID(TCR_EL2),
+		ID(VBAR_EL2),	   ID(ELR_EL2),	  ID(SPSR_EL2),	 ID(SP_EL2),
 		ID(CNTHV_CTL_EL2), ID(VTTBR_EL2),
 	};
 	u64 before;
@@ -99,8 +99,8 @@ static void vel0_hyp_ctxt_needs_e2h_and_tge(void **state)
 		struct vel2_vcpu *vcpu = fx_enter(e2h, tge, PS_EL0T);
 		u64 before;
 
-		assert_int_equal(vcpu->where, hyp ? VEL2_WHERE_HYP_VHE
-						  : VEL2_WHERE_EL1);
+		assert_int_equal(vcpu->where,
+				 hyp ? VEL2_WHERE_HYP_VHE : VEL2_WHERE_EL1);
 		before = vel2_sim.writes[ID(VBAR_EL1)];
 		wr(ID(VBAR_EL1), 0x8000);
 		assert_int_equal(vel2_sim.writes[ID(VBAR_EL1)],
@@ -187,11 +187,18 @@ static void hyp_mapped_translated_exact(void **state)
 {
 	bool e2h = E2H(state);
 	static const unsigned int regs[] = {
-		ID(SCTLR_EL2), ID(CPTR_EL2), ID(TTBR0_EL2), ID(TCR_EL2),
+		ID(SCTLR_EL2),
+		ID(CPTR_EL2),
+		ID(TTBR0_EL2),
+		ID(TCR_EL2),
 	};
 	static const u64 vals[] = {
-		~0ULL, 0, 0xaaaaaaaaaaaaaaaaULL, 0x5555555555555555ULL,
-		0x0123456789abcdefULL, 0xfedcba9876543210ULL,
+		~0ULL,
+		0,
+		0xaaaaaaaaaaaaaaaaULL,
+		0x5555555555555555ULL,
+		0x0123456789abcdefULL,
+		0xfedcba9876543210ULL,
 	};
 
 	fx_enter(e2h, false, PS_EL2H);
@@ -250,7 +257,7 @@ static void hyp_pure_el2_stored(void **state)
 	assert_int_equal(sim_accesses(), before + (e2h ? 1 : 0));
 }
 
-/* ---- SP_EL2 / ELR_EL2 / SPSR_EL2 ------------------------------------------ */
+/* ---- SP_EL2 / ELR_EL2 / SPSR_EL2 ----------------------------------------- */
 
 static void sp_el2_in_physical_sp_el1(void **state)
 {
@@ -341,14 +348,14 @@ static void spsr_el2_nv1_fixup(void **state)
 	assert_int_equal(rd(ID(SPSR_EL2)), 0x3c9);
 }
 
-/* ---- bad input ------------------------------------------------------------ */
+/* ---- bad input ----------------------------------------------------------- */
 
 static void bad_ids_and_aliases(void **state)
 {
 	bool e2h = E2H(state);
 	static const unsigned int bad[] = {
 		VEL2_NR_SYSREGS, VEL2_NR_SYSREGS + 1, 0x10000, ~0u,
-		ID(SCTLR_EL12), ID(CNTV_CTL_EL02),
+		ID(SCTLR_EL12),	 ID(CNTV_CTL_EL02),
 	};
 	static const u64 modes[] = { PS_EL2H, PS_EL1H, PS_EL0T };
 	struct vel2_vcpu *vcpu;
@@ -379,7 +386,7 @@ static void bad_ids_and_aliases(void **state)
 	}
 }
 
-/* ---- catalog facts the aarch64 backend relies on --------------------------- */
+/* ---- catalog facts the aarch64 backend relies on ------------------------- */
 
 /*
  * At EL2 with E2H=1 the aarch64 backend reaches a physical EL0/EL1
@@ -390,23 +397,29 @@ static void bad_ids_and_aliases(void **state)
  * one is known not to be redirected.
  */
 static const char *const not_redirected[] = {
-	"SP_EL1",	  "SP_EL0",	    "TPIDR_EL1",	"TPIDR_EL0",
-	"TPIDRRO_EL0",	  "TPIDR2_EL0",	    "PAR_EL1",		"MDSCR_EL1",
-	"ACTLR_EL1",	  "CSSELR_EL1",	    "MDCCINT_EL1",	"OSLAR_EL1",
-	"OSDLR_EL1",	  "OSECCR_EL1",	    "DBGBVR0_EL1",	"DBGBCR0_EL1",
-	"DBGWVR0_EL1",	  "DBGWCR0_EL1",    "DISR_EL1",		"PMSELR_EL0",
-	"PMUSERENR_EL0",  "PMCR_EL0",	    "PMCCNTR_EL0",	"PMCNTENSET_EL0",
-	"PMCNTENCLR_EL0", "PMOVSSET_EL0",   "PMOVSCLR_EL0",	"PMINTENSET_EL1",
-	"PMINTENCLR_EL1", "PMCCFILTR_EL0",  "PMXEVTYPER_EL0",	"PMXEVCNTR_EL0",
-	"APIAKEYLO_EL1",  "APIAKEYHI_EL1",  "APIBKEYLO_EL1",	"APIBKEYHI_EL1",
-	"APDAKEYLO_EL1",  "APDAKEYHI_EL1",  "APDBKEYLO_EL1",	"APDBKEYHI_EL1",
-	"APGAKEYLO_EL1",  "APGAKEYHI_EL1",  "CNTVCT_EL0",	"CNTPCT_EL0",
-	"CNTFRQ_EL0",	  "SCXTNUM_EL0",    "GCSPR_EL0",	"FPCR",
-	"FPSR",		  "DCZID_EL0",	    "TFSRE0_EL1",	"RGSR_EL1",
-	"GCR_EL1",	  "ICC_SRE_EL1",    "ICC_CTLR_EL1",	"ICC_PMR_EL1",
-	"ICC_BPR0_EL1",	  "ICC_BPR1_EL1",   "ICC_IGRPEN0_EL1",	"ICC_IGRPEN1_EL1",
-	"ICC_AP0R0_EL1",  "ICC_AP1R0_EL1",  "MPAM0_EL1",	"ACCDATA_EL1",
-	"DBGCLAIMSET_EL1", "DBGCLAIMCLR_EL1", "CONTEXTIDR_EL2", "AMUSERENR_EL0",
+	"SP_EL1",	  "SP_EL0",	     "TPIDR_EL1",
+	"TPIDR_EL0",	  "TPIDRRO_EL0",     "TPIDR2_EL0",
+	"PAR_EL1",	  "MDSCR_EL1",	     "ACTLR_EL1",
+	"CSSELR_EL1",	  "MDCCINT_EL1",     "OSLAR_EL1",
+	"OSDLR_EL1",	  "OSECCR_EL1",	     "DBGBVR0_EL1",
+	"DBGBCR0_EL1",	  "DBGWVR0_EL1",     "DBGWCR0_EL1",
+	"DISR_EL1",	  "PMSELR_EL0",	     "PMUSERENR_EL0",
+	"PMCR_EL0",	  "PMCCNTR_EL0",     "PMCNTENSET_EL0",
+	"PMCNTENCLR_EL0", "PMOVSSET_EL0",    "PMOVSCLR_EL0",
+	"PMINTENSET_EL1", "PMINTENCLR_EL1",  "PMCCFILTR_EL0",
+	"PMXEVTYPER_EL0", "PMXEVCNTR_EL0",   "APIAKEYLO_EL1",
+	"APIAKEYHI_EL1",  "APIBKEYLO_EL1",   "APIBKEYHI_EL1",
+	"APDAKEYLO_EL1",  "APDAKEYHI_EL1",   "APDBKEYLO_EL1",
+	"APDBKEYHI_EL1",  "APGAKEYLO_EL1",   "APGAKEYHI_EL1",
+	"CNTVCT_EL0",	  "CNTPCT_EL0",	     "CNTFRQ_EL0",
+	"SCXTNUM_EL0",	  "GCSPR_EL0",	     "FPCR",
+	"FPSR",		  "DCZID_EL0",	     "TFSRE0_EL1",
+	"RGSR_EL1",	  "GCR_EL1",	     "ICC_SRE_EL1",
+	"ICC_CTLR_EL1",	  "ICC_PMR_EL1",     "ICC_BPR0_EL1",
+	"ICC_BPR1_EL1",	  "ICC_IGRPEN0_EL1", "ICC_IGRPEN1_EL1",
+	"ICC_AP0R0_EL1",  "ICC_AP1R0_EL1",   "MPAM0_EL1",
+	"ACCDATA_EL1",	  "DBGCLAIMSET_EL1", "DBGCLAIMCLR_EL1",
+	"AMUSERENR_EL0",
 };
 
 static bool is_not_redirected(const char *name)
@@ -416,8 +429,8 @@ static bool is_not_redirected(const char *name)
 			return true;
 	/* Numbered debug and PMU registers share the rule of their first. */
 	return !strncmp(name, "DBGB", 4) || !strncmp(name, "DBGW", 4) ||
-	       !strncmp(name, "PMEVCNTR", 8) || !strncmp(name, "PMEVTYPER", 9) ||
-	       !strncmp(name, "ICC_AP", 6);
+	       !strncmp(name, "PMEVCNTR", 8) ||
+	       !strncmp(name, "PMEVTYPER", 9) || !strncmp(name, "ICC_AP", 6);
 }
 
 static void backend_alias_coverage(void **state)
@@ -432,8 +445,8 @@ static void backend_alias_coverage(void **state)
 		for (unsigned int a = 0; a < VEL2_NR_SYSREGS; a++)
 			aliases += INFO(a)->loc == VEL2_LOC_ALIAS &&
 				   INFO(a)->target == r;
-		if (aliases > 1 || (!aliases && !is_not_redirected(
-							 INFO(r)->name)))
+		if (aliases > 1 ||
+		    (!aliases && !is_not_redirected(INFO(r)->name)))
 			fail_msg("%s: %u *_EL12/*_EL02 aliases, redirected "
 				 "under E2H=1",
 				 INFO(r)->name, aliases);
@@ -443,10 +456,10 @@ static void backend_alias_coverage(void **state)
 	}
 }
 
-#define BOTH(fn)                                                               \
-	{ #fn "/nvhe", fn, NULL, NULL, (void *)&nvhe },                        \
-	{                                                                      \
-		#fn "/vhe", fn, NULL, NULL, (void *)&vhe                       \
+#define BOTH(fn)                                                              \
+	{ #fn "/nvhe", fn, NULL, fx_only_physical_accessed, (void *)&nvhe },  \
+	{                                                                     \
+#fn "/vhe", fn, NULL, fx_only_physical_accessed, (void *)&vhe \
 	}
 
 int main(void)

@@ -246,12 +246,13 @@ static void idempotent(void **state)
 
 int main(void)
 {
+#define T(fn) cmocka_unit_test_teardown(fn, fx_only_physical_accessed)
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(registers_independent),
-		cmocka_unit_test(load_put_roundtrip),
-		cmocka_unit_test(transitions_preserve_values),
-		cmocka_unit_test(minimal_exchange),
-		cmocka_unit_test(idempotent),
+		T(registers_independent),
+		T(load_put_roundtrip),
+		T(transitions_preserve_values),
+		T(minimal_exchange),
+		T(idempotent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

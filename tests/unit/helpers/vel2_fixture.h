@@ -130,9 +130,9 @@ static inline bool fx_live(unsigned int r, const struct fx_mode *m)
 static inline unsigned int fx_phys(unsigned int r)
 {
 	return INFO(r)->loc == VEL2_LOC_MAP_HYP ||
-			       INFO(r)->loc == VEL2_LOC_MAP_VHE
-		       ? INFO(r)->target
-		       : r;
+			       INFO(r)->loc == VEL2_LOC_MAP_VHE ?
+		       INFO(r)->target :
+		       r;
 }
 
 /* Live and translated: the CPU holds an EL1 form, memory the value. */
@@ -154,6 +154,24 @@ static inline int fx_holder(unsigned int p, const struct fx_mode *m)
 static inline bool fx_is_alias(unsigned int r)
 {
 	return INFO(r)->loc == VEL2_LOC_ALIAS;
+}
+
+static inline bool fx_is_physical(unsigned int r)
+{
+	return INFO(r)->loc == VEL2_LOC_EL1 ||
+	       INFO(r)->loc == VEL2_LOC_SHARED ||
+	       INFO(r)->loc == VEL2_LOC_EL1_NVHE;
+}
+
+/* The library never passes the backend anything but a physical register. */
+static inline int fx_only_physical_accessed(void **state)
+{
+	(void)state;
+	for (unsigned int r = 0; r < VEL2_NR_SYSREGS; r++)
+		if (!fx_is_physical(r) &&
+		    (vel2_sim.reads[r] || vel2_sim.writes[r]))
+			fail_msg("backend accessed with %s", INFO(r)->name);
+	return 0;
 }
 
 #endif /* VEL2_TEST_FIXTURE_H */
