@@ -43,9 +43,10 @@ struct vel2_vcpu {
 	u8 where;                 /* enum vel2_where, see src/core/access.h */
 	bool loaded;
 	/*
-	 * Set by the host (only while the vCPU is not loaded) when it runs the
-	 * guest with HCR_EL2.{NV,NV1,NV2} = {1,1,0}: an exception taken at
-	 * vEL2 then writes SPSR_EL1.M[3:2] = EL1, not EL2. See docs/design.md.
+	 * True when the guest runs with HCR_EL2.{NV,NV1,NV2} = {1,1,0}: an
+	 * exception taken at vEL2 then writes SPSR_EL1.M[3:2] = EL1, not EL2.
+	 * See docs/design.md. Change it with vel2_vcpu_set_hw_spsr_reports_el1
+	 * (plain assignment only while the vCPU is put).
 	 */
 	bool hw_spsr_reports_el1;
 	/* With the flag: the value vel2 last wrote to the CPU's SPSR_EL1. */
@@ -94,5 +95,13 @@ void vel2_vcpu_put(struct vel2_vcpu *vcpu);
  * changes hyp context, the live registers are exchanged.
  */
 void vel2_vcpu_set_pstate(struct vel2_vcpu *vcpu, u64 pstate);
+
+/*
+ * Say how the hardware will report SPSR_EL1.M for exceptions taken at vEL2
+ * in the configuration the guest runs with next (NV1 without NV2: EL1).
+ * Safe while loaded: the CPU's SPSR_EL1 is rewritten for the new setting
+ * before the guest runs, so an exception is never mistaken for a write.
+ */
+void vel2_vcpu_set_hw_spsr_reports_el1(struct vel2_vcpu *vcpu, bool on);
 
 #endif /* VEL2_VCPU_H */

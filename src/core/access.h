@@ -26,4 +26,10 @@ static inline unsigned int vel2_where_of(const struct vel2_vcpu *vcpu)
  */
 void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to);
 
+/*
+ * Change vcpu->hw_spsr_reports_el1 while loaded: SPSR_EL2, if on the CPU,
+ * is saved under the old setting and written back under the new.
+ */
+void vel2_spsr_setting(struct vel2_vcpu *vcpu, bool on);
+
 #endif /* VEL2_CORE_ACCESS_H */

@@ -261,6 +261,19 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 	vcpu->where = to;
 }
 
+void vel2_spsr_setting(struct vel2_vcpu *vcpu, bool on)
+{
+	const struct acc *a = &acc_table[VEL2_SYSREG_SPSR_EL2][vcpu->where];
+
+	if (a->kind != ACC_SPSR) {
+		vcpu->hw_spsr_reports_el1 = on;
+		return;
+	}
+	save_one(vcpu, vcpu->where, a);
+	vcpu->hw_spsr_reports_el1 = on;
+	load_one(vcpu, vcpu->where, a);
+}
+
 static int read_slow(struct vel2_vcpu *vcpu, const struct acc *a, u64 *val)
 {
 	switch (a->kind) {

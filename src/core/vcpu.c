@@ -68,3 +68,9 @@ void vel2_vcpu_set_pstate(struct vel2_vcpu *vcpu, u64 pstate)
 	if (to != vcpu->where)
 		vel2_relocate(vcpu, vcpu->where, to);
 }
+
+void vel2_vcpu_set_hw_spsr_reports_el1(struct vel2_vcpu *vcpu, bool on)
+{
+	if (vcpu->hw_spsr_reports_el1 != on)
+		vel2_spsr_setting(vcpu, on);
+}

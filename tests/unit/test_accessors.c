@@ -348,6 +348,47 @@ static void spsr_el2_nv1_fixup(void **state)
 	assert_int_equal(rd(ID(SPSR_EL2)), 0x3c9);
 }
 
+/*
+ * The host learns the next run's configuration after the mode change that
+ * loaded SPSR_EL2 (e.g. vel2_hwcfg after an exception entry to vEL2): the
+ * setter re-encodes the CPU copy, so even an exception that writes exactly
+ * the value the guest stored is recognised.
+ */
+static void spsr_el2_flag_set_while_loaded(void **state)
+{
+	bool e2h = E2H(state);
+	struct vel2_vcpu *vcpu = fx_enter(e2h, false, PS_EL1H);
+
+	wr(ID(SPSR_EL2), 0x3c5); /* exception entry from vEL1h, emulated */
+	vel2_vcpu_set_pstate(vcpu, PS_EL2H);
+	assert_int_equal(vel2_sim.reg[ID(SPSR_EL1)], 0x3c5); /* raw */
+	vel2_vcpu_set_hw_spsr_reports_el1(vcpu, true);
+	assert_int_not_equal(vel2_sim.reg[ID(SPSR_EL1)], 0x3c5);
+	assert_int_equal(rd(ID(SPSR_EL2)), 0x3c5);
+	vel2_sim.reg[ID(SPSR_EL1)] = 0x3c5; /* exception from vEL2h */
+	assert_int_equal(rd(ID(SPSR_EL2)), 0x3c9);
+
+	/* Back to raw: the CPU copy is the value again. */
+	wr(ID(SPSR_EL2), 0x3c5);
+	vel2_vcpu_set_hw_spsr_reports_el1(vcpu, false);
+	assert_int_equal(vel2_sim.reg[ID(SPSR_EL1)], 0x3c5);
+	assert_int_equal(rd(ID(SPSR_EL2)), 0x3c5);
+	/* An unread exception is resolved before the setting changes. */
+	vel2_vcpu_set_hw_spsr_reports_el1(vcpu, true);
+	vel2_sim.reg[ID(SPSR_EL1)] = 0x3c4;
+	vel2_vcpu_set_hw_spsr_reports_el1(vcpu, false);
+	assert_int_equal(rd(ID(SPSR_EL2)), 0x3c8);
+	/* Outside hyp context the setting moves nothing. */
+	vel2_vcpu_set_pstate(vcpu, PS_EL1H);
+	{
+		u64 n = sim_accesses();
+
+		vel2_vcpu_set_hw_spsr_reports_el1(vcpu, true);
+		assert_int_equal(sim_accesses(), n);
+	}
+	assert_int_equal(rd(ID(SPSR_EL2)), 0x3c8);
+}
+
 /* ---- bad input ----------------------------------------------------------- */
 
 static void bad_ids_and_aliases(void **state)
@@ -479,6 +520,7 @@ int main(void)
 		BOTH(sp_el2_in_physical_sp_el1),
 		BOTH(spsr_el2_live_without_flag),
 		BOTH(spsr_el2_nv1_fixup),
+		BOTH(spsr_el2_flag_set_while_loaded),
 		BOTH(bad_ids_and_aliases),
 		cmocka_unit_test(backend_alias_coverage),
 	};

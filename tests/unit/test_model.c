@@ -263,11 +263,9 @@ static void run_seed(u64 seed)
 			mdl.mode.loaded = false;
 			refresh_holders();
 		} else if (k < 98) {
-			/* The host picks NV1 vs NV2 while the vCPU is put. */
-			if (!mdl.mode.loaded) {
-				mdl.flag = !mdl.flag;
-				fx_vcpu.hw_spsr_reports_el1 = mdl.flag;
-			}
+			/* The host picks NV1 vs NV2 for the next run. */
+			mdl.flag = !mdl.flag;
+			vel2_vcpu_set_hw_spsr_reports_el1(&fx_vcpu, mdl.flag);
 		} else if (k < 99) {
 			model_bad();
 		} else if (!rnd_below(100)) {
