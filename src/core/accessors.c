@@ -89,12 +89,12 @@ static const struct acc acc_table[VEL2_NR_SYSREGS][VEL2_NR_WHERE] = {
  * write touches one 16-byte entry.
  */
 struct acc_res {
-	u64 res0, res1;
+	u64 keep, res1; /* keep = ~res0 */
 };
 
 #define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0, \
 		    r1)                                                       \
-	[VEL2_SYSREG_##n] = { (r0), (r1) },
+	[VEL2_SYSREG_##n] = { ~(u64)(r0), (r1) },
 static const struct acc_res acc_res[VEL2_NR_SYSREGS] = {
 #include <vel2/sysregs.def>
 };
@@ -330,7 +330,8 @@ static void write_hcr(struct vel2_vcpu *vcpu, const struct acc *a, u64 v)
 		vel2_relocate(vcpu, vcpu->where, to);
 }
 
-static int write_slow(struct vel2_vcpu *vcpu, const struct acc *a, u64 val)
+static __attribute__((noinline)) int write_slow(struct vel2_vcpu *vcpu,
+						const struct acc *a, u64 val)
 {
 	if (a->kind == ACC_BAD)
 		return -VEL2_ENOREG;
@@ -369,7 +370,7 @@ int vel2_write_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 val)
 	if (vel2_unlikely(reg >= VEL2_NR_SYSREGS))
 		return -VEL2_ENOREG;
 	a = &acc_table[reg][vcpu->where];
-	val = (val & ~acc_res[reg].res0) | acc_res[reg].res1;
+	val = (val & acc_res[reg].keep) | acc_res[reg].res1;
 
 	if (vel2_likely(a->kind == ACC_MEM)) {
 		*mem(vcpu, a) = val;
