@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The trap path: turn one exit of a guest running under HCR_EL2.NV into the
+ * effect the guest would see on real EL2 hardware. docs/traps.md has the
+ * rules; this header is the whole API the host hypervisor needs.
+ *
+ * Typical use, in the host's run loop (vCPU loaded, guest just exited):
+ *
+ *	struct vel2_exit *e = ...;        // filled from the exception entry
+ *	switch (vel2_handle_exit(vcpu, e)) {
+ *	case VEL2_RESUME: case VEL2_INJECTED: case VEL2_FORWARDED:
+ *		break;                    // ERET to e->elr with e->spsr
+ *	case VEL2_NEEDS_HOST:
+ *		host_handle(e->host, e);  // e.g. MMIO, PSCI, WFI; then
+ *		vel2_exit_skip(e);        // if the instruction completed
+ *		break;
+ *	default:                          // < 0: malformed exit
+ *		host_error(...);
+ *	}
+ */
+#ifndef VEL2_TRAP_H
+#define VEL2_TRAP_H
+
+#include <vel2/esr.h>
+#include <vel2/vcpu.h>
+
+/*
+ * One exit, as the host's EL2 vector captured it. elr and spsr are in/out:
+ * on return they hold what the host must load into ELR_EL2/SPSR_EL2 before
+ * its ERET to the guest (physical PSTATE: the guest at vEL2 or vEL1 runs at
+ * physical EL1, at vEL0 at physical EL0). x[] is in/out (MRS results).
+ */
+struct vel2_exit {
+	u64 x[31];  /* X0..X30 */
+	u64 elr;    /* ELR_EL2 */
+	u64 spsr;   /* SPSR_EL2 */
+	u64 esr;    /* ESR_EL2 */
+	u64 far;    /* FAR_EL2 (aborts, PC alignment) */
+	u64 hpfar;  /* HPFAR_EL2 (stage 2 aborts) */
+	/* Out: filled in by vel2_handle_exit(). */
+	struct vel2_esr syn; /* ESR_EL2 decoded */
+	u8 host;	     /* enum vel2_host_reason, for VEL2_NEEDS_HOST */
+};
+
+enum vel2_verdict {
+	/* Emulated; the guest continues (PC advanced past the instruction). */
+	VEL2_RESUME = 0,
+	/* An exception was delivered to the guest at its own level (UNDEF,
+	 * a vEL2 HVC to itself, an illegal exception return's IL state). */
+	VEL2_INJECTED = 1,
+	/* The exit belonged to the guest hypervisor: it was reflected to
+	 * vEL2 with the hardware's ESR/ELR/FAR, as a trap to EL2 would be. */
+	VEL2_FORWARDED = 2,
+	/* The host must act (exit->host says why); guest state untouched,
+	 * PC still at (or, for HVC, after) the instruction. */
+	VEL2_NEEDS_HOST = 3,
+
+	/* Host-level errors: nothing was changed. */
+	VEL2_EXIT_EINVAL = -1,	 /* NULL argument */
+	VEL2_EXIT_EBADSTATE = -2, /* SPSR_EL2 cannot be this guest's */
+	VEL2_EXIT_EBADESR = -3,	 /* ESR_EL2 is not a lower-EL syndrome */
+};
+
+enum vel2_host_reason {
+	VEL2_HOST_NONE,
+	VEL2_HOST_ABORT,   /* EC 0x20/0x24: stage 2 fault, MMIO */
+	VEL2_HOST_SMC,	   /* SMC the guest hypervisor did not trap: PSCI */
+	VEL2_HOST_WFX,	   /* WFI/WFE/WFIT/WFET not trapped by the guest */
+	VEL2_HOST_SYSINSN, /* TLBI, AT, DC, IC the host must perform */
+	VEL2_HOST_EC,	   /* another exception class (FP, SVE, debug...) */
+};
+
+/*
+ * Handle one exit. Accesses go through vel2_read/write_sysreg, so the vCPU
+ * may be loaded or not. Never fails on guest-controlled values: anything the
+ * guest can make the hardware report gives one of the four verdicts.
+ */
+enum vel2_verdict vel2_handle_exit(struct vel2_vcpu *vcpu,
+				   struct vel2_exit *exit);
+
+/* Advance the guest past the trapped A64 instruction (after NEEDS_HOST). */
+static inline void vel2_exit_skip(struct vel2_exit *exit)
+{
+	exit->elr += 4;
+}
+
+/*
+ * Building blocks, for decisions that belong to the host (e.g. a stage 2
+ * fault that the host finds the guest hypervisor's own stage 2 causes).
+ * Both take the exit as synced by vel2_handle_exit() or vel2_exit_sync().
+ */
+
+/* Bring vcpu->pstate in line with exit->spsr. Returns 0 or
+ * VEL2_EXIT_EBADSTATE. vel2_handle_exit() starts with this. */
+int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit);
+
+/* Reflect the exit to vEL2 exactly as the hardware reported it (ESR, ELR,
+ * FAR/HPFAR for the classes that define them). */
+void vel2_forward_to_vel2(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
+
+/* Take an UNDEFINED exception (EC 0x00) for the instruction at `pc`, to the
+ * EL the hardware would: vEL2 from vEL2, vEL1 from vEL1, from vEL0 vEL1 or
+ * vEL2 (virtual HCR_EL2.TGE). */
+void vel2_inject_undef(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
+		       u64 pc);
+
+/* Which register a trapped MRS/MSR from vEL2 with virtual E2H=1 reaches
+ * for an EL1/EL0 encoding (SCTLR_EL1 -> SCTLR_EL2, ...): `reg` when the
+ * architecture does not redirect it, VEL2_NR_SYSREGS when it redirects to
+ * an EL2 register the catalog does not have (the access is UNDEFINED). */
+unsigned int vel2_e2h_redirect(unsigned int reg);
+
+#endif /* VEL2_TRAP_H */

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+/*
+ * vel2_handle_exit(): the entry point. Sync the virtual PSTATE with what the
+ * hardware reports, decode ESR_EL2, dispatch on the exception class.
+ */
+#include "internal.h"
+
+/*
+ * The guest runs vEL2 at physical EL1, vEL1 at EL1, vEL0 at EL0, and only
+ * the host (ERET, exception injection) moves it between hyp context and
+ * the rest; the hardware only takes it between EL0 and EL1 within one
+ * (SVC, an IRQ, its own ERET). So physical EL1 means vEL2 in hyp context
+ * and vEL1 otherwise, and an SPSR that would change the context, or name
+ * EL2/EL3 or AArch32, cannot come from this guest.
+ */
+int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit)
+{
+	u64 spsr = exit->spsr;
+	unsigned int phys = VEL2_PSR_EL(spsr), vel;
+	bool hyp = vel2_is_hyp_ctxt(vcpu);
+	u64 pstate;
+
+	if (spsr & (PSR_M_32 | PSR_M_RES1) || phys > 1 ||
+	    (phys == 0 && (spsr & PSR_M_SP)))
+		return VEL2_EXIT_EBADSTATE;
+	vel = phys == 0 ? 0 : hyp ? 2 : 1;
+	if (vel == 0 && hyp != (vel2_vcpu_e2h(vcpu) &&
+				(vel2_hcr(vcpu) & VEL2_HCR_TGE)))
+		return VEL2_EXIT_EBADSTATE;
+	pstate = (spsr & PSR_MODELLED & ~PSR_M_EL) |
+		 VEL2_FIELD_PREP(PSR_M_EL, vel);
+	vel2_vcpu_set_pstate(vcpu, pstate);
+	return 0;
+}
+
+static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
+				  struct vel2_exit *exit)
+{
+	switch (exit->syn.ec) {
+	case VEL2_EC_SYS64:
+		return vel2_trap_sysreg(vcpu, exit);
+	case VEL2_EC_ERET:
+		return vel2_trap_eret(vcpu, exit);
+	case VEL2_EC_HVC64:
+		return vel2_trap_hvc(vcpu, exit);
+	case VEL2_EC_SMC64:
+		return vel2_trap_smc(vcpu, exit);
+	case VEL2_EC_WFX:
+		return vel2_trap_wfx(vcpu, exit);
+	case VEL2_EC_UNKNOWN:
+		/* An UNDEFINED instruction routed to EL2: the guest sees
+		 * its own UNDEF, at the EL the hardware would use. */
+		vel2_inject_undef(vcpu, exit, exit->elr);
+		return VEL2_INJECTED;
+	case VEL2_EC_DABT_LOW:
+	case VEL2_EC_IABT_LOW:
+		/* Stage 2 is the host's: MMIO, or a fault it resolves (or
+		 * reflects with vel2_forward_to_vel2()). */
+		exit->host = VEL2_HOST_ABORT;
+		return VEL2_NEEDS_HOST;
+	default:
+		exit->host = VEL2_HOST_EC;
+		return VEL2_NEEDS_HOST;
+	}
+}
+
+enum vel2_verdict vel2_handle_exit(struct vel2_vcpu *vcpu,
+				   struct vel2_exit *exit)
+{
+	enum vel2_verdict v;
+
+	if (!vcpu || !exit)
+		return VEL2_EXIT_EINVAL;
+	exit->host = VEL2_HOST_NONE;
+	/* Decode first: a rejected exit must leave the vCPU untouched. */
+	if (vel2_esr_decode(exit->esr, &exit->syn) < 0)
+		return VEL2_EXIT_EBADESR;
+	if (vel2_exit_sync(vcpu, exit) < 0)
+		return VEL2_EXIT_EBADSTATE;
+	v = dispatch(vcpu, exit);
+	exit->spsr = vel2_pstate_to_phys(vcpu->pstate);
+	return v;
+}

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Exception entry into the guest: what AArch64.TakeException (Arm ARM,
+ * J1 "shared/functions/exceptions") does to the target EL's ELR, SPSR, ESR
+ * and FAR and to PSTATE, applied to the virtual state through the
+ * accessors. Used to deliver UNDEFs at vEL2/vEL1 and to reflect exits to
+ * the guest hypervisor.
+ */
+#include "internal.h"
+
+#define ID_FIELD(v, hi, lo) VEL2_FIELD_GET(VEL2_GENMASK(hi, lo), v)
+
+bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat)
+{
+	u64 pfr0 = vel2_rd_stored(vcpu, ID_AA64PFR0_EL1);
+	u64 pfr1 = vel2_rd_stored(vcpu, ID_AA64PFR1_EL1);
+
+	switch (feat) {
+	case FEAT_ANY:
+		return true;
+	case FEAT_PAN:
+		return ID_FIELD(vel2_rd_stored(vcpu, ID_AA64MMFR1_EL1), 23, 20);
+	case FEAT_SSBS:
+		return ID_FIELD(pfr1, 7, 4);
+	case FEAT_MTE:
+		return ID_FIELD(pfr1, 11, 8) >= 1;
+	case FEAT_MTE2:
+		return ID_FIELD(pfr1, 11, 8) >= 2;
+	case FEAT_NMI:
+		return ID_FIELD(pfr1, 39, 36);
+	case FEAT_PAUTH: {
+		u64 isar1 = vel2_rd_stored(vcpu, ID_AA64ISAR1_EL1);
+		u64 isar2 = vel2_rd_stored(vcpu, ID_AA64ISAR2_EL1);
+
+		/* APA[7:4] API[11:8] GPA[27:24] GPI[31:28]; APA3[15:12]
+		 * GPA3[11:8] in ISAR2. */
+		return ID_FIELD(isar1, 11, 4) || ID_FIELD(isar1, 31, 24) ||
+		       ID_FIELD(isar2, 15, 8);
+	}
+	case FEAT_FGT:
+		return ID_FIELD(vel2_rd_stored(vcpu, ID_AA64MMFR0_EL1), 59, 56);
+	case FEAT_EL3:
+		return ID_FIELD(pfr0, 15, 12);
+	}
+	return false;
+}
+
+u64 vel2_pstate_to_phys(u64 pstate)
+{
+	/* vEL2 runs at physical EL1 (HCR_EL2.NV): EL2t/EL2h -> EL1t/EL1h. */
+	if (VEL2_PSR_EL(pstate) == 2)
+		pstate = (pstate & ~PSR_M_EL) | VEL2_FIELD_PREP(PSR_M_EL, 1);
+	return pstate;
+}
+
+unsigned int vel2_undef_target(const struct vel2_vcpu *vcpu)
+{
+	unsigned int el = vel2_vcpu_el(vcpu);
+
+	/* From EL0, HCR_EL2.TGE routes what would go to EL1 to EL2. */
+	if (el == 0)
+		return (vel2_hcr(vcpu) & VEL2_HCR_TGE) ? 2 : 1;
+	return el;
+}
+
+/*
+ * PSTATE on taking an exception to `target` from `old` (TakeException):
+ * DAIF masked, SS/IL/BTYPE/UAO cleared, EL`target`h; PAN set unless
+ * SCTLR_ELx.SPAN (for EL2 only in the EL2&0 regime, HCR_EL2.{E2H,TGE} =
+ * {1,1}); SSBS from SCTLR_ELx.DSSBS; TCO set with FEAT_MTE; ALLINT from
+ * SCTLR_ELx.SPINTMASK with FEAT_NMI. NZCV and DIT are unchanged.
+ */
+static u64 entry_pstate(struct vel2_vcpu *vcpu, u64 old, unsigned int target)
+{
+	u64 hcr = vel2_hcr(vcpu);
+	u64 sctlr = vel2_rd(vcpu, target == 2 ? VEL2_SYSREG_SCTLR_EL2
+					      : VEL2_SYSREG_SCTLR_EL1);
+	u64 p = old & (PSR_NZCV | PSR_DIT | PSR_PAN | PSR_SSBS | PSR_TCO |
+		       PSR_ALLINT);
+	bool host = (hcr & VEL2_HCR_E2H) && (hcr & VEL2_HCR_TGE);
+
+	p |= PSR_DAIF | VEL2_FIELD_PREP(PSR_M_EL, target) | PSR_M_SP;
+	if (vel2_has_feat(vcpu, FEAT_PAN) && (target == 1 || host) &&
+	    !(sctlr & SCTLR_SPAN))
+		p |= PSR_PAN;
+	if (vel2_has_feat(vcpu, FEAT_SSBS)) {
+		p &= ~PSR_SSBS;
+		if (sctlr & SCTLR_DSSBS)
+			p |= PSR_SSBS;
+	}
+	if (vel2_has_feat(vcpu, FEAT_MTE))
+		p |= PSR_TCO;
+	if (vel2_has_feat(vcpu, FEAT_NMI)) {
+		p &= ~PSR_ALLINT;
+		if (!(sctlr & SCTLR_SPINTMASK))
+			p |= PSR_ALLINT;
+	}
+	return p;
+}
+
+/*
+ * Vector offset (Arm ARM D1.x "Exception vectors"): same EL with SP_EL0
+ * 0x000, same EL with SP_ELx 0x200, lower EL using AArch64 0x400 (AArch32
+ * 0x600, never here: vel2 runs AArch64-only guests); synchronous +0x0.
+ */
+static u64 vector_offset(u64 old, unsigned int target)
+{
+	if (VEL2_PSR_EL(old) == target)
+		return (old & PSR_M_SP) ? 0x200 : 0x000;
+	return 0x400;
+}
+
+void vel2_take_exception(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
+			 unsigned int target, u64 esr, u64 ret, bool far_valid,
+			 bool hpfar_valid)
+{
+	u64 old = vcpu->pstate;
+	u64 vbar;
+
+	if (target == 2) {
+		vel2_write_sysreg(vcpu, VEL2_SYSREG_ELR_EL2, ret);
+		vel2_write_sysreg(vcpu, VEL2_SYSREG_SPSR_EL2, old);
+		vel2_write_sysreg(vcpu, VEL2_SYSREG_ESR_EL2, esr);
+		/* FAR is UNKNOWN for other classes: leave it, so no value
+		 * from the host (another VM's fault) leaks in. */
+		if (far_valid)
+			vel2_write_sysreg(vcpu, VEL2_SYSREG_FAR_EL2, exit->far);
+		if (hpfar_valid)
+			vel2_write_sysreg(vcpu, VEL2_SYSREG_HPFAR_EL2,
+					  exit->hpfar);
+		vbar = vel2_rd(vcpu, VEL2_SYSREG_VBAR_EL2);
+	} else {
+		vel2_write_sysreg(vcpu, VEL2_SYSREG_ELR_EL1, ret);
+		vel2_write_sysreg(vcpu, VEL2_SYSREG_SPSR_EL1, old);
+		vel2_write_sysreg(vcpu, VEL2_SYSREG_ESR_EL1, esr);
+		if (far_valid)
+			vel2_write_sysreg(vcpu, VEL2_SYSREG_FAR_EL1, exit->far);
+		vbar = vel2_rd(vcpu, VEL2_SYSREG_VBAR_EL1);
+	}
+
+	/* VBAR_ELx[10:0] are RES0: the accessors keep them clear. */
+	exit->elr = vbar + vector_offset(old, target);
+	vel2_vcpu_set_pstate(vcpu, entry_pstate(vcpu, old, target));
+	exit->spsr = vel2_pstate_to_phys(vcpu->pstate);
+}
+
+void vel2_inject_undef(struct vel2_vcpu *vcpu, struct vel2_exit *exit, u64 pc)
+{
+	/* EC 0x00 has no ISS; IL is 1 for it (ESR_ELx.IL description). */
+	vel2_take_exception(vcpu, exit, vel2_undef_target(vcpu),
+			    vel2_esr_make(VEL2_EC_UNKNOWN, 0), pc, false, false);
+}
+
+void vel2_forward_to_vel2(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
+{
+	unsigned int ec = VEL2_ESR_EC(exit->esr);
+	bool abt = ec == VEL2_EC_DABT_LOW || ec == VEL2_EC_IABT_LOW;
+
+	vel2_take_exception(vcpu, exit, 2, exit->esr, exit->elr,
+			    abt || ec == VEL2_EC_PC_ALIGN ||
+				    ec == VEL2_EC_WATCHPT_LOW,
+			    abt);
+}

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Routing of exits taken while the guest runs its own guest (vEL1, or vEL0
+ * outside the EL2&0 regime): does the guest hypervisor's configuration --
+ * its virtual HCR_EL2, MDCR_EL2, HFGRTR/HFGWTR/HFGITR_EL2 -- trap this to
+ * its EL2? If so, the exit is reflected to vEL2 with the same syndrome, as
+ * the hardware would have delivered it there.
+ *
+ * Table driven: one row per (control bit, encoding pattern). The patterns
+ * and bit positions are from each control's field description in the Arm
+ * ARM (D24.2 "HCR_EL2", "MDCR_EL2", "HFGRTR_EL2", "HFGITR_EL2"). EL1
+ * controls (SCTLR_EL1.UCI, ...) are not here: they have priority over EL2
+ * traps and live in the physical EL1 registers while vEL1/vEL0 runs, so
+ * the hardware applied them before the exit.
+ */
+#include "internal.h"
+
+/* Pattern helpers: all five fields, or some of them. */
+#define E(op0, op1, crn, crm, op2) VEL2_SYS_ENC(op0, op1, crn, crm, op2)
+#define M_ALL 0xffffu
+#define M_NO_OP2 ((u16)~7u)			    /* any op2 */
+#define M_NO_CRM_OP2 ((u16)~0x7fu)		    /* any CRm, op2 */
+#define M_OP0_CRN (VEL2_SYS_ENC(3, 0, 15, 0, 0))   /* op0 and CRn */
+#define M_OP1 (VEL2_SYS_ENC(0, 7, 0, 0, 0))	    /* op1 only */
+#define M_ODD_OP2 ((u16)(~7u | 1u))		    /* op2 odd */
+
+enum {
+	R_RD = 1,	 /* MRS (and SYSL) */
+	R_WR = 2,	 /* MSR (and SYS) */
+	R_RW = 3,
+	R_EL0 = 4,	 /* also applies at EL0 (when not {E2H,TGE}={1,1}) */
+	R_CLEAR = 8,	 /* traps when the bit is 0 (HCR_EL2.APK, nXXX) */
+	R_WITH_NV = 16, /* only when HCR_EL2.NV is also 1 (NV1) */
+};
+
+struct route_rule {
+	u16 ctl; /* catalog id of the control register */
+	u8 bit;
+	u8 flags;
+	u8 feat; /* enum vel2_feat that must be present */
+	u16 mask;
+	u16 match;
+};
+
+#define RULE(ctl, bit, fl, feat, mask, match)                                  \
+	{ VEL2_SYSREG_##ctl, bit, fl, feat, mask, match }
+#define HCR(bit, fl, mask, match) RULE(HCR_EL2, bit, fl, FEAT_ANY, mask, match)
+#define MDCR(bit, fl, mask, match)                                             \
+	RULE(MDCR_EL2, bit, fl, FEAT_ANY, mask, match)
+#define FGR(bit, fl, mask, match)                                              \
+	RULE(HFGRTR_EL2, bit, (fl) | R_RD, FEAT_FGT, mask, match)
+#define FGW(bit, fl, mask, match)                                              \
+	RULE(HFGWTR_EL2, bit, (fl) | R_WR, FEAT_FGT, mask, match)
+/* A register HFGRTR and HFGWTR both control, at the same bit. */
+#define FGRW(bit, fl, mask, match) FGR(bit, fl, mask, match), \
+				   FGW(bit, fl, mask, match)
+#define FGI(bit, fl, mask, match)                                              \
+	RULE(HFGITR_EL2, bit, (fl) | R_RW, FEAT_FGT, mask, match)
+
+/* HCR_EL2 bit numbers. */
+enum {
+	TACR = 21, TID1 = 16, TID2 = 17, TID3 = 18, TIDCP = 20, TSW = 22,
+	TPC = 23, TPU = 24, TTLB = 25, TVM = 26, TDZ = 28, TRVM = 30,
+	TLOR = 35, TERR = 36, APK = 40, NV = 42, NV1 = 43, AT = 44, TID4 = 49,
+	TICAB = 50, TOCU = 52, TTLBIS = 54, TTLBOS = 55, ATA = 56, TID5 = 58,
+};
+/* MDCR_EL2 bit numbers. */
+enum { TPMCR = 5, TPM = 6, TDA = 9, TDOSA = 10, TDRA = 11 };
+
+/* TVM (writes) / TRVM (reads): the EL1 virtual memory controls. */
+#define VM_REG(enc) HCR(TVM, R_WR, M_ALL, enc), HCR(TRVM, R_RD, M_ALL, enc)
+
+static const struct route_rule sys_rules[] = {
+	/* NV: EL2 registers and instructions (op1 4, the *_EL12 and *_EL02 space
+	 * op1 5) and SP_EL2 accessed from EL1. */
+	HCR(NV, R_RW, M_OP1, E(0, 4, 0, 0, 0)),
+	HCR(NV, R_RW, M_OP1, E(0, 5, 0, 0, 0)),
+	HCR(NV, R_RW, M_ALL, E(3, 6, 4, 1, 0)),
+	/* NV1 (with NV): VBAR_EL1, ELR_EL1, SPSR_EL1 at EL1. */
+	HCR(NV1, R_RW | R_WITH_NV, M_ALL, E(3, 0, 12, 0, 0)),
+	HCR(NV1, R_RW | R_WITH_NV, M_ALL, E(3, 0, 4, 0, 1)),
+	HCR(NV1, R_RW | R_WITH_NV, M_ALL, E(3, 0, 4, 0, 0)),
+
+	VM_REG(E(3, 0, 1, 0, 0)),	/* SCTLR_EL1 */
+	VM_REG(E(3, 0, 1, 0, 3)),	/* SCTLR2_EL1 */
+	VM_REG(E(3, 0, 2, 0, 0)),	/* TTBR0_EL1 */
+	VM_REG(E(3, 0, 2, 0, 1)),	/* TTBR1_EL1 */
+	VM_REG(E(3, 0, 2, 0, 2)),	/* TCR_EL1 */
+	VM_REG(E(3, 0, 2, 0, 3)),	/* TCR2_EL1 */
+	VM_REG(E(3, 0, 5, 1, 0)),	/* AFSR0_EL1 */
+	VM_REG(E(3, 0, 5, 1, 1)),	/* AFSR1_EL1 */
+	VM_REG(E(3, 0, 5, 2, 0)),	/* ESR_EL1 */
+	VM_REG(E(3, 0, 6, 0, 0)),	/* FAR_EL1 */
+	VM_REG(E(3, 0, 10, 2, 0)),	/* MAIR_EL1 */
+	VM_REG(E(3, 0, 10, 2, 2)),	/* PIRE0_EL1 */
+	VM_REG(E(3, 0, 10, 2, 3)),	/* PIR_EL1 */
+	VM_REG(E(3, 0, 10, 3, 0)),	/* AMAIR_EL1 */
+	VM_REG(E(3, 0, 13, 0, 1)),	/* CONTEXTIDR_EL1 */
+
+	HCR(TACR, R_RW, M_ALL, E(3, 0, 1, 0, 1)), /* ACTLR_EL1 */
+
+	HCR(TID1, R_RD, M_ALL, E(3, 0, 0, 0, 6)), /* REVIDR_EL1 */
+	HCR(TID1, R_RD, M_ALL, E(3, 1, 0, 0, 7)), /* AIDR_EL1 */
+	HCR(TID1, R_RD, M_ALL, E(3, 1, 0, 0, 6)), /* SMIDR_EL1 */
+	HCR(TID2, R_RD | R_EL0, M_ALL, E(3, 3, 0, 0, 1)), /* CTR_EL0 */
+	HCR(TID2, R_RD, M_ALL, E(3, 1, 0, 0, 0)),	   /* CCSIDR_EL1 */
+	HCR(TID2, R_RD, M_ALL, E(3, 1, 0, 0, 2)),	   /* CCSIDR2_EL1 */
+	HCR(TID2, R_RD, M_ALL, E(3, 1, 0, 0, 1)),	   /* CLIDR_EL1 */
+	HCR(TID2, R_RW, M_ALL, E(3, 2, 0, 0, 0)),	   /* CSSELR_EL1 */
+	HCR(TID4, R_RD, M_ALL, E(3, 1, 0, 0, 0)),
+	HCR(TID4, R_RD, M_ALL, E(3, 1, 0, 0, 2)),
+	HCR(TID4, R_RD, M_ALL, E(3, 1, 0, 0, 1)),
+	HCR(TID4, R_RW, M_ALL, E(3, 2, 0, 0, 0)),
+	/* TID3: the ID group 3 space op0=3 op1=0 CRn=0 CRm=1..7. */
+	HCR(TID3, R_RD, M_NO_OP2, E(3, 0, 0, 1, 0)),
+	HCR(TID3, R_RD, (u16)~0xfu, E(3, 0, 0, 2, 0)),	/* CRm 2, 3 */
+	HCR(TID3, R_RD, (u16)~0x1fu, E(3, 0, 0, 4, 0)), /* CRm 4..7 */
+	HCR(TID5, R_RD, M_ALL, E(3, 1, 0, 0, 4)),	/* GMID_EL1 */
+	/* TIDCP: the IMPLEMENTATION DEFINED spaces, CRn 11 and 15. */
+	HCR(TIDCP, R_RW, M_OP0_CRN, E(3, 0, 11, 0, 0)),
+	HCR(TIDCP, R_RW, M_OP0_CRN, E(3, 0, 15, 0, 0)),
+
+	/* TSW: DC ISW/CSW/CISW and the MTE2 tag variants (op2 2, 4, 6). */
+	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 6, 2)),
+	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 6, 4)),
+	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 6, 6)),
+	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 10, 2)),
+	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 10, 4)),
+	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 10, 6)),
+	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 14, 2)),
+	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 14, 4)),
+	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 14, 6)),
+	/* TPC(P): DC IVAC (EL1), DC CVAC/CVAP/CVADP/CIVAC (EL1 and EL0) and
+	 * their tag variants: the odd op2 values. */
+	HCR(TPC, R_RW, M_ODD_OP2, E(1, 0, 7, 6, 1)),
+	HCR(TPC, R_RW | R_EL0, M_ODD_OP2, E(1, 3, 7, 10, 1)),
+	HCR(TPC, R_RW | R_EL0, M_ODD_OP2, E(1, 3, 7, 12, 1)),
+	HCR(TPC, R_RW | R_EL0, M_ODD_OP2, E(1, 3, 7, 13, 1)),
+	HCR(TPC, R_RW | R_EL0, M_ODD_OP2, E(1, 3, 7, 14, 1)),
+	/* TPU: IC IVAU, IC IALLU, IC IALLUIS, DC CVAU. TOCU and TICAB
+	 * (FEAT_EVT) split the same set. */
+	HCR(TPU, R_RW | R_EL0, M_ALL, E(1, 3, 7, 5, 1)),
+	HCR(TPU, R_RW, M_ALL, E(1, 0, 7, 5, 0)),
+	HCR(TPU, R_RW, M_ALL, E(1, 0, 7, 1, 0)),
+	HCR(TPU, R_RW | R_EL0, M_ALL, E(1, 3, 7, 11, 1)),
+	HCR(TOCU, R_RW | R_EL0, M_ALL, E(1, 3, 7, 5, 1)),
+	HCR(TOCU, R_RW, M_ALL, E(1, 0, 7, 5, 0)),
+	HCR(TOCU, R_RW | R_EL0, M_ALL, E(1, 3, 7, 11, 1)),
+	HCR(TICAB, R_RW, M_ALL, E(1, 0, 7, 1, 0)),
+	/* TDZ: DC ZVA, DC GVA, DC GZVA. */
+	HCR(TDZ, R_RW | R_EL0, M_ALL, E(1, 3, 7, 4, 1)),
+	HCR(TDZ, R_RW | R_EL0, M_ALL, E(1, 3, 7, 4, 3)),
+	HCR(TDZ, R_RW | R_EL0, M_ALL, E(1, 3, 7, 4, 4)),
+	/* TTLB: every EL1 TLBI (CRn 8, and CRn 9 for the nXS forms);
+	 * TTLBIS/TTLBOS: the Inner/Outer Shareable ones. */
+	HCR(TTLB, R_RW, M_NO_CRM_OP2, E(1, 0, 8, 0, 0)),
+	HCR(TTLB, R_RW, M_NO_CRM_OP2, E(1, 0, 9, 0, 0)),
+	HCR(TTLBIS, R_RW, M_NO_OP2, E(1, 0, 8, 3, 0)),
+	HCR(TTLBIS, R_RW, M_NO_OP2, E(1, 0, 8, 2, 0)),
+	HCR(TTLBIS, R_RW, M_NO_OP2, E(1, 0, 9, 3, 0)),
+	HCR(TTLBIS, R_RW, M_NO_OP2, E(1, 0, 9, 2, 0)),
+	HCR(TTLBOS, R_RW, M_NO_OP2, E(1, 0, 8, 1, 0)),
+	HCR(TTLBOS, R_RW, M_NO_OP2, E(1, 0, 8, 5, 0)),
+	HCR(TTLBOS, R_RW, M_NO_OP2, E(1, 0, 9, 1, 0)),
+	HCR(TTLBOS, R_RW, M_NO_OP2, E(1, 0, 9, 5, 0)),
+	/* AT: AT S1E1{R,W}, S1E0{R,W}, S1E1{R,W}P, S1E1A. */
+	HCR(AT, R_RW, M_NO_OP2, E(1, 0, 7, 8, 0)),
+	HCR(AT, R_RW, M_ALL, E(1, 0, 7, 9, 0)),
+	HCR(AT, R_RW, M_ALL, E(1, 0, 7, 9, 1)),
+	HCR(AT, R_RW, M_ALL, E(1, 0, 7, 9, 2)),
+
+	/* TERR: ERRIDR/ERRSELR (CRm 3), ERX* (CRm 4, 5). */
+	HCR(TERR, R_RW, M_NO_OP2, E(3, 0, 5, 3, 0)),
+	HCR(TERR, R_RW, M_NO_OP2, E(3, 0, 5, 4, 0)),
+	HCR(TERR, R_RW, M_NO_OP2, E(3, 0, 5, 5, 0)),
+	/* TLOR: LORSA, LOREA, LORN, LORC, LORID. */
+	HCR(TLOR, R_RW, M_NO_OP2, E(3, 0, 10, 4, 0)),
+	/* APK == 0 traps the pointer authentication key registers. */
+	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_NO_OP2,
+	     E(3, 0, 2, 1, 0)),
+	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_NO_OP2,
+	     E(3, 0, 2, 2, 0)),
+	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL,
+	     E(3, 0, 2, 3, 0)),
+	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL,
+	     E(3, 0, 2, 3, 1)),
+	/* ATA == 0 traps the MTE2 allocation-tag registers. */
+	RULE(HCR_EL2, ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL,
+	     E(3, 0, 1, 0, 5)), /* RGSR_EL1 */
+	RULE(HCR_EL2, ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL,
+	     E(3, 0, 1, 0, 6)), /* GCR_EL1 */
+	RULE(HCR_EL2, ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL,
+	     E(3, 0, 5, 6, 0)), /* TFSR_EL1 */
+	RULE(HCR_EL2, ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL,
+	     E(3, 0, 5, 6, 1)), /* TFSRE0_EL1 */
+
+	/* MDCR_EL2: PMU and debug. */
+	MDCR(TPMCR, R_RW | R_EL0, M_ALL, E(3, 3, 9, 12, 0)), /* PMCR_EL0 */
+	MDCR(TPM, R_RW | R_EL0, M_NO_OP2, E(3, 3, 9, 12, 0)),
+	MDCR(TPM, R_RW | R_EL0, M_NO_OP2, E(3, 3, 9, 13, 0)),
+	MDCR(TPM, R_RW | R_EL0, M_NO_OP2, E(3, 3, 9, 14, 0)),
+	MDCR(TPM, R_RW, M_NO_OP2, E(3, 0, 9, 14, 0)), /* PMINTEN*, PMMIR */
+	MDCR(TPM, R_RW | R_EL0, (u16)~0x3fu, E(3, 3, 14, 8, 0)), /* PMEV* */
+	MDCR(TDRA, R_RW, M_ALL, E(2, 0, 1, 0, 0)),	/* MDRAR_EL1 */
+	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 0, 4)),	/* OSLAR_EL1 */
+	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 1, 4)),	/* OSLSR_EL1 */
+	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 3, 4)),	/* OSDLR_EL1 */
+	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 4, 4)),	/* DBGPRCR_EL1 */
+	/* TDA: the op0=2 debug registers in CRn 0 (breakpoints,
+	 * watchpoints, MDSCR, OSDTR*, MDCCINT; EL0 MDCCSR/DBGDTR*), claim
+	 * tags and DBGAUTHSTATUS. */
+	MDCR(TDA, R_RW, M_NO_CRM_OP2, E(2, 0, 0, 0, 0)),
+	MDCR(TDA, R_RW | R_EL0, M_NO_CRM_OP2, E(2, 3, 0, 0, 0)),
+	MDCR(TDA, R_RW, M_ALL, E(2, 0, 7, 8, 6)),
+	MDCR(TDA, R_RW, M_ALL, E(2, 0, 7, 9, 6)),
+	MDCR(TDA, R_RW, M_ALL, E(2, 0, 7, 14, 6)),
+
+	/* HFGRTR_EL2 / HFGWTR_EL2 (FEAT_FGT): one bit per register. */
+	FGRW(0, 0, M_ALL, E(3, 0, 5, 1, 0)),	/* AFSR0_EL1 */
+	FGRW(1, 0, M_ALL, E(3, 0, 5, 1, 1)),	/* AFSR1_EL1 */
+	FGR(2, 0, M_ALL, E(3, 1, 0, 0, 7)),	/* AIDR_EL1 */
+	FGRW(3, 0, M_ALL, E(3, 0, 10, 3, 0)),	/* AMAIR_EL1 */
+	FGRW(4, 0, (u16)~1u, E(3, 0, 2, 2, 0)), /* APDAKey{Lo,Hi}_EL1 */
+	FGRW(5, 0, (u16)~1u, E(3, 0, 2, 2, 2)), /* APDBKey{Lo,Hi}_EL1 */
+	FGRW(6, 0, (u16)~1u, E(3, 0, 2, 3, 0)), /* APGAKey{Lo,Hi}_EL1 */
+	FGRW(7, 0, (u16)~1u, E(3, 0, 2, 1, 0)), /* APIAKey{Lo,Hi}_EL1 */
+	FGRW(8, 0, (u16)~1u, E(3, 0, 2, 1, 2)), /* APIBKey{Lo,Hi}_EL1 */
+	FGR(9, 0, M_ALL, E(3, 1, 0, 0, 0)),	/* CCSIDR_EL1 */
+	FGR(9, 0, M_ALL, E(3, 1, 0, 0, 2)),	/* CCSIDR2_EL1 */
+	FGR(10, 0, M_ALL, E(3, 1, 0, 0, 1)),	/* CLIDR_EL1 */
+	FGRW(11, 0, M_ALL, E(3, 0, 13, 0, 1)),	/* CONTEXTIDR_EL1 */
+	FGRW(12, 0, M_ALL, E(3, 0, 1, 0, 2)),	/* CPACR_EL1 */
+	FGRW(13, 0, M_ALL, E(3, 2, 0, 0, 0)),	/* CSSELR_EL1 */
+	FGR(14, R_EL0, M_ALL, E(3, 3, 0, 0, 1)), /* CTR_EL0 */
+	FGR(15, R_EL0, M_ALL, E(3, 3, 0, 0, 7)), /* DCZID_EL0 */
+	FGRW(16, 0, M_ALL, E(3, 0, 5, 2, 0)),	/* ESR_EL1 */
+	FGRW(17, 0, M_ALL, E(3, 0, 6, 0, 0)),	/* FAR_EL1 */
+	FGR(18, 0, M_ALL, E(3, 0, 12, 1, 0)),	/* ISR_EL1 */
+	FGRW(19, 0, M_ALL, E(3, 0, 10, 4, 3)),	/* LORC_EL1 */
+	FGRW(20, 0, M_ALL, E(3, 0, 10, 4, 1)),	/* LOREA_EL1 */
+	FGR(21, 0, M_ALL, E(3, 0, 10, 4, 7)),	/* LORID_EL1 */
+	FGRW(22, 0, M_ALL, E(3, 0, 10, 4, 2)),	/* LORN_EL1 */
+	FGRW(23, 0, M_ALL, E(3, 0, 10, 4, 0)),	/* LORSA_EL1 */
+	FGRW(24, 0, M_ALL, E(3, 0, 10, 2, 0)),	/* MAIR_EL1 */
+	FGR(25, 0, M_ALL, E(3, 0, 0, 0, 0)),	/* MIDR_EL1 */
+	FGR(26, 0, M_ALL, E(3, 0, 0, 0, 5)),	/* MPIDR_EL1 */
+	FGRW(27, 0, M_ALL, E(3, 0, 7, 4, 0)),	/* PAR_EL1 */
+	FGR(28, 0, M_ALL, E(3, 0, 0, 0, 6)),	/* REVIDR_EL1 */
+	FGRW(29, 0, M_ALL, E(3, 0, 1, 0, 0)),	/* SCTLR_EL1 */
+	FGRW(29, 0, M_ALL, E(3, 0, 1, 0, 3)),	/* SCTLR2_EL1 */
+	FGRW(30, 0, M_ALL, E(3, 0, 13, 0, 7)),	/* SCXTNUM_EL1 */
+	FGRW(31, R_EL0, M_ALL, E(3, 3, 13, 0, 7)), /* SCXTNUM_EL0 */
+	FGRW(32, 0, M_ALL, E(3, 0, 2, 0, 2)),	/* TCR_EL1 */
+	FGRW(33, 0, M_ALL, E(3, 0, 13, 0, 4)),	/* TPIDR_EL1 */
+	FGRW(34, R_EL0, M_ALL, E(3, 3, 13, 0, 3)), /* TPIDRRO_EL0 */
+	FGRW(35, R_EL0, M_ALL, E(3, 3, 13, 0, 2)), /* TPIDR_EL0 */
+	FGRW(36, 0, M_ALL, E(3, 0, 2, 0, 0)),	/* TTBR0_EL1 */
+	FGRW(37, 0, M_ALL, E(3, 0, 2, 0, 1)),	/* TTBR1_EL1 */
+	FGRW(38, 0, M_ALL, E(3, 0, 12, 0, 0)),	/* VBAR_EL1 */
+
+	/* HFGITR_EL2: cache maintenance. */
+	FGI(0, 0, M_ALL, E(1, 0, 7, 1, 0)),	     /* IC IALLUIS */
+	FGI(1, 0, M_ALL, E(1, 0, 7, 5, 0)),	     /* IC IALLU */
+	FGI(2, R_EL0, M_ALL, E(1, 3, 7, 5, 1)),	     /* IC IVAU */
+	FGI(3, 0, M_ODD_OP2, E(1, 0, 7, 6, 1)),	     /* DC IVAC */
+	FGI(4, 0, M_ALL, E(1, 0, 7, 6, 2)),	     /* DC ISW */
+	FGI(4, 0, M_ALL, E(1, 0, 7, 6, 4)),
+	FGI(4, 0, M_ALL, E(1, 0, 7, 6, 6)),
+	FGI(5, 0, M_ALL, E(1, 0, 7, 10, 2)),	     /* DC CSW */
+	FGI(5, 0, M_ALL, E(1, 0, 7, 10, 4)),
+	FGI(5, 0, M_ALL, E(1, 0, 7, 10, 6)),
+	FGI(6, 0, M_ALL, E(1, 0, 7, 14, 2)),	     /* DC CISW */
+	FGI(6, 0, M_ALL, E(1, 0, 7, 14, 4)),
+	FGI(6, 0, M_ALL, E(1, 0, 7, 14, 6)),
+	FGI(7, R_EL0, M_ALL, E(1, 3, 7, 11, 1)),     /* DC CVAU */
+	FGI(8, R_EL0, M_ODD_OP2, E(1, 3, 7, 12, 1)), /* DC CVAP */
+	FGI(9, R_EL0, M_ODD_OP2, E(1, 3, 7, 13, 1)), /* DC CVADP */
+	FGI(10, R_EL0, M_ODD_OP2, E(1, 3, 7, 14, 1)), /* DC CIVAC */
+};
+
+/* HFGITR_EL2.ERET, bit 51: ERET, ERETAA, ERETAB at EL1. */
+#define HFGITR_ERET VEL2_BIT(51)
+
+static bool rule_fires(const struct vel2_vcpu *vcpu,
+		       const struct route_rule *r, const struct vel2_esr *s,
+		       unsigned int el)
+{
+	/* SYS/SYSL (op0 1) are neither reads nor writes of a register:
+	 * R_RW rules cover both directions. */
+	unsigned int dir = s->sys.read ? R_RD : R_WR;
+	u64 ctl;
+	bool set;
+
+	if ((s->sys.enc & r->mask) != r->match || !(r->flags & dir))
+		return false;
+	if (el == 0 && !(r->flags & R_EL0))
+		return false;
+	if (!vel2_has_feat(vcpu, r->feat))
+		return false;
+	ctl = *(const u64 *)((const char *)&vcpu->regs +
+			     vel2_sysreg_info[r->ctl].slot);
+	set = ctl & VEL2_BIT(r->bit);
+	if ((r->flags & R_WITH_NV) && !(vel2_hcr(vcpu) & HCR_NV))
+		return false;
+	return (r->flags & R_CLEAR) ? !set : set;
+}
+
+bool vel2_route_sysreg(const struct vel2_vcpu *vcpu, const struct vel2_esr *s)
+{
+	unsigned int el = vel2_vcpu_el(vcpu);
+	size_t i;
+
+	for (i = 0; i < VEL2_ARRAY_SIZE(sys_rules); i++)
+		if (rule_fires(vcpu, &sys_rules[i], s, el))
+			return true;
+	return false;
+}
+
+bool vel2_route_eret(const struct vel2_vcpu *vcpu)
+{
+	if (vel2_hcr(vcpu) & HCR_NV)
+		return true;
+	return vel2_has_feat(vcpu, FEAT_FGT) &&
+	       (vel2_rd_stored(vcpu, HFGITR_EL2) & HFGITR_ERET);
+}

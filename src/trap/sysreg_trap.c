@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+/*
+ * EC 0x18: a trapped MRS, MSR or System instruction. Decide, as the
+ * register's "Accessing" pseudocode in the Arm ARM does, whether the access
+ * is UNDEFINED at the guest's virtual EL, goes to the guest hypervisor, or
+ * reads/writes a register; then do it through the accessors.
+ */
+#include "internal.h"
+
+/* CurrentEL (op0=3 op1=0 CRn=4 CRm=2 op2=2): PSTATE, not in the catalog. */
+#define ENC_CURRENTEL VEL2_SYS_ENC(3, 0, 4, 2, 2)
+
+/*
+ * Lowest EL an encoding is accessible from, from op1 (Arm ARM C5.2.x,
+ * "System instruction class encoding overview": op1 0/1/2/7 EL1, 3 EL0,
+ * 4 EL2, 5 EL2 with E2H (the *_EL12/_EL02 space), 6 EL3).
+ */
+static unsigned int min_el(unsigned int op1)
+{
+	static const u8 el[8] = { 1, 1, 1, 0, 2, 2, 3, 1 };
+
+	return el[op1 & 7];
+}
+
+static void set_x(struct vel2_exit *exit, unsigned int rt, u64 v)
+{
+	if (rt < 31) /* Rt == 31 is XZR: the read is discarded */
+		exit->x[rt] = v;
+}
+
+static u64 get_x(const struct vel2_exit *exit, unsigned int rt)
+{
+	return rt < 31 ? exit->x[rt] : 0;
+}
+
+/*
+ * The register the access reaches, or VEL2_NR_SYSREGS when it is
+ * UNDEFINED at the current vEL. Checks in the order of the pseudocode:
+ * accessibility from the EL, then the register's own rules.
+ */
+static unsigned int resolve(const struct vel2_vcpu *vcpu,
+			    const struct vel2_esr *s)
+{
+	const unsigned int none = VEL2_NR_SYSREGS;
+	unsigned int el = vel2_vcpu_el(vcpu), reg;
+	bool e2h = vel2_vcpu_e2h(vcpu);
+	const struct vel2_sysreg_info *info;
+	int id;
+
+	if (el < min_el(s->sys.op1) || min_el(s->sys.op1) == 3)
+		return none;
+	id = vel2_sysreg_lookup(s->sys.enc);
+	if (id < 0)
+		return none; /* unallocated or not offered by vel2 */
+	reg = (unsigned int)id;
+	info = &vel2_sysreg_info[reg];
+
+	/* The caller's access check uses the encoding's own entry. */
+	if (s->sys.read ? info->access == VEL2_WO : info->access == VEL2_RO)
+		return none;
+
+	if (info->loc == VEL2_LOC_ALIAS)
+		/* *_EL12 and *_EL02: only from EL2 with E2H, else UNDEFINED. */
+		return (el == 2 && e2h) ? info->target : none;
+
+	/* MRS/MSR SP_EL0 is UNDEFINED while SP_EL0 is the current SP. */
+	if (reg == VEL2_SYSREG_SP_EL0 && !(vcpu->pstate & PSR_M_SP))
+		return none;
+
+	/*
+	 * E2H: EL1 (and EL0 timer) mnemonics from EL2 reach the EL2 ones; so
+	 * do the EL0 timer ones from EL0 in the EL2&0 regime ({E2H,TGE} =
+	 * {1,1}, which is what hyp context at vEL0 means).
+	 */
+	if (e2h && (el == 2 || (el == 0 && vel2_is_hyp_ctxt(vcpu))) &&
+	    s->sys.op1 != 4)
+		return vel2_e2h_redirect(reg);
+	return reg;
+}
+
+enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
+				   struct vel2_exit *exit)
+{
+	const struct vel2_esr *s = &exit->syn;
+	unsigned int el = vel2_vcpu_el(vcpu), reg;
+	u64 v;
+
+	/* Outside hyp context the guest hypervisor's traps come first. */
+	if (!vel2_is_hyp_ctxt(vcpu) && vel2_route_sysreg(vcpu, s)) {
+		vel2_forward_to_vel2(vcpu, exit);
+		return VEL2_FORWARDED;
+	}
+
+	if (s->sys.op0 <= 1) {
+		/*
+		 * op0 0: PSTATE/hint space; op0 1: TLBI, AT, DC, IC. What is
+		 * accessible at this EL needs the host (TLB/cache maintenance
+		 * on the shadow state); the rest is UNDEFINED.
+		 */
+		if (s->sys.op0 == 1 && el >= min_el(s->sys.op1) &&
+		    min_el(s->sys.op1) < 3) {
+			exit->host = VEL2_HOST_SYSINSN;
+			return VEL2_NEEDS_HOST;
+		}
+		vel2_inject_undef(vcpu, exit, exit->elr);
+		return VEL2_INJECTED;
+	}
+
+	if (s->sys.enc == ENC_CURRENTEL) {
+		/* RO, UNDEFINED at EL0; reads the (virtual) EL. */
+		if (!s->sys.read || el == 0) {
+			vel2_inject_undef(vcpu, exit, exit->elr);
+			return VEL2_INJECTED;
+		}
+		set_x(exit, s->sys.rt, VEL2_FIELD_PREP(PSR_M_EL, el));
+		exit->elr += 4;
+		return VEL2_RESUME;
+	}
+
+	reg = resolve(vcpu, s);
+	if (reg >= VEL2_NR_SYSREGS) {
+		/* PC stays at the instruction: the UNDEF's preferred return. */
+		vel2_inject_undef(vcpu, exit, exit->elr);
+		return VEL2_INJECTED;
+	}
+	if (s->sys.read) {
+		v = 0;
+		vel2_read_sysreg(vcpu, reg, &v);
+		set_x(exit, s->sys.rt, v);
+	} else {
+		/* RES0/RES1 (and E2H-dependent layouts) are the accessor's. */
+		vel2_write_sysreg(vcpu, reg, get_x(exit, s->sys.rt));
+	}
+	exit->elr += 4;
+	return VEL2_RESUME;
+}

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: MIT
+/*
+ * EC 0x18 from the guest hypervisor: emulated accesses, E2H redirection,
+ * *_EL12 aliases, and the UNDEFs the hardware would raise instead.
+ */
+#include "helpers/trap_fixture.h"
+
+#define PC 0x80001000ULL
+#define VBAR2 0x40000800ULL
+#define VBAR1 0x50000000ULL
+
+static struct vel2_vcpu *vel2_guest(bool e2h)
+{
+	struct vel2_vcpu *v = fx_enter(e2h, false, PS_EL2H);
+
+	wr(ID(VBAR_EL2), VBAR2);
+	wr(ID(VBAR_EL1), VBAR1);
+	return v;
+}
+
+/* The UNDEF at vEL2 from vEL2h: current EL with SP_ELx, +0x200. */
+static void assert_undef_at_vel2(struct vel2_vcpu *v, u64 old_pstate)
+{
+	assert_int_equal(vel(v), 2);
+	assert_int_equal(tx.elr, VBAR2 + 0x200);
+	assert_int_equal(rd(ID(ESR_EL2)), ESR_UNDEF);
+	assert_int_equal(rd(ID(ELR_EL2)), PC);
+	assert_int_equal(rd(ID(SPSR_EL2)), old_pstate);
+	assert_int_equal(tx.spsr & 0xf, 0x5); /* physical EL1h */
+}
+
+static void test_mrs_msr_el2_register(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+
+	/* MSR VTTBR_EL2, x4 */
+	assert_int_equal(exit_with(v, esr_sys(3, 4, 2, 1, 0, 4, false), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.elr, PC + 4);
+	assert_int_equal(rd(ID(VTTBR_EL2)), 0x1004);
+	/* MRS x9, VTTBR_EL2 */
+	assert_int_equal(exit_with(v, esr_sys(3, 4, 2, 1, 0, 9, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[9], 0x1004);
+	assert_int_equal(tx.elr, PC + 4);
+	assert_int_equal(vel(v), 2);
+}
+
+static void test_xzr(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+
+	wr(ID(VTTBR_EL2), 77);
+	/* MSR VTTBR_EL2, xzr writes 0; MRS xzr, ... changes nothing. */
+	assert_int_equal(exit_with(v, esr_sys(3, 4, 2, 1, 0, 31, false), PC),
+			 VEL2_RESUME);
+	assert_int_equal(rd(ID(VTTBR_EL2)), 0);
+	assert_int_equal(exit_with(v, esr_sys(3, 4, 2, 1, 0, 31, true), PC),
+			 VEL2_RESUME);
+	for (unsigned int i = 0; i < 31; i++)
+		assert_int_equal(tx.x[i], 0x1000 + i);
+}
+
+static void test_res0_applied_on_write(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+
+	/* VBAR_EL2[10:0] are RES0. */
+	tx.x[2] = 0;
+	memset(&tx, 0, sizeof(tx));
+	tx.x[2] = 0x12345fffULL;
+	tx.esr = esr_sys(3, 4, 12, 0, 0, 2, false);
+	tx.elr = PC;
+	tx.spsr = phys_spsr(v->pstate);
+	assert_int_equal(vel2_handle_exit(v, &tx), VEL2_RESUME);
+	assert_int_equal(rd(ID(VBAR_EL2)), 0x12345800ULL);
+}
+
+static void test_e2h1_el1_encoding_reaches_el2(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(true);
+
+	wr(ID(SCTLR_EL1), 0x30d00800);
+	/* MSR SCTLR_EL1, x5 from vEL2 with E2H=1 writes SCTLR_EL2. */
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 1, 0, 0, 5, false), PC),
+			 VEL2_RESUME);
+	assert_int_equal(rd(ID(SCTLR_EL2)), sanitised(ID(SCTLR_EL2), 0x1005,
+						       true));
+	assert_int_equal(rd(ID(SCTLR_EL1)), 0x30d00800);
+	/* MRS x6, VBAR_EL1 reads VBAR_EL2. */
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 12, 0, 0, 6, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[6], VBAR2);
+	/* CPACR_EL1 -> CPTR_EL2 (different encodings). */
+	assert_int_equal(vel2_e2h_redirect(ID(CPACR_EL1)), ID(CPTR_EL2));
+	/* TPIDR_EL1 and SP_EL1 are not redirected. */
+	assert_int_equal(vel2_e2h_redirect(ID(TPIDR_EL1)), ID(TPIDR_EL1));
+	assert_int_equal(vel2_e2h_redirect(ID(SP_EL1)), ID(SP_EL1));
+}
+
+static void test_e2h0_el1_encoding_is_el1(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 12, 0, 0, 6, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[6], VBAR1);
+}
+
+static void test_el12_with_e2h1(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(true);
+
+	/* MSR SCTLR_EL12, x7 (op1 5) writes the guest's SCTLR_EL1. */
+	assert_int_equal(exit_with(v, esr_sys(3, 5, 1, 0, 0, 7, false), PC),
+			 VEL2_RESUME);
+	assert_int_equal(rd(ID(SCTLR_EL1)), 0x1007);
+	/* MRS x1, VBAR_EL12 */
+	assert_int_equal(exit_with(v, esr_sys(3, 5, 12, 0, 0, 1, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[1], VBAR1);
+	/* MRS x1, CNTV_CTL_EL02 */
+	wr(ID(CNTV_CTL_EL0), 5);
+	assert_int_equal(exit_with(v, esr_sys(3, 5, 14, 3, 1, 1, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[1], 5);
+}
+
+static void test_el12_with_e2h0_is_undef(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+	u64 old = v->pstate;
+
+	wr(ID(SCTLR_EL1), 0x30d00800);
+	assert_int_equal(exit_with(v, esr_sys(3, 5, 1, 0, 0, 7, false), PC),
+			 VEL2_INJECTED);
+	assert_undef_at_vel2(v, old);
+	assert_int_equal(rd(ID(SCTLR_EL1)), 0x30d00800);
+}
+
+static void test_unknown_encoding_is_undef(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+	u64 old = v->pstate;
+
+	/* op0 3, op1 4, CRn 15, CRm 15, op2 7: nothing vel2 offers. */
+	assert_int_equal(exit_with(v, esr_sys(3, 4, 15, 15, 7, 0, true), PC),
+			 VEL2_INJECTED);
+	assert_undef_at_vel2(v, old);
+	assert_int_equal(tx.x[0], 0x1000); /* Rt untouched */
+}
+
+static void test_write_to_read_only_is_undef(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+	u64 old = v->pstate;
+
+	wr(ID(ID_AA64PFR0_EL1), 0x11);
+	/* MSR ID_AA64PFR0_EL1, x0: op0 3, op1 0, CRn 0, CRm 4, op2 0. */
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 0, 4, 0, 0, false), PC),
+			 VEL2_INJECTED);
+	assert_undef_at_vel2(v, old);
+	assert_int_equal(rd(ID(ID_AA64PFR0_EL1)), 0x11);
+	/* ... and the read works. */
+	vel2_vcpu_set_pstate(v, old);
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 0, 4, 0, 0, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[0], 0x11);
+}
+
+static void test_read_of_write_only_is_undef(void **state)
+{
+	for (unsigned int r = 0; r < VEL2_NR_SYSREGS; r++) {
+		struct vel2_vcpu *v;
+		u64 old;
+
+		if (INFO(r)->access != VEL2_WO)
+			continue;
+		v = vel2_guest(false);
+		old = v->pstate;
+		assert_int_equal(exit_with(v, esr_of_enc(INFO(r)->enc, 0, true),
+					   PC),
+				 VEL2_INJECTED);
+		assert_undef_at_vel2(v, old);
+	}
+}
+
+static void test_sp_el1_from_vel2(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(true);
+
+	/* MSR SP_EL1, x3 at EL2 (op1 4) is legal, E2H or not. */
+	assert_int_equal(exit_with(v, esr_sys(3, 4, 4, 1, 0, 3, false), PC),
+			 VEL2_RESUME);
+	assert_int_equal(rd(ID(SP_EL1)), 0x1003);
+	assert_int_equal(exit_with(v, esr_sys(3, 4, 4, 1, 0, 8, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[8], 0x1003);
+}
+
+static void test_sp_el2_from_vel2_is_undef(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+	u64 old = v->pstate;
+
+	/* SP_EL2 (op1 6) is accessible from EL3 only. */
+	assert_int_equal(exit_with(v, esr_sys(3, 6, 4, 1, 0, 3, true), PC),
+			 VEL2_INJECTED);
+	assert_undef_at_vel2(v, old);
+}
+
+static void test_currentel(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 4, 2, 2, 4, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[4], 0x8); /* EL [3:2] = 2 */
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 4, 2, 2, 4, false), PC),
+			 VEL2_INJECTED);
+}
+
+static void test_el2_register_from_vel1_is_undef_at_vel1(void **state)
+{
+	struct vel2_vcpu *v = fx_enter(false, false, PS_EL1H);
+	u64 old = v->pstate;
+
+	wr(ID(VBAR_EL1), VBAR1);
+	/* MRS x0, HCR_EL2 at EL1 without (virtual) HCR_EL2.NV. */
+	assert_int_equal(exit_with(v, esr_sys(3, 4, 1, 1, 0, 0, true), PC),
+			 VEL2_INJECTED);
+	assert_int_equal(vel(v), 1);
+	assert_int_equal(tx.elr, VBAR1 + 0x200);
+	assert_int_equal(rd(ID(ESR_EL1)), ESR_UNDEF);
+	assert_int_equal(rd(ID(ELR_EL1)), PC);
+	assert_int_equal(rd(ID(SPSR_EL1)), old);
+}
+
+static void test_vel0_host_timer_redirect(void **state)
+{
+	/* vEL0 with {E2H,TGE} = {1,1}: CNTP_CTL_EL0 is CNTHP_CTL_EL2. */
+	struct vel2_vcpu *v = fx_enter(true, true, PS_EL0T);
+
+	assert_true(vel2_is_hyp_ctxt(v));
+	assert_int_equal(exit_with(v, esr_sys(3, 3, 14, 2, 1, 2, false), PC),
+			 VEL2_RESUME);
+	assert_int_equal(rd(ID(CNTHP_CTL_EL2)),
+			 sanitised(ID(CNTHP_CTL_EL2), 0x1002, true));
+	assert_int_equal(rd(ID(CNTP_CTL_EL0)), 0);
+}
+
+/*
+ * The Arm ARM's E2H list ("When HCR_EL2.E2H is 1, without explicit
+ * synchronization, access from EL2 using the mnemonic X accesses Y"), one
+ * pair per register description, written here independently.
+ */
+static const char *const e2h_pairs[][2] = {
+	{ "SCTLR_EL1", "SCTLR_EL2" },	   { "SCTLR2_EL1", "SCTLR2_EL2" },
+	{ "CPACR_EL1", "CPTR_EL2" },	   { "ZCR_EL1", "ZCR_EL2" },
+	{ "SMCR_EL1", "SMCR_EL2" },	   { "TTBR0_EL1", "TTBR0_EL2" },
+	{ "TTBR1_EL1", "TTBR1_EL2" },	   { "TCR_EL1", "TCR_EL2" },
+	{ "TCR2_EL1", "TCR2_EL2" },	   { "SPSR_EL1", "SPSR_EL2" },
+	{ "ELR_EL1", "ELR_EL2" },	   { "AFSR0_EL1", "AFSR0_EL2" },
+	{ "AFSR1_EL1", "AFSR1_EL2" },	   { "ESR_EL1", "ESR_EL2" },
+	{ "TFSR_EL1", "TFSR_EL2" },	   { "FAR_EL1", "FAR_EL2" },
+	{ "MAIR_EL1", "MAIR_EL2" },	   { "MAIR2_EL1", "MAIR2_EL2" },
+	{ "PIRE0_EL1", "PIRE0_EL2" },	   { "PIR_EL1", "PIR_EL2" },
+	{ "POR_EL1", "POR_EL2" },	   { "AMAIR_EL1", "AMAIR_EL2" },
+	{ "AMAIR2_EL1", "AMAIR2_EL2" },	   { "VBAR_EL1", "VBAR_EL2" },
+	{ "CONTEXTIDR_EL1", "CONTEXTIDR_EL2" },
+	{ "SCXTNUM_EL1", "SCXTNUM_EL2" },  { "CNTKCTL_EL1", "CNTHCTL_EL2" },
+	{ "CNTP_CTL_EL0", "CNTHP_CTL_EL2" }, { "CNTP_CVAL_EL0", "CNTHP_CVAL_EL2" },
+	{ "CNTP_TVAL_EL0", "CNTHP_TVAL_EL2" }, { "CNTV_CTL_EL0", "CNTHV_CTL_EL2" },
+	{ "CNTV_CVAL_EL0", "CNTHV_CVAL_EL2" }, { "CNTV_TVAL_EL0", "CNTHV_TVAL_EL2" },
+	{ "TRFCR_EL1", "TRFCR_EL2" },	   { "MPAM1_EL1", "MPAM2_EL2" },
+	{ "GCSCR_EL1", "GCSCR_EL2" },	   { "GCSPR_EL1", "GCSPR_EL2" },
+	{ "BRBCR_EL1", "BRBCR_EL2" },	   { "PMSCR_EL1", "PMSCR_EL2" },
+};
+
+static void test_e2h_redirect_table_matches_arm_arm(void **state)
+{
+	for (unsigned int r = 0; r < VEL2_NR_SYSREGS; r++) {
+		unsigned int want = r;
+
+		if (fx_is_alias(r))
+			continue;
+		for (size_t i = 0; i < VEL2_ARRAY_SIZE(e2h_pairs); i++) {
+			int el2;
+
+			if (strcmp(e2h_pairs[i][0], INFO(r)->name))
+				continue;
+			el2 = id_of(e2h_pairs[i][1]);
+			if (el2 < 0) {
+				print_message("note: %s is in the catalog, "
+					      "%s is not: accessing %s at "
+					      "vEL2 with E2H=1 is UNDEFINED\n",
+					      e2h_pairs[i][0], e2h_pairs[i][1],
+					      e2h_pairs[i][0]);
+			}
+			want = el2 < 0 ? VEL2_NR_SYSREGS : (unsigned int)el2;
+		}
+		if (vel2_e2h_redirect(r) != want)
+			print_message("%s: redirect %u, Arm ARM %u\n",
+				      INFO(r)->name, vel2_e2h_redirect(r), want);
+		assert_int_equal(vel2_e2h_redirect(r), want);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mrs_msr_el2_register),
+		cmocka_unit_test(test_xzr),
+		cmocka_unit_test(test_res0_applied_on_write),
+		cmocka_unit_test(test_e2h1_el1_encoding_reaches_el2),
+		cmocka_unit_test(test_e2h0_el1_encoding_is_el1),
+		cmocka_unit_test(test_el12_with_e2h1),
+		cmocka_unit_test(test_el12_with_e2h0_is_undef),
+		cmocka_unit_test(test_unknown_encoding_is_undef),
+		cmocka_unit_test(test_write_to_read_only_is_undef),
+		cmocka_unit_test(test_read_of_write_only_is_undef),
+		cmocka_unit_test(test_sp_el1_from_vel2),
+		cmocka_unit_test(test_sp_el2_from_vel2_is_undef),
+		cmocka_unit_test(test_currentel),
+		cmocka_unit_test(test_el2_register_from_vel1_is_undef_at_vel1),
+		cmocka_unit_test(test_vel0_host_timer_redirect),
+		cmocka_unit_test(test_e2h_redirect_table_matches_arm_arm),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
