@@ -61,6 +61,7 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 
 	cfg->hcr = hcr;
 	cfg->cptr = cptr;
-	vcpu->hw_spsr_reports_el1 = (hcr & VEL2_HCR_NV1) &&
-				    !(hcr & VEL2_HCR_NV2);
+	/* Through the setter: a loaded SPSR_EL1 must be re-encoded. */
+	vel2_vcpu_set_hw_spsr_reports_el1(vcpu, (hcr & VEL2_HCR_NV1) &&
+							!(hcr & VEL2_HCR_NV2));
 }
