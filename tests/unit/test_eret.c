@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ERET from vEL2 (EC 0x1a): legal returns switch the live state, illegal
+ * ones set PSTATE.IL and keep the EL (Arm ARM "Illegal return events from
+ * AArch64 state"), in E2H=0 and E2H=1 guests.
+ */
+#include "helpers/trap_fixture.h"
+
+#define PC 0x80002000ULL
+#define TARGET 0x90000000ULL
+#define NZCV_C (1ULL << 29)
+
+static struct vel2_vcpu *at_vel2(bool e2h, bool tge, u64 spsr)
+{
+	struct vel2_vcpu *v = fx_enter(e2h, tge, PS_EL2H);
+
+	wr(ID(ELR_EL2), TARGET);
+	wr(ID(SPSR_EL2), spsr);
+	return v;
+}
+
+static void legal_to_el1(bool e2h)
+{
+	/* SPSR: EL1h, DAIF = 0b0101 (D and I), C set. */
+	u64 spsr = 0x5 | (1ULL << 9) | (1ULL << 7) | NZCV_C;
+	struct vel2_vcpu *v = at_vel2(e2h, false, spsr);
+
+	wr(ID(SCTLR_EL1), 0x30d00801);
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_RESUME);
+	assert_int_equal(v->pstate, spsr);
+	assert_int_equal(tx.elr, TARGET);
+	assert_int_equal(tx.spsr, spsr); /* physical EL1h */
+	assert_false(vel2_is_hyp_ctxt(v));
+	assert_int_equal(v->where, VEL2_WHERE_EL1);
+	/* The guest's EL1 state is now on the CPU. */
+	assert_int_equal(vel2_sim.reg[ID(SCTLR_EL1)], 0x30d00801);
+}
+
+static void test_eret_to_vel1_e2h0(void **state)
+{
+	legal_to_el1(false);
+}
+
+static void test_eret_to_vel1_e2h1(void **state)
+{
+	legal_to_el1(true);
+}
+
+static void test_eret_to_vel0(void **state)
+{
+	struct vel2_vcpu *v = at_vel2(false, false, 0x0);
+
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_RESUME);
+	assert_int_equal(vel(v), 0);
+	assert_int_equal(tx.spsr & 0xf, 0);
+}
+
+static void test_eret_to_vel0_host(void **state)
+{
+	/* E2H=1, TGE=1: vEL0 stays in hyp context (EL2&0 regime). */
+	struct vel2_vcpu *v = at_vel2(true, true, 0x0);
+
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_RESUME);
+	assert_int_equal(vel(v), 0);
+	assert_true(vel2_is_hyp_ctxt(v));
+	assert_int_equal(v->where, VEL2_WHERE_HYP_VHE);
+}
+
+static void test_eret_to_vel2t(void **state)
+{
+	struct vel2_vcpu *v = at_vel2(false, false, 0x8);
+
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_RESUME);
+	assert_int_equal(v->pstate, 0x8);
+	assert_int_equal(tx.spsr, 0x4); /* EL2t runs as EL1t */
+	assert_int_equal(tx.elr, TARGET);
+}
+
+static void illegal(bool e2h, bool tge, u64 spsr)
+{
+	struct vel2_vcpu *v = at_vel2(e2h, tge, spsr);
+	u64 before = v->pstate;
+
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_INJECTED);
+	/* PC from ELR; IL set; EL, SP, nRW unchanged; flags from SPSR. */
+	assert_int_equal(tx.elr, TARGET);
+	assert_true(v->pstate & (1ULL << 20));
+	assert_int_equal(v->pstate & 0x1f, before & 0x1f);
+	assert_int_equal(v->pstate & NZCV_C, spsr & NZCV_C);
+	assert_true(tx.spsr & (1ULL << 20)); /* the CPU raises EC 0x0e */
+	assert_int_equal(vel(v), 2);
+}
+
+static void test_illegal_to_el3(void **state)
+{
+	illegal(false, false, 0xd | NZCV_C); /* EL3h */
+	illegal(true, false, 0xc);	     /* EL3t */
+}
+
+static void test_illegal_reserved_m1(void **state)
+{
+	illegal(false, false, 0x7); /* M[1] set */
+	illegal(true, false, 0x2);
+}
+
+static void test_illegal_el0_with_sp_elx(void **state)
+{
+	illegal(false, false, 0x1);
+}
+
+static void test_illegal_aarch32(void **state)
+{
+	illegal(false, false, 0x10); /* AArch32 usr */
+	illegal(true, false, 0x13);  /* AArch32 svc */
+}
+
+static void test_illegal_el1_with_tge(void **state)
+{
+	illegal(true, true, 0x5);
+	illegal(false, true, 0x4);
+}
+
+static void test_legal_el2_with_tge(void **state)
+{
+	struct vel2_vcpu *v = at_vel2(true, true, 0x9);
+
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_RESUME);
+	assert_int_equal(v->pstate, 0x9);
+}
+
+static void test_spsr_il_copied_on_legal_return(void **state)
+{
+	struct vel2_vcpu *v = at_vel2(false, false, 0x5 | (1ULL << 20));
+
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_RESUME);
+	assert_int_equal(vel(v), 1);
+	assert_true(v->pstate & (1ULL << 20));
+}
+
+static void test_eretaa(void **state)
+{
+	struct vel2_vcpu *v = at_vel2(false, false, 0x5);
+
+	/* Without FEAT_PAuth in the guest's ID registers: UNDEFINED. */
+	wr(ID(VBAR_EL2), 0x4000);
+	assert_int_equal(exit_with(v, ESR_ERETAA, PC), VEL2_INJECTED);
+	assert_int_equal(tx.elr, 0x4000 + 0x200);
+	assert_int_equal(rd(ID(ESR_EL2)), ESR_UNDEF);
+
+	/* With it (ID_AA64ISAR1_EL1.API [11:8] != 0): ERET, unauthenticated. */
+	v = at_vel2(false, false, 0x5);
+	wr(ID(ID_AA64ISAR1_EL1), 1ULL << 8);
+	assert_int_equal(exit_with(v, ESR_ERETAB, PC), VEL2_RESUME);
+	assert_int_equal(vel(v), 1);
+	assert_int_equal(tx.elr, TARGET);
+}
+
+static void test_eret_from_vel1_with_nv_is_forwarded(void **state)
+{
+	struct vel2_vcpu *v = fx_enter(false, false, PS_EL1H);
+	u64 old = v->pstate;
+
+	wr(ID(HCR_EL2), 1ULL << 42); /* virtual HCR_EL2.NV */
+	wr(ID(VBAR_EL2), 0x7000);
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_FORWARDED);
+	assert_int_equal(vel(v), 2);
+	assert_int_equal(tx.elr, 0x7000 + 0x400);
+	assert_int_equal(rd(ID(ESR_EL2)), ESR_ERET);
+	assert_int_equal(rd(ID(ELR_EL2)), PC);
+	assert_int_equal(rd(ID(SPSR_EL2)), old);
+}
+
+static void test_eret_from_vel1_without_nv(void **state)
+{
+	struct vel2_vcpu *v = fx_enter(false, false, PS_EL1H);
+
+	wr(ID(ELR_EL1), TARGET);
+	wr(ID(SPSR_EL1), 0x0);
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_RESUME);
+	assert_int_equal(vel(v), 0);
+	assert_int_equal(tx.elr, TARGET);
+}
+
+static void test_eret_from_vel0_is_undef(void **state)
+{
+	struct vel2_vcpu *v = fx_enter(false, false, PS_EL0T);
+
+	wr(ID(VBAR_EL1), 0x6000);
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_INJECTED);
+	assert_int_equal(vel(v), 1);
+	assert_int_equal(tx.elr, 0x6000 + 0x400);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_eret_to_vel1_e2h0),
+		cmocka_unit_test(test_eret_to_vel1_e2h1),
+		cmocka_unit_test(test_eret_to_vel0),
+		cmocka_unit_test(test_eret_to_vel0_host),
+		cmocka_unit_test(test_eret_to_vel2t),
+		cmocka_unit_test(test_illegal_to_el3),
+		cmocka_unit_test(test_illegal_reserved_m1),
+		cmocka_unit_test(test_illegal_el0_with_sp_elx),
+		cmocka_unit_test(test_illegal_aarch32),
+		cmocka_unit_test(test_illegal_el1_with_tge),
+		cmocka_unit_test(test_legal_el2_with_tge),
+		cmocka_unit_test(test_spsr_il_copied_on_legal_return),
+		cmocka_unit_test(test_eretaa),
+		cmocka_unit_test(test_eret_from_vel1_with_nv_is_forwarded),
+		cmocka_unit_test(test_eret_from_vel1_without_nv),
+		cmocka_unit_test(test_eret_from_vel0_is_undef),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

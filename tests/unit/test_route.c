@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Routing while the guest hypervisor runs its own guest (vEL1/vEL0): the
+ * guest hypervisor's virtual HCR_EL2 / MDCR_EL2 / HFG*TR_EL2 decide whether
+ * an exit is reflected to vEL2 (same ESR, lower-EL vector +0x400) or
+ * handled on the spot, in E2H=0 and E2H=1 guest hypervisors.
+ */
+#include "helpers/trap_fixture.h"
+
+#define PC 0x80004000ULL
+#define VB2 0x43000000ULL
+#define VB1 0x44000000ULL
+
+#define HCR_TWI (1ULL << 13)
+#define HCR_TWE (1ULL << 14)
+#define HCR_TID3 (1ULL << 18)
+#define HCR_TSC (1ULL << 19)
+#define HCR_TVM (1ULL << 26)
+#define HCR_TRVM (1ULL << 30)
+#define HCR_TTLB (1ULL << 25)
+#define HCR_HCD (1ULL << 29)
+#define HCR_NV (1ULL << 42)
+#define HCR_NV1 (1ULL << 43)
+#define HCR_APK (1ULL << 40)
+
+static struct vel2_vcpu *l2(bool e2h, u64 hcr_traps, u64 pstate)
+{
+	struct vel2_vcpu *v = fx_enter(e2h, false, pstate);
+
+	wr(ID(VBAR_EL2), VB2);
+	wr(ID(VBAR_EL1), VB1);
+	wr(ID(HCR_EL2), (e2h ? VEL2_HCR_E2H : 0) | hcr_traps);
+	return v;
+}
+
+static void assert_forwarded(struct vel2_vcpu *v, u64 esr, u64 elr, u64 old)
+{
+	assert_int_equal(vel(v), 2);
+	assert_true(vel2_is_hyp_ctxt(v));
+	assert_int_equal(tx.elr, VB2 + 0x400);
+	assert_int_equal(rd(ID(ESR_EL2)), esr);
+	assert_int_equal(rd(ID(ELR_EL2)), elr);
+	assert_int_equal(rd(ID(SPSR_EL2)), old);
+	assert_int_equal(v->pstate, DAIF_ALL | 0x9);
+}
+
+static void both_e2h(void (*fn)(bool))
+{
+	fn(false);
+	fn(true);
+}
+
+static void hvc_from_vel1(bool e2h)
+{
+	struct vel2_vcpu *v = l2(e2h, 0, PS_EL1H);
+	u64 old = v->pstate;
+
+	assert_int_equal(exit_with(v, ESR_HVC(7), PC + 4), VEL2_FORWARDED);
+	assert_forwarded(v, ESR_HVC(7), PC + 4, old);
+}
+
+static void test_hvc_from_vel1_forwarded(void **state)
+{
+	both_e2h(hvc_from_vel1);
+}
+
+static void test_hvc_from_vel1_hcd_undef(void **state)
+{
+	struct vel2_vcpu *v = l2(false, HCR_HCD, PS_EL1H);
+
+	assert_int_equal(exit_with(v, ESR_HVC(7), PC + 4), VEL2_INJECTED);
+	assert_int_equal(vel(v), 1);
+	assert_int_equal(tx.elr, VB1 + 0x200);
+	assert_int_equal(rd(ID(ESR_EL1)), ESR_UNDEF);
+	assert_int_equal(rd(ID(ELR_EL1)), PC);
+}
+
+static void smc(bool e2h)
+{
+	struct vel2_vcpu *v = l2(e2h, HCR_TSC, PS_EL1H);
+	u64 old = v->pstate;
+
+	/* Trapped SMC: ELR is the SMC itself. */
+	assert_int_equal(exit_with(v, ESR_SMC(0), PC), VEL2_FORWARDED);
+	assert_forwarded(v, ESR_SMC(0), PC, old);
+
+	v = l2(e2h, 0, PS_EL1H);
+	assert_int_equal(exit_with(v, ESR_SMC(0), PC), VEL2_NEEDS_HOST);
+	assert_int_equal(tx.host, VEL2_HOST_SMC);
+	assert_int_equal(tx.elr, PC);
+	assert_int_equal(vel(v), 1);
+
+	/* From vEL2: PSCI for the host, TSC does not apply at EL2. */
+	v = l2(e2h, HCR_TSC, PS_EL2H);
+	assert_int_equal(exit_with(v, ESR_SMC(0), PC), VEL2_NEEDS_HOST);
+	assert_int_equal(tx.host, VEL2_HOST_SMC);
+}
+
+static void test_smc(void **state)
+{
+	both_e2h(smc);
+}
+
+static void wfx(bool e2h)
+{
+	struct vel2_vcpu *v = l2(e2h, HCR_TWI, PS_EL1H);
+
+	assert_int_equal(exit_with(v, ESR_WFX(0), PC), VEL2_FORWARDED);
+	v = l2(e2h, HCR_TWI, PS_EL1H);
+	assert_int_equal(exit_with(v, ESR_WFX(1), PC), VEL2_NEEDS_HOST);
+	assert_int_equal(tx.host, VEL2_HOST_WFX);
+	v = l2(e2h, HCR_TWE, PS_EL0T);
+	assert_int_equal(exit_with(v, ESR_WFX(3), PC), VEL2_FORWARDED);
+	v = l2(e2h, HCR_TWI | HCR_TWE, PS_EL2H);
+	assert_int_equal(exit_with(v, ESR_WFX(0), PC), VEL2_NEEDS_HOST);
+}
+
+static void test_wfx(void **state)
+{
+	both_e2h(wfx);
+}
+
+static void tvm(bool e2h)
+{
+	/* MSR SCTLR_EL1, x2: with TVM to vEL2 unchanged, else emulated. */
+	u64 esr = esr_sys(3, 0, 1, 0, 0, 2, false);
+	struct vel2_vcpu *v = l2(e2h, HCR_TVM, PS_EL1H);
+	u64 old = v->pstate;
+
+	assert_int_equal(exit_with(v, esr, PC), VEL2_FORWARDED);
+	assert_forwarded(v, esr, PC, old);
+
+	v = l2(e2h, HCR_TRVM, PS_EL1H); /* TRVM: reads only */
+	assert_int_equal(exit_with(v, esr, PC), VEL2_RESUME);
+	assert_int_equal(tx.elr, PC + 4);
+	assert_int_equal(rd(ID(SCTLR_EL1)), 0x1002);
+	assert_int_equal(exit_with(v, esr | 1, PC), VEL2_FORWARDED);
+}
+
+static void test_tvm_trvm(void **state)
+{
+	both_e2h(tvm);
+}
+
+static void test_tid3(void **state)
+{
+	/* MRS x0, ID_AA64MMFR0_EL1 (3,0,0,7,0), and an unallocated ID slot
+	 * (3,0,0,7,7) in the group 3 space. */
+	struct vel2_vcpu *v = l2(false, HCR_TID3, PS_EL1H);
+
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 0, 7, 0, 0, true), PC),
+			 VEL2_FORWARDED);
+	v = l2(true, HCR_TID3, PS_EL1H);
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 0, 7, 7, 0, true), PC),
+			 VEL2_FORWARDED);
+	/* Without TID3 the host answers from the vCPU's ID registers. */
+	v = l2(false, 0, PS_EL1H);
+	wr(ID(ID_AA64MMFR0_EL1), 0x5);
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 0, 7, 0, 0, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[0], 5);
+	/* MIDR_EL1 (CRm 0) is not in group 3. */
+	v = l2(false, HCR_TID3, PS_EL1H);
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 0, 0, 0, 0, true), PC),
+			 VEL2_RESUME);
+}
+
+static void test_ttlb_and_sys_insn(void **state)
+{
+	/* TLBI VMALLE1 (1,0,8,7,0) from vEL1. */
+	u64 esr = esr_sys(1, 0, 8, 7, 0, 31, false);
+	struct vel2_vcpu *v = l2(false, HCR_TTLB, PS_EL1H);
+
+	assert_int_equal(exit_with(v, esr, PC), VEL2_FORWARDED);
+	v = l2(false, 0, PS_EL1H);
+	assert_int_equal(exit_with(v, esr, PC), VEL2_NEEDS_HOST);
+	assert_int_equal(tx.host, VEL2_HOST_SYSINSN);
+	/* TLBI ALLE2 (1,4,8,7,0) from vEL2: the host's job. */
+	v = l2(true, 0, PS_EL2H);
+	assert_int_equal(exit_with(v, esr_sys(1, 4, 8, 7, 0, 31, false), PC),
+			 VEL2_NEEDS_HOST);
+}
+
+static void test_nv_el2_register_from_vel1(void **state)
+{
+	/* Recursive nesting: the guest hypervisor sets NV for its guest. */
+	u64 esr = esr_sys(3, 4, 1, 1, 0, 0, true); /* MRS x0, HCR_EL2 */
+	struct vel2_vcpu *v = l2(false, HCR_NV, PS_EL1H);
+	u64 old = v->pstate;
+
+	assert_int_equal(exit_with(v, esr, PC), VEL2_FORWARDED);
+	assert_forwarded(v, esr, PC, old);
+	/* NV1 with NV: VBAR_EL1 at EL1 traps too. */
+	v = l2(false, HCR_NV | HCR_NV1, PS_EL1H);
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 12, 0, 0, 0, true), PC),
+			 VEL2_FORWARDED);
+	v = l2(false, HCR_NV1, PS_EL1H);
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 12, 0, 0, 0, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[0], VB1);
+}
+
+static void test_apk_inverted_and_gated(void **state)
+{
+	/* MRS x0, APIAKeyLo_EL1 (3,0,2,1,0): traps when APK == 0, but only
+	 * if the guest has FEAT_PAuth. Not in the catalog: UNDEF otherwise. */
+	u64 esr = esr_sys(3, 0, 2, 1, 0, 0, true);
+	struct vel2_vcpu *v = l2(false, 0, PS_EL1H);
+
+	wr(ID(ID_AA64ISAR1_EL1), 1ULL << 8);
+	assert_int_equal(exit_with(v, esr, PC), VEL2_FORWARDED);
+	v = l2(false, HCR_APK, PS_EL1H);
+	wr(ID(ID_AA64ISAR1_EL1), 1ULL << 8);
+	assert_int_equal(exit_with(v, esr, PC), VEL2_INJECTED);
+	assert_int_equal(vel(v), 1);
+	v = l2(false, 0, PS_EL1H);
+	assert_int_equal(exit_with(v, esr, PC), VEL2_INJECTED);
+}
+
+static void test_fgt(void **state)
+{
+	/* HFGRTR_EL2.TPIDR_EL0 (bit 35): MRS TPIDR_EL0 at EL0 and EL1. */
+	u64 esr = esr_sys(3, 3, 13, 0, 2, 0, true);
+	struct vel2_vcpu *v = l2(false, 0, PS_EL0T);
+
+	wr(ID(HFGRTR_EL2), 1ULL << 35);
+	wr(ID(ID_AA64MMFR0_EL1), 1ULL << 56); /* FEAT_FGT */
+	assert_int_equal(exit_with(v, esr, PC), VEL2_FORWARDED);
+	/* The write side is HFGWTR_EL2. */
+	v = l2(false, 0, PS_EL1H);
+	wr(ID(HFGRTR_EL2), 1ULL << 35);
+	wr(ID(ID_AA64MMFR0_EL1), 1ULL << 56);
+	assert_int_equal(exit_with(v, esr & ~1ULL, PC), VEL2_RESUME);
+	/* No FEAT_FGT in the guest: the register is ignored. */
+	v = l2(false, 0, PS_EL1H);
+	wr(ID(HFGRTR_EL2), 1ULL << 35);
+	assert_int_equal(exit_with(v, esr, PC), VEL2_RESUME);
+	/* HFGITR_EL2.ERET (bit 51). */
+	v = l2(false, 0, PS_EL1H);
+	wr(ID(HFGITR_EL2), 1ULL << 51);
+	wr(ID(ID_AA64MMFR0_EL1), 1ULL << 56);
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_FORWARDED);
+}
+
+static void test_no_routing_in_hyp_context(void **state)
+{
+	/* vEL0 under {E2H,TGE} = {1,1}: HCR_EL2 traps do not apply. */
+	struct vel2_vcpu *v = fx_enter(true, true, PS_EL0T);
+
+	wr(ID(HCR_EL2), VEL2_HCR_E2H | VEL2_HCR_TGE | HCR_TWI);
+	assert_int_equal(exit_with(v, ESR_WFX(0), PC), VEL2_NEEDS_HOST);
+}
+
+static void test_aborts_need_host(void **state)
+{
+	struct vel2_vcpu *v = l2(false, 0, PS_EL1H);
+	u64 dabt = (0x24ULL << 26) | T_IL | (1 << 24) | (3 << 22) | (1 << 6);
+
+	assert_int_equal(exit_with(v, dabt, PC), VEL2_NEEDS_HOST);
+	assert_int_equal(tx.host, VEL2_HOST_ABORT);
+	assert_true(tx.syn.abt.isv);
+	assert_int_equal(tx.elr, PC);
+	/* The host may decide it is the guest hypervisor's fault. */
+	tx.far = 0x1234;
+	tx.hpfar = 0x5670;
+	vel2_forward_to_vel2(v, &tx);
+	assert_int_equal(rd(ID(FAR_EL2)), 0x1234);
+	assert_int_equal(rd(ID(HPFAR_EL2)), 0x5670);
+	assert_int_equal(rd(ID(ESR_EL2)), dabt);
+	assert_int_equal(tx.elr, VB2 + 0x400);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hvc_from_vel1_forwarded),
+		cmocka_unit_test(test_hvc_from_vel1_hcd_undef),
+		cmocka_unit_test(test_smc),
+		cmocka_unit_test(test_wfx),
+		cmocka_unit_test(test_tvm_trvm),
+		cmocka_unit_test(test_tid3),
+		cmocka_unit_test(test_ttlb_and_sys_insn),
+		cmocka_unit_test(test_nv_el2_register_from_vel1),
+		cmocka_unit_test(test_apk_inverted_and_gated),
+		cmocka_unit_test(test_fgt),
+		cmocka_unit_test(test_no_routing_in_hyp_context),
+		cmocka_unit_test(test_aborts_need_host),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
