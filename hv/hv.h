@@ -68,8 +68,14 @@ void hv_dec(u64 v);
 void hv_line(const char *s);
 void hv_kv(const char *key, u64 v);
 
-/* semihost.c */
+/* semihost.c: semihosting SYS_EXIT, or PSCI SYSTEM_OFF without it. */
 void __attribute__((noreturn)) hv_exit(int status);
+extern bool hv_semihosting;
+
+/* boot.c: set the guest's entry state; returns the entry point. */
+u64 hv_boot_prepare(struct exit_record *rec);
+/* start.S: x0..x3 as QEMU passed them. */
+extern u64 hv_boot_regs[4];
 
 /* stage2.c */
 void hv_stage2_init(void);

@@ -6,7 +6,8 @@
  * The guest (a guest hypervisor, built for EL2) is loaded by QEMU itself:
  *   -kernel build/hv/vel2.elf -device loader,file=build/guests/<g>.elf
  * The loader does not touch the PC, so vel2 boots and finds the guest at
- * its fixed link address, GUEST_LOAD_ADDR, where it enters it.
+ * its fixed link address, GUEST_LOAD_ADDR, where it enters it. A Linux
+ * kernel comes with a boot info block instead (boot.c, bootinfo.h).
  */
 #include "hv.h"
 
@@ -82,30 +83,27 @@ static void setup_host(void)
 	hv_stage2_init();
 }
 
-static void setup_guest(struct hv_ctx *ctx)
+static u64 setup_guest(struct hv_ctx *ctx)
 {
-	if (!*(volatile u32 *)GUEST_LOAD_ADDR) {
-		hv_line("FATAL: no guest at 0x40200000; load one with "
-			"-device loader,file=<guest>.elf");
-		hv_exit(1);
-	}
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->rec.elr = GUEST_LOAD_ADDR;
 	ctx->rec.spsr = GUEST_SPSR;
 	/* With E2H=1, *_EL12 names the guest's EL1 registers. */
 	write_sysreg(SCTLR_EL12, SCTLR_EL1_RESET);
 	isb();
+	return hv_boot_prepare(&ctx->rec);
 }
 
 void __attribute__((noreturn)) hv_main(void);
 void hv_main(void)
 {
+	u64 entry;
+
 	hv_line("booting at EL2");
 	check_cpu();
 	setup_host();
-	setup_guest(&guest_ctx);
+	entry = setup_guest(&guest_ctx);
 	hv_puts("entering guest at ");
-	hv_hex(GUEST_LOAD_ADDR);
+	hv_hex(entry);
 	hv_puts(" (EL1, HCR_EL2=");
 	hv_hex(HCR_GUEST_NVHE);
 	hv_puts(")\n");

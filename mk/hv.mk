@@ -1,6 +1,6 @@
 # vel2, the bare-metal hypervisor: build/hv/vel2.elf, linked at 0x40080000.
-# It will link $(TARGET_LIB) (the vel2 library, aarch64 backend) once the
-# library's trap path exists; see hv/exit.c.
+# It links $(TARGET_LIB): the vel2 library with the aarch64 backend (the
+# FDT editor for the Linux boot path, and the trap path).
 
 HV_DIR := $(BUILD)/hv
 HV_ELF := $(HV_DIR)/vel2.elf
@@ -18,8 +18,9 @@ $(HV_DIR)/%.o: %.S $(DEPS_STAMP)/target
 	$(Q)mkdir -p $(@D)
 	$(Q)$(TARGET_CC) $(HV_CFLAGS) -MMD -MP -c $< -o $@
 
-$(HV_ELF): $(HV_OBJS) hv/hv.ld
-	$(Q)$(TARGET_CC) $(HV_CFLAGS) $(HV_LDFLAGS) $(HV_OBJS) -lgcc -o $@
+$(HV_ELF): $(HV_OBJS) $(TARGET_LIB) hv/hv.ld
+	$(Q)$(TARGET_CC) $(HV_CFLAGS) $(HV_LDFLAGS) $(HV_OBJS) $(TARGET_LIB) \
+		-lgcc -o $@
 
 .PHONY: hv
 hv: $(HV_ELF)

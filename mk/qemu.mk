@@ -3,6 +3,9 @@
 #                    consoles must match (tests/qemu/diff-guest.sh)
 #   make run         boot the demo guest hypervisor under vel2
 #   make run-native  the demo guest natively at EL2
+#   make linux-test  boot build/kernel/Image + initramfs natively and under
+#                    vel2 (scripts/vel2-qemu); both must reach userspace.
+#                    Not part of check yet (see tests/qemu/xfail).
 # Every QEMU run is bounded by QEMU_TIMEOUT seconds.
 
 QEMU_TIMEOUT ?= 30
@@ -11,7 +14,9 @@ RUN_GUEST ?= worldswitch
 QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu max -m 128M \
 	-nographic -semihosting -no-reboot
 
-.PHONY: qemu-test run run-native
+LINUX_TIMEOUT ?= 300
+
+.PHONY: qemu-test run run-native linux-test
 qemu-test: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	$(Q)fail=0; for g in $(GUEST_NAMES); do \
 		QEMU=$(QEMU) QEMU_TIMEOUT=$(QEMU_TIMEOUT) \
@@ -34,3 +39,7 @@ run: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 run-native: $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_MACHINE) \
 		-kernel $(GUEST_DIR)/$(RUN_GUEST).elf
+
+linux-test: $(HV_ELF) $(KERNEL_IMAGE) $(LINUX_INITRD) $(DEPS_STAMP)/qemu
+	$(Q)QEMU=$(QEMU) LINUX_TIMEOUT=$(LINUX_TIMEOUT) tests/qemu/linux-test.sh \
+		$(KERNEL_IMAGE) $(LINUX_INITRD) $(QEMU_OUT) tests/qemu/xfail

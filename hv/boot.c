@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+/*
+ * What vel2 boots: a test guest at 0x40200000, or a Linux kernel that
+ * scripts/vel2-qemu loaded and described in the boot info block.
+ *
+ * For an ELF -kernel QEMU does not follow the Linux boot protocol: it
+ * enters at the ELF entry with x0 = 0 and puts its DTB at the start of RAM,
+ * but only if the DTB fits below the ELF's lowest address (hw/arm/boot.c,
+ * arm_setup_direct_kernel_boot(); virt's DTB is 1 MiB, hence vel2's link
+ * address 0x40100000). vel2 copies that DTB into guest memory, edits it
+ * (vel2_fdt_prepare_guest: vel2's memory carved out of /memory, the initrd
+ * in /chosen, the EL2 timer PPIs pointed at the EL1 ones) and enters the
+ * kernel as the boot protocol asks (Documentation/arch/arm64/booting.rst):
+ * x0 = DTB, x1..x3 = 0, MMU off, D/A/I/F masked, at virtual EL2.
+ */
+#include "hv.h"
+#include "bootinfo.h"
+
+/*
+ * The FDT editor is the library's (src/fdt). Until it is in the tree the
+ * DTB is passed on unedited: nothing carved out, no initrd.
+ */
+#if __has_include(<vel2/fdt.h>)
+#include <vel2/fdt.h>
+#define HV_HAVE_FDT 1
+#else
+#define HV_HAVE_FDT 0
+#define VEL2_FDT_MAGIC 0xd00dfeedU
+#endif
+
+/* QEMU's DTB: start of RAM, at most the 1 MiB below vel2. */
+#define QEMU_DTB_ADDR 0x40000000UL
+#define QEMU_DTB_MAX 0x100000UL
+/* What stage 2 hides from the guest: vel2's 2 MiB, DTB included. */
+#define HV_RAM_BASE 0x40000000UL
+#define HV_RAM_SIZE 0x200000UL
+
+bool hv_semihosting = true;
+
+static bool in_ram(const struct hv_bootinfo *bi, u64 addr, u64 size)
+{
+	return addr >= bi->ram_base + HV_RAM_SIZE && size <= bi->ram_size &&
+	       addr - bi->ram_base <= bi->ram_size - size;
+}
+
+static void __attribute__((noreturn)) boot_fail(const char *why, int err);
+
+static void check_layout(const struct hv_bootinfo *bi)
+{
+	if (!in_ram(bi, bi->kernel_addr, bi->kernel_size) ||
+	    (bi->kernel_addr & 0xfff))
+		boot_fail("kernel outside the guest's RAM", 0);
+	if (bi->initrd_size && !in_ram(bi, bi->initrd_addr, bi->initrd_size))
+		boot_fail("initrd outside the guest's RAM", 0);
+	if (!in_ram(bi, bi->dtb_addr, bi->dtb_cap) || (bi->dtb_addr & 7))
+		boot_fail("DTB area outside the guest's RAM", 0);
+}
+
+static void __attribute__((noreturn)) boot_fail(const char *why, int err)
+{
+	hv_puts("FATAL: ");
+	hv_puts(why);
+	(void)err;
+#if HV_HAVE_FDT
+	if (err) {
+		hv_puts(": ");
+		hv_puts(vel2_fdt_strerror(err));
+	}
+#endif
+	hv_puts("\n");
+	hv_exit(1);
+}
+
+#if HV_HAVE_FDT
+static u64 boot_linux(const struct hv_bootinfo *bi)
+{
+	void *src = (void *)QEMU_DTB_ADDR;
+	void *dtb = (void *)bi->dtb_addr;
+	struct vel2_guest_dt p = {
+		.hv_base = HV_RAM_BASE,
+		.hv_size = HV_RAM_SIZE,
+		.initrd_start = bi->initrd_addr,
+		.initrd_size = bi->initrd_size,
+		.bootargs = NULL, /* QEMU put -append in /chosen already */
+		/*
+		 * The guest's EL2 timers are backed by the EL1 ones: under
+		 * HCR_EL2.NV the guest runs at EL1, where CNTP/CNTV reach
+		 * the EL1 timers, whose interrupts are PPIs 14 and 11.
+		 */
+		.remap_el2_timers = true,
+	};
+	u32 size;
+	int err;
+
+	check_layout(bi);
+	err = vel2_fdt_check(src, QEMU_DTB_MAX);
+	if (err < 0)
+		boot_fail("no DTB from QEMU at the start of RAM", -err);
+	size = vel2_fdt_totalsize(src);
+	if (size > bi->dtb_cap)
+		boot_fail("QEMU's DTB does not fit the DTB area", 0);
+	memcpy(dtb, src, size);
+	err = vel2_fdt_prepare_guest(dtb, bi->dtb_cap, &p);
+	if (err < 0)
+		boot_fail("vel2_fdt_prepare_guest", -err);
+	hv_puts("guest DTB at ");
+	hv_hex(bi->dtb_addr);
+	hv_puts(", initrd ");
+	hv_hex(bi->initrd_addr);
+	hv_puts("+");
+	hv_hex(bi->initrd_size);
+	hv_puts(", RAM ");
+	hv_hex(HV_RAM_BASE);
+	hv_puts("..+");
+	hv_hex(HV_RAM_SIZE);
+	hv_puts(" carved out\n");
+	return bi->dtb_addr;
+}
+#else
+static u64 boot_linux(const struct hv_bootinfo *bi)
+{
+	const uint8_t *src = (const uint8_t *)QEMU_DTB_ADDR;
+	u32 size = (u32)src[4] << 24 | (u32)src[5] << 16 | (u32)src[6] << 8 |
+		   src[7];
+
+	check_layout(bi);
+	if (*(const u32 *)src != __builtin_bswap32(VEL2_FDT_MAGIC) ||
+	    size > QEMU_DTB_MAX || size > bi->dtb_cap)
+		boot_fail("no usable DTB from QEMU at the start of RAM", 0);
+	memcpy((void *)bi->dtb_addr, src, size);
+	hv_line("WARNING: no FDT editor (src/fdt) in this build: the guest's"
+		" DTB is QEMU's, unedited: vel2's RAM is not carved out and"
+		" the initrd is not announced");
+	return bi->dtb_addr;
+}
+#endif
+
+/*
+ * Fill in where the guest starts: PC, and x0 for Linux. Returns the entry
+ * point.
+ */
+u64 hv_boot_prepare(struct exit_record *rec)
+{
+	const volatile struct hv_bootinfo *vbi = (void *)HV_BOOTINFO_ADDR;
+	struct hv_bootinfo bi;
+
+	memcpy(&bi, (const void *)vbi, sizeof(bi));
+	if (bi.magic != HV_BOOTINFO_MAGIC) {
+		if (!*(volatile u32 *)GUEST_LOAD_ADDR)
+			boot_fail("no guest at 0x40200000; load one with "
+				  "-device loader,file=<guest>.elf",
+				  0);
+		rec->elr = GUEST_LOAD_ADDR;
+		return GUEST_LOAD_ADDR;
+	}
+	if (bi.version != HV_BOOTINFO_VERSION)
+		boot_fail("boot info block of an unknown version", 0);
+	if (bi.flags & HV_BOOT_NO_SEMIHOSTING)
+		hv_semihosting = false;
+	if (!(bi.flags & HV_BOOT_LINUX))
+		boot_fail("boot info: only Linux images are supported", 0);
+	rec->x[0] = boot_linux(&bi);
+	rec->elr = bi.kernel_addr;
+	return bi.kernel_addr;
+}
+
+u64 hv_boot_regs[4];
