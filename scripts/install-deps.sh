@@ -2,12 +2,13 @@
 # Installs what vel2 needs to build and test, and nothing else. Idempotent:
 # a tool that is already there is left alone. Prints every package it installs.
 #
-# usage: scripts/install-deps.sh [host|target|qemu|guest-kernel|all]...
+# usage: scripts/install-deps.sh [host|target|qemu|guest-kernel|fuzz|all]...
 #   host          gcc, make, cmocka (host unit tests)
 #   target        aarch64 cross toolchain (also the encoding oracle: as)
 #   qemu          qemu-system-aarch64 >= 9 (FEAT_NV/NV2); on bookworm this
 #                 comes from bookworm-backports
 #   guest-kernel  Debian's arm64 kernel image, unpacked under build/kernel
+#   fuzz          clang and its libFuzzer runtime (make fuzz)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,7 +57,7 @@ qemu_major() {
 }
 
 do_host() {
-	apt_install gcc make libc6-dev libcmocka-dev pkg-config
+	apt_install gcc make libc6-dev libcmocka-dev pkg-config device-tree-compiler
 }
 
 do_target() {
@@ -84,6 +85,10 @@ do_qemu() {
 			"vel2 needs QEMU >= 9" >&2
 		exit 1
 	fi
+}
+
+do_fuzz() {
+	apt_install clang libclang-rt-dev
 }
 
 do_guest_kernel() {
@@ -128,7 +133,8 @@ for what in "$@"; do
 	target) do_target ;;
 	qemu) do_qemu ;;
 	guest-kernel) do_guest_kernel ;;
+	fuzz) do_fuzz ;;
 	all) do_host; do_target; do_qemu ;;
-	*) echo "usage: $0 [host|target|qemu|guest-kernel|all]..." >&2; exit 2 ;;
+	*) echo "usage: $0 [host|target|qemu|guest-kernel|fuzz|all]..." >&2; exit 2 ;;
 	esac
 done

@@ -18,25 +18,25 @@
 #define VEL2_ESR_RES0_MASK VEL2_GENMASK(63, 56)
 
 #define VEL2_ESR_EC(esr) ((unsigned int)VEL2_FIELD_GET(VEL2_ESR_EC_MASK, esr))
-#define VEL2_ESR_ISS(esr) ((u32)((esr) & VEL2_ESR_ISS_MASK))
+#define VEL2_ESR_ISS(esr) ((u32)((esr)&VEL2_ESR_ISS_MASK))
 
 /* Exception classes (ESR_ELx.EC). */
 enum vel2_ec {
-	VEL2_EC_UNKNOWN = 0x00,	  /* UNDEFINED instruction, unknown reason */
-	VEL2_EC_WFX = 0x01,	  /* WFI, WFE, WFIT, WFET */
-	VEL2_EC_FP = 0x07,	  /* SVE/SIMD/FP access trap */
-	VEL2_EC_PAC = 0x09,	  /* HCR_EL2.API trap */
-	VEL2_EC_ILLEGAL = 0x0e,	  /* Illegal Execution state */
+	VEL2_EC_UNKNOWN = 0x00, /* UNDEFINED instruction, unknown reason */
+	VEL2_EC_WFX = 0x01, /* WFI, WFE, WFIT, WFET */
+	VEL2_EC_FP = 0x07, /* SVE/SIMD/FP access trap */
+	VEL2_EC_PAC = 0x09, /* HCR_EL2.API trap */
+	VEL2_EC_ILLEGAL = 0x0e, /* Illegal Execution state */
 	VEL2_EC_SVC64 = 0x15,
 	VEL2_EC_HVC64 = 0x16,
 	VEL2_EC_SMC64 = 0x17,
-	VEL2_EC_SYS64 = 0x18,	  /* MSR, MRS, SYS, SYSL */
+	VEL2_EC_SYS64 = 0x18, /* MSR, MRS, SYS, SYSL */
 	VEL2_EC_SVE = 0x19,
-	VEL2_EC_ERET = 0x1a,	  /* ERET, ERETAA, ERETAB (EL2 only) */
-	VEL2_EC_IABT_LOW = 0x20,  /* Instruction Abort from a lower EL */
-	VEL2_EC_IABT_CUR = 0x21,  /* ... taken without a change in EL */
+	VEL2_EC_ERET = 0x1a, /* ERET, ERETAA, ERETAB (EL2 only) */
+	VEL2_EC_IABT_LOW = 0x20, /* Instruction Abort from a lower EL */
+	VEL2_EC_IABT_CUR = 0x21, /* ... taken without a change in EL */
 	VEL2_EC_PC_ALIGN = 0x22,
-	VEL2_EC_DABT_LOW = 0x24,  /* Data Abort from a lower EL */
+	VEL2_EC_DABT_LOW = 0x24, /* Data Abort from a lower EL */
 	VEL2_EC_DABT_CUR = 0x25,
 	VEL2_EC_SP_ALIGN = 0x26,
 	VEL2_EC_SERROR = 0x2f,
@@ -111,7 +111,7 @@ struct vel2_esr {
 			bool read; /* MRS or SYSL */
 		} sys;
 		struct { /* VEL2_EC_ERET */
-			bool auth;  /* ERETAA or ERETAB */
+			bool auth; /* ERETAA or ERETAB */
 			bool key_b; /* ERETAB */
 		} eret;
 		struct { /* VEL2_EC_HVC64, VEL2_EC_SMC64 */

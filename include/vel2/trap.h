@@ -31,15 +31,15 @@
  * physical EL1, at vEL0 at physical EL0). x[] is in/out (MRS results).
  */
 struct vel2_exit {
-	u64 x[31];  /* X0..X30 */
-	u64 elr;    /* ELR_EL2 */
-	u64 spsr;   /* SPSR_EL2 */
-	u64 esr;    /* ESR_EL2 */
-	u64 far;    /* FAR_EL2 (aborts, PC alignment) */
-	u64 hpfar;  /* HPFAR_EL2 (stage 2 aborts) */
+	u64 x[31]; /* X0..X30 */
+	u64 elr; /* ELR_EL2 */
+	u64 spsr; /* SPSR_EL2 */
+	u64 esr; /* ESR_EL2 */
+	u64 far; /* FAR_EL2 (aborts, PC alignment) */
+	u64 hpfar; /* HPFAR_EL2 (stage 2 aborts) */
 	/* Out: filled in by vel2_handle_exit(). */
 	struct vel2_esr syn; /* ESR_EL2 decoded */
-	u8 host;	     /* enum vel2_host_reason, for VEL2_NEEDS_HOST */
+	u8 host; /* enum vel2_host_reason, for VEL2_NEEDS_HOST */
 };
 
 enum vel2_verdict {
@@ -56,18 +56,18 @@ enum vel2_verdict {
 	VEL2_NEEDS_HOST = 3,
 
 	/* Host-level errors: nothing was changed. */
-	VEL2_EXIT_EINVAL = -1,	 /* NULL argument */
+	VEL2_EXIT_EINVAL = -1, /* NULL argument */
 	VEL2_EXIT_EBADSTATE = -2, /* SPSR_EL2 cannot be this guest's */
-	VEL2_EXIT_EBADESR = -3,	 /* ESR_EL2 is not a lower-EL syndrome */
+	VEL2_EXIT_EBADESR = -3, /* ESR_EL2 is not a lower-EL syndrome */
 };
 
 enum vel2_host_reason {
 	VEL2_HOST_NONE,
-	VEL2_HOST_ABORT,   /* EC 0x20/0x24: stage 2 fault, MMIO */
-	VEL2_HOST_SMC,	   /* SMC the guest hypervisor did not trap: PSCI */
-	VEL2_HOST_WFX,	   /* WFI/WFE/WFIT/WFET not trapped by the guest */
+	VEL2_HOST_ABORT, /* EC 0x20/0x24: stage 2 fault, MMIO */
+	VEL2_HOST_SMC, /* SMC the guest hypervisor did not trap: PSCI */
+	VEL2_HOST_WFX, /* WFI/WFE/WFIT/WFET not trapped by the guest */
 	VEL2_HOST_SYSINSN, /* TLBI, AT, DC, IC the host must perform */
-	VEL2_HOST_EC,	   /* another exception class (FP, SVE, debug...) */
+	VEL2_HOST_EC, /* another exception class (FP, SVE, debug...) */
 };
 
 /*
@@ -101,8 +101,7 @@ void vel2_forward_to_vel2(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
 /* Take an UNDEFINED exception (EC 0x00) for the instruction at `pc`, to the
  * EL the hardware would: vEL2 from vEL2, vEL1 from vEL1, from vEL0 vEL1 or
  * vEL2 (virtual HCR_EL2.TGE). */
-void vel2_inject_undef(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
-		       u64 pc);
+void vel2_inject_undef(struct vel2_vcpu *vcpu, struct vel2_exit *exit, u64 pc);
 
 /* Which register a trapped MRS/MSR from vEL2 with virtual E2H=1 reaches
  * for an EL1/EL0 encoding (SCTLR_EL1 -> SCTLR_EL2, ...): `reg` when the

@@ -41,10 +41,10 @@ static bool illegal_return(const struct vel2_vcpu *vcpu, u64 spsr,
 static enum vel2_verdict eret_from(struct vel2_vcpu *vcpu,
 				   struct vel2_exit *exit, unsigned int el)
 {
-	u64 spsr = vel2_rd(vcpu, el == 2 ? VEL2_SYSREG_SPSR_EL2
-					 : VEL2_SYSREG_SPSR_EL1);
-	u64 elr = vel2_rd(vcpu, el == 2 ? VEL2_SYSREG_ELR_EL2
-					: VEL2_SYSREG_ELR_EL1);
+	u64 spsr = vel2_rd(vcpu, el == 2 ? VEL2_SYSREG_SPSR_EL2 :
+					   VEL2_SYSREG_SPSR_EL1);
+	u64 elr = vel2_rd(vcpu,
+			  el == 2 ? VEL2_SYSREG_ELR_EL2 : VEL2_SYSREG_ELR_EL1);
 	u64 pstate = spsr & PSR_MODELLED;
 
 	if (illegal_return(vcpu, spsr, el)) {
@@ -61,8 +61,7 @@ static enum vel2_verdict eret_from(struct vel2_vcpu *vcpu,
 	return VEL2_RESUME;
 }
 
-enum vel2_verdict vel2_trap_eret(struct vel2_vcpu *vcpu,
-				 struct vel2_exit *exit)
+enum vel2_verdict vel2_trap_eret(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 {
 	unsigned int el = vel2_vcpu_el(vcpu);
 

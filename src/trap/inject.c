@@ -73,8 +73,8 @@ unsigned int vel2_undef_target(const struct vel2_vcpu *vcpu)
 static u64 entry_pstate(struct vel2_vcpu *vcpu, u64 old, unsigned int target)
 {
 	u64 hcr = vel2_hcr(vcpu);
-	u64 sctlr = vel2_rd(vcpu, target == 2 ? VEL2_SYSREG_SCTLR_EL2
-					      : VEL2_SYSREG_SCTLR_EL1);
+	u64 sctlr = vel2_rd(vcpu, target == 2 ? VEL2_SYSREG_SCTLR_EL2 :
+						VEL2_SYSREG_SCTLR_EL1);
 	u64 p = old & (PSR_NZCV | PSR_DIT | PSR_PAN | PSR_SSBS | PSR_TCO |
 		       PSR_ALLINT);
 	bool host = (hcr & VEL2_HCR_E2H) && (hcr & VEL2_HCR_TGE);
@@ -148,7 +148,8 @@ void vel2_inject_undef(struct vel2_vcpu *vcpu, struct vel2_exit *exit, u64 pc)
 {
 	/* EC 0x00 has no ISS; IL is 1 for it (ESR_ELx.IL description). */
 	vel2_take_exception(vcpu, exit, vel2_undef_target(vcpu),
-			    vel2_esr_make(VEL2_EC_UNKNOWN, 0), pc, false, false);
+			    vel2_esr_make(VEL2_EC_UNKNOWN, 0), pc, false,
+			    false);
 }
 
 void vel2_forward_to_vel2(struct vel2_vcpu *vcpu, struct vel2_exit *exit)

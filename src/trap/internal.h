@@ -31,7 +31,7 @@
 #define PSR_NZCV VEL2_GENMASK(31, 28)
 /* The PSTATE fields an SPSR holds that vel2 models (PM, EXLOCK, PACM at
  * [35:32] are left out: see docs/traps.md). */
-#define PSR_MODELLED                                                           \
+#define PSR_MODELLED                                                          \
 	(PSR_NZCV | PSR_TCO | PSR_DIT | PSR_UAO | PSR_PAN | PSR_SS | PSR_IL | \
 	 PSR_ALLINT | PSR_SSBS | PSR_BTYPE | PSR_DAIF | PSR_M_ALL)
 
@@ -51,14 +51,14 @@
 /* Features of the virtual CPU, from its stored ID registers. */
 enum vel2_feat {
 	FEAT_ANY,
-	FEAT_PAN,   /* ID_AA64MMFR1_EL1.PAN != 0 */
-	FEAT_SSBS,  /* ID_AA64PFR1_EL1.SSBS != 0 */
-	FEAT_MTE,   /* ID_AA64PFR1_EL1.MTE != 0 (PSTATE.TCO) */
-	FEAT_MTE2,  /* ID_AA64PFR1_EL1.MTE >= 2 */
-	FEAT_NMI,   /* ID_AA64PFR1_EL1.NMI != 0 */
+	FEAT_PAN, /* ID_AA64MMFR1_EL1.PAN != 0 */
+	FEAT_SSBS, /* ID_AA64PFR1_EL1.SSBS != 0 */
+	FEAT_MTE, /* ID_AA64PFR1_EL1.MTE != 0 (PSTATE.TCO) */
+	FEAT_MTE2, /* ID_AA64PFR1_EL1.MTE >= 2 */
+	FEAT_NMI, /* ID_AA64PFR1_EL1.NMI != 0 */
 	FEAT_PAUTH, /* ID_AA64ISAR1_EL1.{APA,API,GPA,GPI}/ISAR2.{APA3,GPA3} */
-	FEAT_FGT,   /* ID_AA64MMFR0_EL1.FGT != 0 */
-	FEAT_EL3,   /* ID_AA64PFR0_EL1.EL3 != 0 */
+	FEAT_FGT, /* ID_AA64MMFR0_EL1.FGT != 0 */
+	FEAT_EL3, /* ID_AA64PFR0_EL1.EL3 != 0 */
 };
 bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat);
 
@@ -87,12 +87,9 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 				   struct vel2_exit *exit);
 enum vel2_verdict vel2_trap_eret(struct vel2_vcpu *vcpu,
 				 struct vel2_exit *exit);
-enum vel2_verdict vel2_trap_hvc(struct vel2_vcpu *vcpu,
-				struct vel2_exit *exit);
-enum vel2_verdict vel2_trap_smc(struct vel2_vcpu *vcpu,
-				struct vel2_exit *exit);
-enum vel2_verdict vel2_trap_wfx(struct vel2_vcpu *vcpu,
-				struct vel2_exit *exit);
+enum vel2_verdict vel2_trap_hvc(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
+enum vel2_verdict vel2_trap_smc(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
+enum vel2_verdict vel2_trap_wfx(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
 
 static inline u64 vel2_hcr(const struct vel2_vcpu *vcpu)
 {

@@ -41,8 +41,8 @@
  * initialisation is rejected by -Woverride-init (-Wextra, -Werror).
  */
 static const u16 map_holder[VEL2_NR_SYSREGS] = {
-#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr, loc, tgt, fmt, acc, r0,  \
-		    r1)                                                        \
+#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr, loc, tgt, fmt, acc, r0, \
+		    r1)                                                       \
 	IF_MAP_##loc([VEL2_SYSREG_##tgt] = VEL2_SYSREG_##n + 1, )
 #include <vel2/sysregs.def>
 #undef VEL2_SYSREG
@@ -50,8 +50,8 @@ static const u16 map_holder[VEL2_NR_SYSREGS] = {
 
 /* Does an *_EL12 / *_EL02 alias name this register? */
 static const bool has_alias[VEL2_NR_SYSREGS] = {
-#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr, loc, tgt, fmt, acc, r0,  \
-		    r1)                                                        \
+#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr, loc, tgt, fmt, acc, r0, \
+		    r1)                                                       \
 	IF_ALIAS_##loc([VEL2_SYSREG_##tgt] = true, )
 #include <vel2/sysregs.def>
 #undef VEL2_SYSREG
@@ -67,10 +67,9 @@ unsigned int vel2_e2h_redirect(unsigned int reg)
 	if (map_holder[reg])
 		return map_holder[reg] - 1u;
 	enc = vel2_sysreg_info[reg].enc;
-	el2 = vel2_sysreg_lookup(VEL2_SYS_ENC(VEL2_ENC_OP0(enc), 4,
-					      VEL2_ENC_CRN(enc),
-					      VEL2_ENC_CRM(enc),
-					      VEL2_ENC_OP2(enc)));
+	el2 = vel2_sysreg_lookup(
+		VEL2_SYS_ENC(VEL2_ENC_OP0(enc), 4, VEL2_ENC_CRN(enc),
+			     VEL2_ENC_CRM(enc), VEL2_ENC_OP2(enc)));
 	/*
 	 * X_EL2 not in the catalog (a feature vel2 does not offer): report
 	 * "no register", the caller UNDEFs as the hardware without it would.

@@ -18,18 +18,18 @@
 /* Pattern helpers: all five fields, or some of them. */
 #define E(op0, op1, crn, crm, op2) VEL2_SYS_ENC(op0, op1, crn, crm, op2)
 #define M_ALL 0xffffu
-#define M_NO_OP2 ((u16)~7u)			    /* any op2 */
-#define M_NO_CRM_OP2 ((u16)~0x7fu)		    /* any CRm, op2 */
-#define M_OP0_CRN (VEL2_SYS_ENC(3, 0, 15, 0, 0))   /* op0 and CRn */
-#define M_OP1 (VEL2_SYS_ENC(0, 7, 0, 0, 0))	    /* op1 only */
-#define M_ODD_OP2 ((u16)(~7u | 1u))		    /* op2 odd */
+#define M_NO_OP2 ((u16)~7u) /* any op2 */
+#define M_NO_CRM_OP2 ((u16)~0x7fu) /* any CRm, op2 */
+#define M_OP0_CRN (VEL2_SYS_ENC(3, 0, 15, 0, 0)) /* op0 and CRn */
+#define M_OP1 (VEL2_SYS_ENC(0, 7, 0, 0, 0)) /* op1 only */
+#define M_ODD_OP2 ((u16)(~7u | 1u)) /* op2 odd */
 
 enum {
-	R_RD = 1,	 /* MRS (and SYSL) */
-	R_WR = 2,	 /* MSR (and SYS) */
+	R_RD = 1, /* MRS (and SYSL) */
+	R_WR = 2, /* MSR (and SYS) */
 	R_RW = 3,
-	R_EL0 = 4,	 /* also applies at EL0 (when not {E2H,TGE}={1,1}) */
-	R_CLEAR = 8,	 /* traps when the bit is 0 (HCR_EL2.APK, nXXX) */
+	R_EL0 = 4, /* also applies at EL0 (when not {E2H,TGE}={1,1}) */
+	R_CLEAR = 8, /* traps when the bit is 0 (HCR_EL2.APK, nXXX) */
 	R_WITH_NV = 16, /* only when HCR_EL2.NV is also 1 (NV1) */
 };
 
@@ -42,27 +42,50 @@ struct route_rule {
 	u16 match;
 };
 
-#define RULE(ctl, bit, fl, feat, mask, match)                                  \
-	{ VEL2_SYSREG_##ctl, bit, fl, feat, mask, match }
+#define RULE(ctl, bit, fl, feat, mask, match)                 \
+	{                                                     \
+		VEL2_SYSREG_##ctl, bit, fl, feat, mask, match \
+	}
 #define HCR(bit, fl, mask, match) RULE(HCR_EL2, bit, fl, FEAT_ANY, mask, match)
-#define MDCR(bit, fl, mask, match)                                             \
+#define MDCR(bit, fl, mask, match) \
 	RULE(MDCR_EL2, bit, fl, FEAT_ANY, mask, match)
-#define FGR(bit, fl, mask, match)                                              \
+#define FGR(bit, fl, mask, match) \
 	RULE(HFGRTR_EL2, bit, (fl) | R_RD, FEAT_FGT, mask, match)
-#define FGW(bit, fl, mask, match)                                              \
+#define FGW(bit, fl, mask, match) \
 	RULE(HFGWTR_EL2, bit, (fl) | R_WR, FEAT_FGT, mask, match)
 /* A register HFGRTR and HFGWTR both control, at the same bit. */
-#define FGRW(bit, fl, mask, match) FGR(bit, fl, mask, match), \
-				   FGW(bit, fl, mask, match)
-#define FGI(bit, fl, mask, match)                                              \
+#define FGRW(bit, fl, mask, match) \
+	FGR(bit, fl, mask, match), FGW(bit, fl, mask, match)
+#define FGI(bit, fl, mask, match) \
 	RULE(HFGITR_EL2, bit, (fl) | R_RW, FEAT_FGT, mask, match)
 
 /* HCR_EL2 bit numbers. */
 enum {
-	TACR = 21, TID1 = 16, TID2 = 17, TID3 = 18, TIDCP = 20, TSW = 22,
-	TPC = 23, TPU = 24, TTLB = 25, TVM = 26, TDZ = 28, TRVM = 30,
-	TLOR = 35, TERR = 36, APK = 40, NV = 42, NV1 = 43, AT = 44, TID4 = 49,
-	TICAB = 50, TOCU = 52, TTLBIS = 54, TTLBOS = 55, ATA = 56, TID5 = 58,
+	TACR = 21,
+	TID1 = 16,
+	TID2 = 17,
+	TID3 = 18,
+	TIDCP = 20,
+	TSW = 22,
+	TPC = 23,
+	TPU = 24,
+	TTLB = 25,
+	TVM = 26,
+	TDZ = 28,
+	TRVM = 30,
+	TLOR = 35,
+	TERR = 36,
+	APK = 40,
+	NV = 42,
+	NV1 = 43,
+	AT = 44,
+	TID4 = 49,
+	TICAB = 50,
+	TOCU = 52,
+	TTLBIS = 54,
+	TTLBOS = 55,
+	ATA = 56,
+	TID5 = 58,
 };
 /* MDCR_EL2 bit numbers. */
 enum { TPMCR = 5, TPM = 6, TDA = 9, TDOSA = 10, TDRA = 11 };
@@ -71,8 +94,8 @@ enum { TPMCR = 5, TPM = 6, TDA = 9, TDOSA = 10, TDRA = 11 };
 #define VM_REG(enc) HCR(TVM, R_WR, M_ALL, enc), HCR(TRVM, R_RD, M_ALL, enc)
 
 static const struct route_rule sys_rules[] = {
-	/* NV: EL2 registers and instructions (op1 4, the *_EL12 and *_EL02 space
-	 * op1 5) and SP_EL2 accessed from EL1. */
+	/* NV: EL2 registers and instructions (op1 4, the *_EL12 and *_EL02
+	 * space op1 5) and SP_EL2 accessed from EL1. */
 	HCR(NV, R_RW, M_OP1, E(0, 4, 0, 0, 0)),
 	HCR(NV, R_RW, M_OP1, E(0, 5, 0, 0, 0)),
 	HCR(NV, R_RW, M_ALL, E(3, 6, 4, 1, 0)),
@@ -81,21 +104,21 @@ static const struct route_rule sys_rules[] = {
 	HCR(NV1, R_RW | R_WITH_NV, M_ALL, E(3, 0, 4, 0, 1)),
 	HCR(NV1, R_RW | R_WITH_NV, M_ALL, E(3, 0, 4, 0, 0)),
 
-	VM_REG(E(3, 0, 1, 0, 0)),	/* SCTLR_EL1 */
-	VM_REG(E(3, 0, 1, 0, 3)),	/* SCTLR2_EL1 */
-	VM_REG(E(3, 0, 2, 0, 0)),	/* TTBR0_EL1 */
-	VM_REG(E(3, 0, 2, 0, 1)),	/* TTBR1_EL1 */
-	VM_REG(E(3, 0, 2, 0, 2)),	/* TCR_EL1 */
-	VM_REG(E(3, 0, 2, 0, 3)),	/* TCR2_EL1 */
-	VM_REG(E(3, 0, 5, 1, 0)),	/* AFSR0_EL1 */
-	VM_REG(E(3, 0, 5, 1, 1)),	/* AFSR1_EL1 */
-	VM_REG(E(3, 0, 5, 2, 0)),	/* ESR_EL1 */
-	VM_REG(E(3, 0, 6, 0, 0)),	/* FAR_EL1 */
-	VM_REG(E(3, 0, 10, 2, 0)),	/* MAIR_EL1 */
-	VM_REG(E(3, 0, 10, 2, 2)),	/* PIRE0_EL1 */
-	VM_REG(E(3, 0, 10, 2, 3)),	/* PIR_EL1 */
-	VM_REG(E(3, 0, 10, 3, 0)),	/* AMAIR_EL1 */
-	VM_REG(E(3, 0, 13, 0, 1)),	/* CONTEXTIDR_EL1 */
+	VM_REG(E(3, 0, 1, 0, 0)), /* SCTLR_EL1 */
+	VM_REG(E(3, 0, 1, 0, 3)), /* SCTLR2_EL1 */
+	VM_REG(E(3, 0, 2, 0, 0)), /* TTBR0_EL1 */
+	VM_REG(E(3, 0, 2, 0, 1)), /* TTBR1_EL1 */
+	VM_REG(E(3, 0, 2, 0, 2)), /* TCR_EL1 */
+	VM_REG(E(3, 0, 2, 0, 3)), /* TCR2_EL1 */
+	VM_REG(E(3, 0, 5, 1, 0)), /* AFSR0_EL1 */
+	VM_REG(E(3, 0, 5, 1, 1)), /* AFSR1_EL1 */
+	VM_REG(E(3, 0, 5, 2, 0)), /* ESR_EL1 */
+	VM_REG(E(3, 0, 6, 0, 0)), /* FAR_EL1 */
+	VM_REG(E(3, 0, 10, 2, 0)), /* MAIR_EL1 */
+	VM_REG(E(3, 0, 10, 2, 2)), /* PIRE0_EL1 */
+	VM_REG(E(3, 0, 10, 2, 3)), /* PIR_EL1 */
+	VM_REG(E(3, 0, 10, 3, 0)), /* AMAIR_EL1 */
+	VM_REG(E(3, 0, 13, 0, 1)), /* CONTEXTIDR_EL1 */
 
 	HCR(TACR, R_RW, M_ALL, E(3, 0, 1, 0, 1)), /* ACTLR_EL1 */
 
@@ -103,19 +126,19 @@ static const struct route_rule sys_rules[] = {
 	HCR(TID1, R_RD, M_ALL, E(3, 1, 0, 0, 7)), /* AIDR_EL1 */
 	HCR(TID1, R_RD, M_ALL, E(3, 1, 0, 0, 6)), /* SMIDR_EL1 */
 	HCR(TID2, R_RD | R_EL0, M_ALL, E(3, 3, 0, 0, 1)), /* CTR_EL0 */
-	HCR(TID2, R_RD, M_ALL, E(3, 1, 0, 0, 0)),	   /* CCSIDR_EL1 */
-	HCR(TID2, R_RD, M_ALL, E(3, 1, 0, 0, 2)),	   /* CCSIDR2_EL1 */
-	HCR(TID2, R_RD, M_ALL, E(3, 1, 0, 0, 1)),	   /* CLIDR_EL1 */
-	HCR(TID2, R_RW, M_ALL, E(3, 2, 0, 0, 0)),	   /* CSSELR_EL1 */
+	HCR(TID2, R_RD, M_ALL, E(3, 1, 0, 0, 0)), /* CCSIDR_EL1 */
+	HCR(TID2, R_RD, M_ALL, E(3, 1, 0, 0, 2)), /* CCSIDR2_EL1 */
+	HCR(TID2, R_RD, M_ALL, E(3, 1, 0, 0, 1)), /* CLIDR_EL1 */
+	HCR(TID2, R_RW, M_ALL, E(3, 2, 0, 0, 0)), /* CSSELR_EL1 */
 	HCR(TID4, R_RD, M_ALL, E(3, 1, 0, 0, 0)),
 	HCR(TID4, R_RD, M_ALL, E(3, 1, 0, 0, 2)),
 	HCR(TID4, R_RD, M_ALL, E(3, 1, 0, 0, 1)),
 	HCR(TID4, R_RW, M_ALL, E(3, 2, 0, 0, 0)),
 	/* TID3: the ID group 3 space op0=3 op1=0 CRn=0 CRm=1..7. */
 	HCR(TID3, R_RD, M_NO_OP2, E(3, 0, 0, 1, 0)),
-	HCR(TID3, R_RD, (u16)~0xfu, E(3, 0, 0, 2, 0)),	/* CRm 2, 3 */
+	HCR(TID3, R_RD, (u16)~0xfu, E(3, 0, 0, 2, 0)), /* CRm 2, 3 */
 	HCR(TID3, R_RD, (u16)~0x1fu, E(3, 0, 0, 4, 0)), /* CRm 4..7 */
-	HCR(TID5, R_RD, M_ALL, E(3, 1, 0, 0, 4)),	/* GMID_EL1 */
+	HCR(TID5, R_RD, M_ALL, E(3, 1, 0, 0, 4)), /* GMID_EL1 */
 	/* TIDCP: the IMPLEMENTATION DEFINED spaces, CRn 11 and 15. */
 	HCR(TIDCP, R_RW, M_OP0_CRN, E(3, 0, 11, 0, 0)),
 	HCR(TIDCP, R_RW, M_OP0_CRN, E(3, 0, 15, 0, 0)),
@@ -180,10 +203,8 @@ static const struct route_rule sys_rules[] = {
 	     E(3, 0, 2, 1, 0)),
 	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_NO_OP2,
 	     E(3, 0, 2, 2, 0)),
-	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL,
-	     E(3, 0, 2, 3, 0)),
-	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL,
-	     E(3, 0, 2, 3, 1)),
+	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL, E(3, 0, 2, 3, 0)),
+	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL, E(3, 0, 2, 3, 1)),
 	/* ATA == 0 traps the MTE2 allocation-tag registers. */
 	RULE(HCR_EL2, ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL,
 	     E(3, 0, 1, 0, 5)), /* RGSR_EL1 */
@@ -201,11 +222,11 @@ static const struct route_rule sys_rules[] = {
 	MDCR(TPM, R_RW | R_EL0, M_NO_OP2, E(3, 3, 9, 14, 0)),
 	MDCR(TPM, R_RW, M_NO_OP2, E(3, 0, 9, 14, 0)), /* PMINTEN*, PMMIR */
 	MDCR(TPM, R_RW | R_EL0, (u16)~0x3fu, E(3, 3, 14, 8, 0)), /* PMEV* */
-	MDCR(TDRA, R_RW, M_ALL, E(2, 0, 1, 0, 0)),	/* MDRAR_EL1 */
-	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 0, 4)),	/* OSLAR_EL1 */
-	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 1, 4)),	/* OSLSR_EL1 */
-	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 3, 4)),	/* OSDLR_EL1 */
-	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 4, 4)),	/* DBGPRCR_EL1 */
+	MDCR(TDRA, R_RW, M_ALL, E(2, 0, 1, 0, 0)), /* MDRAR_EL1 */
+	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 0, 4)), /* OSLAR_EL1 */
+	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 1, 4)), /* OSLSR_EL1 */
+	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 3, 4)), /* OSDLR_EL1 */
+	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 4, 4)), /* DBGPRCR_EL1 */
 	/* TDA: the op0=2 debug registers in CRn 0 (breakpoints,
 	 * watchpoints, MDSCR, OSDTR*, MDCCINT; EL0 MDCCSR/DBGDTR*), claim
 	 * tags and DBGAUTHSTATUS. */
@@ -216,63 +237,62 @@ static const struct route_rule sys_rules[] = {
 	MDCR(TDA, R_RW, M_ALL, E(2, 0, 7, 14, 6)),
 
 	/* HFGRTR_EL2 / HFGWTR_EL2 (FEAT_FGT): one bit per register. */
-	FGRW(0, 0, M_ALL, E(3, 0, 5, 1, 0)),	/* AFSR0_EL1 */
-	FGRW(1, 0, M_ALL, E(3, 0, 5, 1, 1)),	/* AFSR1_EL1 */
-	FGR(2, 0, M_ALL, E(3, 1, 0, 0, 7)),	/* AIDR_EL1 */
-	FGRW(3, 0, M_ALL, E(3, 0, 10, 3, 0)),	/* AMAIR_EL1 */
+	FGRW(0, 0, M_ALL, E(3, 0, 5, 1, 0)), /* AFSR0_EL1 */
+	FGRW(1, 0, M_ALL, E(3, 0, 5, 1, 1)), /* AFSR1_EL1 */
+	FGR(2, 0, M_ALL, E(3, 1, 0, 0, 7)), /* AIDR_EL1 */
+	FGRW(3, 0, M_ALL, E(3, 0, 10, 3, 0)), /* AMAIR_EL1 */
 	FGRW(4, 0, (u16)~1u, E(3, 0, 2, 2, 0)), /* APDAKey{Lo,Hi}_EL1 */
 	FGRW(5, 0, (u16)~1u, E(3, 0, 2, 2, 2)), /* APDBKey{Lo,Hi}_EL1 */
 	FGRW(6, 0, (u16)~1u, E(3, 0, 2, 3, 0)), /* APGAKey{Lo,Hi}_EL1 */
 	FGRW(7, 0, (u16)~1u, E(3, 0, 2, 1, 0)), /* APIAKey{Lo,Hi}_EL1 */
 	FGRW(8, 0, (u16)~1u, E(3, 0, 2, 1, 2)), /* APIBKey{Lo,Hi}_EL1 */
-	FGR(9, 0, M_ALL, E(3, 1, 0, 0, 0)),	/* CCSIDR_EL1 */
-	FGR(9, 0, M_ALL, E(3, 1, 0, 0, 2)),	/* CCSIDR2_EL1 */
-	FGR(10, 0, M_ALL, E(3, 1, 0, 0, 1)),	/* CLIDR_EL1 */
-	FGRW(11, 0, M_ALL, E(3, 0, 13, 0, 1)),	/* CONTEXTIDR_EL1 */
-	FGRW(12, 0, M_ALL, E(3, 0, 1, 0, 2)),	/* CPACR_EL1 */
-	FGRW(13, 0, M_ALL, E(3, 2, 0, 0, 0)),	/* CSSELR_EL1 */
+	FGR(9, 0, M_ALL, E(3, 1, 0, 0, 0)), /* CCSIDR_EL1 */
+	FGR(9, 0, M_ALL, E(3, 1, 0, 0, 2)), /* CCSIDR2_EL1 */
+	FGR(10, 0, M_ALL, E(3, 1, 0, 0, 1)), /* CLIDR_EL1 */
+	FGRW(11, 0, M_ALL, E(3, 0, 13, 0, 1)), /* CONTEXTIDR_EL1 */
+	FGRW(12, 0, M_ALL, E(3, 0, 1, 0, 2)), /* CPACR_EL1 */
+	FGRW(13, 0, M_ALL, E(3, 2, 0, 0, 0)), /* CSSELR_EL1 */
 	FGR(14, R_EL0, M_ALL, E(3, 3, 0, 0, 1)), /* CTR_EL0 */
 	FGR(15, R_EL0, M_ALL, E(3, 3, 0, 0, 7)), /* DCZID_EL0 */
-	FGRW(16, 0, M_ALL, E(3, 0, 5, 2, 0)),	/* ESR_EL1 */
-	FGRW(17, 0, M_ALL, E(3, 0, 6, 0, 0)),	/* FAR_EL1 */
-	FGR(18, 0, M_ALL, E(3, 0, 12, 1, 0)),	/* ISR_EL1 */
-	FGRW(19, 0, M_ALL, E(3, 0, 10, 4, 3)),	/* LORC_EL1 */
-	FGRW(20, 0, M_ALL, E(3, 0, 10, 4, 1)),	/* LOREA_EL1 */
-	FGR(21, 0, M_ALL, E(3, 0, 10, 4, 7)),	/* LORID_EL1 */
-	FGRW(22, 0, M_ALL, E(3, 0, 10, 4, 2)),	/* LORN_EL1 */
-	FGRW(23, 0, M_ALL, E(3, 0, 10, 4, 0)),	/* LORSA_EL1 */
-	FGRW(24, 0, M_ALL, E(3, 0, 10, 2, 0)),	/* MAIR_EL1 */
-	FGR(25, 0, M_ALL, E(3, 0, 0, 0, 0)),	/* MIDR_EL1 */
-	FGR(26, 0, M_ALL, E(3, 0, 0, 0, 5)),	/* MPIDR_EL1 */
-	FGRW(27, 0, M_ALL, E(3, 0, 7, 4, 0)),	/* PAR_EL1 */
-	FGR(28, 0, M_ALL, E(3, 0, 0, 0, 6)),	/* REVIDR_EL1 */
-	FGRW(29, 0, M_ALL, E(3, 0, 1, 0, 0)),	/* SCTLR_EL1 */
-	FGRW(29, 0, M_ALL, E(3, 0, 1, 0, 3)),	/* SCTLR2_EL1 */
-	FGRW(30, 0, M_ALL, E(3, 0, 13, 0, 7)),	/* SCXTNUM_EL1 */
+	FGRW(16, 0, M_ALL, E(3, 0, 5, 2, 0)), /* ESR_EL1 */
+	FGRW(17, 0, M_ALL, E(3, 0, 6, 0, 0)), /* FAR_EL1 */
+	FGR(18, 0, M_ALL, E(3, 0, 12, 1, 0)), /* ISR_EL1 */
+	FGRW(19, 0, M_ALL, E(3, 0, 10, 4, 3)), /* LORC_EL1 */
+	FGRW(20, 0, M_ALL, E(3, 0, 10, 4, 1)), /* LOREA_EL1 */
+	FGR(21, 0, M_ALL, E(3, 0, 10, 4, 7)), /* LORID_EL1 */
+	FGRW(22, 0, M_ALL, E(3, 0, 10, 4, 2)), /* LORN_EL1 */
+	FGRW(23, 0, M_ALL, E(3, 0, 10, 4, 0)), /* LORSA_EL1 */
+	FGRW(24, 0, M_ALL, E(3, 0, 10, 2, 0)), /* MAIR_EL1 */
+	FGR(25, 0, M_ALL, E(3, 0, 0, 0, 0)), /* MIDR_EL1 */
+	FGR(26, 0, M_ALL, E(3, 0, 0, 0, 5)), /* MPIDR_EL1 */
+	FGRW(27, 0, M_ALL, E(3, 0, 7, 4, 0)), /* PAR_EL1 */
+	FGR(28, 0, M_ALL, E(3, 0, 0, 0, 6)), /* REVIDR_EL1 */
+	FGRW(29, 0, M_ALL, E(3, 0, 1, 0, 0)), /* SCTLR_EL1 */
+	FGRW(29, 0, M_ALL, E(3, 0, 1, 0, 3)), /* SCTLR2_EL1 */
+	FGRW(30, 0, M_ALL, E(3, 0, 13, 0, 7)), /* SCXTNUM_EL1 */
 	FGRW(31, R_EL0, M_ALL, E(3, 3, 13, 0, 7)), /* SCXTNUM_EL0 */
-	FGRW(32, 0, M_ALL, E(3, 0, 2, 0, 2)),	/* TCR_EL1 */
-	FGRW(33, 0, M_ALL, E(3, 0, 13, 0, 4)),	/* TPIDR_EL1 */
+	FGRW(32, 0, M_ALL, E(3, 0, 2, 0, 2)), /* TCR_EL1 */
+	FGRW(33, 0, M_ALL, E(3, 0, 13, 0, 4)), /* TPIDR_EL1 */
 	FGRW(34, R_EL0, M_ALL, E(3, 3, 13, 0, 3)), /* TPIDRRO_EL0 */
 	FGRW(35, R_EL0, M_ALL, E(3, 3, 13, 0, 2)), /* TPIDR_EL0 */
-	FGRW(36, 0, M_ALL, E(3, 0, 2, 0, 0)),	/* TTBR0_EL1 */
-	FGRW(37, 0, M_ALL, E(3, 0, 2, 0, 1)),	/* TTBR1_EL1 */
-	FGRW(38, 0, M_ALL, E(3, 0, 12, 0, 0)),	/* VBAR_EL1 */
+	FGRW(36, 0, M_ALL, E(3, 0, 2, 0, 0)), /* TTBR0_EL1 */
+	FGRW(37, 0, M_ALL, E(3, 0, 2, 0, 1)), /* TTBR1_EL1 */
+	FGRW(38, 0, M_ALL, E(3, 0, 12, 0, 0)), /* VBAR_EL1 */
 
 	/* HFGITR_EL2: cache maintenance. */
-	FGI(0, 0, M_ALL, E(1, 0, 7, 1, 0)),	     /* IC IALLUIS */
-	FGI(1, 0, M_ALL, E(1, 0, 7, 5, 0)),	     /* IC IALLU */
-	FGI(2, R_EL0, M_ALL, E(1, 3, 7, 5, 1)),	     /* IC IVAU */
-	FGI(3, 0, M_ODD_OP2, E(1, 0, 7, 6, 1)),	     /* DC IVAC */
-	FGI(4, 0, M_ALL, E(1, 0, 7, 6, 2)),	     /* DC ISW */
-	FGI(4, 0, M_ALL, E(1, 0, 7, 6, 4)),
-	FGI(4, 0, M_ALL, E(1, 0, 7, 6, 6)),
-	FGI(5, 0, M_ALL, E(1, 0, 7, 10, 2)),	     /* DC CSW */
+	FGI(0, 0, M_ALL, E(1, 0, 7, 1, 0)), /* IC IALLUIS */
+	FGI(1, 0, M_ALL, E(1, 0, 7, 5, 0)), /* IC IALLU */
+	FGI(2, R_EL0, M_ALL, E(1, 3, 7, 5, 1)), /* IC IVAU */
+	FGI(3, 0, M_ODD_OP2, E(1, 0, 7, 6, 1)), /* DC IVAC */
+	FGI(4, 0, M_ALL, E(1, 0, 7, 6, 2)), /* DC ISW */
+	FGI(4, 0, M_ALL, E(1, 0, 7, 6, 4)), FGI(4, 0, M_ALL, E(1, 0, 7, 6, 6)),
+	FGI(5, 0, M_ALL, E(1, 0, 7, 10, 2)), /* DC CSW */
 	FGI(5, 0, M_ALL, E(1, 0, 7, 10, 4)),
 	FGI(5, 0, M_ALL, E(1, 0, 7, 10, 6)),
-	FGI(6, 0, M_ALL, E(1, 0, 7, 14, 2)),	     /* DC CISW */
+	FGI(6, 0, M_ALL, E(1, 0, 7, 14, 2)), /* DC CISW */
 	FGI(6, 0, M_ALL, E(1, 0, 7, 14, 4)),
 	FGI(6, 0, M_ALL, E(1, 0, 7, 14, 6)),
-	FGI(7, R_EL0, M_ALL, E(1, 3, 7, 11, 1)),     /* DC CVAU */
+	FGI(7, R_EL0, M_ALL, E(1, 3, 7, 11, 1)), /* DC CVAU */
 	FGI(8, R_EL0, M_ODD_OP2, E(1, 3, 7, 12, 1)), /* DC CVAP */
 	FGI(9, R_EL0, M_ODD_OP2, E(1, 3, 7, 13, 1)), /* DC CVADP */
 	FGI(10, R_EL0, M_ODD_OP2, E(1, 3, 7, 14, 1)), /* DC CIVAC */
@@ -281,9 +301,8 @@ static const struct route_rule sys_rules[] = {
 /* HFGITR_EL2.ERET, bit 51: ERET, ERETAA, ERETAB at EL1. */
 #define HFGITR_ERET VEL2_BIT(51)
 
-static bool rule_fires(const struct vel2_vcpu *vcpu,
-		       const struct route_rule *r, const struct vel2_esr *s,
-		       unsigned int el)
+static bool rule_fires(const struct vel2_vcpu *vcpu, const struct route_rule *r,
+		       const struct vel2_esr *s, unsigned int el)
 {
 	/* SYS/SYSL (op0 1) are neither reads nor writes of a register:
 	 * R_RW rules cover both directions. */

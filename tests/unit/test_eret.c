@@ -94,7 +94,7 @@ static void illegal(bool e2h, bool tge, u64 spsr)
 static void test_illegal_to_el3(void **state)
 {
 	illegal(false, false, 0xd | NZCV_C); /* EL3h */
-	illegal(true, false, 0xc);	     /* EL3t */
+	illegal(true, false, 0xc); /* EL3t */
 }
 
 static void test_illegal_reserved_m1(void **state)
@@ -111,7 +111,7 @@ static void test_illegal_el0_with_sp_elx(void **state)
 static void test_illegal_aarch32(void **state)
 {
 	illegal(false, false, 0x10); /* AArch32 usr */
-	illegal(true, false, 0x13);  /* AArch32 svc */
+	illegal(true, false, 0x13); /* AArch32 svc */
 }
 
 static void test_illegal_el1_with_tge(void **state)

@@ -93,9 +93,9 @@ static void test_wfx(void **state)
 	assert_int_equal(vel2_esr_decode(0x04000001ULL | T_IL, &d), 0);
 	assert_int_equal(d.wfx.ti, 1);
 	/* WFIT x7: TI 2, RV 1, Rt 7. */
-	assert_int_equal(vel2_esr_decode(0x04000000ULL | T_IL | 2 | 4 | (7 << 5),
-					 &d),
-			 0);
+	assert_int_equal(
+		vel2_esr_decode(0x04000000ULL | T_IL | 2 | 4 | (7 << 5), &d),
+		0);
 	assert_int_equal(d.wfx.ti, 2);
 	assert_true(d.wfx.rv);
 	assert_int_equal(d.wfx.rt, 7);
@@ -163,9 +163,8 @@ static void test_unknown_and_malformed(void **state)
 	assert_int_equal(vel2_esr_decode(0x25ULL << 26, &d), -VEL2_EINVAL);
 	assert_int_equal(vel2_esr_decode(0x21ULL << 26, &d), -VEL2_EINVAL);
 	/* An EC vel2 does not decode (FP trap): accepted, raw fields set. */
-	assert_int_equal(vel2_esr_decode((0x07ULL << 26) | T_IL | 0x1e00000,
-					 &d),
-			 0);
+	assert_int_equal(
+		vel2_esr_decode((0x07ULL << 26) | T_IL | 0x1e00000, &d), 0);
 	assert_int_equal(d.ec, 7);
 	assert_int_equal(d.iss, 0x1e00000);
 }

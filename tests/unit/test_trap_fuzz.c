@@ -53,37 +53,45 @@ static void one(u64 seed, unsigned int i)
 		esr = next(); /* upper bits too */
 	else if (next() & 1)
 		esr = (esr & ~(0x3fULL << 26)) |
-		      ((u64)"\x00\x01\x16\x17\x18\x1a\x20\x24"[next() & 7]
-		       << 26) | T_IL;
+		      ((u64) "\x00\x01\x16\x17\x18\x1a\x20\x24"[next() & 7]
+		       << 26) |
+		      T_IL;
 	tx.esr = esr;
 	tx.elr = next();
 	tx.far = next();
 	tx.hpfar = next();
-	tx.spsr = (next() & 7) ? phys_spsr(v->pstate) ^ (next() & 0xf00000ULL)
-			       : next();
+	tx.spsr = (next() & 7) ? phys_spsr(v->pstate) ^ (next() & 0xf00000ULL) :
+				 next();
 	got = vel2_handle_exit(v, &tx);
 
 	if (got < VEL2_EXIT_EBADESR || got > VEL2_NEEDS_HOST) {
-		print_message("seed %#llx iteration %u: verdict %d, esr %#llx\n",
-			      (unsigned long long)seed, i, got,
-			      (unsigned long long)esr);
+		print_message(
+			"seed %#llx iteration %u: verdict %d, esr %#llx\n",
+			(unsigned long long)seed, i, got,
+			(unsigned long long)esr);
 		fail();
 	}
 	if (got < 0 && v->pstate != before) {
 		print_message("seed %#llx iteration %u: error %d changed the "
-			      "vCPU\n", (unsigned long long)seed, i, got);
+			      "vCPU\n",
+			      (unsigned long long)seed, i, got);
 		fail();
 	}
 	if (got >= 0) {
 		/* The SPSR handed back is a physical EL0/EL1 AArch64 one. */
 		if (((tx.spsr >> 2) & 3) > 1 || (tx.spsr & 0x10) ||
-		    v->where != (v->loaded ? (vel2_is_hyp_ctxt(v)
-			    ? (vel2_vcpu_e2h(v) ? VEL2_WHERE_HYP_VHE
-						: VEL2_WHERE_HYP_NVHE)
-			    : VEL2_WHERE_EL1) : VEL2_WHERE_MEMORY)) {
+		    v->where !=
+			    (v->loaded ?
+				     (vel2_is_hyp_ctxt(v) ?
+					      (vel2_vcpu_e2h(v) ?
+						       VEL2_WHERE_HYP_VHE :
+						       VEL2_WHERE_HYP_NVHE) :
+					      VEL2_WHERE_EL1) :
+				     VEL2_WHERE_MEMORY)) {
 			print_message("seed %#llx iteration %u: bad state, "
-				      "spsr %#llx\n", (unsigned long long)seed,
-				      i, (unsigned long long)tx.spsr);
+				      "spsr %#llx\n",
+				      (unsigned long long)seed, i,
+				      (unsigned long long)tx.spsr);
 			fail();
 		}
 	}

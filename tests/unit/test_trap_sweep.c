@@ -68,7 +68,8 @@ static bool aliased(unsigned int r)
 /* The register reached, or -1 for UNDEFINED. */
 static int expect(unsigned int r, const struct mode *m, bool read)
 {
-	unsigned int el = (m->pstate >> 2) & 3, op1 = VEL2_ENC_OP1(INFO(r)->enc);
+	unsigned int el = (m->pstate >> 2) & 3,
+		     op1 = VEL2_ENC_OP1(INFO(r)->enc);
 	bool hostel0 = el == 0 && m->e2h && m->tge;
 
 	if (el < lowest_el(op1) || lowest_el(op1) == 3)

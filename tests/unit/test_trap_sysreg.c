@@ -84,8 +84,8 @@ static void test_e2h1_el1_encoding_reaches_el2(void **state)
 	/* MSR SCTLR_EL1, x5 from vEL2 with E2H=1 writes SCTLR_EL2. */
 	assert_int_equal(exit_with(v, esr_sys(3, 0, 1, 0, 0, 5, false), PC),
 			 VEL2_RESUME);
-	assert_int_equal(rd(ID(SCTLR_EL2)), sanitised(ID(SCTLR_EL2), 0x1005,
-						       true));
+	assert_int_equal(rd(ID(SCTLR_EL2)),
+			 sanitised(ID(SCTLR_EL2), 0x1005, true));
 	assert_int_equal(rd(ID(SCTLR_EL1)), 0x30d00800);
 	/* MRS x6, VBAR_EL1 reads VBAR_EL2. */
 	assert_int_equal(exit_with(v, esr_sys(3, 0, 12, 0, 0, 6, true), PC),
@@ -178,9 +178,9 @@ static void test_read_of_write_only_is_undef(void **state)
 			continue;
 		v = vel2_guest(false);
 		old = v->pstate;
-		assert_int_equal(exit_with(v, esr_of_enc(INFO(r)->enc, 0, true),
-					   PC),
-				 VEL2_INJECTED);
+		assert_int_equal(
+			exit_with(v, esr_of_enc(INFO(r)->enc, 0, true), PC),
+			VEL2_INJECTED);
 		assert_undef_at_vel2(v, old);
 	}
 }
@@ -255,26 +255,45 @@ static void test_vel0_host_timer_redirect(void **state)
  * pair per register description, written here independently.
  */
 static const char *const e2h_pairs[][2] = {
-	{ "SCTLR_EL1", "SCTLR_EL2" },	   { "SCTLR2_EL1", "SCTLR2_EL2" },
-	{ "CPACR_EL1", "CPTR_EL2" },	   { "ZCR_EL1", "ZCR_EL2" },
-	{ "SMCR_EL1", "SMCR_EL2" },	   { "TTBR0_EL1", "TTBR0_EL2" },
-	{ "TTBR1_EL1", "TTBR1_EL2" },	   { "TCR_EL1", "TCR_EL2" },
-	{ "TCR2_EL1", "TCR2_EL2" },	   { "SPSR_EL1", "SPSR_EL2" },
-	{ "ELR_EL1", "ELR_EL2" },	   { "AFSR0_EL1", "AFSR0_EL2" },
-	{ "AFSR1_EL1", "AFSR1_EL2" },	   { "ESR_EL1", "ESR_EL2" },
-	{ "TFSR_EL1", "TFSR_EL2" },	   { "FAR_EL1", "FAR_EL2" },
-	{ "MAIR_EL1", "MAIR_EL2" },	   { "MAIR2_EL1", "MAIR2_EL2" },
-	{ "PIRE0_EL1", "PIRE0_EL2" },	   { "PIR_EL1", "PIR_EL2" },
-	{ "POR_EL1", "POR_EL2" },	   { "AMAIR_EL1", "AMAIR_EL2" },
-	{ "AMAIR2_EL1", "AMAIR2_EL2" },	   { "VBAR_EL1", "VBAR_EL2" },
+	{ "SCTLR_EL1", "SCTLR_EL2" },
+	{ "SCTLR2_EL1", "SCTLR2_EL2" },
+	{ "CPACR_EL1", "CPTR_EL2" },
+	{ "ZCR_EL1", "ZCR_EL2" },
+	{ "SMCR_EL1", "SMCR_EL2" },
+	{ "TTBR0_EL1", "TTBR0_EL2" },
+	{ "TTBR1_EL1", "TTBR1_EL2" },
+	{ "TCR_EL1", "TCR_EL2" },
+	{ "TCR2_EL1", "TCR2_EL2" },
+	{ "SPSR_EL1", "SPSR_EL2" },
+	{ "ELR_EL1", "ELR_EL2" },
+	{ "AFSR0_EL1", "AFSR0_EL2" },
+	{ "AFSR1_EL1", "AFSR1_EL2" },
+	{ "ESR_EL1", "ESR_EL2" },
+	{ "TFSR_EL1", "TFSR_EL2" },
+	{ "FAR_EL1", "FAR_EL2" },
+	{ "MAIR_EL1", "MAIR_EL2" },
+	{ "MAIR2_EL1", "MAIR2_EL2" },
+	{ "PIRE0_EL1", "PIRE0_EL2" },
+	{ "PIR_EL1", "PIR_EL2" },
+	{ "POR_EL1", "POR_EL2" },
+	{ "AMAIR_EL1", "AMAIR_EL2" },
+	{ "AMAIR2_EL1", "AMAIR2_EL2" },
+	{ "VBAR_EL1", "VBAR_EL2" },
 	{ "CONTEXTIDR_EL1", "CONTEXTIDR_EL2" },
-	{ "SCXTNUM_EL1", "SCXTNUM_EL2" },  { "CNTKCTL_EL1", "CNTHCTL_EL2" },
-	{ "CNTP_CTL_EL0", "CNTHP_CTL_EL2" }, { "CNTP_CVAL_EL0", "CNTHP_CVAL_EL2" },
-	{ "CNTP_TVAL_EL0", "CNTHP_TVAL_EL2" }, { "CNTV_CTL_EL0", "CNTHV_CTL_EL2" },
-	{ "CNTV_CVAL_EL0", "CNTHV_CVAL_EL2" }, { "CNTV_TVAL_EL0", "CNTHV_TVAL_EL2" },
-	{ "TRFCR_EL1", "TRFCR_EL2" },	   { "MPAM1_EL1", "MPAM2_EL2" },
-	{ "GCSCR_EL1", "GCSCR_EL2" },	   { "GCSPR_EL1", "GCSPR_EL2" },
-	{ "BRBCR_EL1", "BRBCR_EL2" },	   { "PMSCR_EL1", "PMSCR_EL2" },
+	{ "SCXTNUM_EL1", "SCXTNUM_EL2" },
+	{ "CNTKCTL_EL1", "CNTHCTL_EL2" },
+	{ "CNTP_CTL_EL0", "CNTHP_CTL_EL2" },
+	{ "CNTP_CVAL_EL0", "CNTHP_CVAL_EL2" },
+	{ "CNTP_TVAL_EL0", "CNTHP_TVAL_EL2" },
+	{ "CNTV_CTL_EL0", "CNTHV_CTL_EL2" },
+	{ "CNTV_CVAL_EL0", "CNTHV_CVAL_EL2" },
+	{ "CNTV_TVAL_EL0", "CNTHV_TVAL_EL2" },
+	{ "TRFCR_EL1", "TRFCR_EL2" },
+	{ "MPAM1_EL1", "MPAM2_EL2" },
+	{ "GCSCR_EL1", "GCSCR_EL2" },
+	{ "GCSPR_EL1", "GCSPR_EL2" },
+	{ "BRBCR_EL1", "BRBCR_EL2" },
+	{ "PMSCR_EL1", "PMSCR_EL2" },
 };
 
 static void test_e2h_redirect_table_matches_arm_arm(void **state)
@@ -301,7 +320,8 @@ static void test_e2h_redirect_table_matches_arm_arm(void **state)
 		}
 		if (vel2_e2h_redirect(r) != want)
 			print_message("%s: redirect %u, Arm ARM %u\n",
-				      INFO(r)->name, vel2_e2h_redirect(r), want);
+				      INFO(r)->name, vel2_e2h_redirect(r),
+				      want);
 		assert_int_equal(vel2_e2h_redirect(r), want);
 	}
 }

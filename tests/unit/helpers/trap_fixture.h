@@ -20,9 +20,9 @@
  * EC 0x18 ISS: Op0 [21:20], Op2 [19:17], Op1 [16:14], CRn [13:10],
  * Rt [9:5], CRm [4:1], Direction [0] (1 = read, MRS).
  */
-static inline u64 esr_sys(unsigned int op0, unsigned int op1,
-			  unsigned int crn, unsigned int crm, unsigned int op2,
-			  unsigned int rt, bool read)
+static inline u64 esr_sys(unsigned int op0, unsigned int op1, unsigned int crn,
+			  unsigned int crm, unsigned int op2, unsigned int rt,
+			  bool read)
 {
 	return T_EC(0x18) | T_IL | ((u64)op0 << 20) | ((u64)op2 << 17) |
 	       ((u64)op1 << 14) | ((u64)crn << 10) | ((u64)rt << 5) |
