@@ -98,12 +98,13 @@ struct probe {
  * AArch32; see main(). */
 #define M_HSTR_AA32 (BITS(15, 0) & ~BIT(4) & ~BIT(14))
 /* SCTLR_EL2, E2H=0: C, SA, nAA (FEAT_LSE2), I, EnDB (FEAT_PAuth), WXN,
- * IESB (FEAT_IESB), EnDA, EnIB, EnIA, BT (FEAT_BTI), DSSBS (FEAT_SSBS),
+ * IESB (FEAT_IESB), EnDA, EnIB, EnIA, BT (36, FEAT_BTI; bit 35 is RES0
+ * with E2H=0), DSSBS (FEAT_SSBS),
  * NMI, SPINTMASK (FEAT_NMI). M, A, EE are kept. EOS/EIS are RES1 without
  * FEAT_ExS; MTE and TWED fields need features -cpu max lacks here. */
 #define M_SCTLR                                                             \
 	(BIT(2) | BIT(3) | BIT(6) | BIT(12) | BIT(13) | BIT(19) | BIT(21) | \
-	 BIT(27) | BIT(30) | BIT(31) | BIT(35) | BIT(44) | BIT(61) | BIT(62))
+	 BIT(27) | BIT(30) | BIT(31) | BIT(36) | BIT(44) | BIT(61) | BIT(62))
 /* TCR_EL2, E2H=0: IRGN0, ORGN0 [11:8], TBI (20), HA, HD (FEAT_HAFDBS),
  * HPD (FEAT_HPDS), HWU59-62 (FEAT_HPDS2), TBID (FEAT_PAuth), DS (32,
  * FEAT_LPA2). Left out: T0SZ (out-of-range values read back IMPLEMENTATION
@@ -113,6 +114,9 @@ struct probe {
 /* VTCR_EL2: IRGN0, ORGN0, VS (FEAT_VMID16), HA, HD, HWU (FEAT_HPDS2), DS.
  * T0SZ, SL0, SH0, TG0, PS, SL2 have reserved encodings (see TCR). */
 #define M_VTCR (BITS(11, 8) | BIT(19) | BITS(22, 21) | BITS(28, 25) | BIT(32))
+/* TTBR0_EL2: BADDR, CnP [47:0]; ASID [63:48] is RES0 with E2H=0. TTBR1_EL2
+ * (FEAT_VHE) has its ASID whatever E2H. */
+#define M_TTBR0 BITS(47, 0)
 /* VNCR_EL2: BADDR [56:12]; [63:57] are RESS (sign extension of bit 56). */
 #define M_VNCR BITS(56, 12)
 /* VBAR_EL2: [10:0] RES0. */
@@ -180,7 +184,7 @@ struct probe {
 	X(HACR_EL2, hacr_el2, 0, M_IMPDEF)                                \
 	X(ACTLR_EL2, actlr_el2, 0, M_IMPDEF)                              \
 	X(SCTLR_EL2, sctlr_el2, SCTLR_M | SCTLR_A | SCTLR_EE, M_SCTLR)    \
-	X(TTBR0_EL2, ttbr0_el2, 0, M_ALL)                                 \
+	X(TTBR0_EL2, ttbr0_el2, 0, M_TTBR0)                                 \
 	X(TTBR1_EL2, s3_4_c2_c0_1, 0, M_ALL)                              \
 	X(TCR_EL2, tcr_el2, 0, M_TCR)                                     \
 	X(VTTBR_EL2, vttbr_el2, 0, M_ALL)                                 \

@@ -90,10 +90,24 @@ enum hv_action {
 	HV_STOP_OK, /* guest finished; exit with the recorded status */
 	HV_STOP_ERR, /* cannot continue */
 };
-enum hv_action hv_handle_exit(struct exit_record *rec);
+struct vel2_vcpu;
+enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct exit_record *rec);
 
-/* smccc.c */
-enum hv_action hv_handle_smc(struct exit_record *rec);
+/* smccc.c: an SMC the guest made, x0..x3 in/out (PC not advanced). */
+enum hv_action hv_handle_smc(u64 *x);
+
+/* sysinsn.c: TLBI / AT the guest hypervisor made; false: unhandled. */
+extern u64 hv_guest_hcr;
+bool hv_handle_sysinsn(u64 esr, u64 *x);
+
+/* run.c */
+/* CPTR_EL2 with E2H=1 (CPACR layout): FPEN[21:20]=ZEN[17:16]=0b11, no
+ * FP/SVE traps; the guest owns those registers outright for now. */
+#define HV_CPTR_GUEST ((3UL << 20) | (3UL << 16))
+extern struct vel2_vcpu hv_vcpu;
+u64 hv_phys_spsr(u64 vpstate);
+void hv_vcpu_reset(struct hv_ctx *ctx);
+void hv_run(struct hv_ctx *ctx, u64 host_bits, u64 host_hcr);
 
 /* vectors.S */
 extern char hv_vectors[];

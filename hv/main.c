@@ -11,39 +11,30 @@
  */
 #include "hv.h"
 
-/* SPSR_EL2 for the first entry: EL1h, D/A/I/F masked, like a reset into
- * EL2h. Under HCR_EL2.NV the guest reads CurrentEL as EL2. */
-#define GUEST_SPSR 0x3c5UL
 /* SCTLR_EL1 RES1 bits (29,28,23,22,20,11): MMU and caches off. */
 #define SCTLR_EL1_RESET 0x30d00800UL
 
 /*
- * HCR_EL2 while the guest runs (D23.2.52), nVHE guest hypervisor:
+ * HCR_EL2 bits vel2 always wants while the guest runs (D24.2 HCR_EL2);
+ * vel2_hwcfg() adds NV/NV1/TVM/TRVM for the guest hypervisor's mode, or
+ * its own trap requests while its guest (L2) runs:
  *   E2H    vel2 itself is a VHE host and stays one
  *   RW     EL1 is AArch64
- *   NV     EL2 accesses, ERET, AT S1E2*, TLBI *E2 at EL1 trap (FEAT_NV)
- *   NV1    EL1 registers that the guest uses as its EL2 ones are kept for
- *          its L2 (VBAR_EL1, ELR_EL1, SPSR_EL1 ...) and trap
- *   TVM/TRVM  the EL1 VM registers trap: they belong to the guest's L2
- *   TSC    SMC traps: vel2 is the guest's firmware
- *   AMO/IMO/FMO  physical interrupts go to vel2
+ *   TSC    SMC traps: vel2 is the guest's firmware (smccc.c)
  *   VM     vel2's stage 2 hides vel2 (stage2.c)
  *   API/APK  pointer authentication does not trap
+ * IMO/FMO/AMO are clear: vel2 does not virtualize interrupts yet, so the
+ * guest hypervisor owns the GIC and takes physical interrupts at EL1
+ * itself.
  */
-#define HCR_GUEST_NVHE                                                        \
-	(HCR_E2H | HCR_RW | HCR_NV | HCR_NV1 | HCR_TVM | HCR_TRVM | HCR_TSC | \
-	 HCR_AMO | HCR_IMO | HCR_FMO | HCR_VM | HCR_API | HCR_APK)
+#define HCR_GUEST_HOST_BITS \
+	(HCR_E2H | HCR_RW | HCR_TSC | HCR_VM | HCR_API | HCR_APK)
 /* HCR_EL2 while vel2 runs: the EL2&0 host regime (E2H=1, TGE=1). */
 #define HCR_HOST (HCR_E2H | HCR_TGE | HCR_RW)
 
-/* CPTR_EL2 with E2H=1 (CPACR layout): FPEN[21:20]=ZEN[17:16]=0b11, no
- * FP/SVE traps; the guest owns those registers outright for now. */
-#define CPTR_GUEST ((3UL << 20) | (3UL << 16))
 /* CNTHCTL_EL2 with E2H=1: EL1PCTEN(10), EL1PCEN(11): EL1 physical
  * counter and timer are not trapped. */
 #define CNTHCTL_GUEST ((1UL << 10) | (1UL << 11))
-
-void hv_run(struct hv_ctx *ctx, u64 guest_hcr, u64 host_hcr);
 
 static struct hv_ctx guest_ctx;
 
@@ -76,7 +67,7 @@ static void setup_host(void)
 	write_sysreg(hcr_el2, HCR_HOST);
 	isb();
 	write_sysreg(vbar_el2, (u64)hv_vectors);
-	write_sysreg(cptr_el2, CPTR_GUEST);
+	write_sysreg(cptr_el2, HV_CPTR_GUEST);
 	write_sysreg(cnthctl_el2, CNTHCTL_GUEST);
 	write_sysreg(cntvoff_el2, 0);
 	isb();
@@ -86,10 +77,10 @@ static void setup_host(void)
 static u64 setup_guest(struct hv_ctx *ctx)
 {
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->rec.spsr = GUEST_SPSR;
 	/* With E2H=1, *_EL12 names the guest's EL1 registers. */
 	write_sysreg(SCTLR_EL12, SCTLR_EL1_RESET);
 	isb();
+	hv_vcpu_reset(ctx);
 	return hv_boot_prepare(&ctx->rec);
 }
 
@@ -104,10 +95,10 @@ void hv_main(void)
 	entry = setup_guest(&guest_ctx);
 	hv_puts("entering guest at ");
 	hv_hex(entry);
-	hv_puts(" (EL1, HCR_EL2=");
-	hv_hex(HCR_GUEST_NVHE);
+	hv_puts(" at vEL2h (physical SPSR_EL2=");
+	hv_hex(guest_ctx.rec.spsr);
 	hv_puts(")\n");
-	hv_run(&guest_ctx, HCR_GUEST_NVHE, HCR_HOST);
+	hv_run(&guest_ctx, HCR_GUEST_HOST_BITS, HCR_HOST);
 	hv_exit(1);
 }
 

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * The run loop: enter the guest, take one exit, handle it, repeat.
- * HCR_EL2 is switched on every transition so that vel2 itself always runs
- * in the host regime (TGE=1) and the guest never sees it set.
+ * The vCPU and the run loop: program the physical trap configuration for
+ * the vCPU's current mode (vel2_hwcfg), enter the guest, take one exit,
+ * let the library handle it (exit.c), repeat. HCR_EL2 is switched on every
+ * transition so that vel2 itself always runs in the host regime (TGE=1).
  */
 #include "hv.h"
+
+#include <vel2/accessors.h>
+#include <vel2/hwcfg.h>
 
 _Static_assert(offsetof(struct exit_record, sp_el0) == REC_SP_EL0, "rec");
 _Static_assert(offsetof(struct exit_record, elr) == REC_ELR, "rec");
@@ -18,17 +22,93 @@ _Static_assert(offsetof(struct hv_ctx, host_x19_x30) == CTX_HOST_X19, "ctx");
 _Static_assert(offsetof(struct hv_ctx, host_sp) == CTX_HOST_SP, "ctx");
 _Static_assert(sizeof(struct hv_ctx) == CTX_SIZE, "ctx");
 
-void hv_run(struct hv_ctx *ctx, u64 guest_hcr, u64 host_hcr);
-void hv_run(struct hv_ctx *ctx, u64 guest_hcr, u64 host_hcr)
+/* The register file's VNCR block must be page aligned (vcpu.h). */
+struct vel2_vcpu hv_vcpu __attribute__((aligned(4096)));
+
+/*
+ * The physical PSTATE that runs the guest in its virtual mode: vEL2 and
+ * vEL1 run at EL1 (with the guest's SPSel: EL2h -> EL1h, EL2t -> EL1t),
+ * vEL0 at EL0t (Arm ARM D24.2 HCR_EL2.NV: the guest hypervisor runs at
+ * EL1). The other PSTATE bits are the guest's own.
+ */
+u64 hv_phys_spsr(u64 vpstate)
 {
+	u64 m = VEL2_PSR_EL(vpstate) == 0 ? VEL2_PSR_MODE_EL0T :
+					    VEL2_PSR_MODE_EL1T | (vpstate & 1);
+
+	return (vpstate & ~VEL2_PSR_MODE_MASK) | m;
+}
+
+/*
+ * The identification registers the guest reads at vEL2 are the hardware's
+ * (vel2 does not hide features yet), ICH_VTR_EL2 included (the GIC's
+ * virtual interface is the hardware's), and VPIDR/VMPIDR_EL2 reset to the real
+ * MIDR/MPIDR as the Arm ARM has them do on a CPU with EL2 (D24.2 VPIDR_EL2,
+ * VMPIDR_EL2: "reset to MIDR_EL1 / MPIDR_EL1").
+ */
+#define HW_ID_REGS(X)                         \
+	X(MIDR_EL1, midr_el1)                 \
+	X(MPIDR_EL1, mpidr_el1)               \
+	X(ID_AA64PFR0_EL1, id_aa64pfr0_el1)   \
+	X(ID_AA64PFR1_EL1, id_aa64pfr1_el1)   \
+	X(ID_AA64ZFR0_EL1, s3_0_c0_c4_4)      \
+	X(ID_AA64SMFR0_EL1, s3_0_c0_c4_5)     \
+	X(ID_AA64DFR0_EL1, id_aa64dfr0_el1)   \
+	X(ID_AA64DFR1_EL1, id_aa64dfr1_el1)   \
+	X(ID_AA64AFR0_EL1, id_aa64afr0_el1)   \
+	X(ID_AA64AFR1_EL1, id_aa64afr1_el1)   \
+	X(ID_AA64ISAR0_EL1, id_aa64isar0_el1) \
+	X(ID_AA64ISAR1_EL1, id_aa64isar1_el1) \
+	X(ID_AA64ISAR2_EL1, s3_0_c0_c6_2)     \
+	X(ID_AA64MMFR0_EL1, id_aa64mmfr0_el1) \
+	X(ID_AA64MMFR1_EL1, id_aa64mmfr1_el1) \
+	X(ID_AA64MMFR2_EL1, s3_0_c0_c7_2)     \
+	X(ICH_VTR_EL2, s3_4_c12_c11_1)
+
+static void set_reg(struct vel2_vcpu *vcpu, unsigned int reg, const char *n,
+		    u64 v)
+{
+	if (vel2_write_sysreg(vcpu, reg, v) < 0) {
+		hv_puts("FATAL: cannot set the virtual ");
+		hv_puts(n);
+		hv_puts("\n");
+		hv_exit(1);
+	}
+}
+
+void hv_vcpu_reset(struct hv_ctx *ctx)
+{
+	struct vel2_vcpu *vcpu = &hv_vcpu;
+
+	/* vEL2h, D/A/I/F masked, HCR_EL2 and the rest at reset values. */
+	vel2_vcpu_init(vcpu);
+#define X(name, enc) set_reg(vcpu, VEL2_SYSREG_##name, #name, read_sysreg(enc));
+	HW_ID_REGS(X)
+#undef X
+	set_reg(vcpu, VEL2_SYSREG_VPIDR_EL2, "VPIDR_EL2",
+		read_sysreg(midr_el1));
+	set_reg(vcpu, VEL2_SYSREG_VMPIDR_EL2, "VMPIDR_EL2",
+		read_sysreg(mpidr_el1));
+	ctx->rec.spsr = hv_phys_spsr(vcpu->pstate);
+	vel2_vcpu_load(vcpu);
+}
+
+void hv_run(struct hv_ctx *ctx, u64 host_bits, u64 host_hcr)
+{
+	struct vel2_hwcfg cfg;
+
 	for (;;) {
-		write_sysreg(hcr_el2, guest_hcr);
+		vel2_hwcfg(&hv_vcpu, host_bits, &cfg);
+		write_sysreg(cptr_el2, HV_CPTR_GUEST | cfg.cptr);
+		write_sysreg(hcr_el2, cfg.hcr);
+		hv_guest_hcr = cfg.hcr;
 		isb();
 		hv_enter_guest(ctx);
 		write_sysreg(hcr_el2, host_hcr);
+		write_sysreg(cptr_el2, HV_CPTR_GUEST);
 		isb();
 
-		switch (hv_handle_exit(&ctx->rec)) {
+		switch (hv_handle_exit(&hv_vcpu, &ctx->rec)) {
 		case HV_RESUME:
 			continue;
 		case HV_STOP_OK:

@@ -89,12 +89,10 @@ static void psci_stop_notice(const char *what)
 	hv_stats_print();
 }
 
-enum hv_action hv_handle_smc(struct exit_record *rec)
+enum hv_action hv_handle_smc(u64 *x)
 {
-	u64 fid = rec->x[0];
+	u64 fid = x[0];
 
-	/* A trapped SMC's preferred return address is the SMC itself. */
-	rec->elr += 4;
 	switch (fid) {
 	case PSCI_VERSION:
 	case PSCI_FEATURES:
@@ -103,41 +101,41 @@ enum hv_action hv_handle_smc(struct exit_record *rec)
 	case SMCCC_ARCH_FEATURES:
 	case PSCI_CPU_SUSPEND:
 	case SMC64(PSCI_CPU_SUSPEND):
-		firmware_call(rec->x);
+		firmware_call(x);
 		break;
 	case PSCI_SYSTEM_OFF:
 		psci_stop_notice("PSCI SYSTEM_OFF");
-		firmware_call(rec->x);
+		firmware_call(x);
 		break;
 	case PSCI_SYSTEM_RESET:
 		psci_stop_notice("PSCI SYSTEM_RESET");
-		firmware_call(rec->x);
+		firmware_call(x);
 		break;
 	case PSCI_CPU_OFF:
 		psci_stop_notice("PSCI CPU_OFF (last CPU)");
-		firmware_call(rec->x);
+		firmware_call(x);
 		break;
 	case PSCI_CPU_ON:
 	case SMC64(PSCI_CPU_ON):
-		rec->x[0] = is_self(rec->x[1]) ? PSCI_RET_ALREADY_ON :
-						 PSCI_RET_INTERNAL_FAILURE;
+		x[0] = is_self(x[1]) ? PSCI_RET_ALREADY_ON :
+				       PSCI_RET_INTERNAL_FAILURE;
 		break;
 	case PSCI_AFFINITY_INFO:
 	case SMC64(PSCI_AFFINITY_INFO):
-		if (is_self(rec->x[1]))
-			rec->x[0] = PSCI_AFF_ON;
+		if (is_self(x[1]))
+			x[0] = PSCI_AFF_ON;
 		else
-			firmware_call(rec->x);
+			firmware_call(x);
 		break;
 	case SMCCC_VEL2_EXIT_NOTICE:
 		hv_puts("guest exit notice, status ");
-		hv_dec(rec->x[1]);
+		hv_dec(x[1]);
 		hv_puts("\n");
 		hv_stats_print();
-		rec->x[0] = SMCCC_NOT_SUPPORTED;
+		x[0] = SMCCC_NOT_SUPPORTED;
 		break;
 	default:
-		rec->x[0] = SMCCC_NOT_SUPPORTED;
+		x[0] = SMCCC_NOT_SUPPORTED;
 		break;
 	}
 	return HV_RESUME;

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+/*
+ * System instructions the guest hypervisor executes at vEL2 that trap
+ * (HCR_EL2.NV: TLBI *E2*, AT S1E2*) and that the library hands back to
+ * the host (VEL2_HOST_SYSINSN): they act on translation state, which is
+ * the host's to touch.
+ *
+ * The guest hypervisor's own EL2 stage 1 lives in the physical EL1&0
+ * regime (NV1 selects its EL2-style descriptors), under vel2's stage 2 and
+ * VMID. So:
+ *   TLBI (CRn=8)        any of them: invalidate all stage 1 and stage 2
+ *                       entries of vel2's VMID (TLBI VMALLS12E1IS). Over-
+ *                       invalidating is always allowed (Arm ARM D8.16).
+ *   AT S1E2R/S1E2W      performed as AT S1E1R/S1E1W on that regime, with
+ *                       the guest's HCR_EL2 in place (TGE=0, NV1) so the
+ *                       walk is the guest's; the result lands in PAR_EL1,
+ *                       which the guest reads directly.
+ * Anything else is reported as unhandled.
+ *
+ * ISS for EC 0x18 (D24.2 ESR_EL2): Op0[21:20] Op2[19:17] Op1[16:14]
+ * CRn[13:10] Rt[9:5] CRm[4:1] Direction[0].
+ */
+#include "hv.h"
+
+#define ISS_OP0(iss) (((iss) >> 20) & 3)
+#define ISS_OP2(iss) (((iss) >> 17) & 7)
+#define ISS_OP1(iss) (((iss) >> 14) & 7)
+#define ISS_CRN(iss) (((iss) >> 10) & 0xf)
+#define ISS_RT(iss) (((iss) >> 5) & 0x1f)
+#define ISS_CRM(iss) (((iss) >> 1) & 0xf)
+
+u64 hv_guest_hcr; /* the physical HCR_EL2 the guest last ran with */
+
+static void at_guest(bool write, u64 va)
+{
+	write_sysreg(hcr_el2, hv_guest_hcr);
+	isb();
+	if (write)
+		__asm__ volatile("at s1e1w, %0" ::"r"(va));
+	else
+		__asm__ volatile("at s1e1r, %0" ::"r"(va));
+	isb();
+	write_sysreg(hcr_el2, HCR_E2H | HCR_TGE | HCR_RW);
+	isb();
+}
+
+bool hv_handle_sysinsn(u64 esr, u64 *x)
+{
+	u64 iss = ESR_ISS(esr);
+	u64 rt = ISS_RT(iss);
+	u64 val = rt == 31 ? 0 : x[rt];
+
+	if (ISS_OP0(iss) != 1)
+		return false;
+	if (ISS_CRN(iss) == 8) {
+		__asm__ volatile("dsb ishst\n\t"
+				 "tlbi vmalls12e1is\n\t"
+				 "dsb ish\n\t"
+				 "isb" ::
+					 : "memory");
+		return true;
+	}
+	/* AT S1E2R: op1=4 CRn=7 CRm=8 op2=0; AT S1E2W: op2=1. */
+	if (ISS_CRN(iss) == 7 && ISS_OP1(iss) == 4 && ISS_CRM(iss) == 8 &&
+	    ISS_OP2(iss) <= 1) {
+		at_guest(ISS_OP2(iss) == 1, val);
+		return true;
+	}
+	return false;
+}
