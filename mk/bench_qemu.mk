@@ -1,0 +1,27 @@
+# QEMU figures for `make bench` (BENCH lines): per test guest, the exits
+# vel2 took (deterministic: from vel2's statistics) and the wall time of
+# the whole QEMU run under vel2 and natively, in the same make run.
+# The Linux boot joins once it reaches userspace under vel2.
+
+BENCH_QEMU_RUNS := $(BUILD)/bench/qemu
+
+.PHONY: bench-qemu
+bench-qemu: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
+	$(Q)mkdir -p $(BENCH_QEMU_RUNS); \
+	for g in $(GUEST_NAMES); do \
+		t0=$$(date +%s.%N); \
+		tests/qemu/qemu-run.sh $(BENCH_QEMU_RUNS)/$$g.native \
+			$(QEMU_TIMEOUT) $(GUEST_DIR)/$$g.elf >/dev/null 2>&1; \
+		t1=$$(date +%s.%N); \
+		tests/qemu/qemu-run.sh $(BENCH_QEMU_RUNS)/$$g.vel2 \
+			$(QEMU_TIMEOUT) $(HV_ELF) $(GUEST_DIR)/$$g.elf >/dev/null 2>&1; \
+		t2=$$(date +%s.%N); \
+		n=$$(tr -d '\r' <$(BENCH_QEMU_RUNS)/$$g.vel2 | \
+			sed -n 's/^vel2: stats: exits //p' | tail -1); \
+		echo "BENCH traps_$$g $${n:-0} count"; \
+		echo "$$t0 $$t1 $$t2" | awk -v g=$$g '{ n = $$2 - $$1; v = $$3 - $$2; \
+			printf "BENCH wall_%s_native %.3f s\nBENCH wall_%s_vel2 %.3f s\nBENCH wall_%s/native %.2f x\n", \
+				g, n, g, v, g, v / n }'; \
+	done
+
+bench: bench-qemu
