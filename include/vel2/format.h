@@ -21,4 +21,13 @@ u64 vel2_fmt_to_el1(enum vel2_fmt fmt, u64 val, bool e2h);
 /* True when vel2_fmt_to_el1 is the identity for this E2H. */
 bool vel2_fmt_is_identity(enum vel2_fmt fmt, bool e2h);
 
+/*
+ * Bits of the EL2 value that sit at the same position in the EL1 register
+ * holding it and that the guest hypervisor changes directly there, without
+ * a trap. They are live even when the format is not the identity; the
+ * other bits stay in memory. Zero when every guest access to the EL1
+ * register traps (include/vel2/hwcfg.h).
+ */
+u64 vel2_fmt_direct_mask(enum vel2_fmt fmt, bool e2h);
+
 #endif /* VEL2_FORMAT_H */

@@ -125,6 +125,20 @@ static inline u64 hw_fmt_value(unsigned int where, const struct acc *a, u64 v)
 }
 
 /*
+ * A translated register's value: memory, except for the bits the guest can
+ * change directly in the EL1 register (vel2_fmt_direct_mask), which are
+ * read from the CPU.
+ */
+static u64 hw_fmt_read(unsigned int where, const struct acc *a, u64 stored)
+{
+	u64 direct = vel2_fmt_direct_mask(a->fmt, where == VEL2_WHERE_HYP_VHE);
+
+	if (!direct)
+		return stored;
+	return (stored & ~direct) | (vel2_hw_read(a->phys) & direct);
+}
+
+/*
  * SPSR_EL2 while the guest is in hyp context lives in SPSR_EL1: the CPU
  * writes it when it takes an exception at vEL2. With HCR_EL2.NV1=1 and no
  * NV2 (hw_spsr_reports_el1) that write reports M[3:2] = EL1 for an
@@ -188,6 +202,8 @@ static void save_one(struct vel2_vcpu *vcpu, unsigned int where,
 	case ACC_HW_FMT:
 		if (!hw_fmt_translated(where, a))
 			*mem(vcpu, a) = vel2_hw_read(a->phys);
+		else
+			*mem(vcpu, a) = hw_fmt_read(where, a, *mem(vcpu, a));
 		break;
 	case ACC_SPSR:
 		if (vcpu->hw_spsr_reports_el1)
@@ -283,7 +299,7 @@ static int read_slow(struct vel2_vcpu *vcpu, const struct acc *a, u64 *val)
 		return 0;
 	case ACC_HW_FMT:
 		if (hw_fmt_translated(vcpu->where, a))
-			*val = *mem(vcpu, a);
+			*val = hw_fmt_read(vcpu->where, a, *mem(vcpu, a));
 		else
 			*val = vel2_hw_read(a->phys);
 		return 0;

@@ -301,6 +301,24 @@ u64 vel2_fmt_to_el1(enum vel2_fmt fmt, u64 val, bool e2h)
 	return val;
 }
 
+/*
+ * Only CNTHCTL_EL2 of a VHE guest hypervisor: at vEL2 its CNTKCTL_EL1
+ * accesses mean CNTHCTL_EL2 (E2H redirection) and reach the physical
+ * CNTKCTL_EL1, for which no trap control exists (not in HCR_EL2.TVM/TRVM
+ * nor HFGRTR_EL2). The CNTKCTL_EL1 fields are therefore live; the EL2-only
+ * ones (EL1PCTEN[10], EL1PCEN[11], ECV controls) are RES0 in CNTKCTL_EL1,
+ * so a guest write of them through that encoding cannot be seen by vel2:
+ * they keep the value last written through CNTHCTL_EL2 (a known limit of
+ * NV without NV2, docs/design.md). CPACR_EL1, which holds CPTR_EL2, traps
+ * in both hyp contexts (CPTR_EL2.TCPAC), so CPTR_EL2 needs no mask.
+ */
+u64 vel2_fmt_direct_mask(enum vel2_fmt fmt, bool e2h)
+{
+	if (fmt == VEL2_FMT_CNTHCTL_EL2 && e2h)
+		return CNTKCTL_EL1_FIELDS;
+	return 0;
+}
+
 bool vel2_fmt_is_identity(enum vel2_fmt fmt, bool e2h)
 {
 	switch (fmt) {

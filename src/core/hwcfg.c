@@ -11,8 +11,10 @@
  * HCR_EL2.NV).
  *
  * VHE guest hypervisor (virtual E2H=1): its EL1-encoded accesses mean EL2
- * registers, and those are exactly what the physical EL1 registers hold
- * (MAP_HYP/MAP_VHE), so nothing more traps.
+ * registers, and those are what the physical EL1 registers hold
+ * (MAP_HYP/MAP_VHE). One exception: CPACR_EL1 means CPTR_EL2, whose
+ * TCPAC/TAM have no place in CPACR_EL1, so CPACR_EL1 traps
+ * (CPTR_EL2.TCPAC) in both hyp contexts and CPTR_EL2 stays exact.
  *
  * nVHE guest hypervisor (virtual E2H=0): its EL1-encoded accesses mean its
  * guest's EL1 registers, which are stored while the physical ones hold its
@@ -23,16 +25,16 @@
  *        SPSR_EL1.M[3:2] as EL1 for exceptions taken at vEL2 (no NV2).
  *   TVM/TRVM  writes/reads of SCTLR, TTBR0/1, TCR, ESR, FAR, AFSR0/1,
  *        MAIR, AMAIR, CONTEXTIDR_EL1.
- *   CPTR_EL2.TCPAC  CPACR_EL1, which holds the translated CPTR_EL2.
+ *   CPTR_EL2.TCPAC  CPACR_EL1, which holds the translated CPTR_EL2
+ *        (set for both hyp contexts, see above).
  *   TACR is not needed: ACTLR_EL1 is one register for every EL.
  */
 static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
 {
 	*hcr |= VEL2_HCR_NV;
-	if (!vel2_vcpu_e2h(vcpu)) {
+	*cptr |= VEL2_CPTR_TCPAC;
+	if (!vel2_vcpu_e2h(vcpu))
 		*hcr |= VEL2_HCR_NV1 | VEL2_HCR_TVM | VEL2_HCR_TRVM;
-		*cptr |= VEL2_CPTR_TCPAC;
-	}
 }
 
 /*

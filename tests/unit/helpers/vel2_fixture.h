@@ -142,6 +142,17 @@ static inline bool fx_translated(unsigned int r, const struct fx_mode *m)
 	       !vel2_fmt_is_identity(INFO(r)->fmt, m->hcr & VEL2_HCR_E2H);
 }
 
+/*
+ * Translated, yet partly live: CNTHCTL_EL2 of a VHE guest hypervisor is
+ * reached directly at vEL2 through CNTKCTL_EL1 (E2H redirection; no trap
+ * control covers CNTKCTL_EL1), so put must read it back.
+ */
+static inline bool fx_partly_live(unsigned int r, const struct fx_mode *m)
+{
+	return fx_translated(r, m) && r == VEL2_SYSREG_CNTHCTL_EL2 &&
+	       (m->hcr & VEL2_HCR_E2H);
+}
+
 /* The architectural register physical register p holds, or -1. */
 static inline int fx_holder(unsigned int p, const struct fx_mode *m)
 {
