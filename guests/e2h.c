@@ -140,11 +140,13 @@ static void vhe(void)
 	rt_kv_end("CPTR_EL2(E2H=1)", read_sysreg(cptr_el2));
 	write_sysreg(cptr_el2, cptr);
 
-	/* CNTKCTL_EL1 encoding -> CNTHCTL_EL2, E2H=1 layout: EL0PCTEN(0),
-	 * EL0VCTEN(1), EL1PCTEN(10), EL1PCEN(11). */
+	/* CNTKCTL_EL1 encoding -> CNTHCTL_EL2, E2H=1 layout: the fields it
+	 * shares with CNTKCTL_EL1, EL0PCTEN(0), EL0VCTEN(1), EL0VTEN(8),
+	 * EL0PTEN(9). The EL2-only ones (EL1PCTEN(10), EL1PCEN(11)) written
+	 * through this encoding are the cnthctl guest's subject. */
 	u64 cnthctl = read_sysreg(cnthctl_el2);
 
-	write_sysreg(cntkctl_el1, (1UL << 10) | (1UL << 11) | 3UL);
+	write_sysreg(cntkctl_el1, (1UL << 9) | (1UL << 8) | 3UL);
 	isb();
 	rt_kv_end("CNTHCTL_EL2(E2H=1)", read_sysreg(cnthctl_el2));
 	write_sysreg(cnthctl_el2, cnthctl);
