@@ -23,9 +23,8 @@ l2_main:
 	hvc	#1
 	/* UNDEFINED at EL1: taken to L2's own vector, not to EL2. */
 	udf	#0x21
-	/* MMU off: all data is Device, an unaligned load faults at EL1. */
-	ldr	x1, =0x40201001
-	ldr	x0, [x1]
+	/* BRK: a debug exception taken to L2's own EL1 (MDCR_EL2.TDE=0). */
+	brk	#0x42
 	/* HCR_EL2.TSC: SMC traps to EL2 (EC 0x17). */
 	mov	x0, #0x2222
 	smc	#0x33
