@@ -20,21 +20,4 @@ l2_main:
 	hvc	#0xd0e
 1:	b	1b
 
-	.balign	0x800
-	.global	l2_vectors
-l2_vectors:
-	.rept	16
-	.balign	0x80
-	b	l2_exception
-	.endr
-
-l2_exception:
-	mrs	x0, esr_el1
-	mrs	x1, elr_el1
-	mrs	x2, spsr_el1
-	mrs	x3, far_el1
-	hvc	#2
-	mrs	x1, elr_el1
-	add	x1, x1, #4
-	msr	elr_el1, x1
-	eret
+/* l2_vectors (L2's EL1 vector table): guests/rt/l2_vectors.S. */
