@@ -32,6 +32,4 @@ l2_main:
 	hvc	#0xd0e
 1:	b	1b
 
-/* L2's EL1 vector table: every entry reports and skips the instruction. */
-
 /* l2_vectors (L2's EL1 vector table): guests/rt/l2_vectors.S. */
