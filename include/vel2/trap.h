@@ -103,6 +103,19 @@ void vel2_forward_to_vel2(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
  * vEL2 (virtual HCR_EL2.TGE). */
 void vel2_inject_undef(struct vel2_vcpu *vcpu, struct vel2_exit *exit, u64 pc);
 
+/*
+ * The guest accessed an IPA with nothing behind it (an exit with EC
+ * 0x20/0x24 that the host does not back with memory or a device): give it
+ * the synchronous external abort real hardware would, FSC 0x10 (ESR_ELx
+ * ISS, "Synchronous External abort, not on translation table walk"), FAR
+ * = the faulting VA, at the EL the abort targets: the guest's own EL from
+ * vEL2/vEL1; from vEL0, vEL1 or vEL2 by virtual HCR_EL2.TGE; and vEL2 from
+ * the guest hypervisor's guest when it set HCR_EL2.TEA. Returns
+ * VEL2_INJECTED, or VEL2_EXIT_EBADESR for an exit that is not such an
+ * abort (nothing changed).
+ */
+int vel2_inject_external_abort(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
+
 /* Which register a trapped MRS/MSR from vEL2 with virtual E2H=1 reaches
  * for an EL1/EL0 encoding (SCTLR_EL1 -> SCTLR_EL2, ...): `reg` when the
  * architecture does not redirect it, VEL2_NR_SYSREGS when it redirects to

@@ -152,6 +152,36 @@ void vel2_inject_undef(struct vel2_vcpu *vcpu, struct vel2_exit *exit, u64 pc)
 			    false);
 }
 
+/* HCR_EL2.TEA[37]: external aborts from EL0/EL1 go to EL2. */
+#define HCR_TEA VEL2_BIT(37)
+/* ISS of an abort (ESR_ELx, EC 0x20-0x25): WnR[6], FSC[5:0]. */
+#define ABT_ISS_WNR VEL2_BIT(6)
+#define ABT_FSC_SEA 0x10
+
+int vel2_inject_external_abort(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
+{
+	unsigned int ec = VEL2_ESR_EC(exit->esr), target;
+	bool data = ec == VEL2_EC_DABT_LOW;
+	u32 iss = ABT_FSC_SEA;
+
+	if (!data && ec != VEL2_EC_IABT_LOW)
+		return VEL2_EXIT_EBADESR;
+
+	target = vel2_undef_target(vcpu);
+	if (!vel2_is_hyp_ctxt(vcpu) && (vel2_hcr(vcpu) & HCR_TEA))
+		target = 2;
+	/* Only the direction survives from the stage 2 syndrome: ISV, SAS
+	 * and the rest describe a fault the guest never sees. */
+	if (data)
+		iss |= exit->esr & ABT_ISS_WNR;
+	/* The "taken without a change in EL" classes are the LOW ones + 1. */
+	if (target == vel2_vcpu_el(vcpu))
+		ec += 1;
+	vel2_take_exception(vcpu, exit, target, vel2_esr_make(ec, iss),
+			    exit->elr, true, false);
+	return VEL2_INJECTED;
+}
+
 void vel2_forward_to_vel2(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 {
 	unsigned int ec = VEL2_ESR_EC(exit->esr);
