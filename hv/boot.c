@@ -153,8 +153,10 @@ u64 hv_boot_prepare(struct exit_record *rec)
 		rec->elr = GUEST_LOAD_ADDR;
 		return GUEST_LOAD_ADDR;
 	}
-	if (bi.version != HV_BOOTINFO_VERSION)
+	if (bi.version < 1 || bi.version > HV_BOOTINFO_VERSION)
 		boot_fail("boot info block of an unknown version", 0);
+	if (bi.version >= 2 && bi.trace_count)
+		hv_trace_init(bi.trace_first, bi.trace_count);
 	if (bi.flags & HV_BOOT_NO_SEMIHOSTING)
 		hv_semihosting = false;
 	if (!(bi.flags & HV_BOOT_LINUX))

@@ -8,14 +8,16 @@
  * lies in vel2's own 2 MiB, which vel2's stage 2 hides from the guest.
  * Without a block (magic absent) vel2 runs a test guest at 0x40200000.
  *
- * All fields little-endian u64. Version 1.
+ * All fields little-endian u64. Version 1 ends at ram_size; version 2
+ * adds the exit trace window (hv/trace.c), which version 1 leaves off.
  */
 #ifndef HV_BOOTINFO_H
 #define HV_BOOTINFO_H
 
 #define HV_BOOTINFO_ADDR 0x401ff000UL
 #define HV_BOOTINFO_MAGIC 0x544f4f42324c4556UL /* "VEL2BOOT" */
-#define HV_BOOTINFO_VERSION 1
+#define HV_BOOTINFO_VERSION 2
+#define HV_BOOTINFO_V1_SIZE (11 * 8)
 
 /* flags */
 #define HV_BOOT_LINUX (1UL << 0) /* kernel is an arm64 Linux Image */
@@ -33,6 +35,9 @@ struct hv_bootinfo {
 	u64 dtb_cap; /* room there, bytes */
 	u64 ram_base; /* the guest's RAM, for checks */
 	u64 ram_size;
+	/* version 2 */
+	u64 trace_first; /* first exit traced in full (0-based) */
+	u64 trace_count; /* how many; 0: no trace */
 };
 
 #endif

@@ -86,7 +86,7 @@ static enum hv_action needs_host(struct vel2_exit *e,
 
 enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct exit_record *rec)
 {
-	struct vel2_exit e;
+	struct vel2_exit e, before;
 	enum hv_action a = HV_RESUME;
 	int v;
 
@@ -103,6 +103,7 @@ enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct exit_record *rec)
 	e.far = rec->far;
 	e.hpfar = rec->hpfar;
 
+	before = e;
 	v = vel2_handle_exit(vcpu, &e);
 	switch (v) {
 	case VEL2_RESUME:
@@ -113,12 +114,14 @@ enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct exit_record *rec)
 		a = needs_host(&e, rec);
 		break;
 	default:
+		hv_trace_exit(&before, &e, v);
 		hv_puts("vel2_handle_exit failed: ");
 		hv_dec((u64)-v);
 		hv_puts("\n");
 		report("bad exit", rec);
 		return HV_STOP_ERR;
 	}
+	hv_trace_exit(&before, &e, v);
 	memcpy(rec->x, e.x, sizeof(e.x));
 	rec->elr = e.elr;
 	rec->spsr = e.spsr;

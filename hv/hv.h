@@ -100,6 +100,12 @@ enum hv_action hv_handle_smc(u64 *x);
 extern u64 hv_guest_hcr;
 bool hv_handle_sysinsn(u64 esr, u64 *x);
 
+/* trace.c: exit tracing (off unless hv_trace_init() got a count). */
+struct vel2_exit;
+void hv_trace_init(u64 first, u64 count);
+void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
+		   int verdict);
+
 /* run.c */
 /* CPTR_EL2 with E2H=1 (CPACR layout): FPEN[21:20]=ZEN[17:16]=0b11, no
  * FP/SVE traps; the guest owns those registers outright for now. */

@@ -91,6 +91,10 @@ void hv_main(void)
 
 	hv_line("booting at EL2");
 	check_cpu();
+#ifdef HV_TRACE
+	/* make hv HV_TRACE=N: trace the first N exits of any guest. */
+	hv_trace_init(0, HV_TRACE);
+#endif
 	setup_host();
 	entry = setup_guest(&guest_ctx);
 	hv_puts("entering guest at ");

@@ -7,6 +7,12 @@ HV_ELF := $(HV_DIR)/vel2.elf
 HV_SRCS := $(wildcard hv/*.c hv/*.S)
 HV_OBJS := $(patsubst %,$(HV_DIR)/%.o,$(basename $(HV_SRCS)))
 HV_CFLAGS := $(WARN) $(TARGET_FREESTANDING) -O2 -g -Ihv -Iinclude
+# make -B hv HV_TRACE=N: vel2 prints its first N exits for any guest
+# (hv/trace.c; -B because make does not track flag changes). Linux runs
+# take scripts/vel2-qemu --trace instead.
+ifneq ($(HV_TRACE),)
+HV_CFLAGS += -DHV_TRACE=$(HV_TRACE)
+endif
 HV_LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,-n \
 	-Wl,--no-warn-rwx-segments -T hv/hv.ld
 
