@@ -40,8 +40,9 @@ u64 hv_phys_spsr(u64 vpstate)
 }
 
 /*
- * The identification registers the guest reads at vEL2 are the hardware's
- * (vel2 does not hide features yet), ICH_VTR_EL2 included (the GIC's
+ * The identification registers the guest reads (all of ID group 3 traps,
+ * vel2_hwcfg) are the hardware's as vel2_id_sanitise() lets the guest see
+ * them (no FEAT_NV, no SME), ICH_VTR_EL2 included (the GIC's
  * virtual interface is the hardware's), and VPIDR/VMPIDR_EL2 reset to the real
  * MIDR/MPIDR as the Arm ARM has them do on a CPU with EL2 (D24.2 VPIDR_EL2,
  * VMPIDR_EL2: "reset to MIDR_EL1 / MPIDR_EL1").
@@ -63,6 +64,34 @@ u64 hv_phys_spsr(u64 vpstate)
 	X(ID_AA64MMFR0_EL1, id_aa64mmfr0_el1) \
 	X(ID_AA64MMFR1_EL1, id_aa64mmfr1_el1) \
 	X(ID_AA64MMFR2_EL1, s3_0_c0_c7_2)     \
+	X(ID_AA64MMFR3_EL1, s3_0_c0_c7_3)     \
+	X(ID_AA64MMFR4_EL1, s3_0_c0_c7_4)     \
+	X(ID_AA64PFR2_EL1, s3_0_c0_c4_2)      \
+	X(ID_AA64FPFR0_EL1, s3_0_c0_c4_7)     \
+	X(ID_AA64DFR2_EL1, s3_0_c0_c5_2)      \
+	X(ID_AA64ISAR3_EL1, s3_0_c0_c6_3)     \
+	X(ID_PFR0_EL1, s3_0_c0_c1_0)          \
+	X(ID_PFR1_EL1, s3_0_c0_c1_1)          \
+	X(ID_DFR0_EL1, s3_0_c0_c1_2)          \
+	X(ID_AFR0_EL1, s3_0_c0_c1_3)          \
+	X(ID_MMFR0_EL1, s3_0_c0_c1_4)         \
+	X(ID_MMFR1_EL1, s3_0_c0_c1_5)         \
+	X(ID_MMFR2_EL1, s3_0_c0_c1_6)         \
+	X(ID_MMFR3_EL1, s3_0_c0_c1_7)         \
+	X(ID_ISAR0_EL1, s3_0_c0_c2_0)         \
+	X(ID_ISAR1_EL1, s3_0_c0_c2_1)         \
+	X(ID_ISAR2_EL1, s3_0_c0_c2_2)         \
+	X(ID_ISAR3_EL1, s3_0_c0_c2_3)         \
+	X(ID_ISAR4_EL1, s3_0_c0_c2_4)         \
+	X(ID_ISAR5_EL1, s3_0_c0_c2_5)         \
+	X(ID_MMFR4_EL1, s3_0_c0_c2_6)         \
+	X(ID_ISAR6_EL1, s3_0_c0_c2_7)         \
+	X(MVFR0_EL1, s3_0_c0_c3_0)            \
+	X(MVFR1_EL1, s3_0_c0_c3_1)            \
+	X(MVFR2_EL1, s3_0_c0_c3_2)            \
+	X(ID_PFR2_EL1, s3_0_c0_c3_4)          \
+	X(ID_DFR1_EL1, s3_0_c0_c3_5)          \
+	X(ID_MMFR5_EL1, s3_0_c0_c3_6)         \
 	X(ICH_VTR_EL2, s3_4_c12_c11_1)
 
 static void set_reg(struct vel2_vcpu *vcpu, unsigned int reg, const char *n,
@@ -82,7 +111,9 @@ void hv_vcpu_reset(struct hv_ctx *ctx)
 
 	/* vEL2h, D/A/I/F masked, HCR_EL2 and the rest at reset values. */
 	vel2_vcpu_init(vcpu);
-#define X(name, enc) set_reg(vcpu, VEL2_SYSREG_##name, #name, read_sysreg(enc));
+#define X(name, enc)                             \
+	set_reg(vcpu, VEL2_SYSREG_##name, #name, \
+		vel2_id_sanitise(VEL2_SYSREG_##name, read_sysreg(enc)));
 	HW_ID_REGS(X)
 #undef X
 	set_reg(vcpu, VEL2_SYSREG_VPIDR_EL2, "VPIDR_EL2",

@@ -95,4 +95,13 @@ struct vel2_hwcfg {
  */
 void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg);
 
+/*
+ * The value of ID register `reg` the guest sees, from the hardware's `hw`:
+ * fields of features vel2 does not offer read as "not implemented". The
+ * host stores the result in the vCPU (vel2_write_sysreg) once at reset;
+ * vel2_hwcfg() traps ID group 3 so that the guest reads it. Registers vel2
+ * changes nothing in come back as `hw`. See src/core/idregs.c.
+ */
+u64 vel2_id_sanitise(unsigned int reg, u64 hw);
+
 #endif /* VEL2_HWCFG_H */

@@ -50,10 +50,20 @@ static void guest_config(const struct vel2_vcpu *vcpu, u64 *hcr)
 	*hcr |= vel2_vcpu_hcr(vcpu) & VEL2_HCR_GUEST_TRAPS;
 }
 
+/*
+ * ID group 3 (HCR_EL2.TID3) traps in every mode: the guest hypervisor and
+ * its guest must read vel2's view of the CPU (vel2_id_sanitise), not the
+ * hardware's, which advertises features vel2 does not virtualize (FEAT_NV
+ * for recursive nesting, SME with SMCR_EL2 and friends). Reading an ID
+ * register is rare (boot, CPU feature probing), so the trap costs little.
+ * While L2 runs, a TID3 exit the guest hypervisor did not ask for is
+ * answered by vel2 from the same view (src/trap/route.c decides).
+ */
 void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 {
-	u64 hcr = host_hcr & ~(VEL2_HCR_NV | VEL2_HCR_NV1 | VEL2_HCR_NV2 |
-			       VEL2_HCR_TGE);
+	u64 hcr = (host_hcr & ~(VEL2_HCR_NV | VEL2_HCR_NV1 | VEL2_HCR_NV2 |
+				VEL2_HCR_TGE)) |
+		  VEL2_HCR_TID3;
 	u64 cptr = 0;
 
 	if (vel2_is_hyp_ctxt(vcpu))

@@ -22,6 +22,21 @@ static unsigned int min_el(unsigned int op1)
 	return el[op1 & 7];
 }
 
+/*
+ * The ID group 3 space, op0=3 op1=0 CRn=0 CRm=1..7 (Arm ARM D24.2
+ * HCR_EL2.TID3, which traps all of it). Its encodings no register is
+ * allocated to are reserved "RAZ" for MRS from EL1 and above (Arm ARM
+ * C5.3, "Reserved encodings in the ID register space"), so that software
+ * can probe ID registers newer than the CPU. vel2 traps the whole group
+ * (hwcfg.c), so it must give those zeros itself.
+ */
+static bool id_space_unallocated(const struct vel2_esr *s)
+{
+	return s->sys.op0 == 3 && s->sys.op1 == 0 && s->sys.crn == 0 &&
+	       s->sys.crm >= 1 && s->sys.crm <= 7 &&
+	       vel2_sysreg_lookup(s->sys.enc) < 0;
+}
+
 static void set_x(struct vel2_exit *exit, unsigned int rt, u64 v)
 {
 	if (rt < 31) /* Rt == 31 is XZR: the read is discarded */
@@ -113,6 +128,12 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 			return VEL2_INJECTED;
 		}
 		set_x(exit, s->sys.rt, VEL2_FIELD_PREP(PSR_M_EL, el));
+		exit->elr += 4;
+		return VEL2_RESUME;
+	}
+
+	if (s->sys.read && el >= 1 && id_space_unallocated(s)) {
+		set_x(exit, s->sys.rt, 0);
 		exit->elr += 4;
 		return VEL2_RESUME;
 	}

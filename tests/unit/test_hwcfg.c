@@ -37,7 +37,8 @@ static struct vel2_vcpu vcpu;
 static void setup_vcpu(unsigned long long vhcr, unsigned long long pstate)
 {
 	vel2_vcpu_init(&vcpu);
-	assert_int_equal(vel2_write_sysreg(&vcpu, VEL2_SYSREG_HCR_EL2, vhcr), 0);
+	assert_int_equal(vel2_write_sysreg(&vcpu, VEL2_SYSREG_HCR_EL2, vhcr),
+			 0);
 	vel2_vcpu_set_pstate(&vcpu, pstate);
 }
 
@@ -47,7 +48,8 @@ static void nvhe_guest_hypervisor(void **state)
 
 	setup_vcpu(HCR_RW, PSR_EL2H);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr, host | HCR_NV | HCR_NV1 | HCR_TVM | HCR_TRVM);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_NV1 | HCR_TVM |
+					  HCR_TRVM);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	/* NV1 without NV2: the CPU reports EL1 in SPSR_EL1.M at vEL2. */
 	assert_true(vcpu.hw_spsr_reports_el1);
@@ -59,7 +61,7 @@ static void vhe_guest_hypervisor(void **state)
 
 	setup_vcpu(HCR_RW | HCR_E2H, PSR_EL2H);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr, host | HCR_NV);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV);
 	/* CPACR_EL1 means CPTR_EL2 here, and cannot hold TCPAC/TAM. */
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	assert_false(vcpu.hw_spsr_reports_el1);
@@ -72,7 +74,7 @@ static void vhe_host_userspace(void **state)
 
 	setup_vcpu(HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr, host | HCR_NV);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV);
 	/* The guest's TGE never reaches the hardware: the host keeps EL1. */
 	assert_int_equal(cfg.hcr & HCR_TGE, 0);
 }
@@ -86,10 +88,55 @@ static void nested_guest_gets_guest_traps(void **state)
 
 	setup_vcpu(vhcr, PSR_EL1H);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr,
-			 host | HCR_TVM | HCR_TID3 | HCR_IMO | HCR_VI);
+	assert_int_equal(cfg.hcr, host | HCR_TVM | HCR_TID3 | HCR_IMO | HCR_VI);
 	assert_int_equal(cfg.cptr, 0);
 	assert_false(vcpu.hw_spsr_reports_el1);
+}
+
+/*
+ * ID group 3 traps in every mode, whether the guest hypervisor asked or not:
+ * vel2's view of the CPU (vel2_id_sanitise) is what both levels read.
+ */
+static void id_group3_always_trapped(void **state)
+{
+	struct vel2_hwcfg cfg;
+
+	setup_vcpu(HCR_RW, PSR_EL1H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr, host | HCR_TID3);
+	setup_vcpu(HCR_RW | HCR_E2H, PSR_EL0T);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_true(cfg.hcr & HCR_TID3);
+}
+
+/*
+ * The features vel2 does not virtualize read as "not implemented"; field
+ * positions from the Arm ARM register descriptions: ID_AA64MMFR2_EL1.NV
+ * [27:24], ID_AA64MMFR4_EL1.NV_frac [23:20], ID_AA64PFR1_EL1.SME [27:24].
+ */
+static void id_sanitise_hides_nv_and_sme(void **state)
+{
+	const unsigned long long all = ~0ULL;
+
+	/* QEMU -cpu max: NV=2 (FEAT_NV2) among other MMFR2 fields. */
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR2_EL1,
+					  0x1221011112101011ULL),
+			 0x1221011110101011ULL);
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR2_EL1, all),
+			 all & ~(0xfULL << 24));
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR4_EL1, all),
+			 all & ~(0xfULL << 20));
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64PFR1_EL1, all),
+			 all & ~(0xfULL << 24));
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64SMFR0_EL1, all),
+			 0);
+	/* Everything else is the hardware's. */
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64PFR0_EL1, all),
+			 all);
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR1_EL1, all),
+			 all);
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_MIDR_EL1, 0x410fd4f0),
+			 0x410fd4f0);
 }
 
 /* A guest asking for NV itself gets no recursive nesting. */
@@ -110,6 +157,8 @@ int main(void)
 		cmocka_unit_test(vhe_host_userspace),
 		cmocka_unit_test(nested_guest_gets_guest_traps),
 		cmocka_unit_test(nested_guest_nv_bits_dropped),
+		cmocka_unit_test(id_group3_always_trapped),
+		cmocka_unit_test(id_sanitise_hides_nv_and_sme),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

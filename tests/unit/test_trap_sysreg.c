@@ -150,6 +150,52 @@ static void test_unknown_encoding_is_undef(void **state)
 	assert_int_equal(tx.x[0], 0x1000); /* Rt untouched */
 }
 
+/*
+ * vel2 traps all of ID group 3 (HCR_EL2.TID3): an encoding of that space
+ * with no register allocated reads as zero (Arm ARM C5.3), as it would on
+ * the hardware; MSR to it is UNDEFINED (the space is read-only).
+ */
+static void test_unallocated_id_space_is_raz(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(true);
+	u64 old = v->pstate;
+
+	/* op0 3, op1 0, CRn 0, CRm 7, op2 7: unallocated in ID group 3. */
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 0, 7, 7, 5, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[5], 0);
+	assert_int_equal(tx.elr, PC + 4);
+	assert_int_equal(vel(v), 2);
+	/* CRm 3, op2 3: also unallocated. */
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 0, 3, 3, 6, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[6], 0);
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 0, 7, 7, 5, false), PC),
+			 VEL2_INJECTED);
+	assert_undef_at_vel2(v, old);
+	/* CRm 0 is not ID group 3: its unallocated encodings stay UNDEF. */
+	vel2_vcpu_set_pstate(v, old);
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 0, 0, 3, 5, true), PC),
+			 VEL2_INJECTED);
+}
+
+/* The AArch32 ID registers are in the group too: read from the store. */
+static void test_aarch32_id_register_read(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(true);
+
+	wr(ID(ID_ISAR0_EL1), 0x2101110);
+	/* MRS x2, ID_ISAR0_EL1: op0 3, op1 0, CRn 0, CRm 2, op2 0. */
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 0, 2, 0, 2, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[2], 0x2101110);
+	wr(ID(MVFR1_EL1), 0x12111111);
+	/* MRS x3, MVFR1_EL1: CRm 3, op2 1. */
+	assert_int_equal(exit_with(v, esr_sys(3, 0, 0, 3, 1, 3, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[3], 0x12111111);
+}
+
 static void test_write_to_read_only_is_undef(void **state)
 {
 	struct vel2_vcpu *v = vel2_guest(false);
@@ -337,6 +383,8 @@ int main(void)
 		cmocka_unit_test(test_el12_with_e2h1),
 		cmocka_unit_test(test_el12_with_e2h0_is_undef),
 		cmocka_unit_test(test_unknown_encoding_is_undef),
+		cmocka_unit_test(test_unallocated_id_space_is_raz),
+		cmocka_unit_test(test_aarch32_id_register_read),
 		cmocka_unit_test(test_write_to_read_only_is_undef),
 		cmocka_unit_test(test_read_of_write_only_is_undef),
 		cmocka_unit_test(test_sp_el1_from_vel2),

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The CPU the guest sees: the hardware's ID registers without the features
+ * vel2 does not virtualize. A feature field reading 0 means "not
+ * implemented" for every field changed here (Arm ARM D24.2, field
+ * descriptions of each register), and software that finds it 0 does not
+ * touch the feature's registers, which would otherwise be UNDEFINED under
+ * vel2 (no catalog entry) or reach state vel2 does not switch.
+ *
+ *   ID_AA64MMFR2_EL1.NV [27:24]   FEAT_NV/NV2: the guest hypervisor's own
+ *                                 HCR_EL2.NV* are dropped for L2
+ *                                 (hwcfg.c guest_config), no recursive
+ *                                 nesting.
+ *   ID_AA64MMFR4_EL1.NV_frac [23:20]  FEAT_NV2p1: qualifies NV, so it goes
+ *                                 with it.
+ *   ID_AA64PFR1_EL1.SME [27:24]   FEAT_SME: SMCR_EL2, SMPRIMAP_EL2,
+ *   ID_AA64SMFR0_EL1 (all)        SVCR, TPIDR2_EL0 and the ZA/streaming
+ *                                 state are not in the catalog, and the
+ *                                 host keeps CPTR_EL2.SMEN trapping.
+ *                                 SMFR0 only describes SME, so it reads 0.
+ */
+#include <vel2/hwcfg.h>
+
+#define ID_FIELD(hi, lo) VEL2_GENMASK(hi, lo)
+
+u64 vel2_id_sanitise(unsigned int reg, u64 hw)
+{
+	switch (reg) {
+	case VEL2_SYSREG_ID_AA64MMFR2_EL1:
+		return hw & ~ID_FIELD(27, 24);
+	case VEL2_SYSREG_ID_AA64MMFR4_EL1:
+		return hw & ~ID_FIELD(23, 20);
+	case VEL2_SYSREG_ID_AA64PFR1_EL1:
+		return hw & ~ID_FIELD(27, 24);
+	case VEL2_SYSREG_ID_AA64SMFR0_EL1:
+		return 0;
+	default:
+		return hw;
+	}
+}
