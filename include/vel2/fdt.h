@@ -153,7 +153,7 @@ struct vel2_guest_dt {
 	u64 initrd_size;
 	/* /chosen bootargs; NULL: left alone (QEMU's -append stays). */
 	const char *bootargs;
-	/* Point the arch timer's EL2 timer interrupts at the EL1 timers'. */
+	/* Swap the arch timer's EL2 timer interrupts with the EL1 timers'. */
 	bool remap_el2_timers;
 };
 

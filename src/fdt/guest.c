@@ -215,11 +215,30 @@ static int interrupt_cells(const void *blob, int node, u32 *cells)
  * physical and, optionally, EL2 virtual. The guest hypervisor runs at
  * physical EL1: the CNTHP/CNTHV timers it programs as "its" EL2 timers are
  * really the EL1 physical and virtual timers, so the interrupts that fire
- * are those of entries 2 and 3. Linux at EL2 takes its timer interrupt from
- * the EL2 entries, so these get the EL1 entries' specifiers; otherwise it
- * would wait for PPIs that never come. A list shorter than 4 has no EL2
- * entries: nothing to do.
+ * for them are those of entries 1 and 2. Linux at EL2 takes its timer
+ * interrupt from the EL2 entries, so these get the EL1 entries'
+ * specifiers; otherwise it would wait for PPIs that never come.
+ *
+ * The EL1 entries get the EL2 ones in exchange (a swap, not a copy): the
+ * real EL2 timers are vel2's, which it leaves off, so these interrupts
+ * never fire, which is the truth for the guest's EL1 timers too (vel2
+ * does not back its L2's timers yet). A copy would make two entries equal:
+ * KVM at EL2 requests the EL1 physical timer's interrupt for its guests
+ * beside the host's EL2 timer, and with one PPI for both the request
+ * fails ("genirq: Flags mismatch irq ... kvm guest ptimer vs arch_timer")
+ * and KVM does not initialise. A list shorter than 4 has no EL2 entries:
+ * nothing to do.
  */
+static void swap_specifiers(u8 *a, u8 *b, u32 sz)
+{
+	for (u32 i = 0; i < sz; i++) {
+		u8 t = a[i];
+
+		a[i] = b[i];
+		b[i] = t;
+	}
+}
+
 static int remap_timers(void *blob)
 {
 	u32 cells, sz, n;
@@ -240,9 +259,9 @@ static int remap_timers(void *blob)
 		return -VEL2_FDT_EBADVALUE;
 	n = (u32)len / sz;
 	if (n >= 4)
-		fdti_move(irq + 3 * sz, irq + 1 * sz, sz);
+		swap_specifiers(irq + 3 * sz, irq + 1 * sz, sz);
 	if (n >= 5)
-		fdti_move(irq + 4 * sz, irq + 2 * sz, sz);
+		swap_specifiers(irq + 4 * sz, irq + 2 * sz, sz);
 	return 0;
 }
 

@@ -435,7 +435,7 @@ static const struct vel2_guest_dt virt_params = {
 static void expect_virt_prepared(const u8 *b, char *before)
 {
 	static const u64 reg[] = { 0x40000000, 0x80000, 0x40200000, 0x7e00000 };
-	static const u8 irq[] = { 1, 13, 4,  1, 14, 4,	1, 11,
+	static const u8 irq[] = { 1, 13, 4,  1, 10, 4,	1, 12,
 				  4, 1,	 14, 4, 1,  11, 4 };
 	static const char *const removed[] = {
 		"reg = <0x00 0x40000000 0x00 0x8000000>;",
@@ -446,7 +446,7 @@ static void expect_virt_prepared(const u8 *b, char *before)
 	static const char *const added[] = {
 		"reg = <0x00 0x40000000 0x00 0x80000 0x00 0x40200000 0x00 "
 		"0x7e00000>;",
-		"interrupts = <0x01 0x0d 0x04 0x01 0x0e 0x04 0x01 0x0b 0x04 "
+		"interrupts = <0x01 0x0d 0x04 0x01 0x0a 0x04 0x01 0x0c 0x04 "
 		"0x01 0x0e 0x04 0x01 0x0b 0x04>;",
 		"linux,initrd-start = <0x00 0x44000000>;",
 		"linux,initrd-end = <0x00 0x44123400>;",
@@ -821,11 +821,16 @@ static void expect_irqs(const u8 *b, const u32 *want, int n)
 
 static void test_timer_remap(void **state)
 {
-	static const u32 five[] = { 1, 13, 4,  1, 14, 4,  1, 11,
+	/*
+	 * EL2 physical/virtual get the EL1 ones' PPIs (14, 11) and give
+	 * theirs (10, 12) in exchange: every entry stays distinct, so a guest
+	 * KVM can request its guests' EL1 timer interrupts beside its own.
+	 */
+	static const u32 five[] = { 1, 13, 4,  1, 10, 4,  1, 12,
 				    4, 1,  14, 4, 1,  11, 4 };
 	static const u32 five_orig[] = { 1, 13, 4,  1, 14, 4,  1, 11,
 					 4, 1,	10, 4, 1,  12, 4 };
-	static const u32 four[] = { 13, 8, 14, 8, 11, 8, 14, 8 };
+	static const u32 four[] = { 13, 8, 10, 8, 11, 8, 14, 8 };
 	struct vel2_guest_dt p = { .remap_el2_timers = true };
 	size_t cap;
 	u8 *b = load("banks.dtb", 0, &cap);
