@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Boot a Linux kernel + initramfs natively at EL2 (the reference) and under
-# vel2 (scripts/vel2-qemu); both must print the initramfs's marker line.
+# vel2 (scripts/vel2-qemu), in two configurations:
+#   linux       the kernel's default: VHE (E2H=1) at EL2
+#   linux-nvhe  id_aa64mmfr1.vh=0: the kernel runs at EL1 with its nVHE
+#               KVM hyp code at EL2 (E2H=0, NV1, TVM/TRVM under vel2)
+# Each must reach the initramfs's marker line in both runs, and the
+# EL2-related kernel lines of the configuration must appear in both (the
+# differential part: what the kernel concluded about EL2 is the same).
 #
 # usage: linux-test.sh IMAGE INITRD OUTDIR [XFAIL_FILE]
-# Writes OUTDIR/linux.{native,vel2} (consoles) and OUTDIR/linux.times
-# ("native S", "vel2 S": wall seconds). Exit 0: pass or expected failure.
+# Writes OUTDIR/<name>.{native,vel2} (consoles) and OUTDIR/linux.times
+# ("<name>_native S", "<name>_vel2 S": wall seconds). Exit 0: every
+# configuration passed or failed as expected.
 set -uo pipefail
 
 image=$1 initrd=$2 dir=$3 xfail_file=${4:-}
@@ -14,15 +21,13 @@ limit=${LINUX_TIMEOUT:-300}
 marker="vel2-init: userspace reached"
 QEMU=${QEMU:-qemu-system-aarch64}
 append="console=ttyAMA0 rdinit=/init panic=-1"
-common=(-m 1G -nographic -no-reboot -kernel "$image" -initrd "$initrd"
-	-append "$append")
 mkdir -p "$dir"
+: >"$dir/linux.times"
 
-xfail_reason=
-if [ -n "$xfail_file" ] && [ -f "$xfail_file" ]; then
-	xfail_reason=$(awk '$1 == "linux" { $1 = ""; print }' "$xfail_file" |
-		sed 's/^ *//')
-fi
+xfail_reason() {
+	[ -n "$xfail_file" ] && [ -f "$xfail_file" ] || return 0
+	awk -v n="$1" '$1 == n { $1 = ""; print }' "$xfail_file" | sed 's/^ *//'
+}
 
 now() { date +%s.%N; }
 # run LOG CMD...: console to LOG, stdin closed, bounded by $limit.
@@ -38,35 +43,67 @@ run() {
 	return $rc
 }
 
-native_t=$(run "$dir/linux.native" "$QEMU" -M virt,virtualization=on,gic-version=3 \
-	-cpu max "${common[@]}")
-if ! grep -q "$marker" "$dir/linux.native"; then
-	echo "FAIL  linux: the native boot did not reach userspace (the" \
-		"reference is broken); log: $dir/linux.native" >&2
-	tail -5 "$dir/linux.native" | tr -d '\r' >&2
-	exit 1
-fi
-vel2_t=$(QEMU=$QEMU run "$dir/linux.vel2" "$root/scripts/vel2-qemu" "${common[@]}")
-printf 'native %s\nvel2 %s\n' "$native_t" "$vel2_t" >"$dir/linux.times"
-
-if grep -q "$marker" "$dir/linux.vel2"; then
-	if [ -n "$xfail_reason" ]; then
-		echo "XPASS linux: boots under vel2 but is listed in" \
-			"$xfail_file; remove it from the list" >&2
-		exit 1
-	fi
-	echo "PASS  linux: userspace reached natively (${native_t}s) and under vel2 (${vel2_t}s)"
-	exit 0
-fi
 how_far() {
-	echo "      last console lines under vel2 ($dir/linux.vel2):"
-	tr -d '\r' <"$dir/linux.vel2" | grep -v '^$' | tail -12 | sed 's/^/        /'
+	echo "      last console lines under vel2 ($1):"
+	tr -d '\r' <"$1" | grep -v '^$' | tail -12 | sed 's/^/        /'
 }
-if [ -n "$xfail_reason" ]; then
-	echo "XFAIL linux: no userspace under vel2 (expected: $xfail_reason)"
-	how_far
-	exit 0
-fi
-echo "FAIL  linux: userspace reached natively but not under vel2" >&2
-how_far >&2
-exit 1
+
+# missing LOG LINE...: print the lines LOG lacks.
+missing() {
+	local log=$1 l
+	shift
+	for l in "$@"; do
+		tr -d '\r' <"$log" | grep -qF -- "$l" || echo "$l"
+	done
+}
+
+# config NAME EXTRA_APPEND EL2_LINE...
+config() {
+	local name=$1 extra=$2 reason nt vt miss
+	shift 2
+	local common=(-m 1G -nographic -no-reboot -kernel "$image"
+		-initrd "$initrd" -append "$append${extra:+ $extra}")
+	local nlog=$dir/$name.native vlog=$dir/$name.vel2
+
+	reason=$(xfail_reason "$name")
+	nt=$(run "$nlog" "$QEMU" -M virt,virtualization=on,gic-version=3 \
+		-cpu max "${common[@]}")
+	miss=$(missing "$nlog" "$marker" "$@")
+	if [ -n "$miss" ]; then
+		echo "FAIL  $name: the native boot lacks (the reference is" \
+			"broken; log: $nlog):" >&2
+		echo "$miss" | sed 's/^/        /' >&2
+		return 1
+	fi
+	vt=$(QEMU=$QEMU run "$vlog" "$root/scripts/vel2-qemu" "${common[@]}")
+	printf '%s_native %s\n%s_vel2 %s\n' "$name" "$nt" "$name" "$vt" \
+		>>"$dir/linux.times"
+	miss=$(missing "$vlog" "$marker" "$@")
+	if [ -z "$miss" ]; then
+		if [ -n "$reason" ]; then
+			echo "XPASS $name: boots under vel2 but is listed in" \
+				"$xfail_file; remove it from the list" >&2
+			return 1
+		fi
+		echo "PASS  $name: userspace reached natively (${nt}s) and" \
+			"under vel2 (${vt}s), same EL2 lines"
+		return 0
+	fi
+	if [ -n "$reason" ]; then
+		echo "XFAIL $name: under vel2 (expected: $reason), missing:"
+		echo "$miss" | sed 's/^/        /'
+		how_far "$vlog"
+		return 0
+	fi
+	echo "FAIL  $name: under vel2, missing what the native boot printed:" >&2
+	echo "$miss" | sed 's/^/        /' >&2
+	how_far "$vlog" >&2
+	return 1
+}
+
+fail=0
+config linux "" "CPU: All CPU(s) started at EL2" \
+	"kvm [1]: VHE mode initialized successfully" || fail=1
+config linux-nvhe "id_aa64mmfr1.vh=0" "CPU: All CPU(s) started at EL2" \
+	"kvm [1]: Hyp mode initialized successfully" || fail=1
+exit $fail

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# BENCH lines for the Linux boot (make bench): per configuration (linux:
+# VHE, linux_nvhe: id_aa64mmfr1.vh=0), vel2's exit count in total and by
+# exception class (deterministic up to timer interrupts: from vel2's
+# statistics at SYSTEM_OFF) and the wall time of the whole QEMU run
+# natively and under vel2.
+#
+# usage: linux-bench.sh IMAGE INITRD OUTDIR
+set -uo pipefail
+
+image=$1 initrd=$2 dir=$3
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+limit=${LINUX_TIMEOUT:-120}
+QEMU=${QEMU:-qemu-system-aarch64}
+append="console=ttyAMA0 rdinit=/init panic=-1"
+mkdir -p "$dir"
+
+now() { date +%s.%N; }
+
+bench() {
+	local name=$1 extra=$2 t0 t1 t2 n
+	local common=(-m 1G -nographic -no-reboot -kernel "$image"
+		-initrd "$initrd" -append "$append${extra:+ $extra}")
+
+	t0=$(now)
+	timeout "$limit" "$QEMU" -M virt,virtualization=on,gic-version=3 \
+		-cpu max "${common[@]}" </dev/null >"$dir/$name.native" 2>&1
+	t1=$(now)
+	QEMU=$QEMU timeout "$limit" "$root/scripts/vel2-qemu" "${common[@]}" \
+		</dev/null >"$dir/$name.vel2" 2>&1
+	t2=$(now)
+	n=$(tr -d '\r' <"$dir/$name.vel2" | sed -n 's/^vel2: stats: exits //p' |
+		tail -1)
+	echo "BENCH traps_$name ${n:-0} count"
+	# "vel2: stats: ec 0x18 SYS64 416806" -> BENCH traps_linux_ec0x18_SYS64
+	tr -d '\r' <"$dir/$name.vel2" |
+		sed -n "s/^vel2: stats: ec \(0x[0-9a-f]*\) \([A-Za-z0-9_]*\) \([0-9]*\)\$/BENCH traps_${name}_ec\1_\2 \3 count/p"
+	echo "$t0 $t1 $t2" | awk -v g="$name" '{ n = $2 - $1; v = $3 - $2;
+		printf "BENCH wall_%s_native %.3f s\nBENCH wall_%s_vel2 %.3f s\nBENCH wall_%s/native %.2f x\n",
+			g, n, g, v, g, v / n }'
+}
+
+bench linux ""
+bench linux_nvhe "id_aa64mmfr1.vh=0"
