@@ -36,6 +36,21 @@
  * counter and timer are not trapped. */
 #define CNTHCTL_GUEST ((1UL << 10) | (1UL << 11))
 
+/*
+ * ZCR_EL2 (FEAT_SVE), encoding op0=3 op1=4 CRn=1 CRm=2 op2=0. LEN [3:0]
+ * caps the vector length at EL1 and EL0 (Arm ARM D24.2 ZCR_EL2: the
+ * effective length at EL1 is the smaller of ZCR_EL1.LEN and ZCR_EL2.LEN,
+ * then the largest the PE implements). The guest hypervisor runs at EL1,
+ * and its own ZCR_EL2 lives in the physical ZCR_EL1 (E2H=1) or is stored
+ * (E2H=0): vel2's physical ZCR_EL2 must not cap it, so LEN is all ones,
+ * which selects the largest implemented length. Left at its reset value
+ * (QEMU: 0), Linux under vel2 found a 16-byte maximum where it finds 256
+ * natively. Its L2 would need the guest hypervisor's ZCR_EL2 here instead
+ * (not done: vel2 does not switch SVE state for L2 yet).
+ */
+#define ZCR_EL2 s3_4_c1_c2_0
+#define ZCR_LEN_MAX 0xfUL
+
 static struct hv_ctx guest_ctx;
 
 static void check_cpu(void)
@@ -70,6 +85,9 @@ static void setup_host(void)
 	write_sysreg(cptr_el2, HV_CPTR_GUEST);
 	write_sysreg(cnthctl_el2, CNTHCTL_GUEST);
 	write_sysreg(cntvoff_el2, 0);
+	/* ID_AA64PFR0_EL1.SVE [35:32]: ZCR_EL2 exists. */
+	if ((read_sysreg(id_aa64pfr0_el1) >> 32) & 0xf)
+		write_sysreg(ZCR_EL2, ZCR_LEN_MAX);
 	isb();
 	hv_stage2_init();
 }
