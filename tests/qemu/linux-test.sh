@@ -49,12 +49,14 @@ how_far() {
 	tr -d '\r' <"$1" | grep -v '^$' | tail -12 | sed 's/^/        /'
 }
 
-# missing LOG LINE...: print the lines LOG lacks.
+# missing LOG LINE...: print the lines LOG lacks. grep reads the file
+# itself: behind a pipe, grep -q's early exit makes the writer die of
+# SIGPIPE, which pipefail turns into "not found" at random.
 missing() {
 	local log=$1 l
 	shift
 	for l in "$@"; do
-		tr -d '\r' <"$log" | grep -qF -- "$l" || echo "$l"
+		grep -qF -- "$l" "$log" || echo "$l"
 	done
 }
 
