@@ -46,7 +46,7 @@ static void report(const char *what, const struct exit_record *rec)
 	}
 }
 
-static enum hv_action needs_host(struct vel2_exit *e,
+static enum hv_action needs_host(struct vel2_vcpu *vcpu, struct vel2_exit *e,
 				 const struct exit_record *rec)
 {
 	enum hv_action a;
@@ -66,6 +66,15 @@ static enum hv_action needs_host(struct vel2_exit *e,
 		if (!(e->esr & 1)) /* ISS.TI: 0 = WFI */
 			__asm__ volatile("dsb sy\n\twfi" ::: "memory");
 		vel2_exit_skip(e);
+		return HV_RESUME;
+	case VEL2_HOST_ABORT:
+		/*
+		 * vel2 passes RAM and devices through at stage 2 and emulates
+		 * no MMIO, so a stage 2 abort means the guest touched an IPA
+		 * with nothing behind it (or vel2's own hidden memory): on
+		 * real hardware that is a synchronous external abort.
+		 */
+		vel2_inject_external_abort(vcpu, e);
 		return HV_RESUME;
 	case VEL2_HOST_SYSINSN:
 		if (!hv_handle_sysinsn(e->esr, e->x))
@@ -111,7 +120,7 @@ enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct exit_record *rec)
 	case VEL2_FORWARDED:
 		break;
 	case VEL2_NEEDS_HOST:
-		a = needs_host(&e, rec);
+		a = needs_host(vcpu, &e, rec);
 		break;
 	default:
 		hv_trace_exit(&before, &e, v);

@@ -7,6 +7,8 @@
  */
 #include "hv.h"
 
+#include <vel2/sysreg.h>
+
 #define MAX_SYSREGS 96
 
 struct sysreg_count {
@@ -74,8 +76,24 @@ static const char *ec_name(unsigned int ec)
 	}
 }
 
+/*
+ * The key is the EC 0x18 ISS without Rt (ESR_EL2: Op0[21:20], Op2[19:17],
+ * Op1[16:14], CRn[13:10], CRm[4:1], Direction[0]): named from the catalog
+ * when vel2 knows the register, else in the generic S<op0>_<op1>_C<n>_C<m>_
+ * <op2> form.
+ */
 static void print_sysreg_key(u32 key)
 {
+	int id = vel2_sysreg_lookup(VEL2_SYS_ENC((key >> 20) & 3, (key >> 14) & 7,
+						 (key >> 10) & 15,
+						 (key >> 1) & 15,
+						 (key >> 17) & 7));
+
+	if (id >= 0) {
+		hv_puts(vel2_sysreg_info[id].name);
+		hv_puts(key & 1 ? " mrs " : " msr ");
+		return;
+	}
 	hv_puts("s");
 	hv_dec((key >> 20) & 3);
 	hv_puts("_");
