@@ -9,11 +9,13 @@ AARCH64_SRCS := src/backend/aarch64.c
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-unused-parameter
-FREESTANDING := -std=gnu11 -ffreestanding -fno-builtin -nostdinc \
+# Deferred (=), not immediate: on a fresh machine the compiler is installed
+# by the deps stamp during this very make run, after the Makefile is read.
+FREESTANDING = -std=gnu11 -ffreestanding -fno-builtin -nostdinc \
 	-isystem $(shell $(HOST_CC) -print-file-name=include)
 CORE_CFLAGS := $(WARN) -Iinclude -O2 -g
 
-HOST_LIB_CFLAGS := $(CORE_CFLAGS) $(FREESTANDING)
+HOST_LIB_CFLAGS = $(CORE_CFLAGS) $(FREESTANDING)
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 TARGET_FREESTANDING := -std=gnu11 -ffreestanding -fno-builtin -nostdlib \

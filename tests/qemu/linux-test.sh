@@ -40,7 +40,7 @@ run() {
 	rc=$?
 	t1=$(now)
 	[ $rc = 124 ] && echo "[linux-test: timed out after ${limit}s]" >>"$log"
-	echo "$(echo "$t1 - $t0" | bc)"
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", b - a }'
 	return $rc
 }
 
