@@ -84,6 +84,12 @@
 struct vel2_hwcfg {
 	u64 hcr;  /* physical HCR_EL2 */
 	u64 cptr; /* bits to OR into the host's physical CPTR_EL2 */
+	/*
+	 * With HCR_EL2.NV2 in hcr: the physical VNCR_EL2 the host must
+	 * program before entry (vcpu->nv2_vncr, the VNCR page). 0 otherwise:
+	 * the physical VNCR_EL2 is then unused and may hold anything.
+	 */
+	u64 vncr;
 };
 
 /*

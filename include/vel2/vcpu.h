@@ -21,8 +21,23 @@ enum vel2_where {
 	VEL2_WHERE_EL1,      /* loaded, guest in vEL1/vEL0 */
 	VEL2_WHERE_HYP_NVHE, /* loaded, hyp context, virtual E2H=0 */
 	VEL2_WHERE_HYP_VHE,  /* loaded, hyp context, virtual E2H=1 */
+	/*
+	 * loaded, vEL2, virtual E2H=1, FEAT_NV2 on (vel2_vcpu_enable_nv2):
+	 * HYP_VHE, except for the registers the hardware now serves from
+	 * the VNCR page (docs/design.md, "NV2").
+	 */
+	VEL2_WHERE_HYP_VHE_NV2,
 	VEL2_NR_WHERE,
 };
+
+/* A VHE hyp-context column: EL2 registers in their E2H=1 places. */
+#define VEL2_WHERE_IS_VHE(w) \
+	((w) == VEL2_WHERE_HYP_VHE || (w) == VEL2_WHERE_HYP_VHE_NV2)
+
+static inline bool vel2_where_is_vhe(unsigned int where)
+{
+	return VEL2_WHERE_IS_VHE(where);
+}
 
 /* PSTATE.M[3:0] values for AArch64 (Arm ARM, SPSR_EL2.M). */
 #define VEL2_PSR_MODE_MASK 0xfULL
@@ -51,6 +66,12 @@ struct vel2_vcpu {
 	bool hw_spsr_reports_el1;
 	/* With the flag: the value vel2 last wrote to the CPU's SPSR_EL1. */
 	u64 hw_spsr_written;
+	/*
+	 * FEAT_NV2 for a VHE guest hypervisor at vEL2: 0 = off, else the
+	 * physical VNCR_EL2 value that points at regs.vncr_page (its address
+	 * in the host's EL2 translation regime). vel2_vcpu_enable_nv2().
+	 */
+	u64 nv2_vncr;
 };
 
 void vel2_vcpu_init(struct vel2_vcpu *vcpu);
@@ -103,5 +124,21 @@ void vel2_vcpu_set_pstate(struct vel2_vcpu *vcpu, u64 pstate);
  * before the guest runs, so an exception is never mistaken for a write.
  */
 void vel2_vcpu_set_hw_spsr_reports_el1(struct vel2_vcpu *vcpu, bool on);
+
+/*
+ * Opt in to FEAT_NV2 (HCR_EL2.NV2 + VNCR_EL2) while the guest hypervisor
+ * runs at vEL2 with virtual HCR_EL2.E2H=1: its accesses to registers with
+ * a VNCR offset (TPIDR_EL2, HCR_EL2, *_EL12, MDSCR_EL1, ...) become loads
+ * and stores to regs.vncr_page instead of traps. `vncr_va` is the address
+ * of vcpu->regs.vncr_page in the host's EL2 translation regime (VNCR_EL2.
+ * BADDR is a virtual address there); 0 turns NV2 off. The host must only
+ * enable it on a CPU with FEAT_NV2 (ID_AA64MMFR2_EL1.NV == 2) and must
+ * program the physical VNCR_EL2 from vel2_hwcfg()'s cfg->vncr. Safe while
+ * loaded. Returns -VEL2_EINVAL if vncr_va is not page aligned.
+ *
+ * Not for guests that clear E2H at run time: under NV2 that write goes to
+ * memory without a trap (docs/design.md, "Known limits").
+ */
+int vel2_vcpu_enable_nv2(struct vel2_vcpu *vcpu, u64 vncr_va);
 
 #endif /* VEL2_VCPU_H */

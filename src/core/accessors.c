@@ -37,49 +37,76 @@ struct acc {
 	u16 pad;
 };
 
-/* Is a register of class `loc` on the CPU under `w`, and in which register. */
-#define ACC_LIVE(w, loc)                                               \
-	((w) != VEL2_WHERE_MEMORY &&                                   \
-	 ((loc) == VEL2_LOC_SHARED ||                                  \
-	  ((loc) == VEL2_LOC_EL1 && (w) == VEL2_WHERE_EL1) ||          \
-	  ((loc) == VEL2_LOC_EL1_NVHE && (w) != VEL2_WHERE_HYP_VHE) || \
-	  ((loc) == VEL2_LOC_MAP_HYP && (w) != VEL2_WHERE_EL1) ||      \
-	  ((loc) == VEL2_LOC_MAP_VHE && (w) == VEL2_WHERE_HYP_VHE)))
+/*
+ * Is a register of class `loc` (VNCR offset `vncr`) on the CPU under `w`.
+ *
+ * HYP_VHE_NV2 is HYP_VHE minus what FEAT_NV2 takes to memory. With
+ * HCR_EL2.{NV2,NV1,NV} = {1,0,1} at EL1, an access whose "Accessing"
+ * pseudocode has `HCR_EL2.<NV2,NV> == '11'` goes to NVMem[offset]
+ * whatever NV1 (Arm ARM R_CSRPQ lists the offsets): the EL2 registers
+ * with a VNCR offset (stored anyway), SP_EL1 (0x240, stored at vEL2),
+ * ACTLR_EL1 (0x118) and MDSCR_EL1 (0x158). The last two are SHARED, live
+ * in HYP_VHE, so under NV2 they are stored: the page is the value and the
+ * physical register keeps what it held (MDSCR_EL1's debug controls for
+ * code at vEL2 stay at the value loaded for vEL1/vEL0). The EL1 encodings
+ * that have `<NV2,NV1,NV> == '111'` (SCTLR_EL1, TCR_EL1, ..., the EL0
+ * timers) only go to memory with NV1=1 and keep meaning the EL2 register
+ * in the physical EL1 one; their _EL12 and _EL02 forms (`'101'`) go to the
+ * page, where the EL1 registers are stored in HYP_VHE already.
+ */
+#define ACC_NV2_MEM(w, loc, vncr)                                     \
+	((w) == VEL2_WHERE_HYP_VHE_NV2 && (loc) == VEL2_LOC_SHARED && \
+	 (vncr) != VEL2_NO_VNCR)
 
-#define ACC_KIND(w, id, loc, fmt)                                                \
+#define ACC_LIVE(w, loc, vncr)                                     \
+	((w) != VEL2_WHERE_MEMORY && !ACC_NV2_MEM(w, loc, vncr) && \
+	 ((loc) == VEL2_LOC_SHARED ||                              \
+	  ((loc) == VEL2_LOC_EL1 && (w) == VEL2_WHERE_EL1) ||      \
+	  ((loc) == VEL2_LOC_EL1_NVHE && !VEL2_WHERE_IS_VHE(w)) || \
+	  ((loc) == VEL2_LOC_MAP_HYP && (w) != VEL2_WHERE_EL1) ||  \
+	  ((loc) == VEL2_LOC_MAP_VHE && VEL2_WHERE_IS_VHE(w))))
+
+#define ACC_KIND(w, id, loc, fmt, vncr)                                          \
 	((loc) == VEL2_LOC_ALIAS				 ? ACC_BAD :     \
 	 (id) == VEL2_SYSREG_HCR_EL2 && (w) != VEL2_WHERE_MEMORY ? ACC_HCR :     \
-	 !ACC_LIVE(w, loc) && (fmt) != VEL2_FMT_NONE		 ? ACC_MEM_FMT : \
-	 !ACC_LIVE(w, loc)					 ? ACC_MEM :     \
+	 !ACC_LIVE(w, loc, vncr) && (fmt) != VEL2_FMT_NONE	 ? ACC_MEM_FMT : \
+	 !ACC_LIVE(w, loc, vncr)				 ? ACC_MEM :     \
 	 (id) == VEL2_SYSREG_SPSR_EL2				 ? ACC_SPSR :    \
 	 (fmt) != VEL2_FMT_NONE					 ? ACC_HW_FMT :  \
 								   ACC_HW)
 
-#define ACC_ENTRY(w, n, l, tgt, f)                                 \
+#define ACC_ENTRY(w, n, l, tgt, f, v)                              \
 	{                                                          \
 		.kind = ACC_KIND(w, VEL2_SYSREG_##n, VEL2_LOC_##l, \
-				 VEL2_FMT_##f),                    \
+				 VEL2_FMT_##f, v),                 \
 		.fmt = VEL2_FMT_##f, .slot = VEL2_SLOT_##n,        \
 		.phys = VEL2_SYSREG_##tgt,                         \
 	}
 
 /*
- * Indexed [reg][where]: the four variants of a register share 32 bytes and
- * an entry's address is reg * 32 + where * 8, two shifts and no multiply.
+ * Indexed [reg][where], the row padded to 8 entries: a register's variants
+ * share 64 bytes and an entry's address is reg * 64 + where * 8, two
+ * shifts and no multiply.
  */
-#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0, \
-		    r1)                                                       \
-	[VEL2_SYSREG_##n] = {                                                 \
-		[VEL2_WHERE_MEMORY] =                                         \
-			ACC_ENTRY(VEL2_WHERE_MEMORY, n, l, tgt, f),           \
-		[VEL2_WHERE_EL1] = ACC_ENTRY(VEL2_WHERE_EL1, n, l, tgt, f),   \
-		[VEL2_WHERE_HYP_NVHE] =                                       \
-			ACC_ENTRY(VEL2_WHERE_HYP_NVHE, n, l, tgt, f),         \
-		[VEL2_WHERE_HYP_VHE] =                                        \
-			ACC_ENTRY(VEL2_WHERE_HYP_VHE, n, l, tgt, f),          \
+#define ACC_ROW 8
+_Static_assert(VEL2_NR_WHERE <= ACC_ROW, "acc_table row");
+
+#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0,  \
+		    r1)                                                        \
+	[VEL2_SYSREG_##n] = {                                                  \
+		[VEL2_WHERE_MEMORY] =                                          \
+			ACC_ENTRY(VEL2_WHERE_MEMORY, n, l, tgt, f, vncr_off),  \
+		[VEL2_WHERE_EL1] =                                             \
+			ACC_ENTRY(VEL2_WHERE_EL1, n, l, tgt, f, vncr_off),     \
+		[VEL2_WHERE_HYP_NVHE] = ACC_ENTRY(VEL2_WHERE_HYP_NVHE, n, l,   \
+						  tgt, f, vncr_off),           \
+		[VEL2_WHERE_HYP_VHE] =                                         \
+			ACC_ENTRY(VEL2_WHERE_HYP_VHE, n, l, tgt, f, vncr_off), \
+		[VEL2_WHERE_HYP_VHE_NV2] = ACC_ENTRY(VEL2_WHERE_HYP_VHE_NV2,   \
+						     n, l, tgt, f, vncr_off),  \
 	},
 
-static const struct acc acc_table[VEL2_NR_SYSREGS][VEL2_NR_WHERE] = {
+static const struct acc acc_table[VEL2_NR_SYSREGS][ACC_ROW] = {
 #include <vel2/sysregs.def>
 };
 #undef VEL2_SYSREG
@@ -116,12 +143,12 @@ static inline u64 *mem(struct vel2_vcpu *vcpu, const struct acc *a)
  */
 static inline bool hw_fmt_translated(unsigned int where, const struct acc *a)
 {
-	return !vel2_fmt_is_identity(a->fmt, where == VEL2_WHERE_HYP_VHE);
+	return !vel2_fmt_is_identity(a->fmt, vel2_where_is_vhe(where));
 }
 
 static inline u64 hw_fmt_value(unsigned int where, const struct acc *a, u64 v)
 {
-	return vel2_fmt_to_el1(a->fmt, v, where == VEL2_WHERE_HYP_VHE);
+	return vel2_fmt_to_el1(a->fmt, v, vel2_where_is_vhe(where));
 }
 
 /*
@@ -131,7 +158,7 @@ static inline u64 hw_fmt_value(unsigned int where, const struct acc *a, u64 v)
  */
 static u64 hw_fmt_read(unsigned int where, const struct acc *a, u64 stored)
 {
-	u64 direct = vel2_fmt_direct_mask(a->fmt, where == VEL2_WHERE_HYP_VHE);
+	u64 direct = vel2_fmt_direct_mask(a->fmt, vel2_where_is_vhe(where));
 
 	if (!direct)
 		return stored;
@@ -241,16 +268,21 @@ static void load_one(struct vel2_vcpu *vcpu, unsigned int where,
 /*
  * A register that is in the same physical register, in the same format,
  * before and after needs no move: SHARED registers, the EL0 timer between
- * vEL1 and nVHE vEL2, ELR/SP/SPSR_EL2 between the two hyp contexts.
+ * vEL1 and nVHE vEL2, ELR/SP/SPSR_EL2 between the two hyp contexts, and
+ * the E2H-formatted EL2 registers between HYP_VHE and HYP_VHE_NV2 (vEL0
+ * and vEL2 of a VHE host under NV2: every syscall return is such a move).
  */
-static inline bool stays(const struct acc *from, const struct acc *to)
+static inline bool stays(const struct acc *from, const struct acc *to,
+			 bool same_e2h)
 {
 	return from->kind == to->kind && from->phys == to->phys &&
-	       (from->kind == ACC_HW || from->kind == ACC_SPSR);
+	       (from->kind == ACC_HW || from->kind == ACC_SPSR ||
+		(from->kind == ACC_HW_FMT && same_e2h));
 }
 
 void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 {
+	bool same_e2h = vel2_where_is_vhe(from) == vel2_where_is_vhe(to);
 	unsigned int r;
 
 	/*
@@ -262,7 +294,7 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 		for (r = 0; r < VEL2_NR_SYSREGS; r++) {
 			const struct acc *a = &acc_table[r][from];
 
-			if (!stays(a, &acc_table[r][to]))
+			if (!stays(a, &acc_table[r][to], same_e2h))
 				save_one(vcpu, from, a);
 		}
 	}
@@ -270,7 +302,7 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 		for (r = 0; r < VEL2_NR_SYSREGS; r++) {
 			const struct acc *a = &acc_table[r][to];
 
-			if (!stays(&acc_table[r][from], a))
+			if (!stays(&acc_table[r][from], a, same_e2h))
 				load_one(vcpu, to, a);
 		}
 	}

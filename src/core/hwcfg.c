@@ -28,6 +28,19 @@
  *   CPTR_EL2.TCPAC  CPACR_EL1, which holds the translated CPTR_EL2
  *        (set for both hyp contexts, see above).
  *   TACR is not needed: ACTLR_EL1 is one register for every EL.
+ *
+ * VHE guest hypervisor at vEL2 with NV2 enabled by the host
+ * (vel2_vcpu_enable_nv2, accessors column HYP_VHE_NV2): NV2 on top, with
+ * NV1=0 and VNCR_EL2 at the vCPU's VNCR page. The hardware then turns the
+ * accesses whose "Accessing" pseudocode has HCR_EL2.<NV2,NV> == '11' or
+ * <NV2,NV1,NV> == '101' into NVMem[offset] loads and stores (TPIDR_EL2,
+ * HCR_EL2, VTTBR_EL2, *_EL12, *_EL02, ACTLR_EL1, MDSCR_EL1, SP_EL1, ...),
+ * redirects ELR/SPSR/ESR/FAR_EL2 to the EL1 registers that hold them in
+ * HYP_VHE anyway, and still traps the EL2 registers without an offset
+ * (SCTLR_EL2, VBAR_EL2, TCR_EL2, CNTHCTL_EL2, MDCR_EL2, ...), ERET and
+ * CPACR_EL1 (CPTR_EL2.TCPAC: CPACR_EL1's redirect needs NV1=1). With
+ * NV1=0 an exception taken at vEL2 reports EL2 in SPSR_EL1.M
+ * (hw_spsr_reports_el1 is only for {NV,NV1,NV2} = {1,1,0}).
  */
 static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
 {
@@ -35,6 +48,8 @@ static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
 	*cptr |= VEL2_CPTR_TCPAC;
 	if (!vel2_vcpu_e2h(vcpu))
 		*hcr |= VEL2_HCR_NV1 | VEL2_HCR_TVM | VEL2_HCR_TRVM;
+	else if (vcpu->nv2_vncr && vel2_vcpu_el(vcpu) == 2)
+		*hcr |= VEL2_HCR_NV2; /* vel2_where_of(): HYP_VHE_NV2 */
 }
 
 /*
@@ -73,6 +88,7 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 
 	cfg->hcr = hcr;
 	cfg->cptr = cptr;
+	cfg->vncr = (hcr & VEL2_HCR_NV2) ? vcpu->nv2_vncr : 0;
 	/* Through the setter: a loaded SPSR_EL1 must be re-encoded. */
 	vel2_vcpu_set_hw_spsr_reports_el1(vcpu, (hcr & VEL2_HCR_NV1) &&
 							!(hcr & VEL2_HCR_NV2));

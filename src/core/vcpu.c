@@ -41,6 +41,7 @@ vel2_vcpu_init(struct vel2_vcpu *vcpu)
 	vcpu->loaded = false;
 	vcpu->hw_spsr_reports_el1 = false;
 	vcpu->hw_spsr_written = 0;
+	vcpu->nv2_vncr = 0;
 }
 
 void vel2_vcpu_load(struct vel2_vcpu *vcpu)
@@ -73,4 +74,18 @@ void vel2_vcpu_set_hw_spsr_reports_el1(struct vel2_vcpu *vcpu, bool on)
 {
 	if (vcpu->hw_spsr_reports_el1 != on)
 		vel2_spsr_setting(vcpu, on);
+}
+
+int vel2_vcpu_enable_nv2(struct vel2_vcpu *vcpu, u64 vncr_va)
+{
+	unsigned int to;
+
+	/* VNCR_EL2.BADDR is bits [52:12]: the page must be 4 KiB aligned. */
+	if (vncr_va & (VEL2_VNCR_PAGE_SIZE - 1))
+		return -VEL2_EINVAL;
+	vcpu->nv2_vncr = vncr_va;
+	to = vel2_where_of(vcpu);
+	if (to != vcpu->where)
+		vel2_relocate(vcpu, vcpu->where, to);
+	return 0;
 }

@@ -12,6 +12,13 @@
  * (SVC, an IRQ, its own ERET). So physical EL1 means vEL2 in hyp context
  * and vEL1 otherwise, and an SPSR that would change the context, or name
  * EL2/EL3 or AArch32, cannot come from this guest.
+ *
+ * vel2_vcpu_set_pstate() re-derives the placement (vcpu->where) from the
+ * stored HCR_EL2 on every exit, not only when the vEL changes: under
+ * FEAT_NV2 the guest hypervisor writes HCR_EL2 (VNCR offset 0x78) in
+ * memory without a trap, so E2H/TGE may have changed since the entry. The
+ * registers live under the old placement are saved as the hardware ran
+ * them, before this exit is handled.
  */
 int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit)
 {

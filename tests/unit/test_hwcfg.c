@@ -149,12 +149,89 @@ static void nested_guest_nv_bits_dropped(void **state)
 	assert_int_equal(cfg.hcr & (HCR_NV | HCR_NV1 | HCR_NV2), 0);
 }
 
+/* Where the host's EL2 regime maps the VNCR page (MMU off: its PA). */
+#define VNCR_VA 0x40101000ULL
+
+/*
+ * FEAT_NV2 for a VHE guest hypervisor at vEL2: NV2[45] on top of NV[42],
+ * NV1[43] clear, CPACR_EL1 still trapped (its NV2 redirect needs NV1=1),
+ * VNCR_EL2 at the page. SPSR_EL1.M reports EL2 with NV2 (no fix-up).
+ */
+static void vhe_nv2_guest_hypervisor(void **state)
+{
+	struct vel2_hwcfg cfg;
+
+	setup_vcpu(HCR_RW | HCR_E2H, PSR_EL2H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.vncr, 0); /* not enabled: plain NV */
+	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, VNCR_VA), 0);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_NV2);
+	assert_int_equal(cfg.cptr, CPTR_TCPAC);
+	assert_int_equal(cfg.vncr, VNCR_VA);
+	assert_false(vcpu.hw_spsr_reports_el1);
+	/* VNCR_EL2.BADDR is a page address. */
+	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, VNCR_VA + 8),
+			 -VEL2_EINVAL);
+	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, 0), 0);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV);
+	assert_int_equal(cfg.vncr, 0);
+}
+
+/* Enabled, but not a VHE guest hypervisor at vEL2: no NV2 bit, no VNCR. */
+static void nv2_only_at_vhe_vel2(void **state)
+{
+	struct vel2_hwcfg cfg;
+
+	/* nVHE: unchanged NV-only configuration, SPSR fix-up included. */
+	setup_vcpu(HCR_RW, PSR_EL2H);
+	vel2_vcpu_enable_nv2(&vcpu, VNCR_VA);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_NV1 | HCR_TVM |
+					  HCR_TRVM);
+	assert_int_equal(cfg.vncr, 0);
+	assert_true(vcpu.hw_spsr_reports_el1);
+	/* vEL0 of the VHE host: EL0 accesses are not redirected anyway. */
+	setup_vcpu(HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T);
+	vel2_vcpu_enable_nv2(&vcpu, VNCR_VA);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV);
+	assert_int_equal(cfg.vncr, 0);
+	/* L2: no NV bits at all. */
+	setup_vcpu(HCR_RW | HCR_E2H | HCR_VI, PSR_EL1H);
+	vel2_vcpu_enable_nv2(&vcpu, VNCR_VA);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_VI);
+	assert_int_equal(cfg.vncr, 0);
+}
+
+/*
+ * Under NV2 the guest writes HCR_EL2 (VNCR offset 0x78) in memory without
+ * a trap; the configuration for the next entry follows the page.
+ */
+static void nv2_hcr_written_in_memory(void **state)
+{
+	struct vel2_hwcfg cfg;
+
+	setup_vcpu(HCR_RW | HCR_E2H, PSR_EL2H);
+	vel2_vcpu_enable_nv2(&vcpu, VNCR_VA);
+	vcpu.regs.vncr_page[0x78 / 8] = HCR_RW; /* E2H cleared by the guest */
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_NV1 | HCR_TVM |
+					  HCR_TRVM);
+	assert_int_equal(cfg.vncr, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(nvhe_guest_hypervisor),
 		cmocka_unit_test(vhe_guest_hypervisor),
 		cmocka_unit_test(vhe_host_userspace),
+		cmocka_unit_test(vhe_nv2_guest_hypervisor),
+		cmocka_unit_test(nv2_only_at_vhe_vel2),
+		cmocka_unit_test(nv2_hcr_written_in_memory),
 		cmocka_unit_test(nested_guest_gets_guest_traps),
 		cmocka_unit_test(nested_guest_nv_bits_dropped),
 		cmocka_unit_test(id_group3_always_trapped),

@@ -10,14 +10,27 @@
 struct mode {
 	unsigned int el;
 	bool e2h, tge;
+	bool nv2; /* the host enabled FEAT_NV2 (vel2_vcpu_enable_nv2) */
 };
 
-/* Every vEL x E2H x TGE combination. */
+/*
+ * Every vEL x E2H x TGE combination, without NV2 and, where the E2H=1
+ * placement could depend on it, with.
+ */
 static const struct mode modes[] = {
-	{ 2, 0, 0 }, { 2, 0, 1 }, { 2, 1, 0 }, { 2, 1, 1 },
-	{ 1, 0, 0 }, { 1, 0, 1 }, { 1, 1, 0 }, { 1, 1, 1 },
-	{ 0, 0, 0 }, { 0, 0, 1 }, { 0, 1, 0 }, { 0, 1, 1 },
+	{ 2, 0, 0, 0 }, { 2, 0, 1, 0 }, { 2, 1, 0, 0 }, { 2, 1, 1, 0 },
+	{ 1, 0, 0, 0 }, { 1, 0, 1, 0 }, { 1, 1, 0, 0 }, { 1, 1, 1, 0 },
+	{ 0, 0, 0, 0 }, { 0, 0, 1, 0 }, { 0, 1, 0, 0 }, { 0, 1, 1, 0 },
+	{ 2, 0, 0, 1 }, { 2, 1, 0, 1 }, { 2, 1, 1, 1 }, { 1, 1, 0, 1 },
+	{ 0, 1, 1, 1 },
 };
+
+#define VNCR_VA 0x40101000ULL
+
+static void set_nv2(struct vel2_vcpu *vcpu, const struct mode *m)
+{
+	assert_int_equal(vel2_vcpu_enable_nv2(vcpu, m->nv2 ? VNCR_VA : 0), 0);
+}
 
 static u64 expect[VEL2_NR_SYSREGS];
 
@@ -28,7 +41,7 @@ static u64 pstate_of(const struct mode *m)
 
 static struct fx_mode fx_of(const struct mode *m, bool loaded)
 {
-	struct fx_mode f = { loaded, m->el, hcr_with(m->e2h, m->tge) };
+	struct fx_mode f = { loaded, m->el, hcr_with(m->e2h, m->tge), m->nv2 };
 
 	return f;
 }
@@ -100,7 +113,7 @@ static void registers_independent(void **state)
 		const struct mode *m = &modes[i];
 		struct fx_mode f = fx_of(m, true);
 
-		fx_enter(m->e2h, m->tge, pstate_of(m));
+		set_nv2(fx_enter(m->e2h, m->tge, pstate_of(m)), m);
 		fill(i * 1000, m->e2h);
 		check_all("after fill");
 		check_cpu(&f);
@@ -118,6 +131,7 @@ static void load_put_roundtrip(void **state)
 
 		wr(ID(HCR_EL2), hcr_with(m->e2h, m->tge));
 		vel2_vcpu_set_pstate(vcpu, pstate_of(m));
+		set_nv2(vcpu, m);
 		fill(7 + i, m->e2h);
 		assert_int_equal(sim_accesses(), 0);
 
@@ -170,6 +184,7 @@ static void poke_live(const struct fx_mode *f, u64 seed)
 
 static void move_to(struct vel2_vcpu *vcpu, const struct mode *m)
 {
+	set_nv2(vcpu, m);
 	wr(ID(HCR_EL2), hcr_with(m->e2h, m->tge));
 	expect[ID(HCR_EL2)] = hcr_with(m->e2h, m->tge);
 	vel2_vcpu_set_pstate(vcpu, pstate_of(m));
@@ -186,6 +201,7 @@ static void transitions_preserve_values(void **state)
 			struct vel2_vcpu *vcpu;
 
 			vcpu = fx_enter(a->e2h, a->tge, pstate_of(a));
+			set_nv2(vcpu, a);
 			fill(i * 31 + j, a->e2h);
 			poke_live(&fa, i + j);
 			move_to(vcpu, b);

@@ -18,12 +18,24 @@
  * across load/put/vEL/E2H changes (format exactness is unit-tested in
  * test_accessors.c). Registers translated to their EL1 form are never
  * poked: the host traps every guest access to them.
+ *
+ * FEAT_NV2: the host turns NV2 on and off at random
+ * (vel2_vcpu_enable_nv2). While the guest hypervisor runs under it (vEL2,
+ * E2H=1), the guest also stores to the VNCR page directly (a poke of
+ * vcpu->regs.vncr_page at a register's VNCR offset, applied to the model as
+ * a change of the register that offset holds, unsanitised: NVMem[] stores
+ * do not apply RES0/RES1). A store to HCR_EL2 (0x78) may change E2H/TGE;
+ * vel2 learns of it at the guest's next exit, which the model takes at
+ * once (vel2_exit_sync from physical EL1).
  */
 #include <stdio.h>
 
 #include "helpers/vel2_fixture.h"
 
+#include <vel2/trap.h>
+
 #define OPS_PER_SEED 120000u
+#define VNCR_VA 0x40101000ULL
 
 /* Bits that are a field (never RES0/RES1) under E2H=0 and under E2H=1. */
 static u64 both_layouts(enum vel2_fmt f)
@@ -206,6 +218,46 @@ static void model_hcr(void)
 	model_write(ID(HCR_EL2), v);
 }
 
+static void model_nv2(void)
+{
+	bool on = rnd_below(4) != 0;
+
+	if (vel2_vcpu_enable_nv2(&fx_vcpu, on ? VNCR_VA : 0))
+		FAIL("enable_nv2 failed");
+	mdl.mode.nv2 = on;
+	refresh_holders();
+}
+
+/* The guest under NV2 stores to the VNCR page. */
+static void model_mem_write(void)
+{
+	const struct fx_mode *m = &mdl.mode;
+	unsigned int r;
+	u64 v = rnd_val(), *slot;
+
+	if (!m->loaded || !m->nv2 || m->el != 2 || !(m->hcr & VEL2_HCR_E2H))
+		return;
+	do
+		r = rnd_reg();
+	while (INFO(r)->vncr == VEL2_NO_VNCR);
+	if (fx_live(r, m))
+		FAIL("%s has VNCR offset %#x but is live under NV2",
+		     INFO(r)->name, INFO(r)->vncr);
+	if (r == ID(HCR_EL2) && (v & VEL2_HCR_E2H) && rnd_below(2))
+		v &= ~VEL2_HCR_E2H; /* the guest leaves VHE: resync below */
+	slot = &fx_vcpu.regs.vncr_page[INFO(r)->vncr / 8];
+	*slot = v;
+	mdl.val[r] = v;
+	mdl.known[r] = ~0ULL;
+	if (r == ID(HCR_EL2)) {
+		struct vel2_exit e = { .spsr = 0x3c5 }; /* from EL1h */
+
+		if (vel2_exit_sync(&fx_vcpu, &e))
+			FAIL("exit_sync after an HCR_EL2 store failed");
+		refresh_holders();
+	}
+}
+
 static void model_bad(void)
 {
 	unsigned int r = rnd_below(2) ? VEL2_NR_SYSREGS + rnd_below(1000) :
@@ -237,15 +289,17 @@ static void run_seed(u64 seed)
 		mdl.val[r] = i->res1;
 		mdl.known[r] = both_layouts(i->fmt) | i->res0 | i->res1;
 	}
-	mdl.mode = (struct fx_mode){ false, 2, 0 };
+	mdl.mode = (struct fx_mode){ false, 2, 0, false };
 	mdl.flag = false;
 	refresh_holders();
 
 	for (op_now = 0; op_now < OPS_PER_SEED; op_now++) {
 		unsigned int k = rnd_below(100);
 
-		if (k < 35) {
+		if (k < 30) {
 			model_read(rnd_reg());
+		} else if (k < 35) {
+			model_mem_write();
 		} else if (k < 65) {
 			model_write(rnd_reg(), rnd_val());
 		} else if (k < 77) {
@@ -264,8 +318,13 @@ static void run_seed(u64 seed)
 			refresh_holders();
 		} else if (k < 98) {
 			/* The host picks NV1 vs NV2 for the next run. */
-			mdl.flag = !mdl.flag;
-			vel2_vcpu_set_hw_spsr_reports_el1(&fx_vcpu, mdl.flag);
+			if (rnd_below(2)) {
+				mdl.flag = !mdl.flag;
+				vel2_vcpu_set_hw_spsr_reports_el1(&fx_vcpu,
+								  mdl.flag);
+			} else {
+				model_nv2();
+			}
 		} else if (k < 99) {
 			model_bad();
 		} else if (!rnd_below(100)) {

@@ -96,6 +96,7 @@ struct fx_mode {
 	bool loaded;
 	unsigned int el;
 	u64 hcr;
+	bool nv2; /* vel2_vcpu_enable_nv2() */
 };
 
 static inline bool fx_hyp(const struct fx_mode *m)
@@ -110,6 +111,15 @@ static inline bool fx_live(unsigned int r, const struct fx_mode *m)
 	bool hyp = fx_hyp(m), e2h = m->hcr & VEL2_HCR_E2H;
 
 	if (!m->loaded)
+		return false;
+	/*
+	 * FEAT_NV2 at vEL2 with E2H=1 ({NV2,NV1,NV} = {1,0,1}): ACTLR_EL1
+	 * and MDSCR_EL1 accesses are NVMem[0x118] / NVMem[0x158] (their
+	 * "Accessing" pseudocode: HCR_EL2.<NV2,NV> == '11'), so the page
+	 * holds them, not the CPU.
+	 */
+	if (m->nv2 && m->el == 2 && e2h &&
+	    (r == VEL2_SYSREG_ACTLR_EL1 || r == VEL2_SYSREG_MDSCR_EL1))
 		return false;
 	switch (INFO(r)->loc) {
 	case VEL2_LOC_EL1:
