@@ -36,6 +36,7 @@
 #define HV_RAM_SIZE 0x200000UL
 
 bool hv_semihosting = true;
+bool hv_nv2;
 
 static bool in_ram(const struct hv_bootinfo *bi, u64 addr, u64 size)
 {
@@ -159,8 +160,16 @@ u64 hv_boot_prepare(struct exit_record *rec)
 		hv_trace_init(bi.trace_first, bi.trace_count);
 	if (bi.flags & HV_BOOT_NO_SEMIHOSTING)
 		hv_semihosting = false;
-	if (!(bi.flags & HV_BOOT_LINUX))
-		boot_fail("boot info: only Linux images are supported", 0);
+	if (bi.flags & HV_BOOT_NV2)
+		hv_nv2 = true;
+	if (!(bi.flags & HV_BOOT_LINUX)) {
+		if (bi.flags & ~(HV_BOOT_NO_SEMIHOSTING | HV_BOOT_NV2))
+			boot_fail("boot info: unknown flags", 0);
+		if (!*(volatile u32 *)GUEST_LOAD_ADDR)
+			boot_fail("no guest at 0x40200000", 0);
+		rec->elr = GUEST_LOAD_ADDR;
+		return GUEST_LOAD_ADDR;
+	}
 	rec->x[0] = boot_linux(&bi);
 	rec->elr = bi.kernel_addr;
 	return bi.kernel_addr;

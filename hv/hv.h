@@ -28,6 +28,7 @@ typedef uint32_t u32;
 /* Encodings binutils may not name under -march=armv8.4-a. */
 #define ID_AA64MMFR2_EL1 s3_0_c0_c7_2
 #define SCTLR_EL12 s3_5_c1_c0_0
+#define VNCR_EL2 s3_4_c2_c2_0
 
 /* HCR_EL2 (Arm ARM D23.2.52). */
 #define HCR_VM (1UL << 0)
@@ -71,6 +72,7 @@ void hv_kv(const char *key, u64 v);
 /* semihost.c: semihosting SYS_EXIT, or PSCI SYSTEM_OFF without it. */
 void __attribute__((noreturn)) hv_exit(int status);
 extern bool hv_semihosting;
+extern bool hv_nv2; /* boot info HV_BOOT_NV2 */
 
 /* boot.c: set the guest's entry state; returns the entry point. */
 u64 hv_boot_prepare(struct exit_record *rec);

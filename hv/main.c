@@ -11,6 +11,8 @@
  */
 #include "hv.h"
 
+#include <vel2/vcpu.h>
+
 /* SCTLR_EL1 RES1 bits (29,28,23,22,20,11): MMU and caches off. */
 #define SCTLR_EL1_RESET 0x30d00800UL
 
@@ -92,14 +94,44 @@ static void setup_host(void)
 	hv_stage2_init();
 }
 
+/*
+ * FEAT_NV2 on request (vel2-qemu --nv2): VNCR_EL2.BADDR is a virtual
+ * address in vel2's own EL2&0 regime, whose stage 1 is off (SCTLR_EL2.M
+ * stays at its reset value 0 on QEMU; vel2 never sets it), so the VA of
+ * the vCPU's VNCR page is its physical address. The hardware's NVMem[]
+ * accesses then use the EL2 regime's MMU-off attributes (Device-nGnRnE
+ * for data), as do vel2's own accesses to the page: the same view.
+ */
+static void setup_nv2(void)
+{
+	/* ID_AA64MMFR2_EL1.NV [27:24]: 2 = FEAT_NV2. */
+	u64 nv = (read_sysreg(ID_AA64MMFR2_EL1) >> 24) & 0xf;
+
+	if (!hv_nv2)
+		return;
+	if (nv < 2) {
+		hv_line("FATAL: NV2 requested but this CPU lacks FEAT_NV2");
+		hv_exit(1);
+	}
+	if (vel2_vcpu_enable_nv2(&hv_vcpu, (u64)hv_vcpu.regs.vncr_page) < 0) {
+		hv_line("FATAL: the VNCR page is not page aligned");
+		hv_exit(1);
+	}
+	hv_line("NV2 on for a VHE guest hypervisor at vEL2 (VNCR page)");
+}
+
 static u64 setup_guest(struct hv_ctx *ctx)
 {
+	u64 entry;
+
 	memset(ctx, 0, sizeof(*ctx));
 	/* With E2H=1, *_EL12 names the guest's EL1 registers. */
 	write_sysreg(SCTLR_EL12, SCTLR_EL1_RESET);
 	isb();
 	hv_vcpu_reset(ctx);
-	return hv_boot_prepare(&ctx->rec);
+	entry = hv_boot_prepare(&ctx->rec);
+	setup_nv2();
+	return entry;
 }
 
 void __attribute__((noreturn)) hv_main(void);

@@ -130,6 +130,9 @@ void hv_run(struct hv_ctx *ctx, u64 host_bits, u64 host_hcr)
 
 	for (;;) {
 		vel2_hwcfg(&hv_vcpu, host_bits, &cfg);
+		/* NV2: the guest's NVMem[] accesses go to its VNCR page. */
+		if (cfg.vncr)
+			write_sysreg(VNCR_EL2, cfg.vncr);
 		write_sysreg(cptr_el2, HV_CPTR_GUEST | cfg.cptr);
 		write_sysreg(hcr_el2, cfg.hcr);
 		hv_guest_hcr = cfg.hcr;

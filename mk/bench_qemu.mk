@@ -1,8 +1,10 @@
 # QEMU figures for `make bench` (BENCH lines): per test guest, the exits
 # vel2 took (deterministic: from vel2's statistics) and the wall time of
 # the whole QEMU run under vel2 and natively, in the same make run.
-# The Linux boot (VHE and nVHE) comes from tests/qemu/linux-bench.sh:
-# exits in total and by exception class, wall times and their ratio.
+# The Linux boot (VHE, VHE with vel2's NV2, and nVHE) comes from
+# tests/qemu/linux-bench.sh: exits in total and by exception class, wall
+# times and their ratio to the native boot (traps_linux_nv2,
+# wall_linux_nv2, wall_linux_nv2/native for NV2).
 
 BENCH_QEMU_RUNS := $(BUILD)/bench/qemu
 

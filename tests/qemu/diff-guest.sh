@@ -3,10 +3,17 @@
 # and under vel2; the filtered consoles and the exit statuses must match.
 #
 # usage: diff-guest.sh NAME GUEST_ELF HV_ELF OUTDIR [XFAIL_FILE]
+# With VEL2_NV2=1 in the environment, vel2 runs the guest with FEAT_NV2
+# (qemu-run.sh) and its console goes to NAME.vel2-nv2; the result is
+# reported as "NAME/nv2" and NAME's xfail entry applies.
 # Exit status 0: pass, or expected failure; 1: failure.
 set -uo pipefail
 
 name=$1 guest=$2 hv=$3 dir=$4 xfail_file=${5:-}
+run=vel2 label=$name
+if [ "${VEL2_NV2:-0}" = 1 ]; then
+	run=vel2-nv2 label=$name/nv2
+fi
 here=$(cd "$(dirname "$0")" && pwd)
 limit=${QEMU_TIMEOUT:-30}
 mkdir -p "$dir"
@@ -26,11 +33,11 @@ if [ $native_rc != 0 ]; then
 	exit 1
 fi
 
-"$here/qemu-run.sh" "$dir/$name.vel2" "$limit" "$hv" "$guest"
+"$here/qemu-run.sh" "$dir/$name.$run" "$limit" "$hv" "$guest"
 vel2_rc=$?
 
 "$here/filter.sh" "$dir/$name.native" >"$dir/$name.native.cmp"
-"$here/filter.sh" "$dir/$name.vel2" >"$dir/$name.vel2.cmp"
+"$here/filter.sh" "$dir/$name.$run" >"$dir/$name.$run.cmp"
 
 ok=1
 why=
@@ -38,27 +45,31 @@ if [ $vel2_rc != $native_rc ]; then
 	ok=0
 	why="exit status $vel2_rc under vel2, $native_rc natively"
 fi
-if ! diff -u --label "$name native" --label "$name under vel2" \
-	"$dir/$name.native.cmp" "$dir/$name.vel2.cmp" >"$dir/$name.diff"; then
+if ! diff -u --label "$name native" --label "$label under vel2" \
+	"$dir/$name.native.cmp" "$dir/$name.$run.cmp" >"$dir/$name.$run.diff"; then
 	ok=0
 	why="${why:+$why; }console differs"
+fi
+if [ $run = vel2-nv2 ] && ! grep -q '^vel2: NV2 on' "$dir/$name.$run"; then
+	ok=0
+	why="${why:+$why; }vel2 did not take up NV2"
 fi
 
 if [ $ok = 1 ]; then
 	if [ -n "$xfail_reason" ]; then
-		echo "XPASS $name: passes under vel2 but is listed in" \
+		echo "XPASS $label: passes under vel2 but is listed in" \
 			"$xfail_file; remove it from the list" >&2
 		exit 1
 	fi
-	echo "PASS  $name"
+	echo "PASS  $label"
 	exit 0
 fi
 if [ -n "$xfail_reason" ]; then
-	echo "XFAIL $name: $why (expected: $xfail_reason)"
-	echo "      see $dir/$name.diff and $dir/$name.vel2"
+	echo "XFAIL $label: $why (expected: $xfail_reason)"
+	echo "      see $dir/$name.$run.diff and $dir/$name.$run"
 	exit 0
 fi
-echo "FAIL  $name: $why" >&2
-head -40 "$dir/$name.diff" >&2
-grep '^vel2: ' "$dir/$name.vel2" | tail -8 | tr -d '\r' >&2
+echo "FAIL  $label: $why" >&2
+head -40 "$dir/$name.$run.diff" >&2
+grep '^vel2: ' "$dir/$name.$run" | tail -8 | tr -d '\r' >&2
 exit 1

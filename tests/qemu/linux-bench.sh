@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # BENCH lines for the Linux boot (make bench): per configuration (linux:
-# VHE, linux_nvhe: id_aa64mmfr1.vh=0), vel2's exit count in total and by
+# VHE, linux_nvhe: id_aa64mmfr1.vh=0, linux_nv2: VHE under vel2-qemu
+# --nv2, against linux's native run), vel2's exit count in total and by
 # exception class (deterministic up to timer interrupts: from vel2's
 # statistics at SYSTEM_OFF) and the wall time of the whole QEMU run
 # natively and under vel2.
@@ -18,17 +19,26 @@ mkdir -p "$dir"
 
 now() { date +%s.%N; }
 
+# Native wall time per configuration, for the ones that reuse it.
+declare -A native_s
+
+# bench NAME EXTRA_APPEND [VEL2_QEMU_OPTS NATIVE_OF]
 bench() {
-	local name=$1 extra=$2 t0 t1 t2 n
+	local name=$1 extra=$2 vopts=${3:-} native_of=${4:-} t0 t1 t2 n
 	local common=(-m 1G -nographic -no-reboot -kernel "$image"
 		-initrd "$initrd" -append "$append${extra:+ $extra}")
 
-	t0=$(now)
-	timeout "$limit" "$QEMU" -M virt,virtualization=on,gic-version=3 \
-		-cpu max "${common[@]}" </dev/null >"$dir/$name.native" 2>&1
+	if [ -z "$native_of" ]; then
+		t0=$(now)
+		timeout "$limit" "$QEMU" -M virt,virtualization=on,gic-version=3 \
+			-cpu max "${common[@]}" </dev/null >"$dir/$name.native" 2>&1
+		t1=$(now)
+		native_s[$name]=$(echo "$t0 $t1" | awk '{ print $2 - $1 }')
+	fi
 	t1=$(now)
-	QEMU=$QEMU timeout "$limit" "$root/scripts/vel2-qemu" "${common[@]}" \
-		</dev/null >"$dir/$name.vel2" 2>&1
+	# shellcheck disable=SC2086 # vopts: zero or more words
+	QEMU=$QEMU timeout "$limit" "$root/scripts/vel2-qemu" $vopts \
+		"${common[@]}" </dev/null >"$dir/$name.vel2" 2>&1
 	t2=$(now)
 	n=$(tr -d '\r' <"$dir/$name.vel2" | sed -n 's/^vel2: stats: exits //p' |
 		tail -1)
@@ -36,10 +46,18 @@ bench() {
 	# "vel2: stats: ec 0x18 SYS64 416806" -> BENCH traps_linux_ec0x18_SYS64
 	tr -d '\r' <"$dir/$name.vel2" |
 		sed -n "s/^vel2: stats: ec \(0x[0-9a-f]*\) \([A-Za-z0-9_]*\) \([0-9]*\)\$/BENCH traps_${name}_ec\1_\2 \3 count/p"
-	echo "$t0 $t1 $t2" | awk -v g="$name" '{ n = $2 - $1; v = $3 - $2;
+	if [ -n "$native_of" ]; then
+		# "BENCH wall_linux_nv2 S": vel2 with NV2; the ratio is
+		# against the native run of $native_of.
+		echo "${native_s[$native_of]} $t1 $t2" | awk -v g="$name" \
+			'{ v = $3 - $2; printf "BENCH wall_%s %.3f s\nBENCH wall_%s/native %.2f x\n", g, v, g, v / $1 }'
+		return
+	fi
+	echo "${native_s[$name]} $t1 $t2" | awk -v g="$name" '{ n = $1; v = $3 - $2;
 		printf "BENCH wall_%s_native %.3f s\nBENCH wall_%s_vel2 %.3f s\nBENCH wall_%s/native %.2f x\n",
 			g, n, g, v, g, v / n }'
 }
 
 bench linux ""
+bench linux_nv2 "" --nv2 linux
 bench linux_nvhe "id_aa64mmfr1.vh=0"

@@ -4,6 +4,8 @@
 #   linux       the kernel's default: VHE (E2H=1) at EL2
 #   linux-nvhe  id_aa64mmfr1.vh=0: the kernel runs at EL1 with its nVHE
 #               KVM hyp code at EL2 (E2H=0, NV1, TVM/TRVM under vel2)
+#   linux-nv2   linux under vel2-qemu --nv2 (FEAT_NV2 at vEL2), checked
+#               against the native run of linux (not booted again)
 # Each must reach the initramfs's marker line in both runs, and the
 # EL2-related kernel lines of the configuration must appear in both (the
 # differential part: what the kernel concluded about EL2 is the same),
@@ -75,17 +77,23 @@ native_lines() {
 	done
 }
 
-# config NAME EXTRA_APPEND EL2_LINE...
+# config NAME EXTRA_APPEND VEL2_QEMU_OPTS NATIVE_OF EL2_LINE...
+# NATIVE_OF: the configuration whose native run is the reference ("" for
+# NAME's own, booted here).
 config() {
-	local name=$1 extra=$2 reason nt vt miss
-	shift 2
+	local name=$1 extra=$2 vopts=$3 native_of=${4:-$1} reason nt vt miss
+	shift 4
 	local common=(-m 1G -nographic -no-reboot -kernel "$image"
 		-initrd "$initrd" -append "$append${extra:+ $extra}")
-	local nlog=$dir/$name.native vlog=$dir/$name.vel2
+	local nlog=$dir/$native_of.native vlog=$dir/$name.vel2
 
 	reason=$(xfail_reason "$name")
-	nt=$(run "$nlog" "$QEMU" -M virt,virtualization=on,gic-version=3 \
-		-cpu max "${common[@]}")
+	if [ "$native_of" = "$name" ]; then
+		nt=$(run "$nlog" "$QEMU" -M virt,virtualization=on,gic-version=3 \
+			-cpu max "${common[@]}")
+	else
+		nt=$(sed -n "s/^${native_of}_native //p" "$dir/linux.times")
+	fi
 	miss=$(missing "$nlog" "$marker" "$@")
 	if [ -n "$miss" ]; then
 		echo "FAIL  $name: the native boot lacks (the reference is" \
@@ -94,10 +102,17 @@ config() {
 		return 1
 	fi
 	mapfile -t from_native < <(native_lines "$nlog")
-	vt=$(QEMU=$QEMU run "$vlog" "$root/scripts/vel2-qemu" "${common[@]}")
+	# shellcheck disable=SC2086 # vopts: zero or more words
+	vt=$(QEMU=$QEMU run "$vlog" "$root/scripts/vel2-qemu" $vopts \
+		"${common[@]}")
 	printf '%s_native %s\n%s_vel2 %s\n' "$name" "$nt" "$name" "$vt" \
 		>>"$dir/linux.times"
 	miss=$(missing "$vlog" "$marker" "$@" "${from_native[@]}")
+	# --nv2 must have been taken up, or this run proves nothing new.
+	if [[ " $vopts " == *" --nv2 "* ]]; then
+		miss="${miss:+$miss$'\n'}$(missing "$vlog" \
+			"vel2: NV2 on for a VHE guest hypervisor")"
+	fi
 	if [ -z "$miss" ]; then
 		if [ -n "$reason" ]; then
 			echo "XPASS $name: boots under vel2 but is listed in" \
@@ -121,8 +136,10 @@ config() {
 }
 
 fail=0
-config linux "" "CPU: All CPU(s) started at EL2" \
+config linux "" "" "" "CPU: All CPU(s) started at EL2" \
 	"kvm [1]: VHE mode initialized successfully" || fail=1
-config linux-nvhe "id_aa64mmfr1.vh=0" "CPU: All CPU(s) started at EL2" \
+config linux-nv2 "" --nv2 linux "CPU: All CPU(s) started at EL2" \
+	"kvm [1]: VHE mode initialized successfully" || fail=1
+config linux-nvhe "id_aa64mmfr1.vh=0" "" "" "CPU: All CPU(s) started at EL2" \
 	"kvm [1]: Hyp mode initialized successfully" || fail=1
 exit $fail
