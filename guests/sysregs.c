@@ -339,6 +339,11 @@ int main(void)
 	rt_kv_end("HCR_EL2.reset", read_sysreg(hcr_el2));
 	rt_puts("~");
 	rt_kv_end("SCTLR_EL2.reset", read_sysreg(sctlr_el2));
+	/* Not UNKNOWN: MDCR_EL2.HPMN [4:0] resets to PMCR_EL0.N [15:11]
+	 * (Arm ARM MDCR_EL2, HPMN), every event counter left to EL1/EL0. */
+	rt_kv_end("MDCR_EL2.HPMN.reset==PMCR_EL0.N",
+		  (read_sysreg(mdcr_el2) & 0x1f) ==
+			  ((read_sysreg(pmcr_el0) >> 11) & 0x1f));
 
 	/*
 	 * HSTR_EL2 traps AArch32 EL1 CP15 accesses: with EL1 AArch64-only

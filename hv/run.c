@@ -120,6 +120,13 @@ void hv_vcpu_reset(struct hv_ctx *ctx)
 		read_sysreg(midr_el1));
 	set_reg(vcpu, VEL2_SYSREG_VMPIDR_EL2, "VMPIDR_EL2",
 		read_sysreg(mpidr_el1));
+	/*
+	 * MDCR_EL2.HPMN [4:0] resets to PMCR_EL0.N [15:11] (Arm ARM MDCR_EL2,
+	 * HPMN): every event counter starts out as EL1/EL0's. The other
+	 * fields reset to UNKNOWN or 0; vel2 picks 0.
+	 */
+	set_reg(vcpu, VEL2_SYSREG_MDCR_EL2, "MDCR_EL2",
+		(read_sysreg(pmcr_el0) >> 11) & 0x1f);
 	ctx->rec.spsr = hv_phys_spsr(vcpu->pstate);
 	vel2_vcpu_load(vcpu);
 }
