@@ -280,10 +280,56 @@ static inline bool stays(const struct acc *from, const struct acc *to,
 		(from->kind == ACC_HW_FMT && same_e2h));
 }
 
+/*
+ * The registers that can be on the CPU in some mode (every loc but STORED
+ * and ALIAS: about a quarter of the catalog), as a bitmap that is a
+ * constant expression of sysregs.def. Relocation visits only these; for
+ * the others save_one/load_one would do nothing.
+ */
+#define ACC_MOVABLE_WORDS 4
+_Static_assert(VEL2_NR_SYSREGS <= 64 * ACC_MOVABLE_WORDS, "acc_movable");
+
+#define ACC_MOVABLE(l) ((l) != VEL2_LOC_STORED && (l) != VEL2_LOC_ALIAS)
+#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0, \
+		    r1)                                                       \
+	| (ACC_MOVABLE(VEL2_LOC_##l) && VEL2_SYSREG_##n / 64 == ACC_WORD ?    \
+		   1ULL << (VEL2_SYSREG_##n % 64) :                           \
+		   0)
+static const u64 acc_movable[ACC_MOVABLE_WORDS] = {
+#define ACC_WORD 0
+	0
+#include <vel2/sysregs.def>
+	,
+#undef ACC_WORD
+#define ACC_WORD 1
+	0
+#include <vel2/sysregs.def>
+	,
+#undef ACC_WORD
+#define ACC_WORD 2
+	0
+#include <vel2/sysregs.def>
+	,
+#undef ACC_WORD
+#define ACC_WORD 3
+	0
+#include <vel2/sysregs.def>
+#undef ACC_WORD
+};
+#undef VEL2_SYSREG
+
+/* r: each register of acc_movable in turn; w, bits: scratch. */
+#define for_each_movable(r, w, bits)                                      \
+	for ((w) = 0; (w) < ACC_MOVABLE_WORDS; (w)++)                     \
+		for ((bits) = acc_movable[w];                             \
+		     (bits) && ((r) = (w) * 64 + __builtin_ctzll(bits), 1); \
+		     (bits) &= (bits) - 1)
+
 void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 {
 	bool same_e2h = vel2_where_is_vhe(from) == vel2_where_is_vhe(to);
-	unsigned int r;
+	unsigned int r, w;
+	u64 bits;
 
 	/*
 	 * Two passes: one physical register can hold a different architectural
@@ -291,7 +337,7 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 	 * SCTLR_EL2 at vEL2), so every old value must be saved first.
 	 */
 	if (from != VEL2_WHERE_MEMORY) {
-		for (r = 0; r < VEL2_NR_SYSREGS; r++) {
+		for_each_movable(r, w, bits) {
 			const struct acc *a = &acc_table[r][from];
 
 			if (!stays(a, &acc_table[r][to], same_e2h))
@@ -299,7 +345,7 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 		}
 	}
 	if (to != VEL2_WHERE_MEMORY) {
-		for (r = 0; r < VEL2_NR_SYSREGS; r++) {
+		for_each_movable(r, w, bits) {
 			const struct acc *a = &acc_table[r][to];
 
 			if (!stays(&acc_table[r][from], a, same_e2h))
