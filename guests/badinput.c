@@ -12,32 +12,6 @@
  */
 #include "rt.h"
 
-static const char *current_tag;
-
-static bool hook(struct rt_frame *f, const struct rt_exc *e)
-{
-	rt_print_exc(current_tag, e);
-	/* An instruction abort happened at the branch target: go back to
-	 * the caller of that branch. Everything else: skip the instruction. */
-	if (ESR_EC(e->esr) == 0x21)
-		f->elr = f->x[30];
-	else
-		f->elr += 4;
-	f->x[0] = 0xfa11;
-	return true;
-}
-
-#define TRY(tag, code)                                                  \
-	do {                                                            \
-		u64 __r;                                                \
-		current_tag = tag;                                      \
-		__asm__ volatile("mov x0, #0\n\t" code "\n\tmov %0, x0" \
-				 : "=r"(__r)                            \
-				 :                                      \
-				 : "x0", "x1", "x30", "memory");        \
-		if (__r != 0xfa11)                                      \
-			rt_puts("no exception!\n");                     \
-	} while (0)
 
 /*
  * HCR_EL2 controls that trap or route EL1/EL0 activity only (Arm ARM
@@ -71,16 +45,16 @@ static void hcr_junk(void)
 
 int main(void)
 {
-	rt_vectors_install(hook);
+	rt_vectors_install(rt_try_hook);
 	rt_puts("badinput: undefined encodings at EL2\n");
 	/* op0=3 op1=4 CRn=2 CRm=5 op2=7: unallocated. */
-	TRY("unallocated-mrs", "mrs x1, s3_4_c2_c5_7");
-	TRY("unallocated-msr", "msr s3_4_c2_c5_7, x1");
+	RT_TRY("unallocated-mrs", "mrs x1, s3_4_c2_c5_7");
+	RT_TRY("unallocated-msr", "msr s3_4_c2_c5_7, x1");
 	/* CRn=15 with op1=4: IMPLEMENTATION DEFINED space, none here. */
-	TRY("impdef-mrs", "mrs x1, s3_4_c15_c2_7");
+	RT_TRY("impdef-mrs", "mrs x1, s3_4_c15_c2_7");
 	/* Read-only registers: MSR is UNDEFINED. */
-	TRY("msr-ich_vtr", "msr s3_4_c12_c11_1, x1"); /* ICH_VTR_EL2 */
-	TRY("msr-midr", "msr s3_0_c0_c0_0, x1");
+	RT_TRY("msr-ich_vtr", "msr s3_4_c12_c11_1, x1"); /* ICH_VTR_EL2 */
+	RT_TRY("msr-midr", "msr s3_0_c0_c0_0, x1");
 
 	rt_puts("badinput: HCR_EL2 junk\n");
 	hcr_junk();
@@ -88,7 +62,7 @@ int main(void)
 	rt_puts("badinput: jump to nothing\n");
 	/* QEMU virt has no device at 0x0c000000 and the guest's MMU is
 	 * off, so the fetch reaches an empty physical address. */
-	TRY("iabt-nothing", "movz x1, #0x0c00, lsl #16\n\tblr x1");
+	RT_TRY("iabt-nothing", "movz x1, #0x0c00, lsl #16\n\tblr x1");
 
 	rt_kv_end("badinput", rt_exc_count);
 	rt_puts("badinput: done\n");

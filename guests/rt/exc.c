@@ -74,3 +74,24 @@ void rt_exception(u64 vec, struct rt_frame *f)
 	rt_print_exc("unexpected exception", e);
 	rt_exit(1);
 }
+
+const char *rt_try_tag;
+
+bool rt_try_hook(struct rt_frame *f, const struct rt_exc *e)
+{
+	rt_print_exc(rt_try_tag, e);
+	switch (ESR_EC(e->esr)) {
+	case 0x15: /* SVC (AArch64) */
+	case 0x16: /* HVC (AArch64) */
+		break;
+	case 0x21: /* instruction abort, same EL */
+	case 0x22: /* PC alignment fault */
+		f->elr = f->x[30];
+		break;
+	default:
+		f->elr += 4;
+		break;
+	}
+	f->x[0] = RT_TRY_TOOK;
+	return true;
+}

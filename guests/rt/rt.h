@@ -63,6 +63,31 @@ extern u64 rt_exc_count;
 void rt_print_exc(const char *tag, const struct rt_exc *e);
 bool rt_far_valid(u64 esr);
 
+/*
+ * Expected exceptions, one at a time: RT_TRY(tag, asm) runs `asm` with the
+ * rt_try_hook installed by the guest, which prints the exception under
+ * `tag`, moves past it and sets x0 to RT_TRY_TOOK; RT_TRY complains when
+ * no exception came. Return addresses, from each class's preferred return
+ * (Arm ARM D1.x "Preferred exception return address"): SVC and HVC are
+ * already past the instruction; an instruction abort or PC alignment fault
+ * happened at a branch target, so go back to the caller of that branch
+ * (x30); everything else points at the instruction, so skip it.
+ */
+#define RT_TRY_TOOK 0xfa11
+extern const char *rt_try_tag;
+bool rt_try_hook(struct rt_frame *f, const struct rt_exc *e);
+#define RT_TRY(tag, code)                                               \
+	do {                                                            \
+		u64 __r;                                                \
+		rt_try_tag = tag;                                       \
+		__asm__ volatile("mov x0, #0\n\t" code "\n\tmov %0, x0" \
+				 : "=r"(__r)                            \
+				 :                                      \
+				 : "x0", "x1", "x30", "memory");        \
+		if (__r != RT_TRY_TOOK)                                 \
+			rt_puts("no exception!\n");                     \
+	} while (0)
+
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
 #define ESR_ISS(esr) ((esr)&0x1ffffff)
 
