@@ -20,18 +20,6 @@
 #define SCTLR_I (1UL << 12)
 #define SCTLR_SA (1UL << 3)
 
-#define SCTLR_EL12 s3_5_c1_c0_0
-#define TCR_EL12 s3_5_c2_c0_2
-#define TTBR0_EL12 s3_5_c2_c0_0
-#define MAIR_EL12 s3_5_c10_c2_0
-#define CONTEXTIDR_EL12 s3_5_c13_c0_1
-#define ESR_EL12 s3_5_c5_c2_0
-#define FAR_EL12 s3_5_c6_c0_0
-#define ELR_EL12 s3_5_c4_c0_1
-#define SPSR_EL12 s3_5_c4_c0_0
-#define CNTV_CTL_EL02 s3_5_c14_c3_1
-#define CNTV_CVAL_EL02 s3_5_c14_c3_2
-
 static bool undef_hook(struct rt_frame *f, const struct rt_exc *e)
 {
 	if (ESR_EC(e->esr) != 0x00) /* Unknown reason: UNDEFINED */

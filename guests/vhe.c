@@ -23,19 +23,6 @@
 #define SCTLR_C (1UL << 2)
 #define SCTLR_I (1UL << 12)
 
-#define SCTLR_EL12 s3_5_c1_c0_0
-#define TCR_EL12 s3_5_c2_c0_2
-#define TTBR0_EL12 s3_5_c2_c0_0
-#define TTBR1_EL12 s3_5_c2_c0_1
-#define MAIR_EL12 s3_5_c10_c2_0
-#define CONTEXTIDR_EL12 s3_5_c13_c0_1
-#define VBAR_EL12 s3_5_c12_c0_0
-#define ESR_EL12 s3_5_c5_c2_0
-#define FAR_EL12 s3_5_c6_c0_0
-#define ELR_EL12 s3_5_c4_c0_1
-#define SPSR_EL12 s3_5_c4_c0_0
-#define CNTV_CTL_EL02 s3_5_c14_c3_1
-#define CNTV_CVAL_EL02 s3_5_c14_c3_2
 #define VTCR_EL2 s3_4_c2_c1_2
 #define HSTR_EL2 s3_4_c1_c1_3
 #define MDSCR_EL1 s2_0_c0_c2_2

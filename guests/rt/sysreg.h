@@ -49,4 +49,23 @@
 #define HCR_RW (1UL << 31)
 #define HCR_E2H (1UL << 34)
 
+/*
+ * *_EL12 / *_EL02 (FEAT_VHE): the EL1/EL0 registers seen from EL2 with
+ * HCR_EL2.E2H=1, op1 = 5 (Arm ARM D24.2, each register's "Accessing"
+ * table). Spelled as encodings because not every assembler knows them.
+ */
+#define SCTLR_EL12 s3_5_c1_c0_0
+#define TCR_EL12 s3_5_c2_c0_2
+#define TTBR0_EL12 s3_5_c2_c0_0
+#define TTBR1_EL12 s3_5_c2_c0_1
+#define MAIR_EL12 s3_5_c10_c2_0
+#define CONTEXTIDR_EL12 s3_5_c13_c0_1
+#define VBAR_EL12 s3_5_c12_c0_0
+#define ESR_EL12 s3_5_c5_c2_0
+#define FAR_EL12 s3_5_c6_c0_0
+#define ELR_EL12 s3_5_c4_c0_1
+#define SPSR_EL12 s3_5_c4_c0_0
+#define CNTV_CTL_EL02 s3_5_c14_c3_1
+#define CNTV_CVAL_EL02 s3_5_c14_c3_2
+
 #endif
