@@ -90,6 +90,15 @@ struct vel2_hwcfg {
 	 * the physical VNCR_EL2 is then unused and may hold anything.
 	 */
 	u64 vncr;
+	/*
+	 * NULL, or why this mode cannot be run correctly: the host must not
+	 * enter the guest then, but stop with this message. Today: the guest
+	 * hypervisor turned on its own stage 2 for its guest (virtual
+	 * HCR_EL2.VM or DC), which needs a shadow stage 2 vel2 does not have;
+	 * running L2 on vel2's stage 2 alone would silently ignore the guest
+	 * hypervisor's translation and isolation.
+	 */
+	const char *unsupported;
 };
 
 /*
