@@ -12,7 +12,6 @@
  */
 #include "rt.h"
 
-
 /*
  * HCR_EL2 controls that trap or route EL1/EL0 activity only (Arm ARM
  * D24.2, HCR_EL2): TWI[13], TWE[14], TID0-3[18:15], TSC[19], TIDCP[20],
@@ -21,7 +20,7 @@
  * TTLBOS[55]. TID4/TICAB (FEAT_EVT) and TID5 (FEAT_MTE2) are left out:
  * QEMU 10.0 -cpu max lacks those features, so the bits are RES0 there.
  */
-#define HCR_LOWER_EL_TRAPS                                              \
+#define HCR_LOWER_EL_TRAPS                                               \
 	(0xfffUL << 13 | 1UL << 26 | 1UL << 28 | 1UL << 30 | 7UL << 35 | \
 	 1UL << 52 | 3UL << 54)
 

@@ -14,8 +14,9 @@
 
 /* Registers we compare, with values that are safe to hold while running
  * with the MMU off: SCTLR values keep M, A and EE clear. */
-#define SCTLR_RES1_EL1 0x30d00800UL /* SCTLR_EL1 RES1 bits 29,28,23,22,20,11 \
-				     */
+#define SCTLR_RES1_EL1                                        \
+	0x30d00800UL /* SCTLR_EL1 RES1 bits 29,28,23,22,20,11 \
+		      */
 #define SCTLR_C (1UL << 2)
 #define SCTLR_I (1UL << 12)
 #define SCTLR_SA (1UL << 3)

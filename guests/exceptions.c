@@ -30,24 +30,24 @@ static void el2_mmu(void)
 	rt_mmu_enable();
 	/* Level 3 descriptor invalid: translation fault, level 3. */
 	RT_TRY("dabt-read",
-	    "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x2000\n\tldr x1, [x1]");
+	       "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x2000\n\tldr x1, [x1]");
 	RT_TRY("dabt-write",
-	    "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x2008\n\tstr x1, [x1]");
+	       "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x2008\n\tstr x1, [x1]");
 	/* AP[2]=1: permission fault, level 3, WnR=1. */
 	RT_TRY("dabt-perm",
-	    "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x1000\n\tstr x1, [x1]");
+	       "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x1000\n\tstr x1, [x1]");
 	/* SCTLR_EL2.A=1: unaligned access is an alignment fault (DFSC
 	 * 0b100001). Only this block runs with A set; the vectors and the
 	 * C handler only make aligned accesses (-mstrict-align). */
 	RT_TRY("dabt-align", "mrs x1, sctlr_el2\n\torr x1, x1, #2\n\t"
-			  "msr sctlr_el2, x1\n\tisb\n\t"
-			  "adr x1, rt_magic_page\n\tldur x1, [x1, #1]\n\t"
-			  "mrs x1, sctlr_el2\n\tbic x1, x1, #2\n\t"
-			  "msr sctlr_el2, x1\n\tisb");
+			     "msr sctlr_el2, x1\n\tisb\n\t"
+			     "adr x1, rt_magic_page\n\tldur x1, [x1, #1]\n\t"
+			     "mrs x1, sctlr_el2\n\tbic x1, x1, #2\n\t"
+			     "msr sctlr_el2, x1\n\tisb");
 	/* Outside the 39-bit TTBR0_EL2 range: translation fault, level 0. */
 	RT_TRY("dabt-range", "movz x1, #0x8000, lsl #32\n\tldr x1, [x1]");
 	RT_TRY("iabt-unmapped",
-	    "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x2000\n\tblr x1");
+	       "movz x1, #0x8000, lsl #16\n\tmovk x1, #0x2000\n\tblr x1");
 	RT_TRY("iabt-xn", "movz x1, #0x8000, lsl #16\n\tblr x1");
 }
 

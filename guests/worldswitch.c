@@ -22,8 +22,9 @@
 #define SYS_ISS_DIR_READ 1UL
 #define SYS_ISS_RT(iss) (((iss) >> 5) & 0x1f)
 #define SYS_ISS_REG(iss) ((iss)&0x3ffc1e)
-#define SYS_ISS_ID_AA64MMFR0_EL1 0x30000eUL /* op0=3 op1=0 CRn=0 CRm=7 op2=0 \
-					     */
+#define SYS_ISS_ID_AA64MMFR0_EL1                    \
+	0x30000eUL /* op0=3 op1=0 CRn=0 CRm=7 op2=0 \
+		    */
 #define SYS_ISS_SCTLR_EL1 0x300400UL /* op0=3 op1=0 CRn=1 CRm=0 op2=0 */
 
 extern char l2_main[], l2_vectors[];

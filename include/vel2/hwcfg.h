@@ -67,22 +67,22 @@
  * (VI/VF/VSE, IMO/FMO/AMO) pass through too: they are how the guest
  * hypervisor injects interrupts into L2 and takes physical ones itself.
  */
-#define VEL2_HCR_GUEST_TRAPS                                                   \
-	(VEL2_HCR_TWI | VEL2_HCR_TWE | VEL2_HCR_TID0 | VEL2_HCR_TID1 |         \
-	 VEL2_HCR_TID2 | VEL2_HCR_TID3 | VEL2_HCR_TSC | VEL2_HCR_TIDCP |       \
-	 VEL2_HCR_TACR | VEL2_HCR_TSW | VEL2_HCR_TPC | VEL2_HCR_TPU |          \
-	 VEL2_HCR_TTLB | VEL2_HCR_TVM | VEL2_HCR_TDZ | VEL2_HCR_TRVM |         \
-	 VEL2_HCR_TLOR | VEL2_HCR_TERR | VEL2_HCR_TEA | VEL2_HCR_TID4 |        \
-	 VEL2_HCR_TICAB | VEL2_HCR_TOCU | VEL2_HCR_TTLBIS | VEL2_HCR_TTLBOS |  \
-	 VEL2_HCR_TID5 | VEL2_HCR_FMO | VEL2_HCR_IMO | VEL2_HCR_AMO |          \
-	 VEL2_HCR_VF | VEL2_HCR_VI | VEL2_HCR_VSE | VEL2_HCR_FB |              \
+#define VEL2_HCR_GUEST_TRAPS                                                  \
+	(VEL2_HCR_TWI | VEL2_HCR_TWE | VEL2_HCR_TID0 | VEL2_HCR_TID1 |        \
+	 VEL2_HCR_TID2 | VEL2_HCR_TID3 | VEL2_HCR_TSC | VEL2_HCR_TIDCP |      \
+	 VEL2_HCR_TACR | VEL2_HCR_TSW | VEL2_HCR_TPC | VEL2_HCR_TPU |         \
+	 VEL2_HCR_TTLB | VEL2_HCR_TVM | VEL2_HCR_TDZ | VEL2_HCR_TRVM |        \
+	 VEL2_HCR_TLOR | VEL2_HCR_TERR | VEL2_HCR_TEA | VEL2_HCR_TID4 |       \
+	 VEL2_HCR_TICAB | VEL2_HCR_TOCU | VEL2_HCR_TTLBIS | VEL2_HCR_TTLBOS | \
+	 VEL2_HCR_TID5 | VEL2_HCR_FMO | VEL2_HCR_IMO | VEL2_HCR_AMO |         \
+	 VEL2_HCR_VF | VEL2_HCR_VI | VEL2_HCR_VSE | VEL2_HCR_FB |             \
 	 VEL2_HCR_BSU)
 
 /* CPTR_EL2 with the host's E2H=1 (Arm ARM D24.2, CPTR_EL2): TCPAC[31]. */
 #define VEL2_CPTR_TCPAC VEL2_BIT(31)
 
 struct vel2_hwcfg {
-	u64 hcr;  /* physical HCR_EL2 */
+	u64 hcr; /* physical HCR_EL2 */
 	u64 cptr; /* bits to OR into the host's physical CPTR_EL2 */
 	/*
 	 * With HCR_EL2.NV2 in hcr: the physical VNCR_EL2 the host must

@@ -15,14 +15,14 @@
  * "System instruction class encoding overview"): op0[15:14] op1[13:11]
  * CRn[10:7] CRm[6:3] op2[2:0].
  */
-#define VEL2_SYS_ENC(op0, op1, crn, crm, op2)                                  \
-	((u16)(((op0) << 14) | ((op1) << 11) | ((crn) << 7) | ((crm) << 3) |   \
+#define VEL2_SYS_ENC(op0, op1, crn, crm, op2)                                \
+	((u16)(((op0) << 14) | ((op1) << 11) | ((crn) << 7) | ((crm) << 3) | \
 	       (op2)))
 #define VEL2_ENC_OP0(e) (((e) >> 14) & 3)
 #define VEL2_ENC_OP1(e) (((e) >> 11) & 7)
 #define VEL2_ENC_CRN(e) (((e) >> 7) & 15)
 #define VEL2_ENC_CRM(e) (((e) >> 3) & 15)
-#define VEL2_ENC_OP2(e) ((e) & 7)
+#define VEL2_ENC_OP2(e) ((e)&7)
 
 /*
  * Where a register's value lives while the vCPU is loaded. "Live" means in a
@@ -77,8 +77,8 @@ enum vel2_fmt {
 
 /* Register ids: VEL2_SYSREG_<NAME>. */
 enum vel2_sysreg {
-#define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt,     \
-		    access, res0, res1)                                        \
+#define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt, \
+		    access, res0, res1)                                    \
 	VEL2_SYSREG_##name,
 #include <vel2/sysregs.def>
 #undef VEL2_SYSREG
@@ -97,16 +97,16 @@ struct vel2_sysregs {
 	u64 beside[VEL2_NR_SYSREGS];
 };
 
-#define VEL2_SLOT_OF(id, vncr, loc)                                            \
-	((loc) == VEL2_LOC_ALIAS ? VEL2_NO_SLOT                                \
-	 : (vncr) != VEL2_NO_VNCR ? (vncr)                                     \
-				  : VEL2_VNCR_PAGE_SIZE + 8u * (id))
+#define VEL2_SLOT_OF(id, vncr, loc)               \
+	((loc) == VEL2_LOC_ALIAS ? VEL2_NO_SLOT : \
+	 (vncr) != VEL2_NO_VNCR	 ? (vncr) :       \
+				   VEL2_VNCR_PAGE_SIZE + 8u * (id))
 
 /* Byte offset of each register's stored copy: VEL2_SLOT_<NAME>. */
 enum vel2_sysreg_slot {
-#define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt,     \
-		    access, res0, res1)                                        \
-	VEL2_SLOT_##name =                                                     \
+#define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt, \
+		    access, res0, res1)                                    \
+	VEL2_SLOT_##name =                                                 \
 		VEL2_SLOT_OF(VEL2_SYSREG_##name, vncr, VEL2_LOC_##loc),
 #include <vel2/sysregs.def>
 #undef VEL2_SYSREG
@@ -116,7 +116,7 @@ enum vel2_sysreg_slot {
  * The stored copy of a register known at compile time, for code that means
  * the in-memory value on purpose (e.g. HCR_EL2, which is never on the CPU).
  */
-#define vel2_stored(regs, name)                                                \
+#define vel2_stored(regs, name) \
 	(*(__typeof__(&(regs)->beside[0]))((char *)(regs) + VEL2_SLOT_##name))
 
 struct vel2_sysreg_info {
@@ -124,13 +124,13 @@ struct vel2_sysreg_info {
 	u64 res0;
 	u64 res1;
 	u16 enc;
-	u16 slot;   /* byte offset in struct vel2_sysregs, or VEL2_NO_SLOT */
-	u16 vncr;   /* offset in the VNCR page, or VEL2_NO_VNCR */
+	u16 slot; /* byte offset in struct vel2_sysregs, or VEL2_NO_SLOT */
+	u16 vncr; /* offset in the VNCR page, or VEL2_NO_VNCR */
 	u16 target; /* alias: the register it names; MAP_*: EL1 counterpart;
 		       otherwise the register itself */
-	u8 loc;     /* enum vel2_loc */
-	u8 fmt;     /* enum vel2_fmt */
-	u8 access;  /* enum vel2_access */
+	u8 loc; /* enum vel2_loc */
+	u8 fmt; /* enum vel2_fmt */
+	u8 access; /* enum vel2_access */
 };
 
 extern const struct vel2_sysreg_info vel2_sysreg_info[VEL2_NR_SYSREGS];

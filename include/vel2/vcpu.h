@@ -17,10 +17,10 @@
  * a table with it instead of re-deriving it on every access.
  */
 enum vel2_where {
-	VEL2_WHERE_MEMORY,   /* not loaded: everything stored */
-	VEL2_WHERE_EL1,      /* loaded, guest in vEL1/vEL0 */
+	VEL2_WHERE_MEMORY, /* not loaded: everything stored */
+	VEL2_WHERE_EL1, /* loaded, guest in vEL1/vEL0 */
 	VEL2_WHERE_HYP_NVHE, /* loaded, hyp context, virtual E2H=0 */
-	VEL2_WHERE_HYP_VHE,  /* loaded, hyp context, virtual E2H=1 */
+	VEL2_WHERE_HYP_VHE, /* loaded, hyp context, virtual E2H=1 */
 	/*
 	 * loaded, vEL2, virtual E2H=1, FEAT_NV2 on (vel2_vcpu_enable_nv2):
 	 * HYP_VHE, except for the registers the hardware now serves from
@@ -54,8 +54,8 @@ static inline bool vel2_where_is_vhe(unsigned int where)
 
 struct vel2_vcpu {
 	struct vel2_sysregs regs; /* first: keeps the VNCR block aligned */
-	u64 pstate;               /* virtual PSTATE: M[3:2] is the vEL */
-	u8 where;                 /* enum vel2_where, see src/core/access.h */
+	u64 pstate; /* virtual PSTATE: M[3:2] is the vEL */
+	u8 where; /* enum vel2_where, see src/core/access.h */
 	bool loaded;
 	/*
 	 * True when the guest runs with HCR_EL2.{NV,NV1,NV2} = {1,1,0}: an

@@ -322,8 +322,8 @@ static const u64 acc_movable[ACC_MOVABLE_WORDS] = {
 #define for_each_movable(r, w, bits)                                      \
 	for ((w) = 0; (w) < ACC_MOVABLE_WORDS; (w)++)                     \
 		for ((bits) = acc_movable[w];                             \
-		     (bits) && ((r) = (w) * 64 + __builtin_ctzll(bits), 1); \
-		     (bits) &= (bits) - 1)
+		     (bits) && ((r) = (w)*64 + __builtin_ctzll(bits), 1); \
+		     (bits) &= (bits)-1)
 
 void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 {
@@ -337,7 +337,8 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 	 * SCTLR_EL2 at vEL2), so every old value must be saved first.
 	 */
 	if (from != VEL2_WHERE_MEMORY) {
-		for_each_movable(r, w, bits) {
+		for_each_movable(r, w, bits)
+		{
 			const struct acc *a = &acc_table[r][from];
 
 			if (!stays(a, &acc_table[r][to], same_e2h))
@@ -345,7 +346,8 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 		}
 	}
 	if (to != VEL2_WHERE_MEMORY) {
-		for_each_movable(r, w, bits) {
+		for_each_movable(r, w, bits)
+		{
 			const struct acc *a = &acc_table[r][to];
 
 			if (!stays(&acc_table[r][from], a, same_e2h))

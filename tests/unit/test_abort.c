@@ -17,8 +17,8 @@
 
 /* What the hardware reports to vel2: stage 2 faults from a lower EL. */
 #define S2_IABT_PERM_L1 (T_EC(0x20) | T_IL | 0x0d)
-#define S2_DABT_WRITE_ISV (T_EC(0x24) | T_IL | (1ULL << 24) | (3ULL << 22) | \
-			   (1ULL << 6) | 0x07)
+#define S2_DABT_WRITE_ISV \
+	(T_EC(0x24) | T_IL | (1ULL << 24) | (3ULL << 22) | (1ULL << 6) | 0x07)
 
 #define SEA 0x10
 
@@ -109,8 +109,7 @@ static void test_not_an_abort_changes_nothing(void **state)
 
 	tx.esr = ESR_HVC(1);
 	tx.elr = PC;
-	assert_int_equal(vel2_inject_external_abort(v, &tx),
-			 VEL2_EXIT_EBADESR);
+	assert_int_equal(vel2_inject_external_abort(v, &tx), VEL2_EXIT_EBADESR);
 	assert_int_equal(tx.elr, PC);
 	assert_int_equal(v->pstate, pstate);
 	assert_int_equal(rd(ID(ESR_EL2)), 0);
