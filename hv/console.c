@@ -2,7 +2,12 @@
 /*
  * vel2's console: the PL011 of QEMU virt, shared with the guest, which also
  * drives it directly (no stage 2 trap on the UART). vel2 prints only while
- * the guest is stopped, and only whole lines prefixed "vel2: ".
+ * the guest is stopped on that CPU, and only whole lines prefixed
+ * "vel2: ".
+ *
+ * Several CPUs may print at once: each builds its line in its own buffer
+ * (struct hv_cpu) and sends it whole under the console lock, so lines of
+ * different CPUs never interleave (the lock: cpu.c).
  */
 #include "hv.h"
 
@@ -11,7 +16,7 @@
 #define PL011_FR 0x18
 #define PL011_FR_TXFF (1U << 5)
 
-static bool at_line_start = true;
+static struct hv_lock console_lock;
 
 static void uart_tx(char c)
 {
@@ -23,18 +28,42 @@ static void uart_tx(char c)
 	*dr = (u32)(unsigned char)c;
 }
 
+/*
+ * Send this CPU's line. A CPU that already holds the lock (an exception
+ * in vel2 while it was printing, hv_panic) prints without it rather than
+ * deadlock.
+ */
+static void flush_line(struct hv_cpu *cpu, bool newline)
+{
+	bool nested = hv_lock_held(&console_lock);
+
+	if (!nested)
+		hv_lock(&console_lock);
+	for (const char *p = "vel2: "; *p; p++)
+		uart_tx(*p);
+	for (unsigned int i = 0; i < cpu->line_len; i++)
+		uart_tx(cpu->line[i]);
+	if (newline) {
+		uart_tx('\r');
+		uart_tx('\n');
+	}
+	cpu->line_len = 0;
+	if (!nested)
+		hv_unlock(&console_lock);
+}
+
 static void hv_putc(char c)
 {
-	if (at_line_start) {
-		for (const char *p = "vel2: "; *p; p++)
-			uart_tx(*p);
-		at_line_start = false;
-	}
+	struct hv_cpu *cpu = hv_this_cpu();
+
 	if (c == '\n') {
-		uart_tx('\r');
-		at_line_start = true;
+		flush_line(cpu, true);
+		return;
 	}
-	uart_tx(c);
+	/* A line longer than the buffer goes out in pieces. */
+	if (cpu->line_len == sizeof(cpu->line))
+		flush_line(cpu, false);
+	cpu->line[cpu->line_len++] = c;
 }
 
 void hv_puts(const char *s)

@@ -9,6 +9,8 @@
 
 #include "exit_record.h"
 
+#include <vel2/vcpu.h>
+
 typedef uint64_t u64;
 typedef uint32_t u32;
 
@@ -61,6 +63,83 @@ typedef uint32_t u32;
 /* Where the guest image must be (guests/rt/guest.ld links it there). */
 #define GUEST_LOAD_ADDR 0x40200000UL
 
+/*
+ * Per physical CPU state (cpu.c). vel2 runs one vCPU per physical CPU, at
+ * most HV_MAX_CPUS of them; QEMU virt numbers CPU n with MPIDR Aff0 = n
+ * (Aff1..3 = 0) below 16 CPUs with GICv3, and vel2 indexes its CPUs by
+ * that Aff0.
+ */
+#define HV_MAX_CPUS 8
+#define HV_STACK_SIZE 0x4000UL
+
+/* PSCI power state of a vCPU as vel2 sees it (DEN0022 5.7, AFFINITY_INFO). */
+enum hv_cpu_state {
+	HV_CPU_OFF, /* never started, or off: CPU_ON may start it */
+	HV_CPU_ON_PENDING, /* firmware CPU_ON done, not in the guest yet */
+	HV_CPU_ON, /* running the guest */
+	HV_CPU_OFF_PENDING, /* CPU_OFF forwarded, the firmware not done yet */
+};
+
+#define HV_MAX_SYSREGS 96
+
+struct hv_sysreg_count {
+	u32 key; /* EC 0x18 ISS without Rt: op0 op2 op1 CRn CRm dir */
+	u64 count;
+};
+
+/* stats.c: written by the owning CPU only, summed when printed. */
+struct hv_stats {
+	u64 total;
+	u64 by_ec[64];
+	struct hv_sysreg_count sysregs[HV_MAX_SYSREGS];
+	unsigned int nr_sysregs;
+	u64 sysreg_overflow;
+};
+
+struct hv_cpu {
+	/* First: its VNCR block must be page aligned (vcpu.h). */
+	struct vel2_vcpu vcpu;
+	/* TPIDR_EL2 points here while vel2 runs on this CPU (vectors.S). */
+	struct hv_ctx ctx;
+	unsigned int id; /* index: MPIDR_EL1.Aff0 */
+	u64 guest_hcr; /* the physical HCR_EL2 the guest last ran with */
+	u64 nr_exits; /* trace.c */
+	struct hv_stats stats;
+	/* console.c: this CPU's line, emitted whole under the console lock */
+	char line[160];
+	unsigned int line_len;
+	/* PSCI (smccc.c), under hv_psci_lock */
+	u32 state; /* enum hv_cpu_state */
+	u64 entry; /* CPU_ON entry point and context id for the secondary */
+	u64 context_id;
+};
+
+extern struct hv_cpu hv_cpus[HV_MAX_CPUS];
+
+/* The running CPU's state: TPIDR_EL2 holds &cpu->ctx (hv_cpu_attach). */
+static inline struct hv_cpu *hv_this_cpu(void)
+{
+	struct hv_ctx *ctx;
+
+	__asm__ volatile("mrs %0, tpidr_el2" : "=r"(ctx));
+	return (struct hv_cpu *)((char *)ctx - offsetof(struct hv_cpu, ctx));
+}
+
+/*
+ * A mutual exclusion lock for up to HV_MAX_CPUS CPUs built from plain
+ * loads and stores (Lamport's bakery), see cpu.c for why not exclusives.
+ */
+struct hv_lock {
+	volatile u32 choosing[HV_MAX_CPUS];
+	volatile u32 number[HV_MAX_CPUS];
+};
+void hv_lock(struct hv_lock *l);
+void hv_unlock(struct hv_lock *l);
+bool hv_lock_held(const struct hv_lock *l);
+extern struct hv_lock hv_psci_lock;
+
+void hv_cpu_attach(unsigned int id);
+
 /* console.c: every vel2 line starts with "vel2: " so the differential
  * harness can tell them from the guest's. */
 void hv_puts(const char *s);
@@ -79,8 +158,9 @@ u64 hv_boot_prepare(struct exit_record *rec);
 /* start.S: x0..x3 as QEMU passed them. */
 extern u64 hv_boot_regs[4];
 
-/* stage2.c */
+/* stage2.c: build the tables once, install them on every CPU. */
 void hv_stage2_init(void);
+void hv_stage2_install(void);
 
 /* stats.c */
 void hv_stats_count(const struct exit_record *rec);
@@ -97,9 +177,9 @@ enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct exit_record *rec);
 
 /* smccc.c: an SMC the guest made, x0..x3 in/out (PC not advanced). */
 enum hv_action hv_handle_smc(u64 *x);
+void hv_psci_boot_cpu(void);
 
 /* sysinsn.c: TLBI / AT the guest hypervisor made; false: unhandled. */
-extern u64 hv_guest_hcr;
 bool hv_handle_sysinsn(u64 esr, u64 *x);
 
 /* trace.c: exit tracing (off unless hv_trace_init() got a count). */
@@ -112,10 +192,10 @@ void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
 /* CPTR_EL2 with E2H=1 (CPACR layout): FPEN[21:20]=ZEN[17:16]=0b11, no
  * FP/SVE traps; the guest owns those registers outright for now. */
 #define HV_CPTR_GUEST ((3UL << 20) | (3UL << 16))
-extern struct vel2_vcpu hv_vcpu;
 u64 hv_phys_spsr(u64 vpstate);
-void hv_vcpu_reset(struct hv_ctx *ctx);
-void hv_run(struct hv_ctx *ctx, u64 host_bits, u64 host_hcr);
+void hv_vcpu_reset(struct hv_cpu *cpu);
+void __attribute__((noreturn))
+hv_run(struct hv_cpu *cpu, u64 host_bits, u64 host_hcr);
 
 /* vectors.S */
 extern char hv_vectors[];

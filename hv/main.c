@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * vel2 boot: check the CPU, become a VHE host, prepare the guest's EL1
- * context and start the run loop.
+ * context and start the run loop. The boot CPU comes here from _start;
+ * a secondary CPU from hv_secondary_entry (start.S) once the guest has
+ * started it with PSCI CPU_ON (smccc.c). Both set up their EL2 state with
+ * cpu_init_el2() and their vCPU with the same reset state.
  *
  * The guest (a guest hypervisor, built for EL2) is loaded by QEMU itself:
  *   -kernel build/hv/vel2.elf -device loader,file=build/guests/<g>.elf
@@ -53,8 +56,6 @@
 #define ZCR_EL2 s3_4_c1_c2_0
 #define ZCR_LEN_MAX 0xfUL
 
-static struct hv_ctx guest_ctx;
-
 static void check_cpu(void)
 {
 	/* ID_AA64MMFR2_EL1.NV [27:24]: 1 = FEAT_NV, 2 = FEAT_NV2. */
@@ -79,7 +80,12 @@ static void check_cpu(void)
 	}
 }
 
-static void setup_host(void)
+/*
+ * The EL2 state every CPU needs before it runs its vCPU: the physical
+ * CPU comes out of QEMU's firmware (reset, or PSCI CPU_ON, which resets
+ * it too) with the EL2 registers at their reset values.
+ */
+static void cpu_init_el2(void)
 {
 	write_sysreg(hcr_el2, HCR_HOST);
 	isb();
@@ -91,7 +97,7 @@ static void setup_host(void)
 	if ((read_sysreg(id_aa64pfr0_el1) >> 32) & 0xf)
 		write_sysreg(ZCR_EL2, ZCR_LEN_MAX);
 	isb();
-	hv_stage2_init();
+	hv_stage2_install();
 }
 
 /*
@@ -102,7 +108,7 @@ static void setup_host(void)
  * accesses then use the EL2 regime's MMU-off attributes (Device-nGnRnE
  * for data), as do vel2's own accesses to the page: the same view.
  */
-static void setup_nv2(void)
+static void setup_nv2(struct hv_cpu *cpu)
 {
 	/* ID_AA64MMFR2_EL1.NV [27:24]: 2 = FEAT_NV2. */
 	u64 nv = (read_sysreg(ID_AA64MMFR2_EL1) >> 24) & 0xf;
@@ -113,47 +119,91 @@ static void setup_nv2(void)
 		hv_line("FATAL: NV2 requested but this CPU lacks FEAT_NV2");
 		hv_exit(1);
 	}
-	if (vel2_vcpu_enable_nv2(&hv_vcpu, (u64)hv_vcpu.regs.vncr_page) < 0) {
+	if (vel2_vcpu_enable_nv2(&cpu->vcpu, (u64)cpu->vcpu.regs.vncr_page) <
+	    0) {
 		hv_line("FATAL: the VNCR page is not page aligned");
 		hv_exit(1);
 	}
+	/* Said once, by the boot CPU (the harness looks for the line). */
+	if (cpu->id)
+		return;
 	hv_line("NV2 on for a VHE guest hypervisor at vEL2 (VNCR page)");
 }
 
-static u64 setup_guest(struct hv_ctx *ctx)
+/* The vCPU at its reset state (vEL2h, MMU off, D/A/I/F masked). */
+static void setup_vcpu(struct hv_cpu *cpu)
 {
-	u64 entry;
-
-	memset(ctx, 0, sizeof(*ctx));
+	memset(&cpu->ctx, 0, sizeof(cpu->ctx));
 	/* With E2H=1, *_EL12 names the guest's EL1 registers. */
 	write_sysreg(SCTLR_EL12, SCTLR_EL1_RESET);
 	isb();
-	hv_vcpu_reset(ctx);
-	entry = hv_boot_prepare(&ctx->rec);
-	setup_nv2();
-	return entry;
+	hv_vcpu_reset(cpu);
+}
+
+/* MPIDR_EL1 Aff0 [7:0]: vel2's CPU index (hv.h, HV_MAX_CPUS). */
+static unsigned int this_cpu_index(void)
+{
+	return read_sysreg(mpidr_el1) & 0xff;
 }
 
 void __attribute__((noreturn)) hv_main(void);
 void hv_main(void)
 {
+	unsigned int id = this_cpu_index();
+	struct hv_cpu *cpu;
 	u64 entry;
 
+	/*
+	 * TPIDR_EL2 first: the console's line buffer is per CPU. A boot CPU
+	 * outside vel2's numbering (not QEMU virt) gets slot 0 to report.
+	 */
+	hv_cpu_attach(id < HV_MAX_CPUS ? id : 0);
+	cpu = hv_this_cpu();
 	hv_line("booting at EL2");
 	check_cpu();
 #ifdef HV_TRACE
 	/* make hv HV_TRACE=N: trace the first N exits of any guest. */
 	hv_trace_init(0, HV_TRACE);
 #endif
-	setup_host();
-	entry = setup_guest(&guest_ctx);
+	hv_stage2_init();
+	cpu_init_el2();
+	hv_psci_boot_cpu();
+	setup_vcpu(cpu);
+	entry = hv_boot_prepare(&cpu->ctx.rec);
+	setup_nv2(cpu);
 	hv_puts("entering guest at ");
 	hv_hex(entry);
 	hv_puts(" at vEL2h (physical SPSR_EL2=");
-	hv_hex(guest_ctx.rec.spsr);
+	hv_hex(cpu->ctx.rec.spsr);
 	hv_puts(")\n");
-	hv_run(&guest_ctx, HCR_GUEST_HOST_BITS, HCR_HOST);
-	hv_exit(1);
+	hv_run(cpu, HCR_GUEST_HOST_BITS, HCR_HOST);
+}
+
+/*
+ * A secondary CPU, started by vel2's firmware CPU_ON on behalf of the
+ * guest's (smccc.c), with x0 = its index as context id. PSCI (DEN0022
+ * 5.6, CPU_ON): the CPU starts at the entry point in the caller's
+ * exception level, here vEL2h, with the MMU and caches off, D/A/I/F
+ * masked and x0 = context_id: that is the vCPU's reset state plus the
+ * entry point and x0. No console output here: the guest may be printing
+ * on another CPU, and vel2's lines must not land inside its lines.
+ */
+void __attribute__((noreturn)) hv_secondary_main(u64 id);
+void hv_secondary_main(u64 id)
+{
+	struct hv_cpu *cpu;
+
+	hv_cpu_attach((unsigned int)id);
+	cpu = hv_this_cpu();
+	cpu_init_el2();
+	setup_vcpu(cpu);
+	setup_nv2(cpu);
+	cpu->ctx.rec.elr = cpu->entry;
+	cpu->ctx.rec.x[0] = cpu->context_id;
+	hv_lock(&hv_psci_lock);
+	cpu->state = HV_CPU_ON;
+	hv_unlock(&hv_psci_lock);
+	hv_run(cpu, HCR_GUEST_HOST_BITS, HCR_HOST);
 }
 
 void hv_panic(u64 vec, u64 esr, u64 elr, u64 far, u64 spsr)

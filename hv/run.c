@@ -23,7 +23,8 @@ _Static_assert(offsetof(struct hv_ctx, host_sp) == CTX_HOST_SP, "ctx");
 _Static_assert(sizeof(struct hv_ctx) == CTX_SIZE, "ctx");
 
 /* The register file's VNCR block must be page aligned (vcpu.h). */
-struct vel2_vcpu hv_vcpu __attribute__((aligned(4096)));
+_Static_assert(offsetof(struct hv_cpu, vcpu) == 0, "vcpu first");
+_Static_assert(sizeof(struct hv_cpu) % 4096 == 0, "hv_cpus[] page aligned");
 
 /*
  * The physical PSTATE that runs the guest in its virtual mode: vEL2 and
@@ -45,7 +46,9 @@ u64 hv_phys_spsr(u64 vpstate)
  * them (no FEAT_NV, no SME), ICH_VTR_EL2 included (the GIC's
  * virtual interface is the hardware's), and VPIDR/VMPIDR_EL2 reset to the real
  * MIDR/MPIDR as the Arm ARM has them do on a CPU with EL2 (D24.2 VPIDR_EL2,
- * VMPIDR_EL2: "reset to MIDR_EL1 / MPIDR_EL1").
+ * VMPIDR_EL2: "reset to MIDR_EL1 / MPIDR_EL1"). Each CPU resets its own
+ * vCPU, so VMPIDR_EL2 is that CPU's MPIDR; everything else is the same on
+ * every CPU.
  */
 #define HW_ID_REGS(X)                         \
 	X(MIDR_EL1, midr_el1)                 \
@@ -105,9 +108,9 @@ static void set_reg(struct vel2_vcpu *vcpu, unsigned int reg, const char *n,
 	}
 }
 
-void hv_vcpu_reset(struct hv_ctx *ctx)
+void hv_vcpu_reset(struct hv_cpu *cpu)
 {
-	struct vel2_vcpu *vcpu = &hv_vcpu;
+	struct vel2_vcpu *vcpu = &cpu->vcpu;
 
 	/* vEL2h, D/A/I/F masked, HCR_EL2 and the rest at reset values. */
 	vel2_vcpu_init(vcpu);
@@ -127,29 +130,30 @@ void hv_vcpu_reset(struct hv_ctx *ctx)
 	 */
 	set_reg(vcpu, VEL2_SYSREG_MDCR_EL2, "MDCR_EL2",
 		(read_sysreg(pmcr_el0) >> 11) & 0x1f);
-	ctx->rec.spsr = hv_phys_spsr(vcpu->pstate);
+	cpu->ctx.rec.spsr = hv_phys_spsr(vcpu->pstate);
 	vel2_vcpu_load(vcpu);
 }
 
-void hv_run(struct hv_ctx *ctx, u64 host_bits, u64 host_hcr)
+void hv_run(struct hv_cpu *cpu, u64 host_bits, u64 host_hcr)
 {
+	struct hv_ctx *ctx = &cpu->ctx;
 	struct vel2_hwcfg cfg;
 
 	for (;;) {
-		vel2_hwcfg(&hv_vcpu, host_bits, &cfg);
+		vel2_hwcfg(&cpu->vcpu, host_bits, &cfg);
 		/* NV2: the guest's NVMem[] accesses go to its VNCR page. */
 		if (cfg.vncr)
 			write_sysreg(VNCR_EL2, cfg.vncr);
 		write_sysreg(cptr_el2, HV_CPTR_GUEST | cfg.cptr);
 		write_sysreg(hcr_el2, cfg.hcr);
-		hv_guest_hcr = cfg.hcr;
+		cpu->guest_hcr = cfg.hcr;
 		isb();
 		hv_enter_guest(ctx);
 		write_sysreg(hcr_el2, host_hcr);
 		write_sysreg(cptr_el2, HV_CPTR_GUEST);
 		isb();
 
-		switch (hv_handle_exit(&hv_vcpu, &ctx->rec)) {
+		switch (hv_handle_exit(&cpu->vcpu, &ctx->rec)) {
 		case HV_RESUME:
 			continue;
 		case HV_STOP_OK:

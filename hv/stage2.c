@@ -43,8 +43,16 @@ void hv_stage2_init(void)
 	s2_l1[1] = (u64)s2_l2_ram | S2_VALID | S2_TABLE;
 	for (unsigned int i = HV_RESERVED_2M_BLOCKS; i < 512; i++)
 		s2_l2_ram[i] = (0x40000000UL + ((u64)i << 21)) | normal;
-	dsb(ish);
+	dsb(sy);
+}
 
+/*
+ * Every CPU runs its guest under the same stage 2 and VMID (one VM): the
+ * boot CPU builds the tables before any secondary starts, each CPU points
+ * its own VTCR/VTTBR at them.
+ */
+void hv_stage2_install(void)
+{
 	write_sysreg(vtcr_el2, VTCR_VALUE);
 	write_sysreg(vttbr_el2, (u64)s2_l1); /* VMID 0 */
 	isb();

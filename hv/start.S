@@ -3,7 +3,14 @@
  * vel2 entry: QEMU -kernel enters here at EL2h, MMU off, one CPU. x0..x3
  * are kept in hv_boot_regs (written after .bss is cleared) so that main.c
  * can see what QEMU passed (see boot.c).
+ *
+ * hv_secondary_entry: where QEMU's firmware starts a secondary CPU that
+ * vel2 turned on with PSCI CPU_ON (smccc.c): EL2h, MMU off, x0 = the
+ * context id vel2 passed, the CPU's index. .bss was cleared by the boot
+ * CPU long before; each CPU gets its own stack (hv_stacks, cpu.c).
  */
+#define HV_MAX_CPUS	8
+#define HV_STACK_SHIFT	14	/* HV_STACK_SIZE, hv.h */
 	.section .text.boot, "ax"
 	.global	_start
 _start:
@@ -27,6 +34,17 @@ _start:
 	stp	x21, x22, [x0, #16]
 	bl	hv_main
 	/* hv_main does not return; hang if it does. */
+	b	not_el2
+
+	.global	hv_secondary_entry
+hv_secondary_entry:
+	cmp	x0, #HV_MAX_CPUS
+	b.hs	not_el2
+	ldr	x1, =hv_stacks
+	add	x2, x0, #1
+	add	x1, x1, x2, lsl #HV_STACK_SHIFT
+	mov	sp, x1
+	bl	hv_secondary_main
 not_el2:
 	wfi
 	b	not_el2

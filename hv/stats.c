@@ -4,52 +4,47 @@
  * MSR/MRS/SYS (EC 0x18) by register encoding and direction. This is the
  * number that matters for nested virtualization cost (NEVE, SOSP'17:
  * traps per nested hypercall round trip).
+ *
+ * Each CPU counts into its own struct hv_stats (no shared writes, no
+ * lock); hv_stats_print() sums them. A CPU still running while another
+ * prints may be counted a few exits short: a snapshot is all it needs.
  */
 #include "hv.h"
 
 #include <vel2/sysreg.h>
 
-#define MAX_SYSREGS 96
-
-struct sysreg_count {
-	u32 key; /* ISS without Rt: op0 op2 op1 CRn CRm dir */
-	u64 count;
-};
-
-static u64 total;
-static u64 by_ec[64];
-static struct sysreg_count sysregs[MAX_SYSREGS];
-static unsigned int nr_sysregs;
-static u64 sysreg_overflow;
-
 /* ISS for EC 0x18 (D23.2.49): Op0[21:20] Op2[19:17] Op1[16:14] CRn[13:10]
  * Rt[9:5] CRm[4:1] Direction[0] (1 = read, MRS). */
 #define ISS_SYS_KEY_MASK 0x3ffc1fU
 
-void hv_stats_count(const struct exit_record *rec)
+static void add_sysreg(struct hv_stats *st, u32 key, u64 n)
 {
-	u64 ec = ESR_EC(rec->esr);
-	u32 key;
-
-	total++;
-	if (rec->vector != 0x400) /* asynchronous: no ESR syndrome */
-		return;
-	by_ec[ec]++;
-	if (ec != EC_SYS64)
-		return;
-	key = (u32)ESR_ISS(rec->esr) & ISS_SYS_KEY_MASK;
-	for (unsigned int i = 0; i < nr_sysregs; i++) {
-		if (sysregs[i].key == key) {
-			sysregs[i].count++;
+	for (unsigned int i = 0; i < st->nr_sysregs; i++) {
+		if (st->sysregs[i].key == key) {
+			st->sysregs[i].count += n;
 			return;
 		}
 	}
-	if (nr_sysregs == MAX_SYSREGS) {
-		sysreg_overflow++;
+	if (st->nr_sysregs == HV_MAX_SYSREGS) {
+		st->sysreg_overflow += n;
 		return;
 	}
-	sysregs[nr_sysregs].key = key;
-	sysregs[nr_sysregs++].count = 1;
+	st->sysregs[st->nr_sysregs].key = key;
+	st->sysregs[st->nr_sysregs++].count = n;
+}
+
+void hv_stats_count(const struct exit_record *rec)
+{
+	struct hv_stats *st = &hv_this_cpu()->stats;
+	u64 ec = ESR_EC(rec->esr);
+
+	st->total++;
+	if (rec->vector != 0x400) /* asynchronous: no ESR syndrome */
+		return;
+	st->by_ec[ec]++;
+	if (ec != EC_SYS64)
+		return;
+	add_sysreg(st, (u32)ESR_ISS(rec->esr) & ISS_SYS_KEY_MASK, 1);
 }
 
 static const char *ec_name(unsigned int ec)
@@ -84,10 +79,9 @@ static const char *ec_name(unsigned int ec)
  */
 static void print_sysreg_key(u32 key)
 {
-	int id = vel2_sysreg_lookup(VEL2_SYS_ENC((key >> 20) & 3, (key >> 14) & 7,
-						 (key >> 10) & 15,
-						 (key >> 1) & 15,
-						 (key >> 17) & 7));
+	int id = vel2_sysreg_lookup(
+		VEL2_SYS_ENC((key >> 20) & 3, (key >> 14) & 7, (key >> 10) & 15,
+			     (key >> 1) & 15, (key >> 17) & 7));
 
 	if (id >= 0) {
 		hv_puts(vel2_sysreg_info[id].name);
@@ -107,11 +101,48 @@ static void print_sysreg_key(u32 key)
 	hv_puts(key & 1 ? " mrs " : " msr ");
 }
 
+/* The sum over all CPUs, built on the printing CPU's stack. */
+static void sum_stats(struct hv_stats *sum, u64 *per_cpu)
+{
+	memset(sum, 0, sizeof(*sum));
+	for (unsigned int c = 0; c < HV_MAX_CPUS; c++) {
+		const struct hv_stats *st = &hv_cpus[c].stats;
+		unsigned int n = st->nr_sysregs;
+
+		per_cpu[c] = st->total;
+		sum->total += st->total;
+		for (unsigned int ec = 0; ec < 64; ec++)
+			sum->by_ec[ec] += st->by_ec[ec];
+		for (unsigned int i = 0; i < n && i < HV_MAX_SYSREGS; i++)
+			add_sysreg(sum, st->sysregs[i].key,
+				   st->sysregs[i].count);
+		sum->sysreg_overflow += st->sysreg_overflow;
+	}
+}
+
 void hv_stats_print(void)
 {
+	static struct hv_stats sums[HV_MAX_CPUS];
+	struct hv_stats *sum = &sums[hv_this_cpu()->id];
+	u64 per_cpu[HV_MAX_CPUS];
+	const u64 *by_ec = sum->by_ec;
+
+	sum_stats(sum, per_cpu);
 	hv_puts("stats: exits ");
-	hv_dec(total);
+	hv_dec(sum->total);
 	hv_puts("\n");
+	/* Per CPU only once a secondary has run: 1-CPU output unchanged. */
+	if (sum->total != per_cpu[0]) {
+		for (unsigned int c = 0; c < HV_MAX_CPUS; c++) {
+			if (!per_cpu[c])
+				continue;
+			hv_puts("stats: cpu ");
+			hv_dec(c);
+			hv_puts(" exits ");
+			hv_dec(per_cpu[c]);
+			hv_puts("\n");
+		}
+	}
 	for (unsigned int ec = 0; ec < 64; ec++) {
 		if (!by_ec[ec])
 			continue;
@@ -123,15 +154,15 @@ void hv_stats_print(void)
 		hv_dec(by_ec[ec]);
 		hv_puts("\n");
 	}
-	for (unsigned int i = 0; i < nr_sysregs; i++) {
+	for (unsigned int i = 0; i < sum->nr_sysregs; i++) {
 		hv_puts("stats: sysreg ");
-		print_sysreg_key(sysregs[i].key);
-		hv_dec(sysregs[i].count);
+		print_sysreg_key(sum->sysregs[i].key);
+		hv_dec(sum->sysregs[i].count);
 		hv_puts("\n");
 	}
-	if (sysreg_overflow) {
+	if (sum->sysreg_overflow) {
 		hv_puts("stats: sysreg (table full) ");
-		hv_dec(sysreg_overflow);
+		hv_dec(sum->sysreg_overflow);
 		hv_puts("\n");
 	}
 }

@@ -29,11 +29,10 @@
 #define ISS_RT(iss) (((iss) >> 5) & 0x1f)
 #define ISS_CRM(iss) (((iss) >> 1) & 0xf)
 
-u64 hv_guest_hcr; /* the physical HCR_EL2 the guest last ran with */
-
 static void at_guest(bool write, u64 va)
 {
-	write_sysreg(hcr_el2, hv_guest_hcr);
+	/* the physical HCR_EL2 the guest last ran with on this CPU */
+	write_sysreg(hcr_el2, hv_this_cpu()->guest_hcr);
 	isb();
 	if (write)
 		__asm__ volatile("at s1e1w, %0" ::"r"(va));

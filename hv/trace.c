@@ -10,6 +10,7 @@
  * direction, value written or read), HVC/SMC (x0) and aborts (FAR, HPFAR).
  * After the full trace window a counter line every 2^20 exits (with the last
  * ELR) keeps a tight exit loop visible without flooding the console.
+ * Exits are numbered per CPU; a secondary CPU's lines say "trace cpu<i>".
  */
 #include "hv.h"
 
@@ -17,7 +18,6 @@
 
 u64 hv_trace_first; /* first exit (0-based) printed in full */
 u64 hv_trace_count; /* how many; 0: tracing off */
-static u64 nr_exits;
 
 void hv_trace_init(u64 first, u64 count)
 {
@@ -73,7 +73,8 @@ static void sysreg(const struct vel2_exit *before, const struct vel2_exit *e)
 void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
 		   int v)
 {
-	u64 n = nr_exits++;
+	struct hv_cpu *cpu = hv_this_cpu();
+	u64 n = cpu->nr_exits++;
 	unsigned int ec = ESR_EC(before->esr);
 
 	if (!hv_trace_count)
@@ -81,6 +82,11 @@ void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
 	if (n - hv_trace_first >= hv_trace_count || n < hv_trace_first) {
 		if (n && !(n & 0xfffff)) {
 			hv_puts("trace: ");
+			if (cpu->id) {
+				hv_puts("cpu");
+				hv_dec(cpu->id);
+				hv_puts(" ");
+			}
 			hv_dec(n);
 			hv_puts(" exits, last elr ");
 			hv_hex(before->elr);
@@ -91,6 +97,11 @@ void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
 		return;
 	}
 	hv_puts("trace ");
+	if (cpu->id) {
+		hv_puts("cpu");
+		hv_dec(cpu->id);
+		hv_puts(".");
+	}
 	hv_dec(n);
 	hv_puts(" ec ");
 	hv_hex(ec);
