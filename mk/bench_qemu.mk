@@ -16,6 +16,7 @@ BENCH_QEMU_RUNS := $(BUILD)/bench/qemu
 bench-qemu: $$(HV_ELF) $$(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	$(Q)mkdir -p $(BENCH_QEMU_RUNS); \
 	for g in $(GUEST_NAMES); do \
+		export QEMU_OPTS="$(call guest_qemu_opts,$$g)"; \
 		t0=$$(date +%s.%N); \
 		tests/qemu/qemu-run.sh $(BENCH_QEMU_RUNS)/$$g.native \
 			$(QEMU_TIMEOUT) $(GUEST_DIR)/$$g.elf >/dev/null 2>&1; \

@@ -11,8 +11,11 @@
 #                    vel2 (scripts/vel2-qemu), VHE and nVHE
 #                    (id_aa64mmfr1.vh=0); both must reach userspace and print
 #                    the same EL2 lines (tests/qemu/linux-test.sh). Part of
-#                    check: about 20 s on two cores.
-# Every QEMU run is bounded by QEMU_TIMEOUT seconds.
+#                    check: about 45 s on two cores, -smp 2 included.
+# Every QEMU run is bounded by QEMU_TIMEOUT seconds. A guest that needs
+# more QEMU options says so in its source, on a line of its own:
+#   /* qemu: -smp 2 */
+# (guest_qemu_opts below); both runs, native and under vel2, get them.
 
 QEMU_TIMEOUT ?= 30
 QEMU_OUT := $(BUILD)/qemu-test
@@ -24,14 +27,19 @@ LINUX_TIMEOUT ?= 120
 QEMU_NO_NV2_GUESTS := e2h cnthctl
 QEMU_NV2_GUESTS = $(filter-out $(QEMU_NO_NV2_GUESTS),$(GUEST_NAMES))
 
+# The "qemu:" line of guests/$(1).c, for a shell command.
+guest_qemu_opts = $$(sed -n 's|^/\* qemu: \(.*\) \*/$$|\1|p' guests/$(1).c)
+
 .PHONY: qemu-test run run-native linux-test
 qemu-test: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	$(Q)fail=0; for g in $(GUEST_NAMES); do \
+		QEMU_OPTS="$(call guest_qemu_opts,$$g)" \
 		QEMU=$(QEMU) QEMU_TIMEOUT=$(QEMU_TIMEOUT) \
 		tests/qemu/diff-guest.sh $$g $(GUEST_DIR)/$$g.elf $(HV_ELF) \
 			$(QEMU_OUT) tests/qemu/xfail || fail=1; \
 	done; \
 	for g in $(QEMU_NV2_GUESTS); do \
+		QEMU_OPTS="$(call guest_qemu_opts,$$g)" \
 		VEL2_NV2=1 QEMU=$(QEMU) QEMU_TIMEOUT=$(QEMU_TIMEOUT) \
 		tests/qemu/diff-guest.sh $$g $(GUEST_DIR)/$$g.elf $(HV_ELF) \
 			$(QEMU_OUT) tests/qemu/xfail || fail=1; \
@@ -46,11 +54,13 @@ check: qemu-test
 
 run: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	@echo "== vel2 + $(RUN_GUEST) (exit: Ctrl-A x; time limit $(QEMU_TIMEOUT)s)"
-	timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_MACHINE) -kernel $(HV_ELF) \
+	timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_MACHINE) \
+		$(call guest_qemu_opts,$(RUN_GUEST)) -kernel $(HV_ELF) \
 		-device loader,file=$(GUEST_DIR)/$(RUN_GUEST).elf
 
 run-native: $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_MACHINE) \
+		$(call guest_qemu_opts,$(RUN_GUEST)) \
 		-kernel $(GUEST_DIR)/$(RUN_GUEST).elf
 
 linux-test: $(HV_ELF) $(KERNEL_IMAGE) $(LINUX_INITRD) $(DEPS_STAMP)/qemu
