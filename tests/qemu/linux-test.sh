@@ -6,6 +6,12 @@
 #               KVM hyp code at EL2 (E2H=0, NV1, TVM/TRVM under vel2)
 #   linux-nv2   linux under vel2-qemu --nv2 (FEAT_NV2 at vEL2), checked
 #               against the native run of linux (not booted again)
+#   linux-smp   linux with -smp 2: the secondary CPU comes up through
+#               PSCI CPU_ON (vel2 starts the physical CPU and enters the
+#               kernel's secondary entry at vEL2); "smp: Brought up 1
+#               node, 2 CPUs" in both runs
+#   linux-smp-nv2  linux-smp under vel2-qemu --nv2, against linux-smp's
+#               native run
 # Each must reach the initramfs's marker line in both runs, and the
 # EL2-related kernel lines of the configuration must appear in both (the
 # differential part: what the kernel concluded about EL2 is the same),
@@ -79,11 +85,13 @@ native_lines() {
 
 # config NAME EXTRA_APPEND VEL2_QEMU_OPTS NATIVE_OF EL2_LINE...
 # NATIVE_OF: the configuration whose native run is the reference ("" for
-# NAME's own, booted here).
+# NAME's own, booted here). QOPTS in the environment: QEMU options for
+# both runs (-smp 2).
 config() {
 	local name=$1 extra=$2 vopts=$3 native_of=${4:-$1} reason nt vt miss
 	shift 4
-	local common=(-m 1G -nographic -no-reboot -kernel "$image"
+	# shellcheck disable=SC2206 # QOPTS: words
+	local common=(${QOPTS:-} -m 1G -nographic -no-reboot -kernel "$image"
 		-initrd "$initrd" -append "$append${extra:+ $extra}")
 	local nlog=$dir/$native_of.native vlog=$dir/$name.vel2
 
@@ -142,4 +150,9 @@ config linux-nv2 "" --nv2 linux "CPU: All CPU(s) started at EL2" \
 	"kvm [1]: VHE mode initialized successfully" || fail=1
 config linux-nvhe "id_aa64mmfr1.vh=0" "" "" "CPU: All CPU(s) started at EL2" \
 	"kvm [1]: Hyp mode initialized successfully" || fail=1
+smp_lines=("smp: Brought up 1 node, 2 CPUs" "CPU: All CPU(s) started at EL2"
+	"kvm [1]: VHE mode initialized successfully")
+QOPTS="-smp 2" config linux-smp "" "" "" "${smp_lines[@]}" || fail=1
+QOPTS="-smp 2" config linux-smp-nv2 "" --nv2 linux-smp "${smp_lines[@]}" ||
+	fail=1
 exit $fail
