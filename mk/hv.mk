@@ -1,4 +1,4 @@
-# vel2, the bare-metal hypervisor: build/hv/vel2.elf, linked at 0x40080000.
+# vel2, the bare-metal hypervisor: build/hv/vel2.elf, linked at 0x40100000 (hv/hv.ld).
 # It links $(TARGET_LIB): the vel2 library with the aarch64 backend (the
 # FDT editor for the Linux boot path, and the trap path).
 
