@@ -27,6 +27,12 @@
 		    */
 #define SYS_ISS_SCTLR_EL1 0x300400UL /* op0=3 op1=0 CRn=1 CRm=0 op2=0 */
 
+/* Guests that include this file (l2stage2.c) may add to L1's setup: the
+ * macro runs just before L2's HCR_EL2 is written and returns extra bits. */
+#ifndef L1_EXTRA_SETUP
+#define L1_EXTRA_SETUP() 0UL
+#endif
+
 extern char l2_main[], l2_vectors[];
 static u64 l2_stack[512] __attribute__((aligned(16)));
 static u64 exits;
@@ -100,7 +106,7 @@ int main(void)
 	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
 	write_sysreg(vbar_el1, (u64)l2_vectors);
 	write_sysreg(sp_el1, (u64)(l2_stack + 512));
-	write_sysreg(hcr_el2, L2_HCR);
+	write_sysreg(hcr_el2, L2_HCR | L1_EXTRA_SETUP());
 	rt_kv_end("l1: HCR_EL2", read_sysreg(hcr_el2));
 	write_sysreg(elr_el2, (u64)l2_main);
 	write_sysreg(spsr_el2, SPSR_EL1H_DAIF);

@@ -141,6 +141,14 @@ void hv_run(struct hv_cpu *cpu, u64 host_bits, u64 host_hcr)
 
 	for (;;) {
 		vel2_hwcfg(&cpu->vcpu, host_bits, &cfg);
+		if (cfg.unsupported) {
+			/* Better a clear stop than an L2 run wrongly. */
+			hv_puts("cannot run the guest: ");
+			hv_puts(cfg.unsupported);
+			hv_puts("\n");
+			hv_stats_print();
+			hv_exit(1);
+		}
 		/* NV2: the guest's NVMem[] accesses go to its VNCR page. */
 		if (cfg.vncr)
 			write_sysreg(VNCR_EL2, cfg.vncr);

@@ -64,6 +64,21 @@ if [ $ok = 1 ]; then
 	echo "PASS  $label"
 	exit 0
 fi
+# "refused: <text>": vel2 must have stopped the guest on purpose, saying
+# "vel2: cannot run the guest: <text>", not failed in some other way.
+case $xfail_reason in
+refused:*)
+	want=${xfail_reason#refused: }
+	if [ $vel2_rc = 0 ] ||
+		! tr -d '\r' <"$dir/$name.$run" |
+		grep -qF "vel2: cannot run the guest: $want"; then
+		echo "FAIL  $label: expected vel2 to refuse it with" \
+			"\"cannot run the guest: $want\"" >&2
+		grep '^vel2: ' "$dir/$name.$run" | tail -8 | tr -d '\r' >&2
+		exit 1
+	fi
+	;;
+esac
 if [ -n "$xfail_reason" ]; then
 	echo "XFAIL $label: $why (expected: $xfail_reason)"
 	echo "      see $dir/$name.$run.diff and $dir/$name.$run"
