@@ -75,6 +75,7 @@ static enum hv_action needs_host(struct vel2_vcpu *vcpu, struct vel2_exit *e,
 		 * real hardware that is a synchronous external abort.
 		 */
 		vel2_inject_external_abort(vcpu, e);
+		hv_stats_outcome(HV_OUT_ABORT);
 		return HV_RESUME;
 	case VEL2_HOST_SYSINSN:
 		if (!hv_handle_sysinsn(e->esr, e->x))
@@ -116,11 +117,18 @@ enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct exit_record *rec)
 	v = vel2_handle_exit(vcpu, &e);
 	switch (v) {
 	case VEL2_RESUME:
+		hv_stats_outcome(HV_OUT_EMULATED);
+		break;
 	case VEL2_INJECTED:
+		hv_stats_outcome(HV_OUT_INJECTED);
+		break;
 	case VEL2_FORWARDED:
+		hv_stats_outcome(HV_OUT_FORWARDED);
 		break;
 	case VEL2_NEEDS_HOST:
 		a = needs_host(vcpu, &e, rec);
+		if (e.host != VEL2_HOST_ABORT)
+			hv_stats_outcome(HV_OUT_SERVED);
 		break;
 	default:
 		hv_trace_exit(&before, &e, v);

@@ -87,10 +87,21 @@ struct hv_sysreg_count {
 	u64 count;
 };
 
+/* What vel2 did with an exit: the library's verdict, refined by the host. */
+enum hv_outcome {
+	HV_OUT_EMULATED,  /* VEL2_RESUME */
+	HV_OUT_INJECTED,  /* VEL2_INJECTED: UNDEF, illegal ERET, vEL2's HVC */
+	HV_OUT_FORWARDED, /* VEL2_FORWARDED to the guest hypervisor */
+	HV_OUT_SERVED,    /* VEL2_NEEDS_HOST, done by vel2 (PSCI, WFI...) */
+	HV_OUT_ABORT,     /* external abort injected (access to nothing) */
+	HV_NR_OUTCOMES,
+};
+
 /* stats.c: written by the owning CPU only, summed when printed. */
 struct hv_stats {
 	u64 total;
 	u64 by_ec[64];
+	u64 by_outcome[HV_NR_OUTCOMES];
 	struct hv_sysreg_count sysregs[HV_MAX_SYSREGS];
 	unsigned int nr_sysregs;
 	u64 sysreg_overflow;
@@ -164,6 +175,7 @@ void hv_stage2_install(void);
 
 /* stats.c */
 void hv_stats_count(const struct exit_record *rec);
+void hv_stats_outcome(enum hv_outcome o);
 void hv_stats_print(void);
 
 /* exit.c: what the run loop does after an exit. */

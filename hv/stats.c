@@ -101,6 +101,25 @@ static void print_sysreg_key(u32 key)
 	hv_puts(key & 1 ? " mrs " : " msr ");
 }
 
+void hv_stats_outcome(enum hv_outcome o)
+{
+	if (o < HV_NR_OUTCOMES)
+		hv_this_cpu()->stats.by_outcome[o]++;
+}
+
+/*
+ * Printed so that a run shows what vel2 did to the guest, not only what
+ * the guest did: in particular every exception vel2 gave it (bad input
+ * gets the architectural answer, and the answer is reported).
+ */
+static const char *const outcome_name[HV_NR_OUTCOMES] = {
+	[HV_OUT_EMULATED] = "emulated",
+	[HV_OUT_INJECTED] = "exception injected (UNDEF, illegal ERET, HVC)",
+	[HV_OUT_FORWARDED] = "forwarded to the guest hypervisor",
+	[HV_OUT_SERVED] = "served by vel2 (PSCI, WFI, TLBI/AT)",
+	[HV_OUT_ABORT] = "external abort injected (access to nothing)",
+};
+
 /* The sum over all CPUs, built on the printing CPU's stack. */
 static void sum_stats(struct hv_stats *sum, u64 *per_cpu)
 {
@@ -113,6 +132,8 @@ static void sum_stats(struct hv_stats *sum, u64 *per_cpu)
 		sum->total += st->total;
 		for (unsigned int ec = 0; ec < 64; ec++)
 			sum->by_ec[ec] += st->by_ec[ec];
+		for (unsigned int o = 0; o < HV_NR_OUTCOMES; o++)
+			sum->by_outcome[o] += st->by_outcome[o];
 		for (unsigned int i = 0; i < n && i < HV_MAX_SYSREGS; i++)
 			add_sysreg(sum, st->sysregs[i].key,
 				   st->sysregs[i].count);
@@ -152,6 +173,15 @@ void hv_stats_print(void)
 		hv_puts(ec_name(ec));
 		hv_puts(" ");
 		hv_dec(by_ec[ec]);
+		hv_puts("\n");
+	}
+	for (unsigned int o = 0; o < HV_NR_OUTCOMES; o++) {
+		if (!sum->by_outcome[o])
+			continue;
+		hv_puts("stats: ");
+		hv_puts(outcome_name[o]);
+		hv_puts(" ");
+		hv_dec(sum->by_outcome[o]);
 		hv_puts("\n");
 	}
 	for (unsigned int i = 0; i < sum->nr_sysregs; i++) {
