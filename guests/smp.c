@@ -44,21 +44,6 @@ __asm__(".text\n"
 extern char smp_secondary_entry[];
 extern char rt_vectors[]; /* start.S */
 
-static u64 smc(u64 fid, u64 a1, u64 a2, u64 a3)
-{
-	register u64 x0 __asm__("x0") = fid;
-	register u64 x1 __asm__("x1") = a1;
-	register u64 x2 __asm__("x2") = a2;
-	register u64 x3 __asm__("x3") = a3;
-
-	__asm__ volatile("smc #0"
-			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-			 :
-			 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
-			   "x12", "x13", "x14", "x15", "x16", "x17", "memory");
-	return x0;
-}
-
 /* Wait up to 10 s (the EL1 physical counter: not trapped either way). */
 static bool wait_until(bool (*done)(void))
 {
@@ -85,7 +70,7 @@ static bool go_set(void)
 
 static bool cpu1_off(void)
 {
-	return smc(PSCI_AFFINITY_INFO64, 1, 0, 0) == AFF_OFF;
+	return rt_smc(PSCI_AFFINITY_INFO64, 1, 0, 0) == AFF_OFF;
 }
 
 void __attribute__((noreturn, used)) secondary_main(u64 context_id);
@@ -123,7 +108,7 @@ void secondary_main(u64 context_id)
 		rt_puts("smp: cpu1: no go from the boot CPU\n");
 		rt_exit(1);
 	}
-	smc(PSCI_CPU_OFF, 0, 0, 0);
+	rt_smc(PSCI_CPU_OFF, 0, 0, 0);
 	rt_puts("smp: cpu1: CPU_OFF returned\n");
 	rt_exit(1);
 }
@@ -134,7 +119,7 @@ static bool start_cpu1(u64 ctx)
 	u64 ret;
 
 	want = ctx;
-	ret = smc(PSCI_CPU_ON64, 1, (u64)smp_secondary_entry, ctx);
+	ret = rt_smc(PSCI_CPU_ON64, 1, (u64)smp_secondary_entry, ctx);
 	if (ret) {
 		rt_kv_end("smp: CPU_ON64(1) failed", ret);
 		return false;
@@ -165,14 +150,14 @@ int main(void)
 	rt_dec(self & 0xff);
 	rt_putc('\n');
 	rt_kv_end("smp: AFFINITY_INFO64(self)",
-		  smc(PSCI_AFFINITY_INFO64, self, 0, 0));
+		  rt_smc(PSCI_AFFINITY_INFO64, self, 0, 0));
 	rt_kv_end("smp: AFFINITY_INFO64(1) before CPU_ON",
-		  smc(PSCI_AFFINITY_INFO64, 1, 0, 0));
+		  rt_smc(PSCI_AFFINITY_INFO64, 1, 0, 0));
 	/* -smp 2: there is no CPU 7. */
 	rt_kv_end("smp: CPU_ON64(7)",
-		  smc(PSCI_CPU_ON64, 7, (u64)smp_secondary_entry, 0));
+		  rt_smc(PSCI_CPU_ON64, 7, (u64)smp_secondary_entry, 0));
 	rt_kv_end("smp: CPU_ON64(self)",
-		  smc(PSCI_CPU_ON64, self, (u64)smp_secondary_entry, 0));
+		  rt_smc(PSCI_CPU_ON64, self, (u64)smp_secondary_entry, 0));
 
 	if (!start_cpu1(CTX_FIRST) || !wait_cpu1_off())
 		return 1;
@@ -181,9 +166,9 @@ int main(void)
 		return 1;
 	/* CPU 1 waits for `go`: it is on and prints nothing. */
 	rt_kv_end("smp: CPU_ON64(1) while on",
-		  smc(PSCI_CPU_ON64, 1, (u64)smp_secondary_entry, 0));
+		  rt_smc(PSCI_CPU_ON64, 1, (u64)smp_secondary_entry, 0));
 	rt_kv_end("smp: AFFINITY_INFO64(1) while on",
-		  smc(PSCI_AFFINITY_INFO64, 1, 0, 0));
+		  rt_smc(PSCI_AFFINITY_INFO64, 1, 0, 0));
 	rt_flush();
 	dsb(sy);
 	go = 1;

@@ -25,15 +25,7 @@ void rt_exit(int status)
 	register u64 x1 __asm__("x1");
 
 	rt_flush();
-
-	x0 = SMCCC_VEL2_EXIT_NOTICE;
-	x1 = (u64)status;
-	__asm__ volatile("smc #0"
-			 : "+r"(x0), "+r"(x1)
-			 :
-			 : "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9",
-			   "x10", "x11", "x12", "x13", "x14", "x15", "x16",
-			   "x17", "memory");
+	rt_smc(SMCCC_VEL2_EXIT_NOTICE, (u64)status, 0, 0);
 
 	block[0] = ADP_STOPPED_APPLICATION_EXIT;
 	block[1] = (u64)status;
@@ -42,4 +34,19 @@ void rt_exit(int status)
 	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
 	for (;;)
 		__asm__ volatile("wfi");
+}
+
+u64 rt_smc(u64 fid, u64 a1, u64 a2, u64 a3)
+{
+	register u64 x0 __asm__("x0") = fid;
+	register u64 x1 __asm__("x1") = a1;
+	register u64 x2 __asm__("x2") = a2;
+	register u64 x3 __asm__("x3") = a3;
+
+	__asm__ volatile("smc #0"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+			 :
+			 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+			   "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+	return x0;
 }

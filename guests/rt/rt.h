@@ -30,6 +30,10 @@ void rt_dec(u64 v);
 void rt_kv(const char *key, u64 v);
 void rt_kv_end(const char *key, u64 v);
 
+/* An SMC Calling Convention call (DEN0028: x0 = function id, x1-x3
+ * arguments, result in x0; x4-x17 may be clobbered). PSCI on QEMU virt. */
+u64 rt_smc(u64 fid, u64 a1, u64 a2, u64 a3);
+
 /* Exit: firmware notice (see exit.c), then semihosting SYS_EXIT. */
 void __attribute__((noreturn)) rt_exit(int status);
 
