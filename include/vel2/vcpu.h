@@ -55,8 +55,8 @@ static inline bool vel2_where_is_vhe(unsigned int where)
 struct vel2_vcpu {
 	struct vel2_sysregs regs; /* first: keeps the VNCR block aligned */
 	u64 pstate; /* virtual PSTATE: M[3:2] is the vEL */
-	u8 where; /* enum vel2_where, see src/core/access.h */
-	bool loaded;
+	/* enum vel2_where, see src/core/access.h; VEL2_WHERE_MEMORY = put */
+	u8 where;
 	/*
 	 * True when the guest runs with HCR_EL2.{NV,NV1,NV2} = {1,1,0}: an
 	 * exception taken at vEL2 then writes SPSR_EL1.M[3:2] = EL1, not EL2.
@@ -75,6 +75,12 @@ struct vel2_vcpu {
 };
 
 void vel2_vcpu_init(struct vel2_vcpu *vcpu);
+
+/* On the CPU (between vel2_vcpu_load and vel2_vcpu_put). */
+static inline bool vel2_vcpu_loaded(const struct vel2_vcpu *vcpu)
+{
+	return vcpu->where != VEL2_WHERE_MEMORY;
+}
 
 static inline unsigned int vel2_vcpu_el(const struct vel2_vcpu *vcpu)
 {

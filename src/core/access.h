@@ -10,7 +10,8 @@
 #include <vel2/vcpu.h>
 
 /*
- * Where the vCPU's register file should be now (enum vel2_where).
+ * Where the register file of a loaded vCPU belongs in its current mode
+ * (enum vel2_where, never VEL2_WHERE_MEMORY).
  *
  * NV2 only at vEL2 itself: FEAT_NV2 changes what accesses from EL1 do, and
  * vEL0 in hyp context (E2H+TGE) runs at EL0, where MDSCR_EL1 must be on
@@ -19,10 +20,8 @@
  * runs at vEL2 without NV2 until its next exit, which is consistent: the
  * HYP_VHE column is exactly the trap-based configuration.
  */
-static inline unsigned int vel2_where_of(const struct vel2_vcpu *vcpu)
+static inline unsigned int vel2_where_live(const struct vel2_vcpu *vcpu)
 {
-	if (!vcpu->loaded)
-		return VEL2_WHERE_MEMORY;
 	if (!vel2_is_hyp_ctxt(vcpu))
 		return VEL2_WHERE_EL1;
 	if (!vel2_vcpu_e2h(vcpu))
@@ -38,6 +37,22 @@ static inline unsigned int vel2_where_of(const struct vel2_vcpu *vcpu)
  * the same physical register in the same format are not touched.
  */
 void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to);
+
+/*
+ * After the mode's inputs changed (PSTATE, HCR_EL2.E2H/TGE, NV2): move a
+ * loaded vCPU's live state to the column the mode now needs. Nothing to
+ * do while put: memory holds everything.
+ */
+static inline void vel2_refresh_where(struct vel2_vcpu *vcpu)
+{
+	unsigned int to;
+
+	if (!vel2_vcpu_loaded(vcpu))
+		return;
+	to = vel2_where_live(vcpu);
+	if (to != vcpu->where)
+		vel2_relocate(vcpu, vcpu->where, to);
+}
 
 /*
  * Change vcpu->hw_spsr_reports_el1 while loaded: SPSR_EL2, if on the CPU,

@@ -414,16 +414,12 @@ int vel2_read_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 *val)
 
 static void write_hcr(struct vel2_vcpu *vcpu, const struct acc *a, u64 v)
 {
-	unsigned int to;
-
 	*mem(vcpu, a) = v;
 	/*
 	 * E2H and TGE decide whether vEL0 is hyp context and which EL2
 	 * registers sit in EL1 ones: same outcome as put, write, load.
 	 */
-	to = vel2_where_of(vcpu);
-	if (to != vcpu->where)
-		vel2_relocate(vcpu, vcpu->where, to);
+	vel2_refresh_where(vcpu);
 }
 
 static __attribute__((noinline)) int write_slow(struct vel2_vcpu *vcpu,

@@ -4,6 +4,8 @@
  */
 #include <vel2/hwcfg.h>
 
+#include "access.h"
+
 /*
  * Guest hypervisor in hyp context (vEL2, or vEL0 under virtual E2H+TGE),
  * running at physical EL1/EL0 with HCR_EL2.NV=1: every EL2 register access,
@@ -48,8 +50,8 @@ static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
 	*cptr |= VEL2_CPTR_TCPAC;
 	if (!vel2_vcpu_e2h(vcpu))
 		*hcr |= VEL2_HCR_NV1 | VEL2_HCR_TVM | VEL2_HCR_TRVM;
-	else if (vcpu->nv2_vncr && vel2_vcpu_el(vcpu) == 2)
-		*hcr |= VEL2_HCR_NV2; /* vel2_where_of(): HYP_VHE_NV2 */
+	else if (vel2_where_live(vcpu) == VEL2_WHERE_HYP_VHE_NV2)
+		*hcr |= VEL2_HCR_NV2; /* the placement's own decision */
 }
 
 /*

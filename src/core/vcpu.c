@@ -38,7 +38,6 @@ vel2_vcpu_init(struct vel2_vcpu *vcpu)
 
 	vcpu->pstate = VEL2_GENMASK(9, 6) | VEL2_PSR_MODE_EL2H;
 	vcpu->where = VEL2_WHERE_MEMORY;
-	vcpu->loaded = false;
 	vcpu->hw_spsr_reports_el1 = false;
 	vcpu->hw_spsr_written = 0;
 	vcpu->nv2_vncr = 0;
@@ -46,28 +45,20 @@ vel2_vcpu_init(struct vel2_vcpu *vcpu)
 
 void vel2_vcpu_load(struct vel2_vcpu *vcpu)
 {
-	if (vcpu->loaded)
-		return;
-	vcpu->loaded = true;
-	vel2_relocate(vcpu, VEL2_WHERE_MEMORY, vel2_where_of(vcpu));
+	if (!vel2_vcpu_loaded(vcpu))
+		vel2_relocate(vcpu, VEL2_WHERE_MEMORY, vel2_where_live(vcpu));
 }
 
 void vel2_vcpu_put(struct vel2_vcpu *vcpu)
 {
-	if (!vcpu->loaded)
-		return;
-	vel2_relocate(vcpu, vcpu->where, VEL2_WHERE_MEMORY);
-	vcpu->loaded = false;
+	if (vel2_vcpu_loaded(vcpu))
+		vel2_relocate(vcpu, vcpu->where, VEL2_WHERE_MEMORY);
 }
 
 void vel2_vcpu_set_pstate(struct vel2_vcpu *vcpu, u64 pstate)
 {
-	unsigned int to;
-
 	vcpu->pstate = pstate;
-	to = vel2_where_of(vcpu);
-	if (to != vcpu->where)
-		vel2_relocate(vcpu, vcpu->where, to);
+	vel2_refresh_where(vcpu);
 }
 
 void vel2_vcpu_set_hw_spsr_reports_el1(struct vel2_vcpu *vcpu, bool on)
@@ -78,14 +69,10 @@ void vel2_vcpu_set_hw_spsr_reports_el1(struct vel2_vcpu *vcpu, bool on)
 
 int vel2_vcpu_enable_nv2(struct vel2_vcpu *vcpu, u64 vncr_va)
 {
-	unsigned int to;
-
 	/* VNCR_EL2.BADDR is bits [52:12]: the page must be 4 KiB aligned. */
 	if (vncr_va & (VEL2_VNCR_PAGE_SIZE - 1))
 		return -VEL2_EINVAL;
 	vcpu->nv2_vncr = vncr_va;
-	to = vel2_where_of(vcpu);
-	if (to != vcpu->where)
-		vel2_relocate(vcpu, vcpu->where, to);
+	vel2_refresh_where(vcpu);
 	return 0;
 }

@@ -81,7 +81,7 @@ static void one(u64 seed, unsigned int i)
 		/* The SPSR handed back is a physical EL0/EL1 AArch64 one. */
 		if (((tx.spsr >> 2) & 3) > 1 || (tx.spsr & 0x10) ||
 		    v->where !=
-			    (v->loaded ?
+			    (vel2_vcpu_loaded(v) ?
 				     (vel2_is_hyp_ctxt(v) ?
 					      (vel2_vcpu_e2h(v) ?
 						       VEL2_WHERE_HYP_VHE :
