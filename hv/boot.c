@@ -16,17 +16,7 @@
 #include "hv.h"
 #include "bootinfo.h"
 
-/*
- * The FDT editor is the library's (src/fdt). Until it is in the tree the
- * DTB is passed on unedited: nothing carved out, no initrd.
- */
-#if __has_include(<vel2/fdt.h>)
 #include <vel2/fdt.h>
-#define HV_HAVE_FDT 1
-#else
-#define HV_HAVE_FDT 0
-#define VEL2_FDT_MAGIC 0xd00dfeedU
-#endif
 
 /* QEMU's DTB: start of RAM, at most the 1 MiB below vel2. */
 #define QEMU_DTB_ADDR 0x40000000UL
@@ -61,18 +51,14 @@ static void __attribute__((noreturn)) boot_fail(const char *why, int err)
 {
 	hv_puts("FATAL: ");
 	hv_puts(why);
-	(void)err;
-#if HV_HAVE_FDT
 	if (err) {
 		hv_puts(": ");
 		hv_puts(vel2_fdt_strerror(err));
 	}
-#endif
 	hv_puts("\n");
 	hv_exit(1);
 }
 
-#if HV_HAVE_FDT
 static u64 boot_linux(const struct hv_bootinfo *bi)
 {
 	void *src = (void *)QEMU_DTB_ADDR;
@@ -117,24 +103,6 @@ static u64 boot_linux(const struct hv_bootinfo *bi)
 	hv_puts(" carved out\n");
 	return bi->dtb_addr;
 }
-#else
-static u64 boot_linux(const struct hv_bootinfo *bi)
-{
-	const uint8_t *src = (const uint8_t *)QEMU_DTB_ADDR;
-	u32 size = (u32)src[4] << 24 | (u32)src[5] << 16 | (u32)src[6] << 8 |
-		   src[7];
-
-	check_layout(bi);
-	if (*(const u32 *)src != __builtin_bswap32(VEL2_FDT_MAGIC) ||
-	    size > QEMU_DTB_MAX || size > bi->dtb_cap)
-		boot_fail("no usable DTB from QEMU at the start of RAM", 0);
-	memcpy((void *)bi->dtb_addr, src, size);
-	hv_line("WARNING: no FDT editor (src/fdt) in this build: the guest's"
-		" DTB is QEMU's, unedited: vel2's RAM is not carved out and"
-		" the initrd is not announced");
-	return bi->dtb_addr;
-}
-#endif
 
 /*
  * Fill in where the guest starts: PC, and x0 for Linux. Returns the entry
@@ -174,5 +142,3 @@ u64 hv_boot_prepare(struct exit_record *rec)
 	rec->elr = bi.kernel_addr;
 	return bi.kernel_addr;
 }
-
-u64 hv_boot_regs[4];

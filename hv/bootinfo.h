@@ -17,7 +17,6 @@
 #define HV_BOOTINFO_ADDR 0x401ff000UL
 #define HV_BOOTINFO_MAGIC 0x544f4f42324c4556UL /* "VEL2BOOT" */
 #define HV_BOOTINFO_VERSION 2
-#define HV_BOOTINFO_V1_SIZE (11 * 8)
 
 /* flags */
 #define HV_BOOT_LINUX (1UL << 0) /* kernel is an arm64 Linux Image */

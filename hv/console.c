@@ -101,11 +101,3 @@ void hv_line(const char *s)
 	hv_puts(s);
 	hv_putc('\n');
 }
-
-void hv_kv(const char *key, u64 v)
-{
-	hv_puts(key);
-	hv_puts("=");
-	hv_hex(v);
-	hv_putc('\n');
-}

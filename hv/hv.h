@@ -34,19 +34,12 @@ typedef uint32_t u32;
 
 /* HCR_EL2 (Arm ARM D23.2.52). */
 #define HCR_VM (1UL << 0)
-#define HCR_FMO (1UL << 3)
-#define HCR_IMO (1UL << 4)
-#define HCR_AMO (1UL << 5)
 #define HCR_TSC (1UL << 19)
-#define HCR_TVM (1UL << 26)
 #define HCR_TGE (1UL << 27)
-#define HCR_TRVM (1UL << 30)
 #define HCR_RW (1UL << 31)
 #define HCR_E2H (1UL << 34)
 #define HCR_APK (1UL << 40)
 #define HCR_API (1UL << 41)
-#define HCR_NV (1UL << 42)
-#define HCR_NV1 (1UL << 43)
 
 /* ESR_ELx.EC values (D23.2.49) the hv names. */
 #define EC_UNKNOWN 0x00
@@ -157,7 +150,6 @@ void hv_puts(const char *s);
 void hv_hex(u64 v);
 void hv_dec(u64 v);
 void hv_line(const char *s);
-void hv_kv(const char *key, u64 v);
 
 /* semihost.c: semihosting SYS_EXIT, or PSCI SYSTEM_OFF without it. */
 void __attribute__((noreturn)) hv_exit(int status);
@@ -166,8 +158,6 @@ extern bool hv_nv2; /* boot info HV_BOOT_NV2 */
 
 /* boot.c: set the guest's entry state; returns the entry point. */
 u64 hv_boot_prepare(struct exit_record *rec);
-/* start.S: x0..x3 as QEMU passed them. */
-extern u64 hv_boot_regs[4];
 
 /* stage2.c: build the tables once, install them on every CPU. */
 void hv_stage2_init(void);
@@ -184,7 +174,6 @@ enum hv_action {
 	HV_STOP_OK, /* guest finished; exit with the recorded status */
 	HV_STOP_ERR, /* cannot continue */
 };
-struct vel2_vcpu;
 enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct exit_record *rec);
 
 /* smccc.c: an SMC the guest made, x0..x3 in/out (PC not advanced). */

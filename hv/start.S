@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vel2 entry: QEMU -kernel enters here at EL2h, MMU off, one CPU. x0..x3
- * are kept in hv_boot_regs (written after .bss is cleared) so that main.c
- * can see what QEMU passed (see boot.c).
+ * vel2 entry: QEMU -kernel enters here at EL2h, MMU off, one CPU (x0 = 0
+ * for an ELF kernel: vel2 finds QEMU's DTB itself, boot.c).
  *
  * hv_secondary_entry: where QEMU's firmware starts a secondary CPU that
  * vel2 turned on with PSCI CPU_ON (smccc.c): EL2h, MMU off, x0 = the
@@ -14,10 +13,6 @@
 	.section .text.boot, "ax"
 	.global	_start
 _start:
-	mov	x19, x0
-	mov	x20, x1
-	mov	x21, x2
-	mov	x22, x3
 	mrs	x0, CurrentEL
 	cmp	x0, #(2 << 2)
 	b.ne	not_el2
@@ -29,10 +24,7 @@ _start:
 	b.hs	2f
 	str	xzr, [x0], #8
 	b	1b
-2:	ldr	x0, =hv_boot_regs
-	stp	x19, x20, [x0]
-	stp	x21, x22, [x0, #16]
-	bl	hv_main
+2:	bl	hv_main
 	/* hv_main does not return; hang if it does. */
 	b	not_el2
 

@@ -16,8 +16,8 @@
 
 #include <vel2/trap.h>
 
-u64 hv_trace_first; /* first exit (0-based) printed in full */
-u64 hv_trace_count; /* how many; 0: tracing off */
+static u64 hv_trace_first; /* first exit (0-based) printed in full */
+static u64 hv_trace_count; /* how many; 0: tracing off */
 
 void hv_trace_init(u64 first, u64 count)
 {
