@@ -12,7 +12,7 @@
  */
 static bool hvc_disabled(const struct vel2_vcpu *vcpu)
 {
-	return (vel2_hcr(vcpu) & HCR_HCD) && !vel2_has_feat(vcpu, FEAT_EL3);
+	return (vel2_vcpu_hcr(vcpu) & VEL2_HCR_HCD) && !vel2_has_feat(vcpu, FEAT_EL3);
 }
 
 enum vel2_verdict vel2_trap_hvc(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
@@ -46,7 +46,7 @@ enum vel2_verdict vel2_trap_smc(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 		return VEL2_INJECTED;
 	}
 	/* HCR_EL2.TSC traps SMC at EL1 (ELR = the SMC itself). */
-	if (el == 1 && (vel2_hcr(vcpu) & HCR_TSC)) {
+	if (el == 1 && (vel2_vcpu_hcr(vcpu) & VEL2_HCR_TSC)) {
 		vel2_forward_to_vel2(vcpu, exit);
 		return VEL2_FORWARDED;
 	}
@@ -62,7 +62,7 @@ enum vel2_verdict vel2_trap_wfx(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 	/* TWI traps WFI/WFIT, TWE traps WFE/WFET, at EL1 and EL0 outside
 	 * the EL2&0 regime. */
 	if (!vel2_is_hyp_ctxt(vcpu) &&
-	    (vel2_hcr(vcpu) & (wfe ? HCR_TWE : HCR_TWI))) {
+	    (vel2_vcpu_hcr(vcpu) & (wfe ? VEL2_HCR_TWE : VEL2_HCR_TWI))) {
 		vel2_forward_to_vel2(vcpu, exit);
 		return VEL2_FORWARDED;
 	}

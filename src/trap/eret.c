@@ -33,7 +33,7 @@ static bool illegal_return(const struct vel2_vcpu *vcpu, u64 spsr,
 		return true;
 	if (target == 0 && (spsr & PSR_M_SP))
 		return true;
-	if (target == 1 && (vel2_hcr(vcpu) & VEL2_HCR_TGE))
+	if (target == 1 && (vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE))
 		return true;
 	return false;
 }

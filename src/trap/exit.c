@@ -32,7 +32,7 @@ int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit)
 		return VEL2_EXIT_EBADSTATE;
 	vel = phys == 0 ? 0 : hyp ? 2 : 1;
 	if (vel == 0 &&
-	    hyp != (vel2_vcpu_e2h(vcpu) && (vel2_hcr(vcpu) & VEL2_HCR_TGE)))
+	    hyp != (vel2_vcpu_e2h(vcpu) && (vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE)))
 		return VEL2_EXIT_EBADSTATE;
 	pstate = (spsr & PSR_MODELLED & ~PSR_M_EL) |
 		 VEL2_FIELD_PREP(PSR_M_EL, vel);

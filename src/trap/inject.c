@@ -59,7 +59,7 @@ unsigned int vel2_undef_target(const struct vel2_vcpu *vcpu)
 
 	/* From EL0, HCR_EL2.TGE routes what would go to EL1 to EL2. */
 	if (el == 0)
-		return (vel2_hcr(vcpu) & VEL2_HCR_TGE) ? 2 : 1;
+		return (vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE) ? 2 : 1;
 	return el;
 }
 
@@ -72,7 +72,7 @@ unsigned int vel2_undef_target(const struct vel2_vcpu *vcpu)
  */
 static u64 entry_pstate(struct vel2_vcpu *vcpu, u64 old, unsigned int target)
 {
-	u64 hcr = vel2_hcr(vcpu);
+	u64 hcr = vel2_vcpu_hcr(vcpu);
 	u64 sctlr = vel2_rd(vcpu, target == 2 ? VEL2_SYSREG_SCTLR_EL2 :
 						VEL2_SYSREG_SCTLR_EL1);
 	u64 p = old & (PSR_NZCV | PSR_DIT | PSR_PAN | PSR_SSBS | PSR_TCO |
@@ -152,8 +152,6 @@ void vel2_inject_undef(struct vel2_vcpu *vcpu, struct vel2_exit *exit, u64 pc)
 			    false);
 }
 
-/* HCR_EL2.TEA[37]: external aborts from EL0/EL1 go to EL2. */
-#define HCR_TEA VEL2_BIT(37)
 /* ISS of an abort (ESR_ELx, EC 0x20-0x25): WnR[6], FSC[5:0]. */
 #define ABT_ISS_WNR VEL2_BIT(6)
 #define ABT_FSC_SEA 0x10
@@ -168,7 +166,7 @@ int vel2_inject_external_abort(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 		return VEL2_EXIT_EBADESR;
 
 	target = vel2_undef_target(vcpu);
-	if (!vel2_is_hyp_ctxt(vcpu) && (vel2_hcr(vcpu) & HCR_TEA))
+	if (!vel2_is_hyp_ctxt(vcpu) && (vel2_vcpu_hcr(vcpu) & VEL2_HCR_TEA))
 		target = 2;
 	/* Only the direction survives from the stage 2 syndrome: ISV, SAS
 	 * and the rest describe a fault the guest never sees. */

@@ -6,6 +6,7 @@
 #define VEL2_TRAP_INTERNAL_H
 
 #include <vel2/accessors.h>
+#include <vel2/hwcfg.h>
 #include <vel2/trap.h>
 
 /* PSTATE / SPSR_ELx bits (Arm ARM C5.2.x "SPSR_EL2", AArch64 layout). */
@@ -39,14 +40,6 @@
 #define SCTLR_SPAN VEL2_BIT(23)
 #define SCTLR_DSSBS VEL2_BIT(44)
 #define SCTLR_SPINTMASK VEL2_BIT(62)
-
-/* HCR_EL2 bits the trap path reads (Arm ARM D24.2 "HCR_EL2"). */
-#define HCR_TWI VEL2_BIT(13)
-#define HCR_TWE VEL2_BIT(14)
-#define HCR_TSC VEL2_BIT(19)
-#define HCR_HCD VEL2_BIT(29)
-#define HCR_NV VEL2_BIT(42)
-#define HCR_NV1 VEL2_BIT(43)
 
 /* Features of the virtual CPU, from its stored ID registers. */
 enum vel2_feat {
@@ -90,11 +83,6 @@ enum vel2_verdict vel2_trap_eret(struct vel2_vcpu *vcpu,
 enum vel2_verdict vel2_trap_hvc(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
 enum vel2_verdict vel2_trap_smc(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
 enum vel2_verdict vel2_trap_wfx(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
-
-static inline u64 vel2_hcr(const struct vel2_vcpu *vcpu)
-{
-	return vel2_vcpu_hcr(vcpu);
-}
 
 /* A register whose value is only ever in memory (ID, HCR, FGT...). */
 #define vel2_rd_stored(vcpu, name) vel2_stored(&(vcpu)->regs, name)

@@ -59,33 +59,33 @@ struct route_rule {
 #define FGI(bit, fl, mask, match) \
 	RULE(HFGITR_EL2, bit, (fl) | R_RW, FEAT_FGT, mask, match)
 
-/* HCR_EL2 bit numbers. */
+/* HCR_EL2 bit numbers, from the field masks in <vel2/hwcfg.h>. */
 enum {
-	TACR = 21,
-	TID1 = 16,
-	TID2 = 17,
-	TID3 = 18,
-	TIDCP = 20,
-	TSW = 22,
-	TPC = 23,
-	TPU = 24,
-	TTLB = 25,
-	TVM = 26,
-	TDZ = 28,
-	TRVM = 30,
-	TLOR = 35,
-	TERR = 36,
-	APK = 40,
-	NV = 42,
-	NV1 = 43,
-	AT = 44,
-	TID4 = 49,
-	TICAB = 50,
-	TOCU = 52,
-	TTLBIS = 54,
-	TTLBOS = 55,
-	ATA = 56,
-	TID5 = 58,
+	TACR = __builtin_ctzll(VEL2_HCR_TACR),
+	TID1 = __builtin_ctzll(VEL2_HCR_TID1),
+	TID2 = __builtin_ctzll(VEL2_HCR_TID2),
+	TID3 = __builtin_ctzll(VEL2_HCR_TID3),
+	TIDCP = __builtin_ctzll(VEL2_HCR_TIDCP),
+	TSW = __builtin_ctzll(VEL2_HCR_TSW),
+	TPC = __builtin_ctzll(VEL2_HCR_TPC),
+	TPU = __builtin_ctzll(VEL2_HCR_TPU),
+	TTLB = __builtin_ctzll(VEL2_HCR_TTLB),
+	TVM = __builtin_ctzll(VEL2_HCR_TVM),
+	TDZ = __builtin_ctzll(VEL2_HCR_TDZ),
+	TRVM = __builtin_ctzll(VEL2_HCR_TRVM),
+	TLOR = __builtin_ctzll(VEL2_HCR_TLOR),
+	TERR = __builtin_ctzll(VEL2_HCR_TERR),
+	APK = __builtin_ctzll(VEL2_HCR_APK),
+	NV = __builtin_ctzll(VEL2_HCR_NV),
+	NV1 = __builtin_ctzll(VEL2_HCR_NV1),
+	AT = __builtin_ctzll(VEL2_HCR_AT),
+	TID4 = __builtin_ctzll(VEL2_HCR_TID4),
+	TICAB = __builtin_ctzll(VEL2_HCR_TICAB),
+	TOCU = __builtin_ctzll(VEL2_HCR_TOCU),
+	TTLBIS = __builtin_ctzll(VEL2_HCR_TTLBIS),
+	TTLBOS = __builtin_ctzll(VEL2_HCR_TTLBOS),
+	ATA = __builtin_ctzll(VEL2_HCR_ATA),
+	TID5 = __builtin_ctzll(VEL2_HCR_TID5),
 };
 /* MDCR_EL2 bit numbers. */
 enum { TPMCR = 5, TPM = 6, TDA = 9, TDOSA = 10, TDRA = 11 };
@@ -319,7 +319,7 @@ static bool rule_fires(const struct vel2_vcpu *vcpu, const struct route_rule *r,
 	ctl = *(const u64 *)((const char *)&vcpu->regs +
 			     vel2_sysreg_info[r->ctl].slot);
 	set = ctl & VEL2_BIT(r->bit);
-	if ((r->flags & R_WITH_NV) && !(vel2_hcr(vcpu) & HCR_NV))
+	if ((r->flags & R_WITH_NV) && !(vel2_vcpu_hcr(vcpu) & VEL2_HCR_NV))
 		return false;
 	return (r->flags & R_CLEAR) ? !set : set;
 }
@@ -337,7 +337,7 @@ bool vel2_route_sysreg(const struct vel2_vcpu *vcpu, const struct vel2_esr *s)
 
 bool vel2_route_eret(const struct vel2_vcpu *vcpu)
 {
-	if (vel2_hcr(vcpu) & HCR_NV)
+	if (vel2_vcpu_hcr(vcpu) & VEL2_HCR_NV)
 		return true;
 	return vel2_has_feat(vcpu, FEAT_FGT) &&
 	       (vel2_rd_stored(vcpu, HFGITR_EL2) & HFGITR_ERET);
