@@ -40,6 +40,8 @@ typedef uint32_t u32;
 #define HCR_E2H (1UL << 34)
 #define HCR_APK (1UL << 40)
 #define HCR_API (1UL << 41)
+/* HCR_EL2 while vel2 runs: the EL2&0 host regime (E2H=1, TGE=1). */
+#define HCR_HOST (HCR_E2H | HCR_TGE | HCR_RW)
 
 /* ESR_ELx.EC values (D23.2.49) the hv names. */
 #define EC_UNKNOWN 0x00
@@ -196,7 +198,7 @@ void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
 u64 hv_phys_spsr(u64 vpstate);
 void hv_vcpu_reset(struct hv_cpu *cpu);
 void __attribute__((noreturn))
-hv_run(struct hv_cpu *cpu, u64 host_bits, u64 host_hcr);
+hv_run(struct hv_cpu *cpu);
 
 /* vectors.S */
 extern char hv_vectors[];

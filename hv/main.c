@@ -19,24 +19,6 @@
 /* SCTLR_EL1 RES1 bits (29,28,23,22,20,11): MMU and caches off. */
 #define SCTLR_EL1_RESET 0x30d00800UL
 
-/*
- * HCR_EL2 bits vel2 always wants while the guest runs (D24.2 HCR_EL2);
- * vel2_hwcfg() adds NV/NV1/TVM/TRVM for the guest hypervisor's mode, or
- * its own trap requests while its guest (L2) runs:
- *   E2H    vel2 itself is a VHE host and stays one
- *   RW     EL1 is AArch64
- *   TSC    SMC traps: vel2 is the guest's firmware (smccc.c)
- *   VM     vel2's stage 2 hides vel2 (stage2.c)
- *   API/APK  pointer authentication does not trap
- * IMO/FMO/AMO are clear: vel2 does not virtualize interrupts yet, so the
- * guest hypervisor owns the GIC and takes physical interrupts at EL1
- * itself.
- */
-#define HCR_GUEST_HOST_BITS \
-	(HCR_E2H | HCR_RW | HCR_TSC | HCR_VM | HCR_API | HCR_APK)
-/* HCR_EL2 while vel2 runs: the EL2&0 host regime (E2H=1, TGE=1). */
-#define HCR_HOST (HCR_E2H | HCR_TGE | HCR_RW)
-
 /* CNTHCTL_EL2 with E2H=1: EL1PCTEN(10), EL1PCEN(11): EL1 physical
  * counter and timer are not trapped. */
 #define CNTHCTL_GUEST ((1UL << 10) | (1UL << 11))
@@ -176,7 +158,7 @@ void hv_main(void)
 	hv_puts(" at vEL2h (physical SPSR_EL2=");
 	hv_hex(cpu->ctx.rec.spsr);
 	hv_puts(")\n");
-	hv_run(cpu, HCR_GUEST_HOST_BITS, HCR_HOST);
+	hv_run(cpu);
 }
 
 /*
@@ -203,7 +185,7 @@ void hv_secondary_main(u64 id)
 	hv_lock(&hv_psci_lock);
 	cpu->state = HV_CPU_ON;
 	hv_unlock(&hv_psci_lock);
-	hv_run(cpu, HCR_GUEST_HOST_BITS, HCR_HOST);
+	hv_run(cpu);
 }
 
 void hv_panic(u64 vec, u64 esr, u64 elr, u64 far, u64 spsr)

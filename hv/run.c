@@ -10,6 +10,22 @@
 #include <vel2/accessors.h>
 #include <vel2/hwcfg.h>
 
+/*
+ * HCR_EL2 bits vel2 always wants while the guest runs (D24.2 HCR_EL2);
+ * vel2_hwcfg() adds NV/NV1/TVM/TRVM for the guest hypervisor's mode, or
+ * its own trap requests while its guest (L2) runs:
+ *   E2H    vel2 itself is a VHE host and stays one
+ *   RW     EL1 is AArch64
+ *   TSC    SMC traps: vel2 is the guest's firmware (smccc.c)
+ *   VM     vel2's stage 2 hides vel2 (stage2.c)
+ *   API/APK  pointer authentication does not trap
+ * IMO/FMO/AMO are clear: vel2 does not virtualize interrupts yet, so the
+ * guest hypervisor owns the GIC and takes physical interrupts at EL1
+ * itself.
+ */
+#define HCR_GUEST_HOST_BITS \
+	(HCR_E2H | HCR_RW | HCR_TSC | HCR_VM | HCR_API | HCR_APK)
+
 _Static_assert(offsetof(struct exit_record, sp_el0) == REC_SP_EL0, "rec");
 _Static_assert(offsetof(struct exit_record, elr) == REC_ELR, "rec");
 _Static_assert(offsetof(struct exit_record, spsr) == REC_SPSR, "rec");
@@ -134,13 +150,13 @@ void hv_vcpu_reset(struct hv_cpu *cpu)
 	vel2_vcpu_load(vcpu);
 }
 
-void hv_run(struct hv_cpu *cpu, u64 host_bits, u64 host_hcr)
+void hv_run(struct hv_cpu *cpu)
 {
 	struct hv_ctx *ctx = &cpu->ctx;
 	struct vel2_hwcfg cfg;
 
 	for (;;) {
-		vel2_hwcfg(&cpu->vcpu, host_bits, &cfg);
+		vel2_hwcfg(&cpu->vcpu, HCR_GUEST_HOST_BITS, &cfg);
 		if (cfg.unsupported) {
 			/* Better a clear stop than an L2 run wrongly. */
 			hv_puts("cannot run the guest: ");
@@ -157,7 +173,7 @@ void hv_run(struct hv_cpu *cpu, u64 host_bits, u64 host_hcr)
 		cpu->guest_hcr = cfg.hcr;
 		isb();
 		hv_enter_guest(ctx);
-		write_sysreg(hcr_el2, host_hcr);
+		write_sysreg(hcr_el2, HCR_HOST);
 		write_sysreg(cptr_el2, HV_CPTR_GUEST);
 		isb();
 

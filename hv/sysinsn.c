@@ -39,7 +39,7 @@ static void at_guest(bool write, u64 va)
 	else
 		__asm__ volatile("at s1e1r, %0" ::"r"(va));
 	isb();
-	write_sysreg(hcr_el2, HCR_E2H | HCR_TGE | HCR_RW);
+	write_sysreg(hcr_el2, HCR_HOST);
 	isb();
 }
 
