@@ -46,7 +46,9 @@ static inline bool vel2_where_is_vhe(unsigned int where)
 #define VEL2_PSR_MODE_EL1H 0x5ULL
 #define VEL2_PSR_MODE_EL2T 0x8ULL
 #define VEL2_PSR_MODE_EL2H 0x9ULL
-#define VEL2_PSR_EL(pstate) (((pstate) >> 2) & 3)
+#define VEL2_PSR_M_EL VEL2_GENMASK(3, 2) /* M[3:2]: the EL */
+#define VEL2_PSR_M_ALL VEL2_GENMASK(4, 0) /* M[4:0], M[4] = nRW */
+#define VEL2_PSR_EL(pstate) VEL2_FIELD_GET(VEL2_PSR_M_EL, pstate)
 
 /* HCR_EL2 bits the library itself depends on (Arm ARM, HCR_EL2). */
 #define VEL2_HCR_TGE VEL2_BIT(27)

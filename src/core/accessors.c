@@ -181,12 +181,10 @@ static u64 hw_fmt_read(unsigned int where, const struct acc *a, u64 stored)
  * The CPU copy is never consumed as an SPSR: NV traps ERET at vEL2 and the
  * host emulates it from the stored value.
  */
-#define SPSR_M_EL_MASK VEL2_GENMASK(3, 2)
-#define SPSR_M_LOW_MASK VEL2_GENMASK(4, 0)
 
 static inline u64 spsr_hw_encode(u64 v)
 {
-	u64 m = v & SPSR_M_LOW_MASK;
+	u64 m = v & VEL2_PSR_M_ALL;
 
 	if (m == VEL2_PSR_MODE_EL1T || m == VEL2_PSR_MODE_EL1H)
 		v ^= VEL2_PSR_MODE_EL1T | VEL2_PSR_MODE_EL2T; /* EL1x -> EL2x */
@@ -201,8 +199,8 @@ static u64 spsr_el2_resolve(struct vel2_vcpu *vcpu, const struct acc *a)
 		u64 v = h;
 
 		if (VEL2_PSR_EL(v) == 1)
-			v = (v & ~SPSR_M_EL_MASK) |
-			    VEL2_FIELD_PREP(SPSR_M_EL_MASK, 2);
+			v = (v & ~VEL2_PSR_M_EL) |
+			    VEL2_FIELD_PREP(VEL2_PSR_M_EL, 2);
 		*mem(vcpu, a) = v;
 		vcpu->hw_spsr_written = h;
 	}

@@ -49,7 +49,7 @@ static enum vel2_verdict eret_from(struct vel2_vcpu *vcpu,
 
 	if (illegal_return(vcpu, spsr, el)) {
 		/* Keep EL, SP and nRW; the rest still comes from the SPSR. */
-		pstate = (pstate & ~PSR_M_ALL) | (vcpu->pstate & PSR_M_ALL) |
+		pstate = (pstate & ~VEL2_PSR_M_ALL) | (vcpu->pstate & VEL2_PSR_M_ALL) |
 			 PSR_IL;
 		vel2_vcpu_set_pstate(vcpu, pstate);
 		exit->elr = elr;

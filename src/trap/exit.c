@@ -34,8 +34,8 @@ int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit)
 	if (vel == 0 &&
 	    hyp != (vel2_vcpu_e2h(vcpu) && (vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE)))
 		return VEL2_EXIT_EBADSTATE;
-	pstate = (spsr & PSR_MODELLED & ~PSR_M_EL) |
-		 VEL2_FIELD_PREP(PSR_M_EL, vel);
+	pstate = (spsr & PSR_MODELLED & ~VEL2_PSR_M_EL) |
+		 VEL2_FIELD_PREP(VEL2_PSR_M_EL, vel);
 	vel2_vcpu_set_pstate(vcpu, pstate);
 	return 0;
 }

@@ -49,7 +49,7 @@ u64 vel2_pstate_to_phys(u64 pstate)
 {
 	/* vEL2 runs at physical EL1 (HCR_EL2.NV): EL2t/EL2h -> EL1t/EL1h. */
 	if (VEL2_PSR_EL(pstate) == 2)
-		pstate = (pstate & ~PSR_M_EL) | VEL2_FIELD_PREP(PSR_M_EL, 1);
+		pstate = (pstate & ~VEL2_PSR_M_EL) | VEL2_FIELD_PREP(VEL2_PSR_M_EL, 1);
 	return pstate;
 }
 
@@ -79,7 +79,7 @@ static u64 entry_pstate(struct vel2_vcpu *vcpu, u64 old, unsigned int target)
 		       PSR_ALLINT);
 	bool host = (hcr & VEL2_HCR_E2H) && (hcr & VEL2_HCR_TGE);
 
-	p |= PSR_DAIF | VEL2_FIELD_PREP(PSR_M_EL, target) | PSR_M_SP;
+	p |= PSR_DAIF | VEL2_FIELD_PREP(VEL2_PSR_M_EL, target) | PSR_M_SP;
 	if (vel2_has_feat(vcpu, FEAT_PAN) && (target == 1 || host) &&
 	    !(sctlr & SCTLR_SPAN))
 		p |= PSR_PAN;

@@ -12,9 +12,7 @@
 /* PSTATE / SPSR_ELx bits (Arm ARM C5.2.x "SPSR_EL2", AArch64 layout). */
 #define PSR_M_SP VEL2_BIT(0) /* M[0]: SP_ELx (h) rather than SP_EL0 (t) */
 #define PSR_M_RES1 VEL2_BIT(1) /* M[1]: reserved, an illegal return */
-#define PSR_M_EL VEL2_GENMASK(3, 2)
 #define PSR_M_32 VEL2_BIT(4) /* M[4] (nRW): AArch32 */
-#define PSR_M_ALL VEL2_GENMASK(4, 0)
 #define PSR_F VEL2_BIT(6)
 #define PSR_I VEL2_BIT(7)
 #define PSR_A VEL2_BIT(8)
@@ -34,7 +32,7 @@
  * [35:32] are left out: see docs/traps.md). */
 #define PSR_MODELLED                                                          \
 	(PSR_NZCV | PSR_TCO | PSR_DIT | PSR_UAO | PSR_PAN | PSR_SS | PSR_IL | \
-	 PSR_ALLINT | PSR_SSBS | PSR_BTYPE | PSR_DAIF | PSR_M_ALL)
+	 PSR_ALLINT | PSR_SSBS | PSR_BTYPE | PSR_DAIF | VEL2_PSR_M_ALL)
 
 /* SCTLR_ELx bits read on exception entry (same place in SCTLR_EL1/EL2). */
 #define SCTLR_SPAN VEL2_BIT(23)

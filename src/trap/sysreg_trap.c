@@ -127,7 +127,7 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 			vel2_inject_undef(vcpu, exit, exit->elr);
 			return VEL2_INJECTED;
 		}
-		set_x(exit, s->sys.rt, VEL2_FIELD_PREP(PSR_M_EL, el));
+		set_x(exit, s->sys.rt, VEL2_FIELD_PREP(VEL2_PSR_M_EL, el));
 		exit->elr += 4;
 		return VEL2_RESUME;
 	}
