@@ -54,6 +54,14 @@ typedef uint32_t u32;
 #define EC_DABT_LOW 0x24
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
 #define ESR_ISS(esr) ((esr)&0x1ffffff)
+/* ISS for EC 0x18 (D24.2 ESR_EL2): Op0[21:20] Op2[19:17] Op1[16:14]
+ * CRn[13:10] Rt[9:5] CRm[4:1] Direction[0] (1 = read, MRS). */
+#define ISS_OP0(iss) (((iss) >> 20) & 3)
+#define ISS_OP2(iss) (((iss) >> 17) & 7)
+#define ISS_OP1(iss) (((iss) >> 14) & 7)
+#define ISS_CRN(iss) (((iss) >> 10) & 0xf)
+#define ISS_RT(iss) (((iss) >> 5) & 0x1f)
+#define ISS_CRM(iss) (((iss) >> 1) & 0xf)
 
 /* Where the guest image must be (guests/rt/guest.ld links it there). */
 #define GUEST_LOAD_ADDR 0x40200000UL
@@ -169,6 +177,8 @@ void hv_stage2_install(void);
 void hv_stats_count(const struct exit_record *rec);
 void hv_stats_outcome(enum hv_outcome o);
 void hv_stats_print(void);
+/* The register an EC 0x18 ISS names: catalog name, else s<op0>_<op1>_... */
+void hv_put_sysreg(u32 iss);
 
 /* exit.c: what the run loop does after an exit. */
 enum hv_action {

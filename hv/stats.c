@@ -13,8 +13,7 @@
 
 #include <vel2/sysreg.h>
 
-/* ISS for EC 0x18 (D23.2.49): Op0[21:20] Op2[19:17] Op1[16:14] CRn[13:10]
- * Rt[9:5] CRm[4:1] Direction[0] (1 = read, MRS). */
+/* The EC 0x18 ISS without Rt (hv.h): the register and the direction. */
 #define ISS_SYS_KEY_MASK 0x3ffc1fU
 
 static void add_sysreg(struct hv_stats *st, u32 key, u64 n)
@@ -72,33 +71,29 @@ static const char *ec_name(unsigned int ec)
 }
 
 /*
- * The key is the EC 0x18 ISS without Rt (ESR_EL2: Op0[21:20], Op2[19:17],
- * Op1[16:14], CRn[13:10], CRm[4:1], Direction[0]): named from the catalog
- * when vel2 knows the register, else in the generic S<op0>_<op1>_C<n>_C<m>_
- * <op2> form.
+ * Named from the catalog when vel2 knows the register, else in the
+ * generic s<op0>_<op1>_c<n>_c<m>_<op2> form. Also used by trace.c.
  */
-static void print_sysreg_key(u32 key)
+void hv_put_sysreg(u32 iss)
 {
-	int id = vel2_sysreg_lookup(
-		VEL2_SYS_ENC((key >> 20) & 3, (key >> 14) & 7, (key >> 10) & 15,
-			     (key >> 1) & 15, (key >> 17) & 7));
+	int id = vel2_sysreg_lookup(VEL2_SYS_ENC(ISS_OP0(iss), ISS_OP1(iss),
+						 ISS_CRN(iss), ISS_CRM(iss),
+						 ISS_OP2(iss)));
 
 	if (id >= 0) {
 		hv_puts(vel2_sysreg_info[id].name);
-		hv_puts(key & 1 ? " mrs " : " msr ");
 		return;
 	}
 	hv_puts("s");
-	hv_dec((key >> 20) & 3);
+	hv_dec(ISS_OP0(iss));
 	hv_puts("_");
-	hv_dec((key >> 14) & 7);
+	hv_dec(ISS_OP1(iss));
 	hv_puts("_c");
-	hv_dec((key >> 10) & 15);
+	hv_dec(ISS_CRN(iss));
 	hv_puts("_c");
-	hv_dec((key >> 1) & 15);
+	hv_dec(ISS_CRM(iss));
 	hv_puts("_");
-	hv_dec((key >> 17) & 7);
-	hv_puts(key & 1 ? " mrs " : " msr ");
+	hv_dec(ISS_OP2(iss));
 }
 
 void hv_stats_outcome(enum hv_outcome o)
@@ -186,7 +181,8 @@ void hv_stats_print(void)
 	}
 	for (unsigned int i = 0; i < sum->nr_sysregs; i++) {
 		hv_puts("stats: sysreg ");
-		print_sysreg_key(sum->sysregs[i].key);
+		hv_put_sysreg(sum->sysregs[i].key);
+		hv_puts(sum->sysregs[i].key & 1 ? " mrs " : " msr ");
 		hv_dec(sum->sysregs[i].count);
 		hv_puts("\n");
 	}

@@ -15,19 +15,9 @@
  *                       the guest's HCR_EL2 in place (TGE=0, NV1) so the
  *                       walk is the guest's; the result lands in PAR_EL1,
  *                       which the guest reads directly.
- * Anything else is reported as unhandled.
- *
- * ISS for EC 0x18 (D24.2 ESR_EL2): Op0[21:20] Op2[19:17] Op1[16:14]
- * CRn[13:10] Rt[9:5] CRm[4:1] Direction[0].
+ * Anything else is reported as unhandled (ISS fields: hv.h).
  */
 #include "hv.h"
-
-#define ISS_OP0(iss) (((iss) >> 20) & 3)
-#define ISS_OP2(iss) (((iss) >> 17) & 7)
-#define ISS_OP1(iss) (((iss) >> 14) & 7)
-#define ISS_CRN(iss) (((iss) >> 10) & 0xf)
-#define ISS_RT(iss) (((iss) >> 5) & 0x1f)
-#define ISS_CRM(iss) (((iss) >> 1) & 0xf)
 
 static void at_guest(bool write, u64 va)
 {

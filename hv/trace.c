@@ -37,28 +37,12 @@ static const char *const verdicts[] = { "resume", "injected", "forwarded",
 
 static void sysreg(const struct vel2_exit *before, const struct vel2_exit *e)
 {
-	unsigned int iss = ESR_ISS(before->esr);
-	unsigned int op0 = (iss >> 20) & 3, op2 = (iss >> 17) & 7;
-	unsigned int op1 = (iss >> 14) & 7, crn = (iss >> 10) & 15;
-	unsigned int crm = (iss >> 1) & 15, rt = (iss >> 5) & 31;
+	u32 iss = ESR_ISS(before->esr);
+	unsigned int rt = ISS_RT(iss);
 	bool read = iss & 1;
-	int id = vel2_sysreg_lookup(VEL2_SYS_ENC(op0, op1, crn, crm, op2));
 
 	hv_puts(" ");
-	if (id >= 0) {
-		hv_puts(vel2_sysreg_info[id].name);
-	} else {
-		hv_puts("s");
-		hv_dec(op0);
-		hv_puts("_");
-		hv_dec(op1);
-		hv_puts("_c");
-		hv_dec(crn);
-		hv_puts("_c");
-		hv_dec(crm);
-		hv_puts("_");
-		hv_dec(op2);
-	}
+	hv_put_sysreg(iss);
 	hv_puts(read ? " read " : " write ");
 	if (rt == 31)
 		hv_puts("xzr");
