@@ -5,8 +5,9 @@
  * emulates virtual EL2: EL2 register accesses, ERET, exception entry into
  * vEL2, forwarding of the guest hypervisor's own traps. What it gives back
  * as "needs host" belongs to the platform and is handled here: the SMC
- * firmware interface (smccc.c) and WFI. Anything else stops vel2 with a
- * report, so a guest that needs more fails loudly rather than running
+ * firmware interface (smccc.c), WFI, TLBI/AT S1E2* (sysinsn.c) and stage 2
+ * aborts (an external abort for the guest). Anything else stops vel2 with
+ * a report, so a guest that needs more fails loudly rather than running
  * wrongly.
  */
 #include "hv.h"

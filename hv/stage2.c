@@ -8,8 +8,9 @@
  *   IPA 0x40000000 - 0x401fffff  not mapped: vel2 lives here
  *   IPA 0x40200000 - 0x7fffffff  2 MiB blocks, Normal WB
  *
- * When the guest hypervisor enables its own stage 2 for an L2, combining
- * the two is the library's shadow stage 2; this one is the L1 view.
+ * This is the guest hypervisor's (L1's) view only: vel2 has no shadow
+ * stage 2 yet, and refuses a guest hypervisor that turns on its own stage
+ * 2 for an L2 (vel2_hwcfg's "unsupported", run.c).
  */
 #include "hv.h"
 
