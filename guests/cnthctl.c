@@ -13,7 +13,6 @@
  */
 #include "rt.h"
 
-#define HCR_E2H (1UL << 34)
 #define CNTHCTL_EL1PCTEN (1UL << 10)
 #define CNTHCTL_EL1PCEN (1UL << 11)
 

@@ -12,15 +12,6 @@
  */
 #include "rt.h"
 
-/* Registers we compare, with values that are safe to hold while running
- * with the MMU off: SCTLR values keep M, A and EE clear. */
-#define SCTLR_RES1_EL1                                        \
-	0x30d00800UL /* SCTLR_EL1 RES1 bits 29,28,23,22,20,11 \
-		      */
-#define SCTLR_C (1UL << 2)
-#define SCTLR_I (1UL << 12)
-#define SCTLR_SA (1UL << 3)
-
 static bool undef_hook(struct rt_frame *f, const struct rt_exc *e)
 {
 	if (ESR_EC(e->esr) != 0x00) /* Unknown reason: UNDEFINED */
@@ -39,19 +30,21 @@ static void set_e2h(bool on)
 	isb();
 }
 
+/* Values safe to hold while running with the MMU off: SCTLR values keep
+ * M, A and EE clear. */
 static void nvhe(void)
 {
 	u64 v;
 
 	rt_puts("e2h: E2H=0, EL1 encodings reach EL1 registers\n");
 	set_e2h(false);
-	write_sysreg(sctlr_el1, SCTLR_RES1_EL1 | SCTLR_C);
+	write_sysreg(sctlr_el1, SCTLR_EL1_RES1 | SCTLR_C);
 	write_sysreg(tcr_el1, 0x1111UL);
 	write_sysreg(ttbr0_el1, 0x11000UL);
 	write_sysreg(mair_el1, 0x1111111111111111UL);
 	write_sysreg(contextidr_el1, 0x11UL);
 	write_sysreg(elr_el1, 0x40201110UL);
-	write_sysreg(spsr_el1, 0x3c5UL);
+	write_sysreg(spsr_el1, SPSR_EL1H_DAIF);
 	write_sysreg(tcr_el2, 0x2222UL | (1UL << 23) | (1UL << 31));
 	write_sysreg(ttbr0_el2, 0x22000UL);
 	write_sysreg(mair_el2, 0x2222222222222222UL);
@@ -178,15 +171,8 @@ static void back_to_nvhe(void)
 
 int main(void)
 {
-	/* ID_AA64MMFR1_EL1.VH [11:8]: FEAT_VHE. */
-	u64 vh = (read_sysreg(id_aa64mmfr1_el1) >> 8) & 0xf;
-
 	rt_vectors_install(undef_hook);
-	rt_kv_end("MMFR1.VH", vh);
-	if (!vh) {
-		rt_puts("e2h: no FEAT_VHE\n");
-		return 1;
-	}
+	rt_require_vhe("e2h");
 	nvhe();
 	vhe();
 	back_to_nvhe();

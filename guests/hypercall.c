@@ -17,8 +17,6 @@
 #include "rt.h"
 
 #define HYPERCALL_ROUND_TRIPS 1000
-#define SCTLR_EL1_RES1 0x30d00800UL /* bits 29,28,23,22,20,11 */
-#define SPSR_EL1H_DAIF 0x3c5UL /* M=EL1h, D,A,I,F masked */
 #define HVC_DONE 0xd0e
 
 extern char hypercall_l2[], l2_vectors[];

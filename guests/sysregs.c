@@ -50,9 +50,6 @@ struct probe {
 	u64 mask; /* bits the architecture defines here (see below) */
 };
 
-#define SCTLR_M (1UL << 0)
-#define SCTLR_A (1UL << 1)
-#define SCTLR_EE (1UL << 25)
 #define MDCR_HPMN 0x1fUL /* > PMCR_EL0.N is CONSTRAINED UNPREDICTABLE */
 #define ICC_SRE_SRE 1UL /* clearing it would hide the ICH_* registers */
 

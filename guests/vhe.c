@@ -19,10 +19,6 @@
  */
 #include "rt.h"
 
-#define SCTLR_RES1_EL1 0x30d00800UL /* 29,28,23,22,20,11 */
-#define SCTLR_C (1UL << 2)
-#define SCTLR_I (1UL << 12)
-
 #define VTCR_EL2 s3_4_c2_c1_2
 #define HSTR_EL2 s3_4_c1_c1_3
 #define MDSCR_EL1 s2_0_c0_c2_2
@@ -56,7 +52,7 @@ static void el2_with_offset(void)
 
 static void el1_through_el12(void)
 {
-	write_sysreg(SCTLR_EL12, SCTLR_RES1_EL1 | SCTLR_C);
+	write_sysreg(SCTLR_EL12, SCTLR_EL1_RES1 | SCTLR_C);
 	write_sysreg(TCR_EL12, 0x1111UL);
 	write_sysreg(TTBR0_EL12, 0x40400000UL);
 	write_sysreg(TTBR1_EL12, 0x40500000UL);
@@ -66,7 +62,7 @@ static void el1_through_el12(void)
 	write_sysreg(ESR_EL12, 0x96000045UL);
 	write_sysreg(FAR_EL12, 0xfeedf00dUL);
 	write_sysreg(ELR_EL12, 0x40700004UL);
-	write_sysreg(SPSR_EL12, 0x3c5UL);
+	write_sysreg(SPSR_EL12, SPSR_EL1H_DAIF);
 	write_sysreg(CNTV_CVAL_EL02, 0xfffffffffUL);
 	write_sysreg(CNTV_CTL_EL02, 0x2UL); /* IMASK, not enabled */
 	write_sysreg(sp_el1, 0x40800000UL);
@@ -92,7 +88,7 @@ static void el1_through_el12(void)
 /* E2H redirection: EL1 encodings name EL2 registers; some still trap. */
 static void el2_through_el1_encodings(void)
 {
-	write_sysreg(sctlr_el1, SCTLR_RES1_EL1 | SCTLR_C | SCTLR_I);
+	write_sysreg(sctlr_el1, SCTLR_EL1_RES1 | SCTLR_C | SCTLR_I);
 	write_sysreg(tcr_el1, 0x2222UL);
 	write_sysreg(contextidr_el1, 0x55UL);
 	write_sysreg(tpidr_el1, 0xabcdUL);
@@ -109,15 +105,8 @@ static void el2_through_el1_encodings(void)
 
 int main(void)
 {
-	/* ID_AA64MMFR1_EL1.VH [11:8]: FEAT_VHE. */
-	u64 vh = (read_sysreg(id_aa64mmfr1_el1) >> 8) & 0xf;
-
 	rt_vectors_install(svc_hook);
-	rt_kv_end("MMFR1.VH", vh);
-	if (!vh) {
-		rt_puts("vhe: no FEAT_VHE\n");
-		return 1;
-	}
+	rt_require_vhe("vhe");
 	write_sysreg(hcr_el2,
 		     (read_sysreg(hcr_el2) & ~HCR_TGE) | HCR_E2H | HCR_RW);
 	isb();

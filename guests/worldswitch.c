@@ -9,9 +9,6 @@
  */
 #include "rt.h"
 
-#define SCTLR_EL1_RES1 0x30d00800UL /* bits 29,28,23,22,20,11 */
-#define SPSR_EL1H_DAIF 0x3c5UL /* M=EL1h, D,A,I,F masked */
-
 /* HCR_EL2 for L2 (D23.2.52): AArch64 EL1, trap ID group 3 reads, VM
  * register writes and SMC; route physical interrupts to EL2. */
 #define L2_HCR \

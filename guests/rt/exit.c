@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Guest exit.
+ * Guest exit (and rt_require_vhe, the VHE guests' way out without it).
  *
  * QEMU implements semihosting HLT #0xf000 at translation time, at any EL
  * above EL0: the instruction never traps to EL2. A hypervisor underneath
@@ -49,4 +49,17 @@ u64 rt_smc(u64 fid, u64 a1, u64 a2, u64 a3)
 			 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
 			   "x12", "x13", "x14", "x15", "x16", "x17", "memory");
 	return x0;
+}
+
+void rt_require_vhe(const char *guest)
+{
+	/* ID_AA64MMFR1_EL1.VH [11:8]: FEAT_VHE. */
+	u64 vh = (read_sysreg(id_aa64mmfr1_el1) >> 8) & 0xf;
+
+	rt_kv_end("MMFR1.VH", vh);
+	if (vh)
+		return;
+	rt_puts(guest);
+	rt_puts(": no FEAT_VHE\n");
+	rt_exit(1);
 }

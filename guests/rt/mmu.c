@@ -35,10 +35,6 @@
 	(25UL | (1UL << 8) | (1UL << 10) | (3UL << 12) | (2UL << 16) | \
 	 (1UL << 23) | (1UL << 31))
 
-#define SCTLR_M (1UL << 0)
-#define SCTLR_C (1UL << 2)
-#define SCTLR_I (1UL << 12)
-
 extern char __image_start[];
 
 static u64 l1[512] __attribute__((aligned(4096)));

@@ -49,6 +49,17 @@
 #define HCR_RW (1UL << 31)
 #define HCR_E2H (1UL << 34)
 
+/* SCTLR_ELx bits (D24.2 SCTLR_EL1/SCTLR_EL2) used by the guests. */
+#define SCTLR_EL1_RES1 0x30d00800UL /* RES1 in Armv8.0: 29,28,23,22,20,11 */
+#define SCTLR_M (1UL << 0)
+#define SCTLR_A (1UL << 1)
+#define SCTLR_C (1UL << 2)
+#define SCTLR_I (1UL << 12)
+#define SCTLR_EE (1UL << 25)
+
+/* SPSR_EL2 for an ERET to EL1h with D, A, I, F masked. */
+#define SPSR_EL1H_DAIF 0x3c5UL
+
 /*
  * *_EL12 / *_EL02 (FEAT_VHE): the EL1/EL0 registers seen from EL2 with
  * HCR_EL2.E2H=1, op1 = 5 (Arm ARM D24.2, each register's "Accessing"
