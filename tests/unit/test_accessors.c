@@ -228,6 +228,49 @@ static void hyp_mapped_translated_exact(void **state)
 	}
 }
 
+/*
+ * The nVHE layouts through the accessors, with values from the Arm ARM
+ * field descriptions (not from vel2_fmt_*: hyp_mapped_translated_exact
+ * takes its expectations from the format code and passes with it broken).
+ */
+static void hyp_nvhe_arm_arm_values(void)
+{
+	const u64 sctlr_res1 = VEL2_BIT(4) | VEL2_BIT(5) | VEL2_BIT(16) |
+			       VEL2_BIT(18) | VEL2_BIT(23) | VEL2_BIT(28) |
+			       VEL2_BIT(29);
+	const u64 el1_set = VEL2_BIT(16) | VEL2_BIT(18) | VEL2_BIT(23) |
+			    VEL2_BIT(28) | VEL2_BIT(29);
+	/* TCR_EL2: T0SZ [5:0] = 25, PS [18:16] = 0b101, TBI [20]. */
+	const u64 tcr = 25 | (5ULL << 16) | VEL2_BIT(20);
+	u64 el1;
+
+	/* SCTLR_EL2, E2H=0: RES1 SA0, CP15BEN, nTWI, nTWE, SPAN, nTLSMD,
+	 * LSMAOE. SCTLR_EL1 keeps nTWI, nTWE, SPAN, nTLSMD, LSMAOE set (no
+	 * WFx trap, no PAN on entry, as EL2 behaves). */
+	wr(ID(SCTLR_EL2), 0);
+	assert_int_equal(rd(ID(SCTLR_EL2)), sctlr_res1);
+	assert_int_equal(vel2_sim.reg[ID(SCTLR_EL1)] & el1_set, el1_set);
+
+	/* CPTR_EL2, E2H=0: RES1 [13], [9], [7:0]; TFP [10] = 0 is
+	 * CPACR_EL1.FPEN [21:20] = 0b11, TFP = 1 is FPEN = 0b00. */
+	wr(ID(CPTR_EL2), 0);
+	assert_int_equal(rd(ID(CPTR_EL2)),
+			 VEL2_GENMASK(7, 0) | VEL2_BIT(9) | VEL2_BIT(13));
+	assert_int_equal((vel2_sim.reg[ID(CPACR_EL1)] >> 20) & 3, 3);
+	wr(ID(CPTR_EL2), VEL2_BIT(10));
+	assert_int_equal((vel2_sim.reg[ID(CPACR_EL1)] >> 20) & 3, 0);
+
+	/* TCR_EL2, E2H=0: RES1 [31], [23]. TCR_EL1: T0SZ [5:0],
+	 * EPD1 [23] (no TTBR1 walks), IPS [34:32] <- PS, TBI0 [37] <- TBI. */
+	wr(ID(TCR_EL2), tcr);
+	assert_int_equal(rd(ID(TCR_EL2)), tcr | VEL2_BIT(31) | VEL2_BIT(23));
+	el1 = vel2_sim.reg[ID(TCR_EL1)];
+	assert_int_equal(el1 & 0x3f, 25);
+	assert_true(el1 & VEL2_BIT(23));
+	assert_int_equal((el1 >> 32) & 7, 5);
+	assert_true(el1 & VEL2_BIT(37));
+}
+
 /* nVHE guest: the translation really happens (not the identity). */
 static void hyp_nvhe_translation_differs(void **state)
 {
@@ -239,6 +282,7 @@ static void hyp_nvhe_translation_differs(void **state)
 	assert_int_equal(vel2_sim.reg[ID(TTBR0_EL1)], 0x12345000);
 	wr(ID(TCR_EL2), 0);
 	assert_int_not_equal(vel2_sim.reg[ID(TCR_EL1)], rd(ID(TCR_EL2)));
+	hyp_nvhe_arm_arm_values();
 }
 
 static void hyp_pure_el2_stored(void **state)
