@@ -95,7 +95,10 @@ static void sweep_one(unsigned int r, const struct mode *m, bool read)
 	if (want >= 0 && read)
 		wr((unsigned int)want, PATTERN);
 	memset(&tx, 0, sizeof(tx));
-	tx.x[3] = PATTERN;
+	/* An MRS must overwrite Rt: it starts as a value PATTERN never
+	 * reads back as (with PATTERN there, an MRS that left Rt alone passed
+	 * for every register without RES0/RES1 bits). */
+	tx.x[3] = read ? ~PATTERN : PATTERN;
 	tx.esr = esr_of_enc(INFO(r)->enc, 3, read);
 	tx.elr = PC;
 	tx.spsr = phys_spsr(v->pstate);
