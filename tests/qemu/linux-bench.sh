@@ -18,28 +18,40 @@ append="console=ttyAMA0 rdinit=/init panic=-1"
 mkdir -p "$dir"
 
 now() { date +%s.%N; }
+# warn LOG RC: a run that failed gives figures of a boot that did not finish.
+warn() {
+	local why="exited $2"
+	[ "$2" = 0 ] && return
+	{ [ "$2" = 124 ] || [ "$2" = 137 ]; } && why="timed out after ${limit}s"
+	echo "linux-bench: $1: QEMU $why; its figures are not a full boot's" >&2
+}
 
 # Native wall time per configuration, for the ones that reuse it.
 declare -A native_s
 
 # bench NAME EXTRA_APPEND [VEL2_QEMU_OPTS NATIVE_OF]
 bench() {
-	local name=$1 extra=$2 vopts=${3:-} native_of=${4:-} t0 t1 t2 n
+	local name=$1 extra=$2 vopts=${3:-} native_of=${4:-} t0 t1 t2 n rc
 	local common=(-m 1G -nographic -no-reboot -kernel "$image"
 		-initrd "$initrd" -append "$append${extra:+ $extra}")
 
 	if [ -z "$native_of" ]; then
 		t0=$(now)
-		timeout "$limit" "$QEMU" -M virt,virtualization=on,gic-version=3 \
-			-cpu max "${common[@]}" </dev/null >"$dir/$name.native" 2>&1
+		timeout --kill-after=5 "$limit" "$QEMU" \
+			-M virt,virtualization=on,gic-version=3 -cpu max \
+			"${common[@]}" </dev/null >"$dir/$name.native" 2>&1
+		rc=$?
 		t1=$(now)
+		warn "$dir/$name.native" $rc
 		native_s[$name]=$(echo "$t0 $t1" | awk '{ print $2 - $1 }')
 	fi
 	t1=$(now)
 	# shellcheck disable=SC2086 # vopts: zero or more words
-	QEMU=$QEMU timeout "$limit" "$root/scripts/vel2-qemu" $vopts \
-		"${common[@]}" </dev/null >"$dir/$name.vel2" 2>&1
+	QEMU=$QEMU timeout --kill-after=5 "$limit" "$root/scripts/vel2-qemu" \
+		$vopts "${common[@]}" </dev/null >"$dir/$name.vel2" 2>&1
+	rc=$?
 	t2=$(now)
+	warn "$dir/$name.vel2" $rc
 	n=$(tr -d '\r' <"$dir/$name.vel2" | sed -n 's/^vel2: stats: exits //p' |
 		tail -1)
 	echo "BENCH traps_$name ${n:-0} count"
