@@ -8,10 +8,11 @@
 #   make run         boot the demo guest hypervisor under vel2
 #   make run-native  the demo guest natively at EL2
 #   make linux-test  boot build/kernel/Image + initramfs natively and under
-#                    vel2 (scripts/vel2-qemu), VHE and nVHE
-#                    (id_aa64mmfr1.vh=0); both must reach userspace and print
-#                    the same EL2 lines (tests/qemu/linux-test.sh). Part of
-#                    check: about 45 s on two cores, -smp 2 included.
+#                    vel2 (scripts/vel2-qemu): VHE, VHE with NV2, nVHE
+#                    (id_aa64mmfr1.vh=0), and VHE with -smp 2 without and
+#                    with NV2; both must reach userspace and print the same
+#                    EL2 lines (tests/qemu/linux-test.sh). Part of check:
+#                    about 45 s on two cores.
 # Every QEMU run is bounded by QEMU_TIMEOUT seconds. A guest that needs
 # more QEMU options says so in its source, on a line of its own:
 #   /* qemu: -smp 2 */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Boot a Linux kernel + initramfs natively at EL2 (the reference) and under
-# vel2 (scripts/vel2-qemu), in two configurations:
+# vel2 (scripts/vel2-qemu), in these configurations:
 #   linux       the kernel's default: VHE (E2H=1) at EL2
 #   linux-nvhe  id_aa64mmfr1.vh=0: the kernel runs at EL1 with its nVHE
 #               KVM hyp code at EL2 (E2H=0, NV1, TVM/TRVM under vel2)
@@ -44,10 +44,12 @@ run() {
 	local log=$1 t0 t1 rc
 	shift
 	t0=$(now)
-	timeout "$limit" "$@" </dev/null >"$log" 2>&1
+	timeout --kill-after=5 "$limit" "$@" </dev/null >"$log" 2>&1
 	rc=$?
 	t1=$(now)
-	[ $rc = 124 ] && echo "[linux-test: timed out after ${limit}s]" >>"$log"
+	if [ $rc = 124 ] || [ $rc = 137 ]; then
+		echo "[linux-test: timed out after ${limit}s]" >>"$log"
+	fi
 	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", b - a }'
 	return $rc
 }
