@@ -554,32 +554,60 @@ static u8 *carve(const char *file, u64 base, u64 size, int expect, size_t extra)
 static const u64 bank1[] = { 0x40000000, 0x10000000, 0x60000000, 0x10000000 };
 static const u64 bank2[] = { 0x100000000ULL, 0x20000000 };
 
+/* A hole carved from banks.dtb and the reg of up to two nodes after it. */
+struct carve_case {
+	const char *what;
+	u64 base, size;
+	const char *node;
+	const u64 *reg;
+	int npairs;
+	const char *node2;
+	const u64 *reg2;
+	int npairs2;
+};
+
+static void carve_cases(const struct carve_case *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		u8 *b = carve("banks.dtb", c[i].base, c[i].size, 0, 0);
+
+		print_message("carve [%#llx, +%#llx): %s\n",
+			      (unsigned long long)c[i].base,
+			      (unsigned long long)c[i].size, c[i].what);
+		expect_reg(b, c[i].node, c[i].reg, c[i].npairs);
+		if (c[i].node2)
+			expect_reg(b, c[i].node2, c[i].reg2, c[i].npairs2);
+		free(b);
+	}
+}
+
 static void test_carve_start(void **state)
 {
 	static const u64 want[] = { 0x40100000, 0xff00000, 0x60000000,
 				    0x10000000 };
-	u8 *b = carve("banks.dtb", 0x40000000, 0x100000, 0, 0);
+	static const struct carve_case cases[] = {
+		{ "the start of a bank", 0x40000000, 0x100000,
+		  "/memory@40000000", want, 2, "/memory@100000000", bank2, 1 },
+		{ "a hole starting below the bank trims the bank's start too",
+		  0x3ff00000, 0x200000, "/memory@40000000", want, 2, NULL,
+		  NULL, 0 },
+	};
 
-	expect_reg(b, "/memory@40000000", want, 2);
-	expect_reg(b, "/memory@100000000", bank2, 1);
-	free(b);
-	/* A hole starting below the bank trims the bank's start too. */
-	b = carve("banks.dtb", 0x3ff00000, 0x200000, 0, 0);
-	expect_reg(b, "/memory@40000000", want, 2);
-	free(b);
+	carve_cases(cases, VEL2_ARRAY_SIZE(cases));
 }
 
 static void test_carve_end(void **state)
 {
 	static const u64 want[] = { 0x40000000, 0x10000000, 0x60000000,
 				    0xff00000 };
-	u8 *b = carve("banks.dtb", 0x6ff00000, 0x100000, 0, 0);
+	static const struct carve_case cases[] = {
+		{ "the end of a bank", 0x6ff00000, 0x100000,
+		  "/memory@40000000", want, 2, NULL, NULL, 0 },
+		{ "a hole ending above the bank", 0x6ff00000, 0x8000000,
+		  "/memory@40000000", want, 2, NULL, NULL, 0 },
+	};
 
-	expect_reg(b, "/memory@40000000", want, 2);
-	free(b);
-	b = carve("banks.dtb", 0x6ff00000, 0x8000000, 0, 0);
-	expect_reg(b, "/memory@40000000", want, 2);
-	free(b);
+	carve_cases(cases, VEL2_ARRAY_SIZE(cases));
 }
 
 static void test_carve_middle(void **state)
@@ -645,23 +673,21 @@ static void test_carve_whole(void **state)
 	static const u64 second[] = { 0x60000000, 0x10000000 };
 	static const u64 trimmed[] = { 0x40000000, 0xff00000, 0x60100000,
 				       0xff00000 };
-	u8 *b = carve("banks.dtb", 0x60000000, 0x10000000, 0, 0);
+	static const struct carve_case cases[] = {
+		{ "a whole bank", 0x60000000, 0x10000000, "/memory@40000000",
+		  first, 1, "/memory@100000000", bank2, 1 },
+		{ "a whole bank and around it", 0x3f000000, 0x12000000,
+		  "/memory@40000000", second, 1, NULL, NULL, 0 },
+		{ "one hole across two banks: the end of one, the start of "
+		  "next",
+		  0x4ff00000, 0x10200000, "/memory@40000000", trimmed, 2,
+		  NULL, NULL, 0 },
+		{ "everything: reg is left empty, the nodes stay", 0,
+		  1ULL << 40, "/memory@40000000", NULL, 0,
+		  "/memory@100000000", NULL, 0 },
+	};
 
-	expect_reg(b, "/memory@40000000", first, 1);
-	expect_reg(b, "/memory@100000000", bank2, 1);
-	free(b);
-	b = carve("banks.dtb", 0x3f000000, 0x12000000, 0, 0);
-	expect_reg(b, "/memory@40000000", second, 1);
-	free(b);
-	/* One hole across two banks: the end of one, the start of next. */
-	b = carve("banks.dtb", 0x4ff00000, 0x10200000, 0, 0);
-	expect_reg(b, "/memory@40000000", trimmed, 2);
-	free(b);
-	/* Everything: reg is left empty, the nodes stay. */
-	b = carve("banks.dtb", 0, 1ULL << 40, 0, 0);
-	expect_reg(b, "/memory@40000000", NULL, 0);
-	expect_reg(b, "/memory@100000000", NULL, 0);
-	free(b);
+	carve_cases(cases, VEL2_ARRAY_SIZE(cases));
 }
 
 static void test_carve_cells1(void **state)
