@@ -19,6 +19,8 @@
 
 #include <vel2/fdt.h>
 
+#include "helpers/rng.h"
+
 #ifndef FDT_TESTDATA
 #define FDT_TESTDATA "build/fdt"
 #endif
@@ -1432,20 +1434,10 @@ static void test_unusual_order(void **state)
 
 /* ---- fuzzing ---------------------------------------------------------- */
 
-static u64 rng;
 static u64 fuzz_seed, fuzz_iter;
 static const char *fuzz_input;
 static u8 *fuzz_blob; /* the current mutant, before any edit */
 static size_t fuzz_len;
-
-static u64 rnd(void)
-{
-	/* xorshift64* */
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545f4914f6cdd1dULL;
-}
 
 static void fuzz_where(void)
 {
@@ -1477,34 +1469,34 @@ static u32 interesting(u32 len, u32 old)
 			  0xfffffffc, 0xffffffff, len,	      len - 4,
 			  len + 4,    old + 4,	  old - 4,    old + 1 };
 
-	return v[rnd() % VEL2_ARRAY_SIZE(v)];
+	return v[rng_next() % VEL2_ARRAY_SIZE(v)];
 }
 
 static void mutate(u8 *b, size_t len)
 {
-	int n = 1 + rnd() % 6, i;
+	int n = 1 + rng_next() % 6, i;
 	size_t at;
 
 	for (i = 0; i < n; i++) {
-		switch (rnd() % 5) {
+		switch (rng_next() % 5) {
 		case 0: /* a bit */
-			b[rnd() % len] ^= 1 << (rnd() % 8);
+			b[rng_next() % len] ^= 1 << (rng_next() % 8);
 			break;
 		case 1: /* a byte */
-			b[rnd() % len] = rnd();
+			b[rng_next() % len] = rng_next();
 			break;
 		case 2: /* a header field */
-			at = 4 * (rnd() % 10);
+			at = 4 * (rng_next() % 10);
 			vel2_fdt32_st(b + at,
 				      interesting(len, vel2_fdt32_ld(b + at)));
 			break;
 		default: /* a token-aligned word */
-			at = 4 * (rnd() % (len / 4));
+			at = 4 * (rng_next() % (len / 4));
 			vel2_fdt32_st(
 				b + at,
-				rnd() % 2 ? interesting(len,
+				rng_next() % 2 ? interesting(len,
 							vel2_fdt32_ld(b + at)) :
-					    (u32)(rnd() % 10));
+					    (u32)(rng_next() % 10));
 			break;
 		}
 	}
@@ -1527,8 +1519,8 @@ static void exercise(u8 *b, size_t cap)
 	vel2_fdt_path_offset(b, "/cpus/cpu@0");
 	vel2_fdt_find_compatible(b, -1, "arm,armv8-timer");
 	vel2_fdt_num_memrsv(b);
-	p.hv_base = 0x40000000 + (rnd() % 0x200) * 0x100000;
-	p.hv_size = (rnd() % 0x200) * 0x100000;
+	p.hv_base = 0x40000000 + (rng_next() % 0x200) * 0x100000;
+	p.hv_size = (rng_next() % 0x200) * 0x100000;
 	r = vel2_fdt_prepare_guest(b, cap, &p);
 	if (r == 0 || r == E(ENOSPACE) || r == E(EBADVALUE) ||
 	    r == E(ENOTFOUND) || r == E(EUNSUPPORTED)) {
@@ -1576,12 +1568,12 @@ static void fuzz(const char *name, const u8 *seed_blob, size_t len, u64 iters,
 		/* Each iteration reproducible on its own. */
 		rng = fuzz_seed ^ (fuzz_iter * 0x9e3779b97f4a7c15ULL) ^
 		      (u64)len;
-		rnd();
+		rng_next();
 		cap = len + 64;
 		b = copy_cap(seed_blob, len, cap);
 		mutate(b, len);
 		/* Sometimes a shorter buffer than the blob claims. */
-		size = rnd() % 8 == 0 ? rnd() % cap : cap;
+		size = rng_next() % 8 == 0 ? rng_next() % cap : cap;
 		if (size < cap) {
 			u8 *t = copy_cap(b, size, size);
 

@@ -7,61 +7,52 @@
  * one of the documented verdicts with a consistent guest state. Fixed
  * seeds; the failing seed and iteration are printed.
  */
+#include "helpers/rng.h"
 #include "helpers/trap_fixture.h"
 
 #define ITERATIONS 120000u
-
-static u64 rng;
-
-static u64 next(void)
-{
-	/* xorshift64* */
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545f4914f6cdd1dULL;
-}
 
 static const u64 pstates[] = { PS_EL2H, PS_EL2T, PS_EL1H, PS_EL1T, PS_EL0T };
 
 static void one(u64 seed, unsigned int i)
 {
-	bool e2h = next() & 1, tge = next() & 1;
-	u64 ps = pstates[next() % VEL2_ARRAY_SIZE(pstates)];
+	bool e2h = rng_next() & 1, tge = rng_next() & 1;
+	u64 ps = pstates[rng_next() % VEL2_ARRAY_SIZE(pstates)];
 	struct vel2_vcpu *v = fx_enter(e2h, tge, ps);
 	u64 before, esr;
 	int got;
 
 	/* Random guest hypervisor configuration and vectors. */
-	wr(ID(HCR_EL2), (next() & ~(VEL2_HCR_E2H | VEL2_HCR_TGE)) |
+	wr(ID(HCR_EL2), (rng_next() & ~(VEL2_HCR_E2H | VEL2_HCR_TGE)) |
 				(e2h ? VEL2_HCR_E2H : 0) |
 				(tge ? VEL2_HCR_TGE : 0));
-	wr(ID(HFGRTR_EL2), next());
-	wr(ID(HFGITR_EL2), next());
-	wr(ID(ID_AA64MMFR0_EL1), next());
-	wr(ID(ID_AA64PFR1_EL1), next());
-	wr(ID(VBAR_EL2), next());
-	wr(ID(SPSR_EL2), next());
-	wr(ID(ELR_EL2), next());
+	wr(ID(HFGRTR_EL2), rng_next());
+	wr(ID(HFGITR_EL2), rng_next());
+	wr(ID(ID_AA64MMFR0_EL1), rng_next());
+	wr(ID(ID_AA64PFR1_EL1), rng_next());
+	wr(ID(VBAR_EL2), rng_next());
+	wr(ID(SPSR_EL2), rng_next());
+	wr(ID(ELR_EL2), rng_next());
 	before = v->pstate;
 
 	memset(&tx, 0, sizeof(tx));
 	for (unsigned int r = 0; r < 31; r++)
-		tx.x[r] = next();
-	esr = next() & 0xffffffffULL;
-	if ((next() & 7) == 0)
-		esr = next(); /* upper bits too */
-	else if (next() & 1)
+		tx.x[r] = rng_next();
+	esr = rng_next() & 0xffffffffULL;
+	if ((rng_next() & 7) == 0)
+		esr = rng_next(); /* upper bits too */
+	else if (rng_next() & 1)
 		esr = (esr & ~(0x3fULL << 26)) |
-		      ((u64) "\x00\x01\x16\x17\x18\x1a\x20\x24"[next() & 7]
+		      ((u64) "\x00\x01\x16\x17\x18\x1a\x20\x24"[rng_next() & 7]
 		       << 26) |
 		      T_IL;
 	tx.esr = esr;
-	tx.elr = next();
-	tx.far = next();
-	tx.hpfar = next();
-	tx.spsr = (next() & 7) ? phys_spsr(v->pstate) ^ (next() & 0xf00000ULL) :
-				 next();
+	tx.elr = rng_next();
+	tx.far = rng_next();
+	tx.hpfar = rng_next();
+	tx.spsr = (rng_next() & 7) ?
+			  phys_spsr(v->pstate) ^ (rng_next() & 0xf00000ULL) :
+			  rng_next();
 	got = vel2_handle_exit(v, &tx);
 
 	if (got < VEL2_EXIT_EBADESR || got > VEL2_NEEDS_HOST) {
