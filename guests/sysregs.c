@@ -139,20 +139,21 @@ struct probe {
 #define M_SPSR (BITS(31, 28) | BITS(24, 20) | BITS(13, 6) | BITS(4, 0))
 /*
  * Fine-grained traps (FEAT_FGT), each bit RES0 unless the feature of the
- * register it traps is implemented. HFGRTR_EL2: AFSR0 .. ICC_IGRPENn
- * [38:0] (LORC..LORSA: FEAT_LOR, SCXTNUM: FEAT_CSV2_2), ERR* [44:39] and
- * ERXADDR (48) (FEAT_RAS). HFGWTR_EL2: the same minus the read-only
+ * register it traps is implemented. HFGRTR_EL2 (D24.2.73): AFSR0 ..
+ * ICC_IGRPENn [39:0] (LORC..LORSA: FEAT_LOR, SCXTNUM: FEAT_CSV2_2), ERRIDR
+ * .. ERXMISCn [45:40] and ERXADDR (49) (FEAT_RAS; ERXPFG* [48:46] need
+ * FEAT_RASv1p1). HFGWTR_EL2 (D24.2.75): the same minus the read-only
  * registers (AIDR, CCSIDR, CLIDR, CTR, DCZID, ISR, LORID, MIDR, MPIDR,
  * REVIDR, ERRIDR, ERXFR). HFGITR_EL2 [51:0]: cache, AT, TLBI (FEAT_TLBIOS,
  * FEAT_TLBIRANGE), DCCVADP (FEAT_DPB2), AT S1E1RP/WP (FEAT_PAN2), ERET,
  * SVC_EL0/EL1, DCCVAC. The debug FGT registers are left out: too many of
  * their bits hang on PMU/SPE/TRBE/trace versions to state here.
  */
-#define M_HFGRTR (BITS(44, 0) | BIT(48))
+#define M_HFGRTR (BITS(45, 0) | BIT(49))
 #define M_HFGWTR                                                               \
 	(M_HFGRTR &                                                            \
 	 ~(BIT(2) | BIT(9) | BIT(10) | BIT(14) | BIT(15) | BIT(18) | BIT(21) | \
-	   BIT(25) | BIT(26) | BIT(28) | BIT(39) | BIT(41)))
+	   BIT(25) | BIT(26) | BIT(28) | BIT(40) | BIT(42)))
 #define M_HFGITR BITS(51, 0)
 /* ICC_SRE_EL2: SRE, DFB, DIB, Enable (GICv3, IHI 0069 12.2.11). Whether
  * they are RAO/WI is IMPLEMENTATION DEFINED but fixed for a CPU. */
