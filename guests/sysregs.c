@@ -144,9 +144,10 @@ struct probe {
  * .. ERXMISCn [45:40] and ERXADDR (49) (FEAT_RAS; ERXPFG* [48:46] need
  * FEAT_RASv1p1). HFGWTR_EL2 (D24.2.75): the same minus the read-only
  * registers (AIDR, CCSIDR, CLIDR, CTR, DCZID, ISR, LORID, MIDR, MPIDR,
- * REVIDR, ERRIDR, ERXFR). HFGITR_EL2 [51:0]: cache, AT, TLBI (FEAT_TLBIOS,
- * FEAT_TLBIRANGE), DCCVADP (FEAT_DPB2), AT S1E1RP/WP (FEAT_PAN2), ERET,
- * SVC_EL0/EL1, DCCVAC. The debug FGT registers are left out: too many of
+ * REVIDR, ERRIDR, ERXFR). HFGITR_EL2 (D24.2.71) [54:0]: cache, AT, TLBI
+ * (FEAT_TLBIOS, FEAT_TLBIRANGE), DCCVADP (FEAT_DPB2), AT S1E1RP/WP
+ * (FEAT_PAN2), CFP/DVP/CPP RCTX [50:48] (FEAT_SPECRES), ERET (51),
+ * SVC_EL0/EL1 (52, 53), DCCVAC (54). The debug FGT registers are left out: too many of
  * their bits hang on PMU/SPE/TRBE/trace versions to state here.
  */
 #define M_HFGRTR (BITS(45, 0) | BIT(49))
@@ -154,7 +155,7 @@ struct probe {
 	(M_HFGRTR &                                                            \
 	 ~(BIT(2) | BIT(9) | BIT(10) | BIT(14) | BIT(15) | BIT(18) | BIT(21) | \
 	   BIT(25) | BIT(26) | BIT(28) | BIT(40) | BIT(42)))
-#define M_HFGITR BITS(51, 0)
+#define M_HFGITR BITS(54, 0)
 /* ICC_SRE_EL2: SRE, DFB, DIB, Enable (GICv3, IHI 0069 12.2.11). Whether
  * they are RAO/WI is IMPLEMENTATION DEFINED but fixed for a CPU. */
 #define M_ICC_SRE BITS(3, 0)
