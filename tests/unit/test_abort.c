@@ -8,12 +8,12 @@
  * at EL2 for a fetch from an empty address (the badinput guest).
  */
 #include "helpers/trap_fixture.h"
+#include "helpers/arm_bits.h"
 
 #define PC 0x0c000000ULL
 #define FAR 0x0c000000ULL
 #define VB2 0x41000000ULL
 #define VB1 0x42000000ULL
-#define HCR_TEA (1ULL << 37)
 
 /* What the hardware reports to vel2: stage 2 faults from a lower EL. */
 #define S2_IABT_PERM_L1 (T_EC(0x20) | T_IL | 0x0d)

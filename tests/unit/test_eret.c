@@ -5,10 +5,10 @@
  * AArch64 state"), in E2H=0 and E2H=1 guests.
  */
 #include "helpers/trap_fixture.h"
+#include "helpers/arm_bits.h"
 
 #define PC 0x80002000ULL
 #define TARGET 0x90000000ULL
-#define NZCV_C (1ULL << 29)
 
 static struct vel2_vcpu *at_vel2(bool e2h, bool tge, u64 spsr)
 {

@@ -11,21 +11,7 @@
 
 #include <vel2/accessors.h>
 #include <vel2/hwcfg.h>
-
-#define HCR_RW (1ULL << 31)
-#define HCR_VM (1ULL << 0)
-#define HCR_TSC (1ULL << 19)
-#define HCR_TVM (1ULL << 26)
-#define HCR_TGE (1ULL << 27)
-#define HCR_TRVM (1ULL << 30)
-#define HCR_E2H (1ULL << 34)
-#define HCR_NV (1ULL << 42)
-#define HCR_NV1 (1ULL << 43)
-#define HCR_NV2 (1ULL << 45)
-#define HCR_TID3 (1ULL << 18)
-#define HCR_IMO (1ULL << 4)
-#define HCR_VI (1ULL << 7)
-#define CPTR_TCPAC (1ULL << 31)
+#include "helpers/arm_bits.h"
 
 #define PSR_EL2H 0x9
 #define PSR_EL1H 0x5

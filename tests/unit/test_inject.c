@@ -5,21 +5,13 @@
  * lower EL AArch64 +0x400; synchronous +0x0) and PSTATE on entry.
  */
 #include "helpers/trap_fixture.h"
+#include "helpers/arm_bits.h"
 
 #define PC 0x80003000ULL
 #define VB2 0x41000000ULL
 #define VB1 0x42000000ULL
 /* An unallocated EL2 encoding: UNDEFINED wherever it is executed. */
 #define ESR_BAD_MRS esr_sys(3, 4, 15, 15, 7, 0, true)
-
-#define PSR_PAN (1ULL << 22)
-#define PSR_SSBS (1ULL << 12)
-#define PSR_TCO (1ULL << 25)
-#define PSR_SS (1ULL << 21)
-#define PSR_IL (1ULL << 20)
-#define PSR_UAO (1ULL << 23)
-#define PSR_DIT (1ULL << 24)
-#define PSR_BTYPE (3ULL << 10)
 
 static struct vel2_vcpu *guest(bool e2h, bool tge, u64 pstate)
 {

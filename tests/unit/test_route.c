@@ -6,22 +6,11 @@
  * handled on the spot, in E2H=0 and E2H=1 guest hypervisors.
  */
 #include "helpers/trap_fixture.h"
+#include "helpers/arm_bits.h"
 
 #define PC 0x80004000ULL
 #define VB2 0x43000000ULL
 #define VB1 0x44000000ULL
-
-#define HCR_TWI (1ULL << 13)
-#define HCR_TWE (1ULL << 14)
-#define HCR_TID3 (1ULL << 18)
-#define HCR_TSC (1ULL << 19)
-#define HCR_TVM (1ULL << 26)
-#define HCR_TRVM (1ULL << 30)
-#define HCR_TTLB (1ULL << 25)
-#define HCR_HCD (1ULL << 29)
-#define HCR_NV (1ULL << 42)
-#define HCR_NV1 (1ULL << 43)
-#define HCR_APK (1ULL << 40)
 
 static struct vel2_vcpu *l2(bool e2h, u64 hcr_traps, u64 pstate)
 {
