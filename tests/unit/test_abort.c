@@ -24,10 +24,8 @@
 
 static struct vel2_vcpu *guest(bool e2h, bool tge, u64 pstate, u64 hcr_extra)
 {
-	struct vel2_vcpu *v = fx_enter(e2h, tge, pstate);
+	struct vel2_vcpu *v = fx_enter_vectors(e2h, tge, pstate, VB2, VB1);
 
-	wr(ID(VBAR_EL2), VB2);
-	wr(ID(VBAR_EL1), VB1);
 	if (hcr_extra)
 		wr(ID(HCR_EL2), rd(ID(HCR_EL2)) | hcr_extra);
 	return v;

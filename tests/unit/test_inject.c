@@ -15,11 +15,7 @@
 
 static struct vel2_vcpu *guest(bool e2h, bool tge, u64 pstate)
 {
-	struct vel2_vcpu *v = fx_enter(e2h, tge, pstate);
-
-	wr(ID(VBAR_EL2), VB2);
-	wr(ID(VBAR_EL1), VB1);
-	return v;
+	return fx_enter_vectors(e2h, tge, pstate, VB2, VB1);
 }
 
 static void test_undef_vel2_spx_and_sp0(void **state)

@@ -14,10 +14,8 @@
 
 static struct vel2_vcpu *l2(bool e2h, u64 hcr_traps, u64 pstate)
 {
-	struct vel2_vcpu *v = fx_enter(e2h, false, pstate);
+	struct vel2_vcpu *v = fx_enter_vectors(e2h, false, pstate, VB2, VB1);
 
-	wr(ID(VBAR_EL2), VB2);
-	wr(ID(VBAR_EL1), VB1);
 	wr(ID(HCR_EL2), (e2h ? VEL2_HCR_E2H : 0) | hcr_traps);
 	return v;
 }

@@ -11,11 +11,7 @@
 
 static struct vel2_vcpu *vel2_guest(bool e2h)
 {
-	struct vel2_vcpu *v = fx_enter(e2h, false, PS_EL2H);
-
-	wr(ID(VBAR_EL2), VBAR2);
-	wr(ID(VBAR_EL1), VBAR1);
-	return v;
+	return fx_enter_vectors(e2h, false, PS_EL2H, VBAR2, VBAR1);
 }
 
 /* The UNDEF at vEL2 from vEL2h: current EL with SP_ELx, +0x200. */

@@ -76,6 +76,18 @@ static inline int exit_with(struct vel2_vcpu *v, u64 esr, u64 pc)
 	return vel2_handle_exit(v, &tx);
 }
 
+/* fx_enter(), then the guest hypervisor's VBAR_EL2 and its guest's VBAR_EL1. */
+static inline struct vel2_vcpu *fx_enter_vectors(bool e2h, bool tge,
+						 u64 pstate, u64 vbar_el2,
+						 u64 vbar_el1)
+{
+	struct vel2_vcpu *v = fx_enter(e2h, tge, pstate);
+
+	wr(ID(VBAR_EL2), vbar_el2);
+	wr(ID(VBAR_EL1), vbar_el1);
+	return v;
+}
+
 static inline unsigned int vel(const struct vel2_vcpu *v)
 {
 	return (v->pstate >> 2) & 3;
