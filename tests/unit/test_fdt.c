@@ -1666,7 +1666,7 @@ int main(void)
 	/* Without dtc every DTS comparison would pass unchecked; the build
 	 * needs dtc for the test data anyway (mk/fdt.mk). */
 	if (!have_dtc()) {
-		printf("[  ERROR   ] dtc not found: the DTS comparisons need it\n");
+		printf("[  ERROR   ] dtc not found: DTS comparisons need it\n");
 		return 1;
 	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
