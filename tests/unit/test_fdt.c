@@ -243,6 +243,17 @@ static void expect_dts_diff(const char *before, const char *after,
 	free(kb);
 }
 
+/* expect_dts_diff() of dtc's view of blob now against before. */
+static void expect_blob_diff(const void *blob, const char *before,
+			     const char *const *removed,
+			     const char *const *added)
+{
+	char *after = dts(blob);
+
+	expect_dts_diff(before, after, removed, added);
+	free(after);
+}
+
 /* "reg = <0x00 0x40000000 ...>;" as dtc prints cells. */
 static char *cells_line(char *buf, const char *name, const u32 *c, int n)
 {
@@ -457,7 +468,6 @@ static void expect_virt_prepared(const u8 *b, char *before)
 		NULL
 	};
 	int chosen = node_at(b, "/chosen"), timer, len, i;
-	char *after;
 	const u8 *p;
 
 	expect_reg(b, "/memory@40000000", reg, 2);
@@ -475,9 +485,7 @@ static void expect_virt_prepared(const u8 *b, char *before)
 	assert_int_equal(len, 60);
 	for (i = 0; i < 15; i++)
 		assert_int_equal(vel2_fdt32_ld(p + 4 * i), irq[i]);
-	after = dts(b);
-	expect_dts_diff(before, after, removed, added);
-	free(after);
+	expect_blob_diff(b, before, removed, added);
 }
 
 /* Packed, with room to spare. */
@@ -773,7 +781,7 @@ static void test_chosen_existing(void **state)
 	};
 	size_t cap;
 	u8 *b = load("banks.dtb", 128, &cap);
-	char *before = dts(b), *after;
+	char *before = dts(b);
 	int chosen;
 
 	assert_int_equal(vel2_fdt_prepare_guest(b, cap, &p), 0);
@@ -783,10 +791,8 @@ static void test_chosen_existing(void **state)
 			    "console=hvc0");
 	assert_string_equal(vel2_fdt_getprop(b, chosen, "stdout-path", NULL),
 			    "/uart");
-	after = dts(b);
-	expect_dts_diff(before, after, removed, added);
+	expect_blob_diff(b, before, removed, added);
 	free(before);
-	free(after);
 	free(b);
 }
 
@@ -800,7 +806,7 @@ static void test_chosen_created(void **state)
 	};
 	size_t cap;
 	u8 *b = load("cells1.dtb", 128, &cap);
-	char *before = dts(b), *after;
+	char *before = dts(b);
 	const u8 *v;
 	int chosen, len;
 
@@ -813,10 +819,8 @@ static void test_chosen_created(void **state)
 	assert_int_equal(len, 8);
 	assert_int_equal(vel2_fdt64_ld(v), 0x1ff001000ULL);
 	assert_null(vel2_fdt_getprop(b, chosen, "bootargs", NULL));
-	after = dts(b);
-	expect_dts_diff(before, after, NULL, added);
+	expect_blob_diff(b, before, NULL, added);
 	free(before);
-	free(after);
 	free(b);
 }
 
@@ -915,7 +919,7 @@ static void test_setprop_resize(void **state)
 	static const char *const longer = "console=ttyAMA0 quiet loglevel=8";
 	size_t cap;
 	u8 *b = load("banks.dtb", 64, &cap);
-	char *before = dts(b), *after;
+	char *before = dts(b);
 	u32 strings = hdr(b, H_SIZE_STRINGS), st = hdr(b, H_SIZE_STRUCT);
 	int chosen = node_at(b, "/chosen"), mem;
 	static const char *const removed[] = {
@@ -938,18 +942,14 @@ static void test_setprop_resize(void **state)
 	mem = node_at(b, "/memory@100000000");
 	expect_reg(b, "/memory@100000000", bank2, 1);
 	assert_true(mem >= 0);
-	after = dts(b);
-	expect_dts_diff(before, after, removed, added_long);
-	free(after);
+	expect_blob_diff(b, before, removed, added_long);
 	/* Shrink. */
 	assert_int_equal(
 		vel2_fdt_setprop_string(b, cap, chosen, "bootargs", "q"), 0);
 	assert_int_equal(vel2_fdt_check(b, cap), 0);
 	assert_int_equal(hdr(b, H_SIZE_STRUCT), st - 20);
 	assert_string_equal(vel2_fdt_getprop(b, chosen, "bootargs", NULL), "q");
-	after = dts(b);
-	expect_dts_diff(before, after, removed, added_short);
-	free(after);
+	expect_blob_diff(b, before, removed, added_short);
 	/* Same padded size: nothing moves. */
 	assert_int_equal(
 		vel2_fdt_setprop_string(b, cap, chosen, "bootargs", "xy"), 0);
@@ -967,7 +967,7 @@ static void test_setprop_new(void **state)
 					     "reg = <0x00 0x2a>;", NULL };
 	size_t cap;
 	u8 *b = load("banks.dtb", 128, &cap);
-	char *before = dts(b), *after;
+	char *before = dts(b);
 	u32 strings = hdr(b, H_SIZE_STRINGS);
 	int chosen = node_at(b, "/chosen"), len;
 	u32 v;
@@ -990,18 +990,14 @@ static void test_setprop_new(void **state)
 	assert_int_equal(hdr(b, H_SIZE_STRINGS), strings);
 	assert_int_equal(vel2_fdt_delprop(b, chosen, "cells"), 0);
 	assert_int_equal(vel2_fdt_check(b, cap), 0);
-	after = dts(b);
-	expect_dts_diff(before, after, NULL, added);
-	free(after);
+	expect_blob_diff(b, before, NULL, added);
 	/* Delete them all again: dtc sees the original. */
 	assert_int_equal(vel2_fdt_delprop(b, chosen, "vel2,flag"), 0);
 	assert_int_equal(vel2_fdt_delprop(b, chosen, "vel2,cookie"), 0);
 	assert_int_equal(vel2_fdt_delprop(b, chosen, "reg"), 0);
 	assert_int_equal(vel2_fdt_delprop(b, chosen, "reg"), E(ENOTFOUND));
 	assert_int_equal(vel2_fdt_check(b, cap), 0);
-	after = dts(b);
-	expect_dts_diff(before, after, NULL, NULL);
-	free(after);
+	expect_blob_diff(b, before, NULL, NULL);
 	/* Bad arguments. */
 	assert_int_equal(vel2_fdt_setprop(b, cap, chosen, "", "x", 1),
 			 E(EBADARG));
@@ -1070,7 +1066,7 @@ static void test_add_subnode(void **state)
 					     "};",	  NULL };
 	size_t cap;
 	u8 *b = load("banks.dtb", 128, &cap);
-	char *before = dts(b), *after;
+	char *before = dts(b);
 	int root = node_at(b, "/"), n, inner;
 
 	assert_int_equal(vel2_fdt_add_subnode(b, cap, root, "chosen"),
@@ -1088,10 +1084,8 @@ static void test_add_subnode(void **state)
 	assert_int_equal(vel2_fdt_setprop_u32(b, cap, n, "depth", 1), 0);
 	assert_int_equal(vel2_fdt_check(b, cap), 0);
 	assert_int_equal(node_at(b, "/vel2/inner@0"), inner + 16);
-	after = dts(b);
-	expect_dts_diff(before, after, NULL, added);
+	expect_blob_diff(b, before, NULL, added);
 	free(before);
-	free(after);
 	free(b);
 }
 
@@ -1104,7 +1098,7 @@ static void test_memrsv(void **state)
 	size_t cap, i;
 	u64 a, s;
 	u8 *b;
-	char *before, *after;
+	char *before;
 
 	for (i = 0; i < VEL2_ARRAY_SIZE(names); i++) {
 		b = load(names[i], 16, &cap);
@@ -1129,10 +1123,8 @@ static void test_memrsv(void **state)
 		/* Full now. */
 		assert_int_equal(vel2_fdt_add_memrsv(b, cap, 0x1000, 0x1000),
 				 E(ENOSPACE));
-		after = dts(b);
-		expect_dts_diff(before, after, NULL, added);
+		expect_blob_diff(b, before, NULL, added);
 		free(before);
-		free(after);
 		free(b);
 	}
 }
@@ -1147,10 +1139,8 @@ static void test_pack(void **state)
 	packed = vel2_fdt_pack(f);
 	assert_true(packed > 0 && (size_t)packed < len);
 	assert_int_equal(vel2_fdt_check(f, packed), 0);
-	after = dts(f);
-	expect_dts_diff(before, after, NULL, NULL);
+	expect_blob_diff(f, before, NULL, NULL);
 	free(before);
-	free(after);
 	free(f);
 	/* Gaps left by shrinking edits are closed. */
 	b = load("banks.dtb", 0, &cap);
