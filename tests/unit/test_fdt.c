@@ -171,7 +171,8 @@ static void expect_dts(const void *blob, const char *line)
 {
 	char *d = dts(blob);
 
-	if (d && !strstr(d, line))
+	assert_non_null(d);
+	if (!strstr(d, line))
 		fail_msg("dtc output lacks \"%s\":\n%s", line, d);
 	free(d);
 }
@@ -213,8 +214,8 @@ static void expect_dts_diff(const char *before, const char *after,
 	char **a, **b, *ka, *kb;
 	size_t na, nb, i, j, nadd = 0;
 
-	if (!before || !after)
-		return;
+	assert_non_null(before);
+	assert_non_null(after);
 	while (added && added[nadd])
 		nadd++;
 	na = lines(before, &a, nadd, &ka);
