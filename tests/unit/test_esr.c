@@ -7,6 +7,20 @@
 
 #include <vel2/esr.h>
 
+/* The decoded EC 0x18 fields of a system register access. */
+static void assert_sys(const struct vel2_esr *d, unsigned int op0,
+		       unsigned int op1, unsigned int crn, unsigned int crm,
+		       unsigned int op2, unsigned int rt, bool read)
+{
+	assert_int_equal(d->sys.op0, op0);
+	assert_int_equal(d->sys.op1, op1);
+	assert_int_equal(d->sys.crn, crn);
+	assert_int_equal(d->sys.crm, crm);
+	assert_int_equal(d->sys.op2, op2);
+	assert_int_equal(d->sys.rt, rt);
+	assert_int_equal(d->sys.read, read);
+}
+
 static void test_sys_mrs(void **state)
 {
 	struct vel2_esr d;
@@ -19,13 +33,9 @@ static void test_sys_mrs(void **state)
 	assert_int_equal(vel2_esr_decode(esr, &d), 0);
 	assert_int_equal(d.ec, 0x18);
 	assert_true(d.il);
-	assert_int_equal(d.sys.op0, 3);
-	assert_int_equal(d.sys.op1, 4);
-	assert_int_equal(d.sys.crn, 1);
-	assert_int_equal(d.sys.crm, 0);
-	assert_int_equal(d.sys.op2, 0);
-	assert_int_equal(d.sys.rt, 3);
-	assert_true(d.sys.read);
+	assert_sys(&d, 3, 4, 1, 0, 0, 3, true);
+	/* op0 [15:14] op1 [13:11] CRn [10:7] CRm [6:3] op2 [2:0]. */
+	assert_int_equal(d.sys.enc, 0xe080);
 	assert_int_equal(d.sys.enc, VEL2_SYS_ENC(3, 4, 1, 0, 0));
 	assert_int_equal(d.sys.enc, vel2_sysreg_info[ID(SCTLR_EL2)].enc);
 }
@@ -39,12 +49,8 @@ static void test_sys_msr_all_fields(void **state)
 
 	assert_int_equal(esr, 0x62337bc6ULL);
 	assert_int_equal(vel2_esr_decode(esr, &d), 0);
-	assert_int_equal(d.sys.op1, 5);
-	assert_int_equal(d.sys.crn, 14);
-	assert_int_equal(d.sys.crm, 3);
-	assert_int_equal(d.sys.op2, 1);
-	assert_int_equal(d.sys.rt, 30);
-	assert_false(d.sys.read);
+	assert_sys(&d, 3, 5, 14, 3, 1, 30, false);
+	assert_int_equal(d.sys.enc, 0xef19);
 	assert_int_equal(d.sys.enc, vel2_sysreg_info[ID(CNTV_CTL_EL02)].enc);
 }
 
