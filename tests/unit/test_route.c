@@ -229,6 +229,86 @@ static void test_fgt(void **state)
 	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_FORWARDED);
 }
 
+/*
+ * One access per HCR_EL2 trap bit (Arm ARM D24.2 "HCR_EL2" field
+ * descriptions, bit positions in helpers/arm_bits.h): from the EL given,
+ * with only that bit set it is forwarded to vEL2 as is; with no trap bit
+ * set it is not.
+ */
+struct hcr_trap {
+	const char *what;
+	u64 bit;
+	unsigned int op0, op1, crn, crm, op2;
+	bool read;
+	u64 pstate;
+};
+
+static const struct hcr_trap hcr_traps[] = {
+	{ "MRS REVIDR_EL1", HCR_TID1, 3, 0, 0, 0, 6, true, PS_EL1H },
+	{ "MSR PIRE0_EL1", HCR_TVM, 3, 0, 10, 2, 2, false, PS_EL1H },
+	{ "MRS AIDR_EL1", HCR_TID1, 3, 1, 0, 0, 7, true, PS_EL1H },
+	{ "MRS SMIDR_EL1", HCR_TID1, 3, 1, 0, 0, 6, true, PS_EL1H },
+	{ "MRS CTR_EL0", HCR_TID2, 3, 3, 0, 0, 1, true, PS_EL1H },
+	{ "MRS CTR_EL0 at EL0", HCR_TID2, 3, 3, 0, 0, 1, true, PS_EL0T },
+	{ "MRS CCSIDR_EL1", HCR_TID2, 3, 1, 0, 0, 0, true, PS_EL1H },
+	{ "MRS CLIDR_EL1", HCR_TID2, 3, 1, 0, 0, 1, true, PS_EL1H },
+	{ "MSR CSSELR_EL1", HCR_TID2, 3, 2, 0, 0, 0, false, PS_EL1H },
+	{ "MRS CCSIDR_EL1", HCR_TID4, 3, 1, 0, 0, 0, true, PS_EL1H },
+	{ "MSR CSSELR_EL1", HCR_TID4, 3, 2, 0, 0, 0, false, PS_EL1H },
+	{ "MRS GMID_EL1", HCR_TID5, 3, 1, 0, 0, 4, true, PS_EL1H },
+	{ "MRS ACTLR_EL1", HCR_TACR, 3, 0, 1, 0, 1, true, PS_EL1H },
+	{ "MSR ACTLR_EL1", HCR_TACR, 3, 0, 1, 0, 1, false, PS_EL1H },
+	{ "IMPDEF S3_0_C15_C0_0", HCR_TIDCP, 3, 0, 15, 0, 0, true, PS_EL1H },
+	{ "IMPDEF S3_0_C11_C0_0", HCR_TIDCP, 3, 0, 11, 0, 0, false, PS_EL1H },
+	{ "DC ISW", HCR_TSW, 1, 0, 7, 6, 2, false, PS_EL1H },
+	{ "DC CISW", HCR_TSW, 1, 0, 7, 14, 2, false, PS_EL1H },
+	{ "DC CIGSW", HCR_TSW, 1, 0, 7, 14, 4, false, PS_EL1H },
+	{ "DC IVAC", HCR_TPCP, 1, 0, 7, 6, 1, false, PS_EL1H },
+	{ "DC CVAC at EL0", HCR_TPCP, 1, 3, 7, 10, 1, false, PS_EL0T },
+	{ "DC CVAP", HCR_TPCP, 1, 3, 7, 12, 1, false, PS_EL1H },
+	{ "DC CIVAC", HCR_TPCP, 1, 3, 7, 14, 1, false, PS_EL1H },
+	{ "IC IVAU at EL0", HCR_TPU, 1, 3, 7, 5, 1, false, PS_EL0T },
+	{ "IC IALLU", HCR_TPU, 1, 0, 7, 5, 0, false, PS_EL1H },
+	{ "IC IALLUIS", HCR_TPU, 1, 0, 7, 1, 0, false, PS_EL1H },
+	{ "DC CVAU", HCR_TPU, 1, 3, 7, 11, 1, false, PS_EL1H },
+	{ "IC IALLU", HCR_TOCU, 1, 0, 7, 5, 0, false, PS_EL1H },
+	{ "DC CVAU at EL0", HCR_TOCU, 1, 3, 7, 11, 1, false, PS_EL0T },
+	{ "IC IALLUIS", HCR_TICAB, 1, 0, 7, 1, 0, false, PS_EL1H },
+	{ "DC ZVA", HCR_TDZ, 1, 3, 7, 4, 1, false, PS_EL1H },
+	{ "DC ZVA at EL0", HCR_TDZ, 1, 3, 7, 4, 1, false, PS_EL0T },
+	{ "DC GZVA", HCR_TDZ, 1, 3, 7, 4, 4, false, PS_EL1H },
+	{ "TLBI VMALLE1IS", HCR_TTLBIS, 1, 0, 8, 3, 0, false, PS_EL1H },
+	{ "TLBI RVAE1IS", HCR_TTLBIS, 1, 0, 8, 2, 1, false, PS_EL1H },
+	{ "TLBI VMALLE1OS", HCR_TTLBOS, 1, 0, 8, 1, 0, false, PS_EL1H },
+	{ "TLBI RVAE1OS", HCR_TTLBOS, 1, 0, 8, 5, 1, false, PS_EL1H },
+	{ "AT S1E1R", HCR_AT, 1, 0, 7, 8, 0, false, PS_EL1H },
+	{ "MRS ERRIDR_EL1", HCR_TERR, 3, 0, 5, 3, 0, true, PS_EL1H },
+	{ "MRS ERXSTATUS_EL1", HCR_TERR, 3, 0, 5, 4, 2, true, PS_EL1H },
+	{ "MRS LORC_EL1", HCR_TLOR, 3, 0, 10, 4, 3, true, PS_EL1H },
+};
+
+static void test_hcr_trap_bits(void **state)
+{
+	for (size_t i = 0; i < VEL2_ARRAY_SIZE(hcr_traps); i++) {
+		const struct hcr_trap *t = &hcr_traps[i];
+		u64 esr = esr_sys(t->op0, t->op1, t->crn, t->crm, t->op2, 0,
+				  t->read);
+		struct vel2_vcpu *v = l2(false, t->bit, t->pstate);
+		u64 old = v->pstate;
+		int got = exit_with(v, esr, PC);
+
+		if (got != VEL2_FORWARDED)
+			fail_msg("%s with HCR_EL2 %#llx: %d, not forwarded",
+				 t->what, (unsigned long long)t->bit, got);
+		assert_forwarded(v, esr, PC, old);
+		v = l2(false, 0, t->pstate);
+		got = exit_with(v, esr, PC);
+		if (got == VEL2_FORWARDED)
+			fail_msg("%s forwarded with no HCR_EL2 trap bit",
+				 t->what);
+	}
+}
+
 static void test_no_routing_in_hyp_context(void **state)
 {
 	/* vEL0 under {E2H,TGE} = {1,1}: HCR_EL2 traps do not apply. */
@@ -270,6 +350,7 @@ int main(void)
 		cmocka_unit_test(test_nv_el2_register_from_vel1),
 		cmocka_unit_test(test_apk_inverted_and_gated),
 		cmocka_unit_test(test_fgt),
+		cmocka_unit_test(test_hcr_trap_bits),
 		cmocka_unit_test(test_no_routing_in_hyp_context),
 		cmocka_unit_test(test_aborts_need_host),
 	};
