@@ -111,6 +111,28 @@ static void test_pan_on_entry(void **state)
 	wr(ID(SCTLR_EL2), 0);
 	assert_int_equal(exit_with(v, ESR_BAD_MRS, PC), VEL2_INJECTED);
 	assert_true(v->pstate & PSR_PAN);
+
+	/*
+	 * The cases above cannot tell "unchanged" from "follows SPAN" at EL2:
+	 * SPAN [23] is RES1 with E2H=0 and PAN starts at 0. E2H=1, TGE=0 is
+	 * not the EL2&0 regime (ELIsInHost(EL0) is false): PAN unchanged
+	 * with SPAN 0, both from 0 and from 1.
+	 */
+	v = guest(true, false, PS_EL2H);
+	wr(ID(ID_AA64MMFR1_EL1), 1ULL << 20);
+	wr(ID(SCTLR_EL2), 0);
+	assert_int_equal(exit_with(v, ESR_BAD_MRS, PC), VEL2_INJECTED);
+	assert_false(v->pstate & PSR_PAN);
+	v = guest(true, false, PS_EL2H | PSR_PAN);
+	wr(ID(ID_AA64MMFR1_EL1), 1ULL << 20);
+	wr(ID(SCTLR_EL2), 0);
+	assert_int_equal(exit_with(v, ESR_BAD_MRS, PC), VEL2_INJECTED);
+	assert_true(v->pstate & PSR_PAN);
+	/* E2H=0 from PAN 1: still 1 (not cleared). */
+	v = guest(false, false, PS_EL2H | PSR_PAN);
+	wr(ID(ID_AA64MMFR1_EL1), 1ULL << 20);
+	assert_int_equal(exit_with(v, ESR_BAD_MRS, PC), VEL2_INJECTED);
+	assert_true(v->pstate & PSR_PAN);
 }
 
 static void test_ssbs_and_tco_on_entry(void **state)
