@@ -12,7 +12,12 @@ TARGET_AS := $(CROSS)as
 TARGET_OBJDUMP := $(CROSS)objdump
 TARGET_OBJCOPY := $(CROSS)objcopy
 QEMU ?= qemu-system-aarch64
+# V=1 shows every command.
+ifeq ($(V),1)
+Q :=
+else
 Q ?= @
+endif
 
 .DEFAULT_GOAL := all
 .PHONY: all check run bench clean deps

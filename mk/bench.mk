@@ -3,7 +3,7 @@
 # backend call inlines like an MRS/MSR would on the target.
 
 BENCH_BIN := $(BUILD)/bench/bench_accessors
-BENCH_LIB_SRCS := $(wildcard src/core/*.c) $(SIM_SRCS)
+BENCH_LIB_SRCS := $(VEL2_SRCS) $(SIM_SRCS)
 BENCH_LIB_OBJS := $(patsubst %.c,$(BUILD)/bench/%.o,$(BENCH_LIB_SRCS))
 BENCH_FLAGS := -O2 -flto
 

@@ -3,7 +3,7 @@
 # and sim backend compiled in), plus src/trap.
 
 BENCH_TRAP_BIN := $(BUILD)/bench/bench_trap
-BENCH_TRAP_SRCS := $(wildcard src/core/*.c src/trap/*.c) $(SIM_SRCS)
+BENCH_TRAP_SRCS := $(VEL2_SRCS) $(SIM_SRCS)
 BENCH_TRAP_OBJS := $(patsubst %.c,$(BUILD)/bench/%.o,$(BENCH_TRAP_SRCS))
 
 $(BENCH_TRAP_BIN): bench/bench_trap.c $(BENCH_TRAP_OBJS)

@@ -7,7 +7,7 @@ FUZZ_CC ?= clang
 FUZZ_TIME ?= 10
 FUZZ_BIN := $(BUILD)/fuzz/fuzz_exit
 FUZZ_SAN := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_LIB_SRCS := $(wildcard src/core/*.c src/trap/*.c) $(SIM_SRCS)
+FUZZ_LIB_SRCS := $(VEL2_SRCS) $(SIM_SRCS)
 FUZZ_LIB_OBJS := $(patsubst %.c,$(BUILD)/fuzz/%.o,$(FUZZ_LIB_SRCS))
 FUZZ_LIB_CFLAGS := $(WARN) -Wno-unknown-attributes -Iinclude -O1 -g -std=gnu11 -ffreestanding \
 	-fno-builtin -fsanitize=fuzzer-no-link,address,undefined \
