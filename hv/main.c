@@ -151,12 +151,12 @@ void hv_main(void)
 	cpu_init_el2();
 	hv_psci_boot_cpu();
 	setup_vcpu(cpu);
-	entry = hv_boot_prepare(&cpu->ctx.rec);
+	entry = hv_boot_prepare(&cpu->ctx.exit);
 	setup_nv2(cpu);
 	hv_puts("entering guest at ");
 	hv_hex(entry);
 	hv_puts(" at vEL2h (physical SPSR_EL2=");
-	hv_hex(cpu->ctx.rec.spsr);
+	hv_hex(cpu->ctx.exit.spsr);
 	hv_puts(")\n");
 	hv_run(cpu);
 }
@@ -180,8 +180,8 @@ void hv_secondary_main(u64 id)
 	cpu_init_el2();
 	setup_vcpu(cpu);
 	setup_nv2(cpu);
-	cpu->ctx.rec.elr = cpu->entry;
-	cpu->ctx.rec.x[0] = cpu->context_id;
+	cpu->ctx.exit.elr = cpu->entry;
+	cpu->ctx.exit.x[0] = cpu->context_id;
 	hv_lock(&hv_psci_lock);
 	cpu->state = HV_CPU_ON;
 	hv_unlock(&hv_psci_lock);
