@@ -39,7 +39,8 @@ static void report(const char *what, const struct hv_ctx *ctx)
 	hv_puts(" spsr ");
 	hv_hex(e->spsr);
 	hv_puts("\n");
-	if (VEL2_ESR_EC(e->esr) == VEL2_EC_DABT_LOW || VEL2_ESR_EC(e->esr) == VEL2_EC_IABT_LOW) {
+	if (VEL2_ESR_EC(e->esr) == VEL2_EC_DABT_LOW ||
+	    VEL2_ESR_EC(e->esr) == VEL2_EC_IABT_LOW) {
 		hv_puts("far ");
 		hv_hex(e->far);
 		hv_puts(" hpfar ");

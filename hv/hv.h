@@ -9,6 +9,7 @@
 
 #include "exit_record.h"
 
+#include <vel2/hwcfg.h>
 #include <vel2/vcpu.h>
 
 typedef uint64_t u64;
@@ -48,21 +49,12 @@ typedef uint32_t u32;
 #define HCR_FWB (1UL << 46)
 #define HCR_DCT (1UL << 57)
 /* HCR_EL2 while vel2 runs: the EL2&0 host regime (E2H=1, TGE=1), plus
- * the guest's HCR_KEEP_BITS (run.c, hv_host_hcr). */
+ * the guest's VEL2_HCR_HOST_KEEP bits (run.c, hv_host_hcr). */
 #define HCR_HOST (HCR_E2H | HCR_TGE | HCR_RW)
 
-/*
- * The HCR_EL2 bits a change of which makes QEMU (10.x TCG) flush its whole
- * softmmu TLB (they change how EL1&0 translates), plus NV2. Each is inert
- * while vel2 runs at EL2 with E2H=1, TGE=1, so the host configuration
- * keeps the guest's values of them and switching never flushes (Arm ARM
- * D24.2 HCR_EL2; run.c has the per-bit reasons).
- */
-#define HCR_KEEP_BITS                                                   \
-	(HCR_VM | HCR_PTW | HCR_DC | HCR_NV | HCR_NV1 | HCR_NV2 | HCR_FWB | \
-	 HCR_DCT)
-/* The subset QEMU flushes on: counted per CPU (stats.c). */
-#define HCR_FLUSH_BITS                                                   \
+/* The subset of HCR_EL2 QEMU (10.x TCG) flushes its whole softmmu TLB
+ * on when a write changes it: counted per CPU (run.c, stats.c). */
+#define HCR_FLUSH_BITS \
 	(HCR_VM | HCR_PTW | HCR_DC | HCR_NV | HCR_NV1 | HCR_FWB | HCR_DCT)
 
 /* Where the guest image must be (guests/rt/guest.ld links it there). */
@@ -103,11 +95,11 @@ struct hv_sysreg_count {
 
 /* What vel2 did with an exit: the library's verdict, refined by the host. */
 enum hv_outcome {
-	HV_OUT_EMULATED,  /* VEL2_RESUME */
-	HV_OUT_INJECTED,  /* VEL2_INJECTED: UNDEF, illegal ERET, vEL2's HVC */
+	HV_OUT_EMULATED, /* VEL2_RESUME */
+	HV_OUT_INJECTED, /* VEL2_INJECTED: UNDEF, illegal ERET, vEL2's HVC */
 	HV_OUT_FORWARDED, /* VEL2_FORWARDED to the guest hypervisor */
-	HV_OUT_SERVED,    /* VEL2_NEEDS_HOST, done by vel2 (PSCI, WFI...) */
-	HV_OUT_ABORT,     /* external abort injected (access to nothing) */
+	HV_OUT_SERVED, /* VEL2_NEEDS_HOST, done by vel2 (PSCI, WFI...) */
+	HV_OUT_ABORT, /* external abort injected (access to nothing) */
 	HV_NR_OUTCOMES,
 };
 
@@ -234,11 +226,10 @@ void hv_host_regime(struct hv_cpu *cpu);
 /* HCR_EL2 for vel2 itself, given what the guest ran with. */
 static inline u64 hv_host_hcr(u64 guest_hcr)
 {
-	return HCR_HOST | (guest_hcr & HCR_KEEP_BITS);
+	return vel2_hwcfg_host_hcr(HCR_HOST, guest_hcr);
 }
 void hv_vcpu_reset(struct hv_cpu *cpu);
-void __attribute__((noreturn))
-hv_run(struct hv_cpu *cpu);
+void __attribute__((noreturn)) hv_run(struct hv_cpu *cpu);
 
 /* vectors.S */
 extern char hv_vectors[];

@@ -11,23 +11,21 @@
  * it injects or forwards) is handled with the guest's configuration still
  * in place, and only exits vel2 serves as the platform (exit.c,
  * needs_host) switch to the host regime, E2H=1 TGE=1 (hv_host_regime).
- * That regime keeps the guest's HCR_KEEP_BITS, so the switch never
- * changes a bit QEMU flushes its TLB on. Why each of those bits is inert
- * at EL2 with E2H=1, TGE=1 (Arm ARM D24.2 HCR_EL2):
- *   VM, PTW, DC, DCT, FWB  describe the EL1&0 regime's stage 2 (enable,
- *        protected walks, default cacheability, combining); the EL2&0
- *        regime that E2H=1 gives EL2 has no stage 2, and with TGE=1 EL0
- *        uses EL2&0 too ("when HCR_EL2.{E2H,TGE} == {1,1}, stage 2 is not
- *        used"; DC: "no effect on the EL2&0 regime").
- *   NV, NV1, NV2  "only affect execution at EL1": EL2 accesses, ERET and
- *        exception entry are unaffected, and vel2 never runs at EL1.
- * Why the guest configuration is correct for the emulation at EL2: HCR_EL2
- * and CPTR_EL2 trap controls (TVM, TRVM, TID3, TSC, NV, TCPAC...) trap
- * execution at EL1 and EL0, never at EL2; the EL2&0 regime vel2 runs in
- * is chosen by E2H alone, which is 1 in both; FPEN/ZEN stay 0b11
- * (HV_CPTR_GUEST), so nothing in EL2 traps; physical interrupts routed to
- * EL1 (IMO/FMO/AMO=0, TGE=0) are not taken at EL2, and vel2 runs with
- * PSTATE.DAIF masked in any case.
+ * That regime keeps the guest's VEL2_HCR_HOST_KEEP bits (hwcfg.h), so the
+ * switch never changes a bit QEMU flushes its TLB on. Why each of those bits is
+ * inert at EL2 with E2H=1, TGE=1 (Arm ARM D24.2 HCR_EL2): VM, PTW, DC, DCT, FWB
+ * describe the EL1&0 regime's stage 2 (enable, protected walks, default
+ * cacheability, combining); the EL2&0 regime that E2H=1 gives EL2 has no stage
+ * 2, and with TGE=1 EL0 uses EL2&0 too ("when HCR_EL2.{E2H,TGE} == {1,1}, stage
+ * 2 is not used"; DC: "no effect on the EL2&0 regime"). NV, NV1, NV2  "only
+ * affect execution at EL1": EL2 accesses, ERET and exception entry are
+ * unaffected, and vel2 never runs at EL1. Why the guest configuration is
+ * correct for the emulation at EL2: HCR_EL2 and CPTR_EL2 trap controls (TVM,
+ * TRVM, TID3, TSC, NV, TCPAC...) trap execution at EL1 and EL0, never at EL2;
+ * the EL2&0 regime vel2 runs in is chosen by E2H alone, which is 1 in both;
+ * FPEN/ZEN stay 0b11 (HV_CPTR_GUEST), so nothing in EL2 traps; physical
+ * interrupts routed to EL1 (IMO/FMO/AMO=0, TGE=0) are not taken at EL2, and
+ * vel2 runs with PSTATE.DAIF masked in any case.
  */
 #include "hv.h"
 

@@ -199,8 +199,7 @@ static void sum_stats(struct hv_stats *sum, u64 *per_cpu)
 		for (unsigned int o = 0; o < HV_NR_OUTCOMES; o++)
 			sum->by_outcome[o] += st->by_outcome[o];
 		for (unsigned int i = 0; i < n && i < HV_MAX_SYSREGS; i++)
-			add_sysreg(sum, st->sysregs[i].key,
-				   &st->sysregs[i].c);
+			add_sysreg(sum, st->sysregs[i].key, &st->sysregs[i].c);
 		sum->sysreg_overflow += st->sysreg_overflow;
 		sum->hcr_writes += st->hcr_writes;
 		sum->hcr_flushes += st->hcr_flushes;
@@ -283,8 +282,8 @@ static void print_classes(const struct hv_stats *sum)
 
 		for (unsigned int ec = 0; ec < 65; ec++)
 			if (!done[ec] && sum->by_ec[ec].n &&
-			    (best == 65 || sum->by_ec[ec].ticks >
-						   sum->by_ec[best].ticks))
+			    (best == 65 ||
+			     sum->by_ec[ec].ticks > sum->by_ec[best].ticks))
 				best = ec;
 		if (best == 65)
 			return;

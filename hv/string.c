@@ -34,8 +34,7 @@ void *memcpy(void *d, const void *s, size_t n)
 	unsigned char *dp = d;
 	const unsigned char *sp = s;
 
-	if (n >= WORD &&
-	    (((uintptr_t)dp ^ (uintptr_t)sp) & (WORD - 1)) == 0) {
+	if (n >= WORD && (((uintptr_t)dp ^ (uintptr_t)sp) & (WORD - 1)) == 0) {
 		while (!ALIGNED(dp) && n) {
 			*dp++ = *sp++;
 			n--;

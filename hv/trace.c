@@ -125,8 +125,8 @@ void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
 		switch (ec) {
 		case VEL2_EC_SYS64:
 			if (rt != 31)
-				kv("val", e->syn.sys.read ? e->x[rt] :
-							    before->x[rt]);
+				kv("val",
+				   e->syn.sys.read ? e->x[rt] : before->x[rt]);
 			break;
 		case VEL2_EC_HVC64:
 		case VEL2_EC_SMC64:
