@@ -98,8 +98,12 @@ static void setup_nv2(struct hv_cpu *cpu)
 	if (!hv_nv2)
 		return;
 	if (nv < 2) {
-		hv_line("FATAL: NV2 requested but this CPU lacks FEAT_NV2");
-		hv_exit(1);
+		/* NV2 is vel2-qemu's default: plain NV where it is missing. */
+		if (!cpu->id)
+			hv_line("NV2 requested but this CPU lacks FEAT_NV2: "
+				"plain NV");
+		hv_nv2 = false;
+		return;
 	}
 	if (vel2_vcpu_enable_nv2(&cpu->vcpu, (u64)cpu->vcpu.regs.vncr_page) <
 	    0) {
