@@ -36,7 +36,8 @@ int main(void)
 		for (u64 i = 0; i < n; i++) {
 			u64 v;
 
-			__asm__ volatile("mrs %0, vbar_el2" : "=r"(v)::"memory");
+			__asm__ volatile("mrs %0, vbar_el2"
+					 : "=r"(v)::"memory");
 		}
 	}
 	rt_puts("traploop: done\n");
