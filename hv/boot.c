@@ -108,7 +108,7 @@ static u64 boot_linux(const struct hv_bootinfo *bi)
  * Fill in where the guest starts: PC, and x0 for Linux. Returns the entry
  * point.
  */
-u64 hv_boot_prepare(struct exit_record *rec)
+u64 hv_boot_prepare(struct vel2_exit *rec)
 {
 	const volatile struct hv_bootinfo *vbi = (void *)HV_BOOTINFO_ADDR;
 	struct hv_bootinfo bi;

@@ -23,33 +23,35 @@ static const char *const host_reason[] = {
 	[VEL2_HOST_EC] = "exception class",
 };
 
-static void report(const char *what, const struct exit_record *rec)
+static void report(const char *what, const struct hv_ctx *ctx)
 {
+	const struct vel2_exit *e = &ctx->exit;
+
 	hv_puts(what);
 	hv_puts(": vector ");
-	hv_hex(rec->vector);
+	hv_hex(ctx->vector);
 	hv_puts(" ec ");
-	hv_hex(ESR_EC(rec->esr));
+	hv_hex(VEL2_ESR_EC(e->esr));
 	hv_puts(" esr ");
-	hv_hex(rec->esr);
+	hv_hex(e->esr);
 	hv_puts(" elr ");
-	hv_hex(rec->elr);
+	hv_hex(e->elr);
 	hv_puts(" spsr ");
-	hv_hex(rec->spsr);
+	hv_hex(e->spsr);
 	hv_puts("\n");
-	if (ESR_EC(rec->esr) == EC_DABT_LOW ||
-	    ESR_EC(rec->esr) == EC_IABT_LOW) {
+	if (VEL2_ESR_EC(e->esr) == VEL2_EC_DABT_LOW ||
+	    VEL2_ESR_EC(e->esr) == VEL2_EC_IABT_LOW) {
 		hv_puts("far ");
-		hv_hex(rec->far);
+		hv_hex(e->far);
 		hv_puts(" hpfar ");
-		hv_hex(rec->hpfar);
+		hv_hex(e->hpfar);
 		hv_puts("\n");
 	}
 }
 
-static enum hv_action needs_host(struct vel2_vcpu *vcpu, struct vel2_exit *e,
-				 const struct exit_record *rec)
+static enum hv_action needs_host(struct vel2_vcpu *vcpu, struct hv_ctx *ctx)
 {
+	struct vel2_exit *e = &ctx->exit;
 	enum hv_action a;
 
 	switch (e->host) {
@@ -64,7 +66,7 @@ static enum hv_action needs_host(struct vel2_vcpu *vcpu, struct vel2_exit *e,
 		 * and pend on vel2 at EL2 with PSTATE.I masked, which WFI
 		 * still wakes on (Arm ARM D1.6.2): wait here, then resume.
 		 */
-		if (!(e->esr & 1)) /* ISS.TI: 0 = WFI */
+		if (e->syn.wfx.ti == VEL2_WFX_WFI)
 			__asm__ volatile("dsb sy\n\twfi" ::: "memory");
 		vel2_exit_skip(e);
 		return HV_RESUME;
@@ -79,7 +81,7 @@ static enum hv_action needs_host(struct vel2_vcpu *vcpu, struct vel2_exit *e,
 		hv_stats_outcome(HV_OUT_ABORT);
 		return HV_RESUME;
 	case VEL2_HOST_SYSINSN:
-		if (!hv_handle_sysinsn(e->esr, e->x))
+		if (!hv_handle_sysinsn(e))
 			break;
 		vel2_exit_skip(e);
 		return HV_RESUME;
@@ -91,31 +93,32 @@ static enum hv_action needs_host(struct vel2_vcpu *vcpu, struct vel2_exit *e,
 			host_reason[e->host] :
 			"?");
 	hv_puts(")\n");
-	report("unhandled exit", rec);
+	report("unhandled exit", ctx);
 	return HV_STOP_ERR;
 }
 
-enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct exit_record *rec)
+/*
+ * The library works on the frame the vectors filled (ctx->exit) in place;
+ * it decodes ESR_EL2 once into exit->syn, which everything after it here
+ * (needs_host, sysinsn.c, stats.c, trace.c) reads. The frame as the
+ * hardware reported it is copied only when the trace prints this exit.
+ */
+enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct hv_ctx *ctx)
 {
-	struct vel2_exit e, before;
+	struct vel2_exit *e = &ctx->exit, before;
+	bool trace = hv_trace_wanted();
 	enum hv_action a = HV_RESUME;
 	int v;
 
-	hv_stats_count(rec);
-	if (rec->vector != 0x400) {
+	if (ctx->vector != 0x400) {
 		/* IRQ/FIQ/SError: vel2 routes none of them to itself. */
-		report("unexpected asynchronous exit", rec);
+		hv_host_regime(hv_this_cpu());
+		report("unexpected asynchronous exit", ctx);
 		return HV_STOP_ERR;
 	}
-	memcpy(e.x, rec->x, sizeof(e.x));
-	e.elr = rec->elr;
-	e.spsr = rec->spsr;
-	e.esr = rec->esr;
-	e.far = rec->far;
-	e.hpfar = rec->hpfar;
-
-	before = e;
-	v = vel2_handle_exit(vcpu, &e);
+	if (trace)
+		before = *e;
+	v = vel2_handle_exit(vcpu, e);
 	switch (v) {
 	case VEL2_RESUME:
 		hv_stats_outcome(HV_OUT_EMULATED);
@@ -127,21 +130,22 @@ enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct exit_record *rec)
 		hv_stats_outcome(HV_OUT_FORWARDED);
 		break;
 	case VEL2_NEEDS_HOST:
-		a = needs_host(vcpu, &e, rec);
-		if (e.host != VEL2_HOST_ABORT)
+		/* Firmware calls, WFI, TLBI/AT, aborts: as the platform. */
+		hv_host_regime(hv_this_cpu());
+		a = needs_host(vcpu, ctx);
+		if (e->host != VEL2_HOST_ABORT)
 			hv_stats_outcome(HV_OUT_SERVED);
 		break;
 	default:
-		hv_trace_exit(&before, &e, v);
+		if (trace)
+			hv_trace_exit(&before, e, v);
 		hv_puts("vel2_handle_exit failed: ");
 		hv_dec((u64)-v);
 		hv_puts("\n");
-		report("bad exit", rec);
+		report("bad exit", ctx);
 		return HV_STOP_ERR;
 	}
-	hv_trace_exit(&before, &e, v);
-	memcpy(rec->x, e.x, sizeof(e.x));
-	rec->elr = e.elr;
-	rec->spsr = e.spsr;
+	if (trace)
+		hv_trace_exit(&before, e, v);
 	return a;
 }

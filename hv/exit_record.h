@@ -1,47 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The exit record: everything the vectors capture when the guest leaves
- * EL1 for EL2, and everything hv_enter_guest() loads before ERET. Offsets
- * are shared with vectors.S, hence plain #defines checked by
- * _Static_assert in run.c.
+ * The exit frame: what the vectors capture when the guest leaves EL1 for
+ * EL2 and what hv_enter_guest() loads before ERET. The guest's registers
+ * are saved straight into the library's struct vel2_exit (the first member),
+ * which vel2_handle_exit() works on in place: no copy on the exit path.
+ * vectors.S reaches the fields through offsets generated from these C
+ * definitions at build time (hv/offsets/asm-offsets.c -> asm-offsets.h,
+ * mk/hv.mk), so the two cannot drift apart.
  */
 #ifndef HV_EXIT_RECORD_H
 #define HV_EXIT_RECORD_H
 
-#define REC_X0 0
-#define REC_SP_EL0 (31 * 8)
-#define REC_ELR (32 * 8)
-#define REC_SPSR (33 * 8)
-#define REC_ESR (34 * 8)
-#define REC_FAR (35 * 8)
-#define REC_HPFAR (36 * 8)
-#define REC_VECTOR (37 * 8)
-#define REC_SIZE (38 * 8)
-
-/* struct hv_ctx = exit record, then the host's callee-saved state. */
-#define CTX_HOST_X19 REC_SIZE /* x19..x30: 12 registers */
-#define CTX_HOST_SP (CTX_HOST_X19 + 12 * 8)
-#define CTX_SIZE (CTX_HOST_SP + 8)
-
-#ifndef __ASSEMBLER__
-#include <stdint.h>
-
-struct exit_record {
-	uint64_t x[31];
-	uint64_t sp_el0;
-	uint64_t elr; /* ELR_EL2: where the guest resumes */
-	uint64_t spsr; /* SPSR_EL2: the guest's PSTATE */
-	uint64_t esr; /* ESR_EL2 */
-	uint64_t far; /* FAR_EL2 (valid for aborts only) */
-	uint64_t hpfar; /* HPFAR_EL2 (stage 2 aborts only) */
-	uint64_t vector; /* VBAR_EL2 offset the exit came through */
-};
+#include <vel2/trap.h>
 
 struct hv_ctx {
-	struct exit_record rec;
-	uint64_t host_x19_x30[12];
-	uint64_t host_sp;
+	/* x0..x30, ELR/SPSR/ESR/FAR/HPFAR_EL2; the library's decode (syn) */
+	struct vel2_exit exit;
+	u64 sp_el0; /* the guest's SP_EL0 (not the library's business) */
+	u64 vector; /* VBAR_EL2 offset the exit came through */
+	u64 host_x19_x30[12]; /* hv_enter_guest()'s callee-saved registers */
+	u64 host_sp;
 };
-#endif
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "exit_record.h"
 
+#include <vel2/hwcfg.h>
 #include <vel2/vcpu.h>
 
 typedef uint64_t u64;
@@ -32,36 +33,29 @@ typedef uint32_t u32;
 #define SCTLR_EL12 s3_5_c1_c0_0
 #define VNCR_EL2 s3_4_c2_c2_0
 
-/* HCR_EL2 (Arm ARM D23.2.52). */
+/* HCR_EL2 (Arm ARM D24.2 HCR_EL2). */
 #define HCR_VM (1UL << 0)
+#define HCR_PTW (1UL << 2)
+#define HCR_DC (1UL << 12)
 #define HCR_TSC (1UL << 19)
 #define HCR_TGE (1UL << 27)
 #define HCR_RW (1UL << 31)
 #define HCR_E2H (1UL << 34)
 #define HCR_APK (1UL << 40)
 #define HCR_API (1UL << 41)
-/* HCR_EL2 while vel2 runs: the EL2&0 host regime (E2H=1, TGE=1). */
+#define HCR_NV (1UL << 42)
+#define HCR_NV1 (1UL << 43)
+#define HCR_NV2 (1UL << 45)
+#define HCR_FWB (1UL << 46)
+#define HCR_DCT (1UL << 57)
+/* HCR_EL2 while vel2 runs: the EL2&0 host regime (E2H=1, TGE=1), plus
+ * the guest's VEL2_HCR_HOST_KEEP bits (run.c, hv_host_hcr). */
 #define HCR_HOST (HCR_E2H | HCR_TGE | HCR_RW)
 
-/* ESR_ELx.EC values (D23.2.49) the hv names. */
-#define EC_UNKNOWN 0x00
-#define EC_WFX 0x01
-#define EC_HVC64 0x16
-#define EC_SMC64 0x17
-#define EC_SYS64 0x18
-#define EC_ERET 0x1a
-#define EC_IABT_LOW 0x20
-#define EC_DABT_LOW 0x24
-#define ESR_EC(esr) (((esr) >> 26) & 0x3f)
-#define ESR_ISS(esr) ((esr)&0x1ffffff)
-/* ISS for EC 0x18 (D24.2 ESR_EL2): Op0[21:20] Op2[19:17] Op1[16:14]
- * CRn[13:10] Rt[9:5] CRm[4:1] Direction[0] (1 = read, MRS). */
-#define ISS_OP0(iss) (((iss) >> 20) & 3)
-#define ISS_OP2(iss) (((iss) >> 17) & 7)
-#define ISS_OP1(iss) (((iss) >> 14) & 7)
-#define ISS_CRN(iss) (((iss) >> 10) & 0xf)
-#define ISS_RT(iss) (((iss) >> 5) & 0x1f)
-#define ISS_CRM(iss) (((iss) >> 1) & 0xf)
+/* The subset of HCR_EL2 QEMU (10.x TCG) flushes its whole softmmu TLB
+ * on when a write changes it: counted per CPU (run.c, stats.c). */
+#define HCR_FLUSH_BITS \
+	(HCR_VM | HCR_PTW | HCR_DC | HCR_NV | HCR_NV1 | HCR_FWB | HCR_DCT)
 
 /* Where the guest image must be (guests/rt/guest.ld links it there). */
 #define GUEST_LOAD_ADDR 0x40200000UL
@@ -85,26 +79,38 @@ enum hv_cpu_state {
 
 #define HV_MAX_SYSREGS 96
 
-struct hv_sysreg_count {
-	u32 key; /* EC 0x18 ISS without Rt: op0 op2 op1 CRn CRm dir */
-	u64 count;
+/* Exits and the time vel2 spent on them (CNTPCT_EL0 ticks, from the
+ * exception entry seen by the run loop to the next ERET). */
+struct hv_count {
+	u64 n;
+	u64 ticks;
 };
+
+struct hv_sysreg_count {
+	u32 key; /* HV_SYSREG_KEY(): the register and the direction */
+	struct hv_count c;
+};
+/* A trapped MRS/MSR/SYS: catalog encoding (VEL2_SYS_ENC) and read bit. */
+#define HV_SYSREG_KEY(syn) (((u32)(syn)->sys.enc << 1) | (syn)->sys.read)
 
 /* What vel2 did with an exit: the library's verdict, refined by the host. */
 enum hv_outcome {
-	HV_OUT_EMULATED,  /* VEL2_RESUME */
-	HV_OUT_INJECTED,  /* VEL2_INJECTED: UNDEF, illegal ERET, vEL2's HVC */
+	HV_OUT_EMULATED, /* VEL2_RESUME */
+	HV_OUT_INJECTED, /* VEL2_INJECTED: UNDEF, illegal ERET, vEL2's HVC */
 	HV_OUT_FORWARDED, /* VEL2_FORWARDED to the guest hypervisor */
-	HV_OUT_SERVED,    /* VEL2_NEEDS_HOST, done by vel2 (PSCI, WFI...) */
-	HV_OUT_ABORT,     /* external abort injected (access to nothing) */
+	HV_OUT_SERVED, /* VEL2_NEEDS_HOST, done by vel2 (PSCI, WFI...) */
+	HV_OUT_ABORT, /* external abort injected (access to nothing) */
 	HV_NR_OUTCOMES,
 };
 
 /* stats.c: written by the owning CPU only, summed when printed. */
 struct hv_stats {
-	u64 total;
-	u64 by_ec[64];
+	struct hv_count total;
+	struct hv_count by_ec[65]; /* [64]: asynchronous (IRQ/FIQ/SError) */
 	u64 by_outcome[HV_NR_OUTCOMES];
+	u64 hcr_writes; /* physical HCR_EL2 writes (run.c, sysinsn.c) */
+	u64 hcr_flushes; /* ... that changed an HCR_FLUSH_BITS bit */
+	u64 cptr_writes;
 	struct hv_sysreg_count sysregs[HV_MAX_SYSREGS];
 	unsigned int nr_sysregs;
 	u64 sysreg_overflow;
@@ -117,6 +123,8 @@ struct hv_cpu {
 	struct hv_ctx ctx;
 	unsigned int id; /* index: MPIDR_EL1.Aff0 */
 	u64 guest_hcr; /* the physical HCR_EL2 the guest last ran with */
+	/* The last values written to the hardware (run.c hv_set_*). */
+	u64 hw_hcr, hw_cptr, hw_vncr;
 	u64 nr_exits; /* trace.c */
 	struct hv_stats stats;
 	/* console.c: this CPU's line, emitted whole under the console lock */
@@ -167,18 +175,19 @@ extern bool hv_semihosting;
 extern bool hv_nv2; /* boot info HV_BOOT_NV2 */
 
 /* boot.c: set the guest's entry state; returns the entry point. */
-u64 hv_boot_prepare(struct exit_record *rec);
+u64 hv_boot_prepare(struct vel2_exit *rec);
 
 /* stage2.c: build the tables once, install them on every CPU. */
 void hv_stage2_init(void);
 void hv_stage2_install(void);
 
 /* stats.c */
-void hv_stats_count(const struct exit_record *rec);
+void hv_stats_count(const struct hv_ctx *ctx, u64 ticks);
 void hv_stats_outcome(enum hv_outcome o);
 void hv_stats_print(void);
-/* The register an EC 0x18 ISS names: catalog name, else s<op0>_<op1>_... */
-void hv_put_sysreg(u32 iss);
+/* The register a HV_SYSREG_KEY names: catalog name, else s<op0>_<op1>_... */
+void hv_put_sysreg(u32 key);
+const char *hv_ec_name(unsigned int ec);
 
 /* exit.c: what the run loop does after an exit. */
 enum hv_action {
@@ -186,18 +195,20 @@ enum hv_action {
 	HV_STOP_OK, /* guest finished; exit with the recorded status */
 	HV_STOP_ERR, /* cannot continue */
 };
-enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct exit_record *rec);
+enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct hv_ctx *ctx);
 
 /* smccc.c: an SMC the guest made, x0..x3 in/out (PC not advanced). */
 enum hv_action hv_handle_smc(u64 *x);
 void hv_psci_boot_cpu(void);
 
 /* sysinsn.c: TLBI / AT the guest hypervisor made; false: unhandled. */
-bool hv_handle_sysinsn(u64 esr, u64 *x);
+bool hv_handle_sysinsn(struct vel2_exit *e);
 
 /* trace.c: exit tracing (off unless hv_trace_init() got a count). */
-struct vel2_exit;
 void hv_trace_init(u64 first, u64 count);
+/* Whether the exit now being handled is printed in full: only then does
+ * exit.c keep a copy of the frame as the hardware reported it. */
+bool hv_trace_wanted(void);
 void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
 		   int verdict);
 
@@ -206,9 +217,19 @@ void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
  * FP/SVE traps; the guest owns those registers outright for now. */
 #define HV_CPTR_GUEST ((3UL << 20) | (3UL << 16))
 u64 hv_phys_spsr(u64 vpstate);
+/* Write HCR_EL2 / CPTR_EL2 only when the value changes (no ISB). */
+void hv_set_hcr(struct hv_cpu *cpu, u64 hcr);
+void hv_set_cptr(struct hv_cpu *cpu, u64 cptr);
+/* Switch to vel2's own configuration (E2H=1, TGE=1) before serving an
+ * exit as the platform; the emulation needs none (run.c). */
+void hv_host_regime(struct hv_cpu *cpu);
+/* HCR_EL2 for vel2 itself, given what the guest ran with. */
+static inline u64 hv_host_hcr(u64 guest_hcr)
+{
+	return vel2_hwcfg_host_hcr(HCR_HOST, guest_hcr);
+}
 void hv_vcpu_reset(struct hv_cpu *cpu);
-void __attribute__((noreturn))
-hv_run(struct hv_cpu *cpu);
+void __attribute__((noreturn)) hv_run(struct hv_cpu *cpu);
 
 /* vectors.S */
 extern char hv_vectors[];

@@ -98,8 +98,12 @@ static void setup_nv2(struct hv_cpu *cpu)
 	if (!hv_nv2)
 		return;
 	if (nv < 2) {
-		hv_line("FATAL: NV2 requested but this CPU lacks FEAT_NV2");
-		hv_exit(1);
+		/* NV2 is vel2-qemu's default: plain NV where it is missing. */
+		if (!cpu->id)
+			hv_line("NV2 requested but this CPU lacks FEAT_NV2: "
+				"plain NV");
+		hv_nv2 = false;
+		return;
 	}
 	if (vel2_vcpu_enable_nv2(&cpu->vcpu, (u64)cpu->vcpu.regs.vncr_page) <
 	    0) {
@@ -151,12 +155,12 @@ void hv_main(void)
 	cpu_init_el2();
 	hv_psci_boot_cpu();
 	setup_vcpu(cpu);
-	entry = hv_boot_prepare(&cpu->ctx.rec);
+	entry = hv_boot_prepare(&cpu->ctx.exit);
 	setup_nv2(cpu);
 	hv_puts("entering guest at ");
 	hv_hex(entry);
 	hv_puts(" at vEL2h (physical SPSR_EL2=");
-	hv_hex(cpu->ctx.rec.spsr);
+	hv_hex(cpu->ctx.exit.spsr);
 	hv_puts(")\n");
 	hv_run(cpu);
 }
@@ -180,8 +184,8 @@ void hv_secondary_main(u64 id)
 	cpu_init_el2();
 	setup_vcpu(cpu);
 	setup_nv2(cpu);
-	cpu->ctx.rec.elr = cpu->entry;
-	cpu->ctx.rec.x[0] = cpu->context_id;
+	cpu->ctx.exit.elr = cpu->entry;
+	cpu->ctx.exit.x[0] = cpu->context_id;
 	hv_lock(&hv_psci_lock);
 	cpu->state = HV_CPU_ON;
 	hv_unlock(&hv_psci_lock);

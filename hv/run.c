@@ -2,8 +2,30 @@
 /*
  * The vCPU and the run loop: program the physical trap configuration for
  * the vCPU's current mode (vel2_hwcfg), enter the guest, take one exit,
- * let the library handle it (exit.c), repeat. HCR_EL2 is switched on every
- * transition so that vel2 itself always runs in the host regime (TGE=1).
+ * let the library handle it (exit.c), repeat.
+ *
+ * The exit path writes nothing it need not (docs/design.md, "Cost of an
+ * exit"): HCR_EL2, CPTR_EL2 and VNCR_EL2 are written only when the value
+ * changes (hv_set_hcr/hv_set_cptr, the last value cached per CPU); an exit
+ * the library emulates on its own (a trapped MRS/MSR, ERET, an exception
+ * it injects or forwards) is handled with the guest's configuration still
+ * in place, and only exits vel2 serves as the platform (exit.c,
+ * needs_host) switch to the host regime, E2H=1 TGE=1 (hv_host_regime).
+ * That regime keeps the guest's VEL2_HCR_HOST_KEEP bits (hwcfg.h), so the
+ * switch never changes a bit QEMU flushes its TLB on. Why each of those bits is
+ * inert at EL2 with E2H=1, TGE=1 (Arm ARM D24.2 HCR_EL2): VM, PTW, DC, DCT, FWB
+ * describe the EL1&0 regime's stage 2 (enable, protected walks, default
+ * cacheability, combining); the EL2&0 regime that E2H=1 gives EL2 has no stage
+ * 2, and with TGE=1 EL0 uses EL2&0 too ("when HCR_EL2.{E2H,TGE} == {1,1}, stage
+ * 2 is not used"; DC: "no effect on the EL2&0 regime"). NV, NV1, NV2  "only
+ * affect execution at EL1": EL2 accesses, ERET and exception entry are
+ * unaffected, and vel2 never runs at EL1. Why the guest configuration is
+ * correct for the emulation at EL2: HCR_EL2 and CPTR_EL2 trap controls (TVM,
+ * TRVM, TID3, TSC, NV, TCPAC...) trap execution at EL1 and EL0, never at EL2;
+ * the EL2&0 regime vel2 runs in is chosen by E2H alone, which is 1 in both;
+ * FPEN/ZEN stay 0b11 (HV_CPTR_GUEST), so nothing in EL2 traps; physical
+ * interrupts routed to EL1 (IMO/FMO/AMO=0, TGE=0) are not taken at EL2, and
+ * vel2 runs with PSTATE.DAIF masked in any case.
  */
 #include "hv.h"
 
@@ -25,18 +47,6 @@
  */
 #define HCR_GUEST_HOST_BITS \
 	(HCR_E2H | HCR_RW | HCR_TSC | HCR_VM | HCR_API | HCR_APK)
-
-_Static_assert(offsetof(struct exit_record, sp_el0) == REC_SP_EL0, "rec");
-_Static_assert(offsetof(struct exit_record, elr) == REC_ELR, "rec");
-_Static_assert(offsetof(struct exit_record, spsr) == REC_SPSR, "rec");
-_Static_assert(offsetof(struct exit_record, esr) == REC_ESR, "rec");
-_Static_assert(offsetof(struct exit_record, far) == REC_FAR, "rec");
-_Static_assert(offsetof(struct exit_record, hpfar) == REC_HPFAR, "rec");
-_Static_assert(offsetof(struct exit_record, vector) == REC_VECTOR, "rec");
-_Static_assert(sizeof(struct exit_record) == REC_SIZE, "rec");
-_Static_assert(offsetof(struct hv_ctx, host_x19_x30) == CTX_HOST_X19, "ctx");
-_Static_assert(offsetof(struct hv_ctx, host_sp) == CTX_HOST_SP, "ctx");
-_Static_assert(sizeof(struct hv_ctx) == CTX_SIZE, "ctx");
 
 /* The register file's VNCR block must be page aligned (vcpu.h). */
 _Static_assert(offsetof(struct hv_cpu, vcpu) == 0, "vcpu first");
@@ -146,19 +156,70 @@ void hv_vcpu_reset(struct hv_cpu *cpu)
 	 */
 	set_reg(vcpu, VEL2_SYSREG_MDCR_EL2, "MDCR_EL2",
 		(read_sysreg(pmcr_el0) >> 11) & 0x1f);
-	cpu->ctx.rec.spsr = hv_phys_spsr(vcpu->pstate);
+	cpu->ctx.exit.spsr = hv_phys_spsr(vcpu->pstate);
 	vel2_vcpu_load(vcpu);
+}
+
+void hv_set_hcr(struct hv_cpu *cpu, u64 hcr)
+{
+	if (hcr == cpu->hw_hcr)
+		return;
+	cpu->stats.hcr_writes++;
+	if ((hcr ^ cpu->hw_hcr) & HCR_FLUSH_BITS)
+		cpu->stats.hcr_flushes++;
+	cpu->hw_hcr = hcr;
+	write_sysreg(hcr_el2, hcr);
+}
+
+void hv_set_cptr(struct hv_cpu *cpu, u64 cptr)
+{
+	if (cptr == cpu->hw_cptr)
+		return;
+	cpu->stats.cptr_writes++;
+	cpu->hw_cptr = cptr;
+	write_sysreg(cptr_el2, cptr);
+}
+
+static bool set_vncr(struct hv_cpu *cpu, u64 vncr)
+{
+	/* 0: NV2 off for this entry, VNCR_EL2 is not used (and may not
+	 * exist): leave it as it is. */
+	if (!vncr || vncr == cpu->hw_vncr)
+		return false;
+	cpu->hw_vncr = vncr;
+	write_sysreg(VNCR_EL2, vncr);
+	return true;
+}
+
+/* vel2 as the platform: E2H=1 TGE=1, no CPTR_EL2 traps (exit.c). */
+void hv_host_regime(struct hv_cpu *cpu)
+{
+	u64 before = cpu->stats.hcr_writes + cpu->stats.cptr_writes;
+
+	hv_set_hcr(cpu, hv_host_hcr(cpu->guest_hcr));
+	hv_set_cptr(cpu, HV_CPTR_GUEST);
+	if (cpu->stats.hcr_writes + cpu->stats.cptr_writes != before)
+		isb();
 }
 
 void hv_run(struct hv_cpu *cpu)
 {
 	struct hv_ctx *ctx = &cpu->ctx;
 	struct vel2_hwcfg cfg;
+	bool counted = true;
+	u64 t0 = 0;
 
+	/* What cpu_init_el2() (main.c) left in the hardware. */
+	cpu->hw_hcr = read_sysreg(hcr_el2);
+	cpu->hw_cptr = read_sysreg(cptr_el2);
 	for (;;) {
+		u64 writes = cpu->stats.hcr_writes + cpu->stats.cptr_writes;
+		bool wrote;
+
 		vel2_hwcfg(&cpu->vcpu, HCR_GUEST_HOST_BITS, &cfg);
 		if (cfg.unsupported) {
 			/* Better a clear stop than an L2 run wrongly. */
+			hv_host_regime(cpu);
 			hv_puts("cannot run the guest: ");
 			hv_puts(cfg.unsupported);
 			hv_puts("\n");
@@ -166,24 +227,38 @@ void hv_run(struct hv_cpu *cpu)
 			hv_exit(1);
 		}
 		/* NV2: the guest's NVMem[] accesses go to its VNCR page. */
-		if (cfg.vncr)
-			write_sysreg(VNCR_EL2, cfg.vncr);
-		write_sysreg(cptr_el2, HV_CPTR_GUEST | cfg.cptr);
-		write_sysreg(hcr_el2, cfg.hcr);
+		wrote = set_vncr(cpu, cfg.vncr);
+		hv_set_cptr(cpu, HV_CPTR_GUEST | cfg.cptr);
+		hv_set_hcr(cpu, cfg.hcr);
 		cpu->guest_hcr = cfg.hcr;
-		isb();
+		/*
+		 * Only a write needs synchronizing: nothing changed, nothing
+		 * to wait for (the ERET itself is a context synchronization
+		 * event too unless FEAT_ExS's SCTLR_EL2.EOS is 0; Arm ARM
+		 * Glossary, "Context synchronization event").
+		 */
+		if (wrote ||
+		    cpu->stats.hcr_writes + cpu->stats.cptr_writes != writes)
+			isb();
+		if (!counted) {
+			hv_stats_count(ctx, read_sysreg(cntpct_el0) - t0);
+			counted = true;
+		}
 		hv_enter_guest(ctx);
-		write_sysreg(hcr_el2, HCR_HOST);
-		write_sysreg(cptr_el2, HV_CPTR_GUEST);
-		isb();
+		t0 = read_sysreg(cntpct_el0);
+		counted = false;
 
-		switch (hv_handle_exit(&cpu->vcpu, &ctx->rec)) {
+		switch (hv_handle_exit(&cpu->vcpu, ctx)) {
 		case HV_RESUME:
 			continue;
 		case HV_STOP_OK:
+			hv_host_regime(cpu);
+			hv_stats_count(ctx, read_sysreg(cntpct_el0) - t0);
 			hv_stats_print();
 			hv_exit(0);
 		case HV_STOP_ERR:
+			hv_host_regime(cpu);
+			hv_stats_count(ctx, read_sysreg(cntpct_el0) - t0);
 			hv_stats_print();
 			hv_exit(1);
 		}

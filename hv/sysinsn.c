@@ -19,29 +19,35 @@
  */
 #include "hv.h"
 
+#include <vel2/trap.h>
+
 static void at_guest(bool write, u64 va)
 {
-	/* the physical HCR_EL2 the guest last ran with on this CPU */
-	write_sysreg(hcr_el2, hv_this_cpu()->guest_hcr);
+	struct hv_cpu *cpu = hv_this_cpu();
+	u64 prev = cpu->hw_hcr;
+
+	/* the physical HCR_EL2 the guest last ran with on this CPU; only
+	 * TGE differs from vel2's own (hv_host_hcr): no TLB flush */
+	hv_set_hcr(cpu, cpu->guest_hcr);
 	isb();
 	if (write)
 		__asm__ volatile("at s1e1w, %0" ::"r"(va));
 	else
 		__asm__ volatile("at s1e1r, %0" ::"r"(va));
 	isb();
-	write_sysreg(hcr_el2, HCR_HOST);
+	hv_set_hcr(cpu, prev);
 	isb();
 }
 
-bool hv_handle_sysinsn(u64 esr, u64 *x)
+/* e->syn: the library's decode of the EC 0x18 syndrome. */
+bool hv_handle_sysinsn(struct vel2_exit *e)
 {
-	u64 iss = ESR_ISS(esr);
-	u64 rt = ISS_RT(iss);
-	u64 val = rt == 31 ? 0 : x[rt];
+	const struct vel2_esr *syn = &e->syn;
+	u64 val = syn->sys.rt == 31 ? 0 : e->x[syn->sys.rt];
 
-	if (ISS_OP0(iss) != 1)
+	if (syn->ec != VEL2_EC_SYS64 || syn->sys.op0 != 1)
 		return false;
-	if (ISS_CRN(iss) == 8) {
+	if (syn->sys.crn == 8) {
 		__asm__ volatile("dsb ishst\n\t"
 				 "tlbi vmalls12e1is\n\t"
 				 "dsb ish\n\t"
@@ -50,9 +56,9 @@ bool hv_handle_sysinsn(u64 esr, u64 *x)
 		return true;
 	}
 	/* AT S1E2R: op1=4 CRn=7 CRm=8 op2=0; AT S1E2W: op2=1. */
-	if (ISS_CRN(iss) == 7 && ISS_OP1(iss) == 4 && ISS_CRM(iss) == 8 &&
-	    ISS_OP2(iss) <= 1) {
-		at_guest(ISS_OP2(iss) == 1, val);
+	if (syn->sys.crn == 7 && syn->sys.op1 == 4 && syn->sys.crm == 8 &&
+	    syn->sys.op2 <= 1) {
+		at_guest(syn->sys.op2 == 1, val);
 		return true;
 	}
 	return false;

@@ -4,17 +4,28 @@
  * (scripts/vel2-qemu --trace[=N[@S]], bootinfo.h) or at build time
  * (make hv HV_TRACE=N, for the test guests that come without a block).
  *
- * Exits S .. S+N-1 are printed in full, one line each:
- *   vel2: trace <n> ec <ec> esr <esr> elr <elr> spsr <spsr> [what] -> <verdict>
- * [elr'/spsr'] where "what" decodes EC 0x18 (register name from the catalog,
- * direction, value written or read), HVC/SMC (x0) and aborts (FAR, HPFAR).
+ * Exits S .. S+N-1 of each CPU are printed in full, one line each, fields
+ * separated by single spaces so that sort/awk read them (docs/hv.md,
+ * "Trace lines"):
+ *
+ *   vel2: trace CPU N TICKS CLASS REGISTER OUTCOME esr=.. elr=.. spsr=.. [...]
+ *
+ *   $3 CPU       vel2's CPU index (MPIDR_EL1.Aff0)
+ *   $4 N         the exit's number on that CPU, from 0
+ *   $5 TICKS     CNTPCT_EL0 when vel2 had the exit (CNTFRQ_EL0 per second)
+ *   $6 CLASS     exception class name (SYS64, ERET, HVC64...; stats.c)
+ *   $7 REGISTER  for SYS64 "mrs:NAME" / "msr:NAME" (catalog name or
+ *                s<op0>_<op1>_c<n>_c<m>_<op2>), else "-"
+ *   $8 OUTCOME   resume | injected | forwarded | host | error-<n>
+ *   then key=value details: esr, elr, spsr as reported; val= the value
+ *   written or read (SYS64), x0= and ret= (HVC/SMC), far=, hpfar= (aborts),
+ *   to_elr=, to_spsr= where the guest goes when not the next instruction.
+ *
  * After the full trace window a counter line every 2^20 exits (with the last
- * ELR) keeps a tight exit loop visible without flooding the console.
- * Exits are numbered per CPU; a secondary CPU's lines say "trace cpu<i>".
+ * ELR) keeps a tight exit loop visible without flooding the console:
+ *   vel2: trace-count CPU N elr=.. esr=..
  */
 #include "hv.h"
-
-#include <vel2/trap.h>
 
 static u64 hv_trace_first; /* first exit (0-based) printed in full */
 static u64 hv_trace_count; /* how many; 0: tracing off */
@@ -32,100 +43,108 @@ void hv_trace_init(u64 first, u64 count)
 	}
 }
 
+/*
+ * Called once per synchronous exit before the library sees it: numbers
+ * the exit and says whether hv_trace_exit() will print it, so that the
+ * copy of the frame it needs is made only then.
+ */
+bool hv_trace_wanted(void)
+{
+	struct hv_cpu *cpu;
+	u64 n;
+
+	if (!hv_trace_count)
+		return false;
+	cpu = hv_this_cpu();
+	n = cpu->nr_exits++;
+	if (n >= hv_trace_first && n - hv_trace_first < hv_trace_count)
+		return true;
+	if (n && !(n & 0xfffff)) {
+		hv_puts("trace-count ");
+		hv_dec(cpu->id);
+		hv_puts(" ");
+		hv_dec(n);
+		hv_puts(" elr=");
+		hv_hex(cpu->ctx.exit.elr);
+		hv_puts(" esr=");
+		hv_hex(cpu->ctx.exit.esr);
+		hv_puts("\n");
+	}
+	return false;
+}
+
 static const char *const verdicts[] = { "resume", "injected", "forwarded",
 					"host" };
 
-static void sysreg(const struct vel2_exit *before, const struct vel2_exit *e)
+static void kv(const char *k, u64 v)
 {
-	u32 iss = ESR_ISS(before->esr);
-	unsigned int rt = ISS_RT(iss);
-	bool read = iss & 1;
-
 	hv_puts(" ");
-	hv_put_sysreg(iss);
-	hv_puts(read ? " read " : " write ");
-	if (rt == 31)
-		hv_puts("xzr");
-	else
-		hv_hex(read ? e->x[rt] : before->x[rt]);
+	hv_puts(k);
+	hv_puts("=");
+	hv_hex(v);
 }
 
 /*
  * One exit: `before` as the hardware reported it, `e` after the library
- * (and the host) acted, `v` the library's verdict.
+ * (and the host) acted, with e->syn the library's decode; `v` the
+ * library's verdict.
  */
 void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
 		   int v)
 {
 	struct hv_cpu *cpu = hv_this_cpu();
-	u64 n = cpu->nr_exits++;
-	unsigned int ec = ESR_EC(before->esr);
+	bool decoded = v >= 0 || v == VEL2_EXIT_EBADSTATE;
+	unsigned int ec = decoded ? e->syn.ec : VEL2_ESR_EC(before->esr);
+	unsigned int rt = e->syn.sys.rt;
 
-	if (!hv_trace_count)
-		return;
-	if (n - hv_trace_first >= hv_trace_count || n < hv_trace_first) {
-		if (n && !(n & 0xfffff)) {
-			hv_puts("trace: ");
-			if (cpu->id) {
-				hv_puts("cpu");
-				hv_dec(cpu->id);
-				hv_puts(" ");
-			}
-			hv_dec(n);
-			hv_puts(" exits, last elr ");
-			hv_hex(before->elr);
-			hv_puts(" esr ");
-			hv_hex(before->esr);
-			hv_puts("\n");
-		}
-		return;
-	}
 	hv_puts("trace ");
-	if (cpu->id) {
-		hv_puts("cpu");
-		hv_dec(cpu->id);
-		hv_puts(".");
+	hv_dec(cpu->id);
+	hv_puts(" ");
+	hv_dec(cpu->nr_exits - 1);
+	hv_puts(" ");
+	hv_dec(read_sysreg(cntpct_el0));
+	hv_puts(" ");
+	hv_puts(hv_ec_name(ec));
+	if (decoded && ec == VEL2_EC_SYS64) {
+		hv_puts(e->syn.sys.read ? " mrs:" : " msr:");
+		hv_put_sysreg(HV_SYSREG_KEY(&e->syn));
+	} else {
+		hv_puts(" -");
 	}
-	hv_dec(n);
-	hv_puts(" ec ");
-	hv_hex(ec);
-	hv_puts(" esr ");
-	hv_hex(before->esr);
-	hv_puts(" elr ");
-	hv_hex(before->elr);
-	hv_puts(" spsr ");
-	hv_hex(before->spsr);
-	switch (ec) {
-	case EC_SYS64:
-		sysreg(before, e);
-		break;
-	case EC_HVC64:
-	case EC_SMC64:
-		hv_puts(" x0 ");
-		hv_hex(before->x[0]);
-		hv_puts(" -> x0 ");
-		hv_hex(e->x[0]);
-		break;
-	case EC_IABT_LOW:
-	case EC_DABT_LOW:
-		hv_puts(" far ");
-		hv_hex(before->far);
-		hv_puts(" hpfar ");
-		hv_hex(before->hpfar);
-		break;
-	default:
-		break;
-	}
-	hv_puts(" -> ");
-	if (v >= 0 && v < 4)
+	hv_puts(" ");
+	if (v >= 0 && v < 4) {
 		hv_puts(verdicts[v]);
-	else
+	} else {
+		hv_puts("error-");
 		hv_dec((u64)-v);
+	}
+	kv("esr", before->esr);
+	kv("elr", before->elr);
+	kv("spsr", before->spsr);
+	if (decoded) {
+		switch (ec) {
+		case VEL2_EC_SYS64:
+			if (rt != 31)
+				kv("val",
+				   e->syn.sys.read ? e->x[rt] : before->x[rt]);
+			break;
+		case VEL2_EC_HVC64:
+		case VEL2_EC_SMC64:
+			kv("x0", before->x[0]);
+			kv("ret", e->x[0]);
+			break;
+		case VEL2_EC_IABT_LOW:
+		case VEL2_EC_DABT_LOW:
+			kv("far", before->far);
+			kv("hpfar", before->hpfar);
+			break;
+		default:
+			break;
+		}
+	}
 	if (e->elr != before->elr + 4 || e->spsr != before->spsr) {
-		hv_puts(" elr ");
-		hv_hex(e->elr);
-		hv_puts(" spsr ");
-		hv_hex(e->spsr);
+		kv("to_elr", e->elr);
+		kv("to_spsr", e->spsr);
 	}
 	hv_puts("\n");
 }

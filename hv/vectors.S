@@ -3,16 +3,18 @@
  * vel2's EL2 vectors and the guest entry/exit path.
  *
  * hv_enter_guest(ctx) saves the host's callee-saved registers and SP in
- * ctx, points TPIDR_EL2 at ctx, loads the guest from ctx->rec and ERETs.
- * An exception from the guest (VBAR_EL2 + 0x400..0x780: lower EL, AArch64)
- * saves the guest into ctx->rec and "returns" from hv_enter_guest() to the
- * run loop. Exceptions from vel2 itself (offsets 0x000..0x380) are bugs:
+ * ctx, points TPIDR_EL2 at ctx, loads the guest from ctx->exit (the
+ * library's struct vel2_exit, exit_record.h) and ERETs. An exception from
+ * the guest (VBAR_EL2 + 0x400..0x780: lower EL, AArch64) saves the guest
+ * straight into ctx->exit and "returns" from hv_enter_guest() to the run
+ * loop. The CTX_* offsets are generated from the C structure
+ * (asm-offsets.h, mk/hv.mk). Exceptions from vel2 itself (offsets 0x000..0x380) are bugs:
  * hv_panic() reports them.
  *
  * The host runs with HCR_EL2.E2H=1, where ELR_EL2/SPSR_EL2/ESR_EL2/FAR_EL2
  * are still reached by their own names (Arm ARM D5.6.1).
  */
-#include "exit_record.h"
+#include "asm-offsets.h"
 
 	.text
 	.global	hv_enter_guest
@@ -27,28 +29,28 @@ hv_enter_guest:
 	str	x1, [x0, #CTX_HOST_SP]
 	msr	tpidr_el2, x0
 
-	ldr	x1, [x0, #REC_ELR]
-	ldr	x2, [x0, #REC_SPSR]
-	ldr	x3, [x0, #REC_SP_EL0]
+	ldr	x1, [x0, #CTX_ELR]
+	ldr	x2, [x0, #CTX_SPSR]
+	ldr	x3, [x0, #CTX_SP_EL0]
 	msr	elr_el2, x1
 	msr	spsr_el2, x2
 	msr	sp_el0, x3
-	ldp	x2, x3, [x0, #16]
-	ldp	x4, x5, [x0, #32]
-	ldp	x6, x7, [x0, #48]
-	ldp	x8, x9, [x0, #64]
-	ldp	x10, x11, [x0, #80]
-	ldp	x12, x13, [x0, #96]
-	ldp	x14, x15, [x0, #112]
-	ldp	x16, x17, [x0, #128]
-	ldp	x18, x19, [x0, #144]
-	ldp	x20, x21, [x0, #160]
-	ldp	x22, x23, [x0, #176]
-	ldp	x24, x25, [x0, #192]
-	ldp	x26, x27, [x0, #208]
-	ldp	x28, x29, [x0, #224]
-	ldr	x30, [x0, #240]
-	ldp	x0, x1, [x0]
+	ldp	x2, x3, [x0, #CTX_X0 + 16]
+	ldp	x4, x5, [x0, #CTX_X0 + 32]
+	ldp	x6, x7, [x0, #CTX_X0 + 48]
+	ldp	x8, x9, [x0, #CTX_X0 + 64]
+	ldp	x10, x11, [x0, #CTX_X0 + 80]
+	ldp	x12, x13, [x0, #CTX_X0 + 96]
+	ldp	x14, x15, [x0, #CTX_X0 + 112]
+	ldp	x16, x17, [x0, #CTX_X0 + 128]
+	ldp	x18, x19, [x0, #CTX_X0 + 144]
+	ldp	x20, x21, [x0, #CTX_X0 + 160]
+	ldp	x22, x23, [x0, #CTX_X0 + 176]
+	ldp	x24, x25, [x0, #CTX_X0 + 192]
+	ldp	x26, x27, [x0, #CTX_X0 + 208]
+	ldp	x28, x29, [x0, #CTX_X0 + 224]
+	ldr	x30, [x0, #CTX_X0 + 240]
+	ldp	x0, x1, [x0, #CTX_X0]
 	eret
 	/* Straight-line speculation barrier after ERET. */
 	dsb	nsh
@@ -57,36 +59,36 @@ hv_enter_guest:
 hv_guest_exit:
 	/* x0, x1 of the guest are on the stack; x0 holds the vector offset. */
 	mrs	x1, tpidr_el2
-	str	x0, [x1, #REC_VECTOR]
-	stp	x2, x3, [x1, #16]
-	stp	x4, x5, [x1, #32]
-	stp	x6, x7, [x1, #48]
-	stp	x8, x9, [x1, #64]
-	stp	x10, x11, [x1, #80]
-	stp	x12, x13, [x1, #96]
-	stp	x14, x15, [x1, #112]
-	stp	x16, x17, [x1, #128]
-	stp	x18, x19, [x1, #144]
-	stp	x20, x21, [x1, #160]
-	stp	x22, x23, [x1, #176]
-	stp	x24, x25, [x1, #192]
-	stp	x26, x27, [x1, #208]
-	stp	x28, x29, [x1, #224]
-	str	x30, [x1, #240]
+	str	x0, [x1, #CTX_VECTOR]
+	stp	x2, x3, [x1, #CTX_X0 + 16]
+	stp	x4, x5, [x1, #CTX_X0 + 32]
+	stp	x6, x7, [x1, #CTX_X0 + 48]
+	stp	x8, x9, [x1, #CTX_X0 + 64]
+	stp	x10, x11, [x1, #CTX_X0 + 80]
+	stp	x12, x13, [x1, #CTX_X0 + 96]
+	stp	x14, x15, [x1, #CTX_X0 + 112]
+	stp	x16, x17, [x1, #CTX_X0 + 128]
+	stp	x18, x19, [x1, #CTX_X0 + 144]
+	stp	x20, x21, [x1, #CTX_X0 + 160]
+	stp	x22, x23, [x1, #CTX_X0 + 176]
+	stp	x24, x25, [x1, #CTX_X0 + 192]
+	stp	x26, x27, [x1, #CTX_X0 + 208]
+	stp	x28, x29, [x1, #CTX_X0 + 224]
+	str	x30, [x1, #CTX_X0 + 240]
 	ldp	x2, x3, [sp], #16
-	stp	x2, x3, [x1, #0]
+	stp	x2, x3, [x1, #CTX_X0]
 	mrs	x2, sp_el0
 	mrs	x3, elr_el2
 	mrs	x4, spsr_el2
 	mrs	x5, esr_el2
 	mrs	x6, far_el2
 	mrs	x7, hpfar_el2
-	str	x2, [x1, #REC_SP_EL0]
-	str	x3, [x1, #REC_ELR]
-	str	x4, [x1, #REC_SPSR]
-	str	x5, [x1, #REC_ESR]
-	str	x6, [x1, #REC_FAR]
-	str	x7, [x1, #REC_HPFAR]
+	str	x2, [x1, #CTX_SP_EL0]
+	str	x3, [x1, #CTX_ELR]
+	str	x4, [x1, #CTX_SPSR]
+	str	x5, [x1, #CTX_ESR]
+	str	x6, [x1, #CTX_FAR]
+	str	x7, [x1, #CTX_HPFAR]
 
 	ldp	x19, x20, [x1, #CTX_HOST_X19]
 	ldp	x21, x22, [x1, #CTX_HOST_X19 + 16]

@@ -71,3 +71,14 @@ bench-hypercall: $$(HV_ELF) $$(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	done
 
 bench: bench-hypercall
+
+# Cost of one exit (guests/traploop.c, bench/traploop.sh): host CPU us per
+# trapping MRS under vel2 (NV, NV2) against QEMU's floor, one exception
+# entry + ERET with a bare handler; medians of 3, ratios from one run.
+
+.PHONY: bench-exit
+bench-exit: $$(HV_ELF) $$(GUEST_ELFS) $(DEPS_STAMP)/qemu
+	$(Q)QEMU=$(QEMU) bench/traploop.sh $(HV_ELF) $(GUEST_DIR)/traploop.elf \
+		$(BENCH_QEMU_RUNS) 200000 3
+
+bench: bench-exit

@@ -20,9 +20,23 @@ $(HV_DIR)/%.o: %.c $(DEPS_STAMP)/target
 	$(Q)mkdir -p $(@D)
 	$(Q)$(TARGET_CC) $(HV_CFLAGS) -MMD -MP -c $< -o $@
 
-$(HV_DIR)/%.o: %.S $(DEPS_STAMP)/target
+# Assembly offsets into C structures (hv/vectors.S: the exit frame),
+# generated from the structures themselves: hv/offsets/asm-offsets.c is
+# compiled to assembly and its "->NAME value" markers become #defines.
+HV_ASM_OFFSETS := $(HV_DIR)/gen/asm-offsets.h
+
+$(HV_ASM_OFFSETS): hv/offsets/asm-offsets.c $(DEPS_STAMP)/target
 	$(Q)mkdir -p $(@D)
-	$(Q)$(TARGET_CC) $(HV_CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(TARGET_CC) $(HV_CFLAGS) -MMD -MP -MT $@ -MF $@.d -S $< -o $@.s
+	$(Q){ echo '/* Generated from $< by mk/hv.mk: do not edit. */'; \
+		sed -n 's/^[[:space:]]*\.ascii[[:space:]]*"->\([A-Z0-9_]*\) \([0-9]*\)"/#define \1 \2/p' \
+			$@.s; } >$@.tmp
+	$(Q)test $$(grep -c '^#define' $@.tmp) -gt 0
+	$(Q)mv $@.tmp $@
+
+$(HV_DIR)/%.o: %.S $(HV_ASM_OFFSETS) $(DEPS_STAMP)/target
+	$(Q)mkdir -p $(@D)
+	$(Q)$(TARGET_CC) $(HV_CFLAGS) -I$(HV_DIR)/gen -MMD -MP -c $< -o $@
 
 $(HV_ELF): $(HV_OBJS) $(TARGET_LIB) hv/hv.ld
 	$(Q)$(TARGET_CC) $(HV_CFLAGS) $(HV_LDFLAGS) $(HV_OBJS) $(TARGET_LIB) \
@@ -32,4 +46,4 @@ $(HV_ELF): $(HV_OBJS) $(TARGET_LIB) hv/hv.ld
 hv: $(HV_ELF)
 all: hv
 
--include $(HV_OBJS:.o=.d)
+-include $(HV_OBJS:.o=.d) $(HV_ASM_OFFSETS).d

@@ -15,6 +15,7 @@
 
 /* HCR_EL2 fields (Arm ARM D24.2, HCR_EL2). */
 #define VEL2_HCR_VM VEL2_BIT(0)
+#define VEL2_HCR_PTW VEL2_BIT(2)
 #define VEL2_HCR_FMO VEL2_BIT(3)
 #define VEL2_HCR_IMO VEL2_BIT(4)
 #define VEL2_HCR_AMO VEL2_BIT(5)
@@ -59,6 +60,7 @@
 #define VEL2_HCR_TTLBIS VEL2_BIT(54)
 #define VEL2_HCR_TTLBOS VEL2_BIT(55)
 #define VEL2_HCR_ATA VEL2_BIT(56)
+#define VEL2_HCR_DCT VEL2_BIT(57)
 #define VEL2_HCR_TID5 VEL2_BIT(58)
 
 /*
@@ -110,6 +112,29 @@ struct vel2_hwcfg {
  * configuration (vcpu->hw_spsr_reports_el1).
  */
 void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg);
+
+/*
+ * The HCR_EL2 bits the host keeps at the guest's values while it runs
+ * itself at EL2 with E2H=1, TGE=1 (see vel2_hwcfg_host_hcr): EL1&0 stage 2
+ * controls (VM, PTW, DC, DCT, FWB) and the NV controls (NV, NV1, NV2).
+ * Changing any but NV2 changes how EL1&0 translates, and an implementation
+ * may flush its TLBs on such a write (QEMU's TCG does, whole).
+ */
+#define VEL2_HCR_HOST_KEEP                                         \
+	(VEL2_HCR_VM | VEL2_HCR_PTW | VEL2_HCR_DC | VEL2_HCR_DCT | \
+	 VEL2_HCR_FWB | VEL2_HCR_NV | VEL2_HCR_NV1 | VEL2_HCR_NV2)
+
+/*
+ * The physical HCR_EL2 for the host itself at EL2 (E2H=1 and TGE=1 with
+ * `host_hcr`'s other bits), given `guest_hcr`, the cfg.hcr the guest last
+ * ran with: VEL2_HCR_HOST_KEEP taken from the guest, so that switching
+ * between the two changes no bit that could flush a TLB. Each kept bit is
+ * inert at EL2 in that regime (Arm ARM D24.2, HCR_EL2): VM, PTW, DC, DCT
+ * and FWB act on the EL1&0 regime's stage 2, and EL2 with E2H=1 (and EL0
+ * with TGE=1 as well) translates in the EL2&0 regime, which has none; NV,
+ * NV1 and NV2 change only how execution at EL1 behaves.
+ */
+u64 vel2_hwcfg_host_hcr(u64 host_hcr, u64 guest_hcr);
 
 /*
  * The value of ID register `reg` the guest sees, from the hardware's `hw`:

@@ -103,3 +103,9 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 	vel2_vcpu_set_hw_spsr_reports_el1(vcpu, (hcr & VEL2_HCR_NV1) &&
 							!(hcr & VEL2_HCR_NV2));
 }
+
+u64 vel2_hwcfg_host_hcr(u64 host_hcr, u64 guest_hcr)
+{
+	return (host_hcr & ~VEL2_HCR_HOST_KEEP) | VEL2_HCR_E2H | VEL2_HCR_TGE |
+	       (guest_hcr & VEL2_HCR_HOST_KEEP);
+}

@@ -55,9 +55,14 @@ bench() {
 	n=$(tr -d '\r' <"$dir/$name.vel2" | sed -n 's/^vel2: stats: exits //p' |
 		tail -1)
 	echo "BENCH traps_$name ${n:-0} count"
-	# "vel2: stats: ec 0x18 SYS64 416806" -> BENCH traps_linux_ec0x18_SYS64
+	# "vel2: stats: ec 0x18 SYS64   416806 ..." (hv/stats.c's table)
+	# -> BENCH traps_linux_ec0x18_SYS64
 	tr -d '\r' <"$dir/$name.vel2" |
-		sed -n "s/^vel2: stats: ec \(0x[0-9a-f]*\) \([A-Za-z0-9_]*\) \([0-9]*\)\$/BENCH traps_${name}_ec\1_\2 \3 count/p"
+		sed -n "s/^vel2: stats: ec \(0x[0-9a-f]*\) \([A-Za-z0-9_]*\)  *\([0-9]*\) .*/BENCH traps_${name}_ec\1_\2 \3 count/p"
+	# QEMU flushes its TLB on an HCR_EL2 write that changes a
+	# stage-2/NV bit: vel2 counts such writes (hv/stats.c).
+	tr -d '\r' <"$dir/$name.vel2" |
+		sed -n "s/^vel2: stats: hcr_el2 writes \([0-9]*\) tlb-flushing \([0-9]*\) .*/BENCH hcr_writes_${name} \1 count\nBENCH hcr_tlb_flushing_writes_${name} \2 count/p"
 	if [ -n "$native_of" ]; then
 		# "BENCH wall_linux_nv2 S": vel2 with NV2; the ratio is
 		# against the native run of $native_of.
@@ -70,6 +75,6 @@ bench() {
 			g, n, g, v, g, v / n }'
 }
 
-bench linux ""
+bench linux "" --no-nv2
 bench linux_nv2 "" --nv2 linux
-bench linux_nvhe "id_aa64mmfr1.vh=0"
+bench linux_nvhe "id_aa64mmfr1.vh=0" --no-nv2

@@ -146,15 +146,16 @@ config() {
 }
 
 fail=0
-config linux "" "" "" "CPU: All CPU(s) started at EL2" \
+# NV2 is vel2-qemu's default: the plain-NV configurations say --no-nv2.
+config linux "" --no-nv2 "" "CPU: All CPU(s) started at EL2" \
 	"kvm [1]: VHE mode initialized successfully" || fail=1
 config linux-nv2 "" --nv2 linux "CPU: All CPU(s) started at EL2" \
 	"kvm [1]: VHE mode initialized successfully" || fail=1
-config linux-nvhe "id_aa64mmfr1.vh=0" "" "" "CPU: All CPU(s) started at EL2" \
+config linux-nvhe "id_aa64mmfr1.vh=0" --no-nv2 "" "CPU: All CPU(s) started at EL2" \
 	"kvm [1]: Hyp mode initialized successfully" || fail=1
 smp_lines=("smp: Brought up 1 node, 2 CPUs" "CPU: All CPU(s) started at EL2"
 	"kvm [1]: VHE mode initialized successfully")
-QOPTS="-smp 2" config linux-smp "" "" "" "${smp_lines[@]}" || fail=1
+QOPTS="-smp 2" config linux-smp "" --no-nv2 "" "${smp_lines[@]}" || fail=1
 QOPTS="-smp 2" config linux-smp-nv2 "" --nv2 linux-smp "${smp_lines[@]}" ||
 	fail=1
 exit $fail

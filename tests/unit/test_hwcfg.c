@@ -236,6 +236,52 @@ static void own_stage2_refused(void **state)
 	assert_null(cfg.unsupported);
 }
 
+/*
+ * The host's own HCR_EL2 (vel2_hwcfg_host_hcr) against the configuration
+ * of every mode: E2H and TGE set, and none of the bits whose change makes
+ * QEMU flush its TLB differs, so that neither switch (guest -> host on an
+ * exit, host -> guest on entry) changes one. Bit positions from the Arm
+ * ARM HCR_EL2: VM[0] PTW[2] DC[12] NV[42] NV1[43] FWB[46] DCT[57].
+ */
+#define FLUSH_BITS                                                 \
+	((1ULL << 0) | (1ULL << 2) | (1ULL << 12) | (1ULL << 42) | \
+	 (1ULL << 43) | (1ULL << 46) | (1ULL << 57))
+
+static void check_host_hcr(unsigned long long guest_hcr)
+{
+	unsigned long long h = vel2_hwcfg_host_hcr(HCR_E2H | HCR_RW, guest_hcr);
+
+	assert_int_equal(h & (HCR_E2H | HCR_TGE), HCR_E2H | HCR_TGE);
+	assert_int_equal(h & FLUSH_BITS, guest_hcr & FLUSH_BITS);
+	assert_int_equal(h & HCR_NV2, guest_hcr & HCR_NV2);
+	/* The guest's trap controls are not vel2's. */
+	assert_int_equal(h & (HCR_TVM | HCR_TRVM | HCR_TID3 | HCR_TSC), 0);
+}
+
+static void host_hcr_keeps_flush_bits(void **state)
+{
+	static const struct {
+		unsigned long long vhcr, pstate;
+	} modes[] = {
+		{ HCR_RW, PSR_EL2H }, /* nVHE vEL2: NV, NV1 */
+		{ HCR_RW | HCR_E2H, PSR_EL2H }, /* VHE vEL2: NV */
+		{ HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T }, /* VHE host EL0 */
+		{ HCR_RW | HCR_TVM, PSR_EL1H }, /* L2 */
+		{ HCR_RW | HCR_TVM, PSR_EL0T },
+	};
+	struct vel2_hwcfg cfg;
+
+	for (unsigned int i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		setup_vcpu(modes[i].vhcr, modes[i].pstate);
+		vel2_hwcfg(&vcpu, host, &cfg);
+		check_host_hcr(cfg.hcr);
+	}
+	/* And every single flush-relevant bit on its own, plus NV2. */
+	for (unsigned int b = 0; b < 64; b++)
+		if ((FLUSH_BITS | HCR_NV2) & (1ULL << b))
+			check_host_hcr(HCR_E2H | HCR_RW | (1ULL << b));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +296,7 @@ int main(void)
 		cmocka_unit_test(own_stage2_refused),
 		cmocka_unit_test(id_group3_always_trapped),
 		cmocka_unit_test(id_sanitise_hides_nv_and_sme),
+		cmocka_unit_test(host_hcr_keeps_flush_bits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+/*
+ * traploop: the exit-cost benchmark's guest (bench/traploop.sh). It reads
+ * a 64-bit word at TRAPLOOP_ARG, which the benchmark puts there with
+ * QEMU's data loader:
+ *   N           N times MRS VBAR_EL2: natively free, under vel2 one exit
+ *               each (it traps with HCR_EL2.NV, with and without NV2: no
+ *               VNCR offset);
+ *   N | 1<<63   the floor: N times HVC #0 to this guest's own EL2 vector,
+ *               whose handler is a bare ERET (traploop_vec.S): one
+ *               exception entry and return, the least an exit can cost.
+ * Without a word (the differential test) it loops zero times, so its
+ * console is the same natively and under vel2.
+ */
+#include "rt.h"
+
+#define TRAPLOOP_ARG ((volatile u64 *)0x47ff0000UL)
+#define FLOOR (1ULL << 63)
+
+extern char traploop_vectors[];
+
+int main(void)
+{
+	u64 arg = *TRAPLOOP_ARG, n = arg & ~FLOOR;
+
+	if (arg & FLOOR) {
+		u64 saved = read_sysreg(vbar_el2);
+
+		write_sysreg(vbar_el2, (u64)traploop_vectors);
+		__asm__ volatile("isb");
+		for (u64 i = 0; i < n; i++)
+			__asm__ volatile("hvc #0" ::: "memory");
+		write_sysreg(vbar_el2, saved);
+		__asm__ volatile("isb");
+	} else {
+		for (u64 i = 0; i < n; i++) {
+			u64 v;
+
+			__asm__ volatile("mrs %0, vbar_el2"
+					 : "=r"(v)::"memory");
+		}
+	}
+	rt_puts("traploop: done\n");
+	return 0;
+}
