@@ -11,6 +11,7 @@
  * wrongly.
  */
 #include "hv.h"
+#include "dev/dev.h"
 
 #include <vel2/trap.h>
 
@@ -73,8 +74,13 @@ static enum hv_action needs_host(struct vel2_vcpu *vcpu, struct vel2_exit *e,
 		 * vel2 passes RAM and devices through at stage 2 and emulates
 		 * no MMIO, so a stage 2 abort means the guest touched an IPA
 		 * with nothing behind it (or vel2's own hidden memory): on
-		 * real hardware that is a synchronous external abort.
+		 * real hardware that is a synchronous external abort. The
+		 * frames vel2 mediates (dev/mmio.c) are the exception.
 		 */
+		if (hv_mmio_abort(e)) {
+			hv_stats_outcome(HV_OUT_SERVED);
+			return HV_RESUME;
+		}
 		vel2_inject_external_abort(vcpu, e);
 		hv_stats_outcome(HV_OUT_ABORT);
 		return HV_RESUME;
@@ -82,6 +88,18 @@ static enum hv_action needs_host(struct vel2_vcpu *vcpu, struct vel2_exit *e,
 		if (!hv_handle_sysinsn(e->esr, e->x))
 			break;
 		vel2_exit_skip(e);
+		return HV_RESUME;
+	case VEL2_HOST_EC:
+		/*
+		 * An exception class vel2 sets no trap for: the guest made
+		 * it, so it must not stop vel2 (issue 8). The instruction
+		 * does nothing vel2 offers, so it is UNDEFINED for the guest.
+		 */
+		hv_puts("exit class ");
+		hv_hex(ESR_EC(e->esr));
+		hv_puts(" vel2 does not expect: UNDEF for the guest\n");
+		vel2_inject_undef(vcpu, e, e->elr);
+		hv_stats_outcome(HV_OUT_INJECTED);
 		return HV_RESUME;
 	default:
 		break;

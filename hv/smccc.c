@@ -40,6 +40,7 @@
  * the firmware has powered it down.
  */
 #include "hv.h"
+#include "dev/dev.h"
 
 #define SMCCC_VEL2_EXIT_NOTICE 0xc6000e10UL
 #define SMCCC_VERSION 0x80000000UL
@@ -73,10 +74,10 @@
 
 /*
  * Entry points the guest may pass to CPU_ON: its RAM as vel2's stage 2
- * maps it (stage2.c), 4-byte aligned (A64). Anything else is known to be
- * invalid (DEN0022 5.6: INVALID_ADDRESS).
+ * maps it (hv_guest_ram, stage2.c: the RAM QEMU has, not the window),
+ * 4-byte aligned (A64). Anything else is known to be invalid (DEN0022
+ * 5.6: INVALID_ADDRESS).
  */
-#define GUEST_RAM_END 0x80000000UL
 
 extern char hv_secondary_entry[];
 
@@ -167,11 +168,15 @@ static u64 psci_cpu_on(u64 target, u64 entry, u64 context_id)
 	struct hv_cpu *cpu;
 	u64 ret;
 
+	/* DEN0022 5.6 CPU_ON, target_cpu: everything but the affinity fields
+	 * must be zero; such an MPIDR names no CPU. */
+	if (target & ~MPIDR_AFF_MASK)
+		return PSCI_RET_INVALID_PARAMETERS;
 	if ((long)firmware_affinity(target) < 0)
 		return PSCI_RET_INVALID_PARAMETERS; /* no such CPU */
 	if (idx < 0)
 		return PSCI_RET_INTERNAL_FAILURE; /* cannot happen on virt */
-	if (entry < GUEST_LOAD_ADDR || entry >= GUEST_RAM_END || (entry & 3))
+	if (!hv_guest_ram(entry, 4) || (entry & 3))
 		return PSCI_RET_INVALID_ADDRESS;
 	cpu = &hv_cpus[idx];
 	hv_lock(&hv_psci_lock);

@@ -10,6 +10,7 @@
  * prints may be counted a few exits short: a snapshot is all it needs.
  */
 #include "hv.h"
+#include "dev/dev.h"
 
 #include <vel2/sysreg.h>
 
@@ -191,4 +192,5 @@ void hv_stats_print(void)
 		hv_dec(sum->sysreg_overflow);
 		hv_puts("\n");
 	}
+	hv_integrity_check(); /* last: it may end vel2 */
 }
