@@ -33,6 +33,7 @@ struct hv_mmio {
  * abort a device-less address gives).
  */
 bool hv_mmio_abort(struct vel2_exit *e);
+void hv_mmio_print(void); /* the counts, with the statistics */
 
 /* Device models, false = the access is refused (external abort). */
 bool hv_fwcfg_access(struct hv_mmio *m);

@@ -48,6 +48,7 @@ void hv_integrity_check(void)
 {
 	u64 h = hash_now();
 
+	hv_mmio_print();
 	if (h == boot_hash) {
 		hv_line("integrity: code, read-only data and stage 2 "
 			"unchanged");

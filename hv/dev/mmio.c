@@ -26,18 +26,43 @@
 #define ISS_DFSC(iss) ((iss)&0x3f)
 #define DFSC_TRANSLATION(fsc) (((fsc)&0x3c) == 0x04) /* levels 0-3 */
 
+/* Exits mediation costs, per CPU (written by the owner only). */
+enum { MMIO_FWCFG, MMIO_GICR, MMIO_REFUSED, MMIO_NR };
+static u64 counts[HV_MAX_CPUS][MMIO_NR];
+
 static bool dispatch(struct hv_mmio *m)
 {
+	u64 *c = counts[hv_this_cpu()->id];
 	u64 page = m->ipa & ~0xfffUL;
 
-	if (page == HV_FWCFG_BASE)
+	if (page == HV_FWCFG_BASE) {
+		c[MMIO_FWCFG]++;
 		return hv_fwcfg_access(m);
+	}
 	if (page >= HV_GICR_BASE &&
 	    page < HV_GICR_BASE + hv_gicr_count() * HV_GICR_STRIDE &&
-	    (page - HV_GICR_BASE) % HV_GICR_STRIDE == 0)
+	    (page - HV_GICR_BASE) % HV_GICR_STRIDE == 0) {
+		c[MMIO_GICR]++;
 		return hv_gicr_access((page - HV_GICR_BASE) / HV_GICR_STRIDE,
 				      m);
+	}
 	return false;
+}
+
+void hv_mmio_print(void)
+{
+	u64 sum[MMIO_NR] = { 0 };
+
+	for (unsigned int cpu = 0; cpu < HV_MAX_CPUS; cpu++)
+		for (unsigned int i = 0; i < MMIO_NR; i++)
+			sum[i] += counts[cpu][i];
+	hv_puts("mmio: mediated exits fw_cfg ");
+	hv_dec(sum[MMIO_FWCFG]);
+	hv_puts(" gicr ");
+	hv_dec(sum[MMIO_GICR]);
+	hv_puts(", stage 2 aborts refused ");
+	hv_dec(sum[MMIO_REFUSED]);
+	hv_puts("\n");
 }
 
 bool hv_mmio_abort(struct vel2_exit *e)
@@ -48,18 +73,18 @@ bool hv_mmio_abort(struct vel2_exit *e)
 
 	if (ESR_EC(e->esr) != EC_DABT_LOW || !(iss & ISS_ISV) ||
 	    (iss & ISS_S1PTW) || !DFSC_TRANSLATION(ISS_DFSC(iss)))
-		return false;
+		goto refused;
 	m.size = 1U << ISS_SAS(iss);
 	m.ipa = ((e->hpfar >> 4) << 12) | (e->far & 0xfff);
 	m.write = iss & ISS_WNR;
 	if (m.ipa & (m.size - 1))
-		return false;
+		goto refused;
 	rt = ISS_SRT(iss);
 	m.val = m.write && rt != 31 ? e->x[rt] : 0;
 	if (m.write && m.size < 8)
 		m.val &= (1UL << (8 * m.size)) - 1;
 	if (!dispatch(&m))
-		return false;
+		goto refused;
 	if (!m.write && rt != 31) {
 		u64 v = m.val;
 
@@ -74,4 +99,7 @@ bool hv_mmio_abort(struct vel2_exit *e)
 	}
 	vel2_exit_skip(e);
 	return true;
+refused:
+	counts[hv_this_cpu()->id][MMIO_REFUSED]++;
+	return false;
 }
