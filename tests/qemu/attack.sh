@@ -29,7 +29,8 @@ s2bin=$dir/attack-s2.bin
 perl -e 'print pack("Q<*", map { (0x40000000 + ($_ << 21)) | 0x7fd } 0..63)' \
 	>"$s2bin"
 
-opts=${QEMU_OPTS//@S2BIN@/$s2bin}
+opts=${QEMU_OPTS:-}
+opts=${opts//@S2BIN@/$s2bin}
 log=$dir/$name.vel2
 QEMU_OPTS="$opts -device loader,addr=0x47fff000,data=0x$target,data-len=8" \
 	"$here/qemu-run.sh" "$log" "$limit" "$hv" "$guest"
