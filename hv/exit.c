@@ -113,6 +113,33 @@ static enum hv_action needs_host(struct vel2_vcpu *vcpu, struct vel2_exit *e,
 	return HV_STOP_ERR;
 }
 
+/*
+ * A physical IRQ/FIQ/SError (vector 0x480/0x500/0x580, lower EL AArch64):
+ * vel2 routes none to itself, so it came while the guest hypervisor's
+ * guest ran with the guest hypervisor's IMO/FMO/AMO: take it to vEL2
+ * (vel2_forward_interrupt). False: not the guest's, vel2 stops.
+ */
+static bool forward_interrupt(struct vel2_vcpu *vcpu, struct exit_record *rec)
+{
+	struct vel2_exit e;
+
+	if (rec->vector < 0x480 || rec->vector > 0x580 || rec->vector & 0x7f)
+		return false;
+	memcpy(e.x, rec->x, sizeof(e.x));
+	e.elr = rec->elr;
+	e.spsr = rec->spsr;
+	e.esr = rec->esr;
+	e.far = rec->far;
+	e.hpfar = rec->hpfar;
+	if (vel2_forward_interrupt(vcpu, &e, (rec->vector - 0x400) / 0x80) !=
+	    VEL2_FORWARDED)
+		return false;
+	hv_stats_outcome(HV_OUT_FORWARDED);
+	rec->elr = e.elr;
+	rec->spsr = e.spsr;
+	return true;
+}
+
 enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct exit_record *rec)
 {
 	struct vel2_exit e, before;
@@ -121,6 +148,8 @@ enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct exit_record *rec)
 
 	hv_stats_count(rec);
 	if (rec->vector != 0x400) {
+		if (forward_interrupt(vcpu, rec))
+			return HV_RESUME;
 		/* IRQ/FIQ/SError: vel2 routes none of them to itself. */
 		report("unexpected asynchronous exit", rec);
 		return HV_STOP_ERR;

@@ -139,12 +139,62 @@ static void pac_from_l2_forwarded(void **state)
 	assert_int_equal(rd(ID(ESR_EL2)), T_EC(0x09) | T_IL);
 }
 
+/*
+ * Physical interrupts while L2 runs with the guest hypervisor's routing
+ * bits: taken to vEL2 at VBAR_EL2 + 0x480 (IRQ) / 0x580 (SError), ELR_EL2
+ * the interrupted PC, SPSR_EL2 the interrupted PSTATE (Arm ARM D1.3);
+ * ESR_EL2 only for SError. Without the routing bit, or in hyp context,
+ * they are not the guest's: the host keeps them (it stopped on any before).
+ */
+static int interrupt(struct vel2_vcpu *v, unsigned int kind, u64 esr)
+{
+	memset(&tx, 0, sizeof(tx));
+	tx.esr = esr;
+	tx.elr = PC;
+	tx.spsr = phys_spsr(v->pstate);
+	return vel2_forward_interrupt(v, &tx, kind);
+}
+
+static void interrupts_from_l2(void **state)
+{
+	const u64 vb2 = 0x10000, hcr_rw = 1ULL << 31;
+	struct vel2_vcpu *v =
+		fx_enter_vectors(false, false, PS_EL1H, vb2, 0x20000);
+
+	wr(ID(HCR_EL2), hcr_rw | (1ULL << 4)); /* IMO */
+	wr(ID(ESR_EL2), 0x1234);
+	assert_int_equal(interrupt(v, VEL2_IRQ, 0), VEL2_FORWARDED);
+	assert_int_equal(vel(v), 2);
+	assert_int_equal(tx.elr, vb2 + 0x480);
+	assert_int_equal(rd(ID(ELR_EL2)), PC);
+	assert_int_equal(rd(ID(SPSR_EL2)), PS_EL1H);
+	assert_int_equal(rd(ID(ESR_EL2)), 0x1234);
+	assert_true(v->pstate & DAIF_ALL);
+
+	v = fx_enter_vectors(true, false, PS_EL0T, vb2, 0x20000);
+	wr(ID(HCR_EL2), hcr_rw | (1ULL << 34) | (1ULL << 5)); /* E2H, AMO */
+	assert_int_equal(interrupt(v, VEL2_SERROR, 0xbe000000), VEL2_FORWARDED);
+	assert_int_equal(tx.elr, vb2 + 0x580);
+	assert_int_equal(rd(ID(ESR_EL2)), 0xbe000000);
+	/* IRQ without IMO: not the guest hypervisor's. */
+	v = fx_enter_vectors(false, false, PS_EL1H, vb2, 0x20000);
+	wr(ID(HCR_EL2), hcr_rw | (1ULL << 5));
+	assert_int_equal(interrupt(v, VEL2_IRQ, 0), VEL2_NEEDS_HOST);
+	assert_int_equal(vel(v), 1);
+	/* The guest hypervisor itself never routes to vel2. */
+	v = fx_enter_vectors(false, false, PS_EL2H, vb2, 0x20000);
+	wr(ID(HCR_EL2), hcr_rw | (1ULL << 4));
+	assert_int_equal(interrupt(v, VEL2_IRQ, 0), VEL2_NEEDS_HOST);
+	assert_int_equal(interrupt(v, 4, 0), VEL2_EXIT_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_ec_every_mode),
 		cmocka_unit_test(sme_is_undefined),
 		cmocka_unit_test(pac_from_l2_forwarded),
+		cmocka_unit_test(interrupts_from_l2),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
