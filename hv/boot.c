@@ -15,6 +15,7 @@
  */
 #include "hv.h"
 #include "bootinfo.h"
+#include "dev/dev.h"
 
 #include <vel2/fdt.h>
 
@@ -90,6 +91,9 @@ static u64 boot_linux(const struct hv_bootinfo *bi)
 	err = vel2_fdt_prepare_guest(dtb, bi->dtb_cap, &p);
 	if (err < 0)
 		boot_fail("vel2_fdt_prepare_guest", -err);
+	err = hv_dt_hide_devices(dtb, bi->dtb_cap);
+	if (err < 0)
+		boot_fail("hiding refused devices in the guest's DTB", -err);
 	hv_puts("guest DTB at ");
 	hv_hex(bi->dtb_addr);
 	hv_puts(", initrd ");

@@ -11,6 +11,7 @@
  * wrongly.
  */
 #include "hv.h"
+#include "dev/dev.h"
 
 #include <vel2/trap.h>
 
@@ -75,8 +76,13 @@ static enum hv_action needs_host(struct vel2_vcpu *vcpu, struct hv_ctx *ctx)
 		 * vel2 passes RAM and devices through at stage 2 and emulates
 		 * no MMIO, so a stage 2 abort means the guest touched an IPA
 		 * with nothing behind it (or vel2's own hidden memory): on
-		 * real hardware that is a synchronous external abort.
+		 * real hardware that is a synchronous external abort. The
+		 * frames vel2 mediates (dev/mmio.c) are the exception.
 		 */
+		if (hv_mmio_abort(e)) {
+			hv_stats_outcome(HV_OUT_SERVED);
+			return HV_RESUME;
+		}
 		vel2_inject_external_abort(vcpu, e);
 		hv_stats_outcome(HV_OUT_ABORT);
 		return HV_RESUME;
@@ -84,6 +90,18 @@ static enum hv_action needs_host(struct vel2_vcpu *vcpu, struct hv_ctx *ctx)
 		if (!hv_handle_sysinsn(e))
 			break;
 		vel2_exit_skip(e);
+		return HV_RESUME;
+	case VEL2_HOST_EC:
+		/*
+		 * An exception class vel2 sets no trap for: the guest made
+		 * it, so it must not stop vel2 (issue 8). The instruction
+		 * does nothing vel2 offers, so it is UNDEFINED for the guest.
+		 */
+		hv_puts("exit class ");
+		hv_hex(e->syn.ec);
+		hv_puts(" vel2 does not expect: UNDEF for the guest\n");
+		vel2_inject_undef(vcpu, e, e->elr);
+		hv_stats_outcome(HV_OUT_INJECTED);
 		return HV_RESUME;
 	default:
 		break;
@@ -95,6 +113,25 @@ static enum hv_action needs_host(struct vel2_vcpu *vcpu, struct hv_ctx *ctx)
 	hv_puts(")\n");
 	report("unhandled exit", ctx);
 	return HV_STOP_ERR;
+}
+
+/*
+ * A physical IRQ/FIQ/SError (vector 0x480/0x500/0x580, lower EL AArch64):
+ * vel2 routes none to itself, so it came while the guest hypervisor's
+ * guest ran with the guest hypervisor's IMO/FMO/AMO: take it to vEL2
+ * (vel2_forward_interrupt), in the frame the vectors filled. False: not
+ * the guest's, vel2 stops.
+ */
+static bool forward_interrupt(struct vel2_vcpu *vcpu, struct hv_ctx *ctx)
+{
+	if (ctx->vector < 0x480 || ctx->vector > 0x580 || ctx->vector & 0x7f)
+		return false;
+	if (vel2_forward_interrupt(vcpu, &ctx->exit,
+				   (ctx->vector - 0x400) / 0x80) !=
+	    VEL2_FORWARDED)
+		return false;
+	hv_stats_outcome(HV_OUT_FORWARDED);
+	return true;
 }
 
 /*
@@ -111,6 +148,8 @@ enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct hv_ctx *ctx)
 	int v;
 
 	if (ctx->vector != 0x400) {
+		if (forward_interrupt(vcpu, ctx))
+			return HV_RESUME;
 		/* IRQ/FIQ/SError: vel2 routes none of them to itself. */
 		hv_host_regime(hv_this_cpu());
 		report("unexpected asynchronous exit", ctx);
@@ -133,7 +172,8 @@ enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct hv_ctx *ctx)
 		/* Firmware calls, WFI, TLBI/AT, aborts: as the platform. */
 		hv_host_regime(hv_this_cpu());
 		a = needs_host(vcpu, ctx);
-		if (e->host != VEL2_HOST_ABORT)
+		/* needs_host() counts aborts and UNDEFs itself. */
+		if (e->host != VEL2_HOST_ABORT && e->host != VEL2_HOST_EC)
 			hv_stats_outcome(HV_OUT_SERVED);
 		break;
 	default:

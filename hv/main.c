@@ -13,6 +13,7 @@
  * kernel comes with a boot info block instead (boot.c, bootinfo.h).
  */
 #include "hv.h"
+#include "dev/dev.h"
 
 #include <vel2/vcpu.h>
 
@@ -157,6 +158,7 @@ void hv_main(void)
 	setup_vcpu(cpu);
 	entry = hv_boot_prepare(&cpu->ctx.exit);
 	setup_nv2(cpu);
+	hv_integrity_init();
 	hv_puts("entering guest at ");
 	hv_hex(entry);
 	hv_puts(" at vEL2h (physical SPSR_EL2=");

@@ -26,6 +26,7 @@
  * sorted by time, largest first, so the costly rows lead.
  */
 #include "hv.h"
+#include "dev/dev.h"
 
 #include <vel2/sysreg.h>
 
@@ -377,4 +378,5 @@ void hv_stats_print(void)
 		hv_dec(sum->by_outcome[o]);
 		hv_puts("\n");
 	}
+	hv_integrity_check(); /* last: it may end vel2 */
 }

@@ -2,8 +2,10 @@
 # Each guests/<name>.c, plus any guests/<name>_*.S, is linked with the
 # shared runtime in guests/rt/ at 0x40200000 into build/guests/<name>.elf.
 
-GUEST_NAMES := hello sysregs e2h cnthctl vhe mmu worldswitch l2align l2stage2 exceptions badinput psci smp hypercall traploop
+GUEST_NAMES := hello sysregs e2h cnthctl vhe mmu worldswitch l2align l2stage2 exceptions badinput psci smp hypercall traploop smeat l2pauth smp8 l2irq
 GUEST_NAMES := $(foreach g,$(GUEST_NAMES),$(if $(wildcard guests/$(g).c),$(g)))
+# Attack guests (guests/attack_*.c): run under vel2 only (mk/attack.mk).
+ATTACK_NAMES := $(patsubst guests/%.c,%,$(wildcard guests/attack_*.c))
 GUEST_DIR := $(BUILD)/guests
 GUEST_CFLAGS := $(WARN) $(TARGET_FREESTANDING) -O2 -g -Iguests/rt
 GUEST_LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,-n -Wl,--no-warn-rwx-segments \
@@ -11,6 +13,7 @@ GUEST_LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,-n -Wl,--no-warn-rwx-
 GUEST_RT_OBJS := $(patsubst %,$(GUEST_DIR)/%.o, \
 	$(basename $(wildcard guests/rt/*.c guests/rt/*.S)))
 GUEST_ELFS := $(GUEST_NAMES:%=$(GUEST_DIR)/%.elf)
+ATTACK_ELFS := $(ATTACK_NAMES:%=$(GUEST_DIR)/%.elf)
 
 $(GUEST_DIR)/%.o: %.c $(DEPS_STAMP)/target
 	$(Q)mkdir -p $(@D)
@@ -27,10 +30,10 @@ $(GUEST_DIR)/$(1).elf: $(GUEST_DIR)/guests/$(1).o \
 	$$(Q)$$(TARGET_CC) $$(GUEST_CFLAGS) $$(GUEST_LDFLAGS) \
 		$$(filter %.o,$$^) -lgcc -o $$@
 endef
-$(foreach g,$(GUEST_NAMES),$(eval $(call guest_rule,$(g))))
+$(foreach g,$(GUEST_NAMES) $(ATTACK_NAMES),$(eval $(call guest_rule,$(g))))
 
 .PHONY: guests
-guests: $(GUEST_ELFS)
+guests: $(GUEST_ELFS) $(ATTACK_ELFS)
 all: guests
 
 -include $(shell find $(GUEST_DIR) -name '*.d' 2>/dev/null)

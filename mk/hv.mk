@@ -4,7 +4,7 @@
 
 HV_DIR := $(BUILD)/hv
 HV_ELF := $(HV_DIR)/vel2.elf
-HV_SRCS := $(wildcard hv/*.c hv/*.S)
+HV_SRCS := $(wildcard hv/*.c hv/*.S hv/dev/*.c)
 HV_OBJS := $(patsubst %,$(HV_DIR)/%.o,$(basename $(HV_SRCS)))
 HV_CFLAGS := $(WARN) $(TARGET_FREESTANDING) -O2 -g -Ihv -Iinclude
 # make -B hv HV_TRACE=N: vel2 prints its first N exits for any guest

@@ -74,3 +74,9 @@ void rt_mmu_enable(void)
 		     read_sysreg(sctlr_el2) | SCTLR_M | SCTLR_C | SCTLR_I);
 	isb();
 }
+
+/* The root table, for a guest that points another regime at the same map. */
+u64 rt_mmu_root(void)
+{
+	return (u64)l1;
+}

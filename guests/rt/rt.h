@@ -102,6 +102,7 @@ bool rt_try_hook(struct rt_frame *f, const struct rt_exc *e);
 extern u64 rt_magic_page[512];
 void rt_mmu_build(void);
 void rt_mmu_enable(void);
+u64 rt_mmu_root(void);
 
 void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);

@@ -57,6 +57,7 @@
 #define VEL2_HCR_TID4 VEL2_BIT(49)
 #define VEL2_HCR_TICAB VEL2_BIT(50)
 #define VEL2_HCR_TOCU VEL2_BIT(52)
+#define VEL2_HCR_ENSCXT VEL2_BIT(53)
 #define VEL2_HCR_TTLBIS VEL2_BIT(54)
 #define VEL2_HCR_TTLBOS VEL2_BIT(55)
 #define VEL2_HCR_ATA VEL2_BIT(56)
@@ -80,6 +81,9 @@
 	 VEL2_HCR_TID5 | VEL2_HCR_FMO | VEL2_HCR_IMO | VEL2_HCR_AMO |         \
 	 VEL2_HCR_VF | VEL2_HCR_VI | VEL2_HCR_VSE | VEL2_HCR_FB |             \
 	 VEL2_HCR_BSU)
+
+/* Pointer authentication traps: follow the guest hypervisor's for L2. */
+#define VEL2_HCR_PAUTH (VEL2_HCR_API | VEL2_HCR_APK)
 
 /* CPTR_EL2 with the host's E2H=1 (Arm ARM D24.2, CPTR_EL2): TCPAC[31]. */
 #define VEL2_CPTR_TCPAC VEL2_BIT(31)

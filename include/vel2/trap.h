@@ -98,6 +98,18 @@ int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit);
  * FAR/HPFAR for the classes that define them). */
 void vel2_forward_to_vel2(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
 
+/*
+ * A physical IRQ, FIQ or SError the host took while the guest ran (its
+ * vector offset / 0x80 - 8: VEL2_IRQ 1, VEL2_FIQ 2, VEL2_SERROR 3). If the
+ * guest hypervisor's guest runs and the guest hypervisor routes that kind
+ * to itself (virtual HCR_EL2.IMO/FMO/AMO), it is taken to vEL2 and
+ * VEL2_FORWARDED returned (exit->elr/spsr: where the guest resumes);
+ * otherwise VEL2_NEEDS_HOST (the host's own, nothing changed).
+ */
+enum { VEL2_IRQ = 1, VEL2_FIQ = 2, VEL2_SERROR = 3 };
+int vel2_forward_interrupt(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
+			   unsigned int kind);
+
 /* Take an UNDEFINED exception (EC 0x00) for the instruction at `pc`, to the
  * EL the hardware would: vEL2 from vEL2, vEL1 from vEL1, from vEL0 vEL1 or
  * vEL2 (virtual HCR_EL2.TGE). */

@@ -46,7 +46,7 @@
  */
 static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
 {
-	*hcr |= VEL2_HCR_NV;
+	*hcr |= VEL2_HCR_NV | VEL2_HCR_PAUTH;
 	*cptr |= VEL2_CPTR_TCPAC;
 	if (!vel2_vcpu_e2h(vcpu))
 		*hcr |= VEL2_HCR_NV1 | VEL2_HCR_TVM | VEL2_HCR_TRVM;
@@ -61,10 +61,17 @@ static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
  * host (HVC unconditionally from EL1, SMC by the host's TSC) and routing
  * decides. The guest hypervisor's own NV bits would ask for recursive
  * nesting, which vel2 does not offer (ID_AA64MMFR2_EL1.NV reads 0 to L2).
+ *
+ * HCR_EL2.API/APK (Arm ARM D24.2 HCR_EL2: 0 traps the PAC instructions,
+ * EC 0x09, and the key registers, EC 0x18, from EL1/EL0) are exactly the
+ * guest hypervisor's: with 0 it keeps its keys from L2 and switches them
+ * on the trap, so L2 must trap; with 1 L2 uses the keys directly. In hyp
+ * context both are 1 (vEL2 is EL2, which these bits never trap). The host
+ * bits never decide them.
  */
 static void guest_config(const struct vel2_vcpu *vcpu, u64 *hcr)
 {
-	*hcr |= vel2_vcpu_hcr(vcpu) & VEL2_HCR_GUEST_TRAPS;
+	*hcr |= vel2_vcpu_hcr(vcpu) & (VEL2_HCR_GUEST_TRAPS | VEL2_HCR_PAUTH);
 }
 
 /*
@@ -79,7 +86,7 @@ static void guest_config(const struct vel2_vcpu *vcpu, u64 *hcr)
 void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 {
 	u64 hcr = (host_hcr & ~(VEL2_HCR_NV | VEL2_HCR_NV1 | VEL2_HCR_NV2 |
-				VEL2_HCR_TGE)) |
+				VEL2_HCR_TGE | VEL2_HCR_PAUTH)) |
 		  VEL2_HCR_TID3;
 	u64 cptr = 0;
 

@@ -31,8 +31,8 @@ int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit)
 	    (phys == 0 && (spsr & PSR_M_SP)))
 		return VEL2_EXIT_EBADSTATE;
 	vel = phys == 0 ? 0 : hyp ? 2 : 1;
-	if (vel == 0 &&
-	    hyp != (vel2_vcpu_e2h(vcpu) && (vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE)))
+	if (vel == 0 && hyp != (vel2_vcpu_e2h(vcpu) &&
+				(vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE)))
 		return VEL2_EXIT_EBADSTATE;
 	pstate = (spsr & PSR_MODELLED & ~VEL2_PSR_M_EL) |
 		 VEL2_FIELD_PREP(VEL2_PSR_M_EL, vel);
@@ -59,6 +59,24 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 		 * its own UNDEF, at the EL the hardware would use. */
 		vel2_inject_undef(vcpu, exit, exit->elr);
 		return VEL2_INJECTED;
+	case VEL2_EC_SME:
+		/* SME is hidden from both levels (vel2_id_sanitise); the
+		 * physical CPTR_EL2 traps it. Not implemented means
+		 * UNDEFINED, at the EL that ran the instruction (Arm ARM
+		 * D24.2 SVCR, SMCR_EL1 "Accessing": UNDEFINED without
+		 * FEAT_SME). */
+		vel2_inject_undef(vcpu, exit, exit->elr);
+		return VEL2_INJECTED;
+	case VEL2_EC_PAC:
+		/* vel2_hwcfg sets the physical HCR_EL2.API from the guest
+		 * hypervisor's own while its guest runs, and to 1 in hyp
+		 * context: this is the guest hypervisor's trap. */
+		if (!vel2_is_hyp_ctxt(vcpu)) {
+			vel2_forward_to_vel2(vcpu, exit);
+			return VEL2_FORWARDED;
+		}
+		exit->host = VEL2_HOST_EC;
+		return VEL2_NEEDS_HOST;
 	case VEL2_EC_DABT_LOW:
 	case VEL2_EC_IABT_LOW:
 		/* Stage 2 is the host's: MMIO, or a fault it resolves (or

@@ -76,6 +76,7 @@ enum {
 	TLOR = __builtin_ctzll(VEL2_HCR_TLOR),
 	TERR = __builtin_ctzll(VEL2_HCR_TERR),
 	APK = __builtin_ctzll(VEL2_HCR_APK),
+	ENSCXT = __builtin_ctzll(VEL2_HCR_ENSCXT),
 	NV = __builtin_ctzll(VEL2_HCR_NV),
 	NV1 = __builtin_ctzll(VEL2_HCR_NV1),
 	AT = __builtin_ctzll(VEL2_HCR_AT),
@@ -205,6 +206,13 @@ static const struct route_rule sys_rules[] = {
 	     E(3, 0, 2, 2, 0)),
 	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL, E(3, 0, 2, 3, 0)),
 	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL, E(3, 0, 2, 3, 1)),
+	/* EnSCXT == 0 traps SCXTNUM_EL1 and, from EL0, SCXTNUM_EL0 (Arm ARM
+	 * D24.2 HCR_EL2.EnSCXT, FEAT_CSV2_2/FEAT_CSV2_1p2). vel2 keeps the
+	 * physical bit 0, so the guest hypervisor's 0 is forwarded here. */
+	RULE(HCR_EL2, ENSCXT, R_RW | R_CLEAR, FEAT_ANY, M_ALL,
+	     E(3, 0, 13, 0, 7)),
+	RULE(HCR_EL2, ENSCXT, R_RW | R_CLEAR | R_EL0, FEAT_ANY, M_ALL,
+	     E(3, 3, 13, 0, 7)),
 	/* ATA == 0 traps the MTE2 allocation-tag registers. */
 	RULE(HCR_EL2, ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL,
 	     E(3, 0, 1, 0, 5)), /* RGSR_EL1 */

@@ -18,6 +18,8 @@
 #define PSR_EL0T 0x0
 
 static const unsigned long long host = HCR_E2H | HCR_RW | HCR_VM | HCR_TSC;
+/* In hyp context pointer authentication never traps: vEL2 is EL2. */
+#define HYP_PAUTH (HCR_API | HCR_APK)
 static struct vel2_vcpu vcpu;
 
 static void setup_vcpu(unsigned long long vhcr, unsigned long long pstate)
@@ -34,8 +36,8 @@ static void nvhe_guest_hypervisor(void **state)
 
 	setup_vcpu(HCR_RW, PSR_EL2H);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_NV1 | HCR_TVM |
-					  HCR_TRVM);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
+					  HCR_NV1 | HCR_TVM | HCR_TRVM);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	/* NV1 without NV2: the CPU reports EL1 in SPSR_EL1.M at vEL2. */
 	assert_true(vcpu.hw_spsr_reports_el1);
@@ -47,7 +49,7 @@ static void vhe_guest_hypervisor(void **state)
 
 	setup_vcpu(HCR_RW | HCR_E2H, PSR_EL2H);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV);
 	/* CPACR_EL1 means CPTR_EL2 here, and cannot hold TCPAC/TAM. */
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	assert_false(vcpu.hw_spsr_reports_el1);
@@ -60,7 +62,7 @@ static void vhe_host_userspace(void **state)
 
 	setup_vcpu(HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV);
 	/* The guest's TGE never reaches the hardware: the host keeps EL1. */
 	assert_int_equal(cfg.hcr & HCR_TGE, 0);
 }
@@ -77,6 +79,40 @@ static void nested_guest_gets_guest_traps(void **state)
 	assert_int_equal(cfg.hcr, host | HCR_TVM | HCR_TID3 | HCR_IMO | HCR_VI);
 	assert_int_equal(cfg.cptr, 0);
 	assert_false(vcpu.hw_spsr_reports_el1);
+}
+
+/*
+ * Pointer authentication while L2 runs: HCR_EL2.API[41]/APK[40] are the
+ * guest hypervisor's (0 = L2's PAC instructions and key registers trap to
+ * it), whatever the host passes; in hyp context always 1 (issue 8: L2 read
+ * the guest hypervisor's keys with API/APK forced on).
+ */
+static void pauth_traps_follow_guest_hypervisor(void **state)
+{
+	const unsigned long long with = host | HCR_API | HCR_APK;
+	struct vel2_hwcfg cfg;
+
+	setup_vcpu(HCR_RW | HCR_E2H, PSR_EL1H);
+	vel2_hwcfg(&vcpu, with, &cfg);
+	assert_int_equal(cfg.hcr & (HCR_API | HCR_APK), 0);
+	setup_vcpu(HCR_RW | HCR_E2H | HCR_API, PSR_EL0T);
+	vel2_hwcfg(&vcpu, with, &cfg);
+	assert_int_equal(cfg.hcr & (HCR_API | HCR_APK), HCR_API);
+	setup_vcpu(HCR_RW | HCR_APK, PSR_EL1H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr & (HCR_API | HCR_APK), HCR_APK);
+	/* The guest hypervisor itself, whatever its own bits say. */
+	setup_vcpu(HCR_RW, PSR_EL2H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr & (HCR_API | HCR_APK), HCR_API | HCR_APK);
+	setup_vcpu(HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr & (HCR_API | HCR_APK), HCR_API | HCR_APK);
+	/* SCXTNUM: the physical EnSCXT[53] stays 0, so L2's accesses trap to
+	 * vel2, which forwards or emulates them (route.c). */
+	setup_vcpu(HCR_RW | HCR_E2H | HCR_ENSCXT, PSR_EL1H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr & HCR_ENSCXT, 0);
 }
 
 /*
@@ -152,7 +188,8 @@ static void vhe_nv2_guest_hypervisor(void **state)
 	assert_int_equal(cfg.vncr, 0); /* not enabled: plain NV */
 	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, VNCR_VA), 0);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_NV2);
+	assert_int_equal(cfg.hcr,
+			 host | HCR_TID3 | HYP_PAUTH | HCR_NV | HCR_NV2);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	assert_int_equal(cfg.vncr, VNCR_VA);
 	assert_false(vcpu.hw_spsr_reports_el1);
@@ -161,7 +198,7 @@ static void vhe_nv2_guest_hypervisor(void **state)
 			 -VEL2_EINVAL);
 	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, 0), 0);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV);
 	assert_int_equal(cfg.vncr, 0);
 }
 
@@ -174,15 +211,15 @@ static void nv2_only_at_vhe_vel2(void **state)
 	setup_vcpu(HCR_RW, PSR_EL2H);
 	vel2_vcpu_enable_nv2(&vcpu, VNCR_VA);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_NV1 | HCR_TVM |
-					  HCR_TRVM);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
+					  HCR_NV1 | HCR_TVM | HCR_TRVM);
 	assert_int_equal(cfg.vncr, 0);
 	assert_true(vcpu.hw_spsr_reports_el1);
 	/* vEL0 of the VHE host: EL0 accesses are not redirected anyway. */
 	setup_vcpu(HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T);
 	vel2_vcpu_enable_nv2(&vcpu, VNCR_VA);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV);
 	assert_int_equal(cfg.vncr, 0);
 	/* L2: no NV bits at all. */
 	setup_vcpu(HCR_RW | HCR_E2H | HCR_VI, PSR_EL1H);
@@ -204,8 +241,8 @@ static void nv2_hcr_written_in_memory(void **state)
 	vel2_vcpu_enable_nv2(&vcpu, VNCR_VA);
 	vcpu.regs.vncr_page[0x78 / 8] = HCR_RW; /* E2H cleared by the guest */
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_NV1 | HCR_TVM |
-					  HCR_TRVM);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
+					  HCR_NV1 | HCR_TVM | HCR_TRVM);
 	assert_int_equal(cfg.vncr, 0);
 }
 
@@ -291,6 +328,7 @@ int main(void)
 		cmocka_unit_test(vhe_nv2_guest_hypervisor),
 		cmocka_unit_test(nv2_only_at_vhe_vel2),
 		cmocka_unit_test(nv2_hcr_written_in_memory),
+		cmocka_unit_test(pauth_traps_follow_guest_hypervisor),
 		cmocka_unit_test(nested_guest_gets_guest_traps),
 		cmocka_unit_test(nested_guest_nv_bits_dropped),
 		cmocka_unit_test(own_stage2_refused),

@@ -204,6 +204,39 @@ static void test_apk_inverted_and_gated(void **state)
 	assert_int_equal(exit_with(v, esr, PC), VEL2_INJECTED);
 }
 
+/*
+ * HCR_EL2.EnSCXT[53] == 0 traps SCXTNUM_EL1 (3,0,13,0,7) from EL1 and
+ * SCXTNUM_EL0 (3,3,13,0,7) from EL0 to EL2 (Arm ARM D24.2 HCR_EL2): the
+ * guest hypervisor's context register is not L2's to read.
+ */
+static void test_enscxt_inverted(void **state)
+{
+	u64 el1 = esr_sys(3, 0, 13, 0, 7, 0, true);
+	u64 el0 = esr_sys(3, 3, 13, 0, 7, 0, true);
+	struct vel2_vcpu *v = l2(false, 0, PS_EL1H);
+
+	assert_int_equal(exit_with(v, el1, PC), VEL2_FORWARDED);
+	assert_forwarded(v, el1, PC, PS_EL1H);
+	v = l2(true, 0, PS_EL0T);
+	assert_int_equal(exit_with(v, el0, PC), VEL2_FORWARDED);
+	v = l2(false, HCR_ENSCXT, PS_EL1H);
+	assert_int_equal(exit_with(v, el1, PC), VEL2_RESUME);
+}
+
+/*
+ * A PAC instruction trapped by HCR_EL2.API == 0 (EC 0x09) while L2 runs
+ * is the guest hypervisor's trap: forwarded with its syndrome.
+ */
+static void test_pac_forwarded(void **state)
+{
+	u64 esr = T_EC(0x09) | T_IL;
+	struct vel2_vcpu *v = l2(true, 0, PS_EL1H);
+
+	assert_int_equal(exit_with(v, esr, PC), VEL2_FORWARDED);
+	assert_int_equal(rd(ID(ESR_EL2)), esr);
+	assert_int_equal(rd(ID(ELR_EL2)), PC);
+}
+
 static void test_fgt(void **state)
 {
 	/* HFGRTR_EL2.TPIDR_EL0 (bit 35): MRS TPIDR_EL0 at EL0 and EL1. */
@@ -350,6 +383,8 @@ int main(void)
 		cmocka_unit_test(test_nv_el2_register_from_vel1),
 		cmocka_unit_test(test_apk_inverted_and_gated),
 		cmocka_unit_test(test_fgt),
+		cmocka_unit_test(test_enscxt_inverted),
+		cmocka_unit_test(test_pac_forwarded),
 		cmocka_unit_test(test_hcr_trap_bits),
 		cmocka_unit_test(test_no_routing_in_hyp_context),
 		cmocka_unit_test(test_aborts_need_host),

@@ -10,6 +10,8 @@
  */
 #include "helpers/trap_fixture.h"
 
+#include <vel2/hwcfg.h>
+
 #define PC 0x80005000ULL
 #define PATTERN 0x5a5a5a5aa5a5a5a5ULL
 
@@ -92,6 +94,9 @@ static void sweep_one(unsigned int r, const struct mode *m, bool read)
 
 	wr(ID(VBAR_EL2), 0x10000);
 	wr(ID(VBAR_EL1), 0x20000);
+	/* No trap asked by the guest hypervisor: EnSCXT = 1 is "SCXTNUM not
+	 * trapped" (HCR_EL2.EnSCXT traps when 0; test_route checks that). */
+	wr(ID(HCR_EL2), rd(ID(HCR_EL2)) | VEL2_HCR_ENSCXT);
 	if (want >= 0 && read)
 		wr((unsigned int)want, PATTERN);
 	memset(&tx, 0, sizeof(tx));
