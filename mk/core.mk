@@ -3,7 +3,7 @@
 #   asan:   build/asan/libvel2.a      (sim, ASan+UBSan)   for the sanitizer run
 #   target: build/aarch64/libvel2.a  (aarch64 backend)   linked into hv/
 
-CORE_SRCS := $(wildcard src/core/*.c src/trap/*.c src/fdt/*.c)
+CORE_SRCS := $(wildcard src/core/*.c src/trap/*.c src/fdt/*.c src/mmu/*.c)
 SIM_SRCS := src/backend/sim.c
 AARCH64_SRCS := src/backend/aarch64.c
 
