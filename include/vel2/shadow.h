@@ -61,6 +61,7 @@ struct vel2_shadow_ctx {
 	u64 stamp; /* last use, for LRU */
 	u32 root; /* pool page of the level 0 table */
 	u8 blk_shift; /* log2 of the largest block the guest can map */
+	u8 pins; /* CPUs running on it: never evicted, only cleared */
 	bool used;
 };
 
@@ -94,11 +95,21 @@ int vel2_shadow_init(struct vel2_shadow *sh, u64 (*pages)[512], u64 pages_pa,
 		     u32 nctx, u16 vmid_base, const struct vel2_shadow_ops *ops,
 		     const struct vel2_gmem_ops *gmem);
 
-/* The context for the guest's stage 2 `cfg`, created (evicting the LRU
- * one if all are taken) if needed. Writes the physical VTTBR_EL2 to load
- * while L2 runs (root table | VMID << 48). Returns the slot. */
+#define VEL2_SHADOW_NONE 0xffffffffu
+
+/*
+ * The context for the guest's stage 2 `cfg`, created (evicting the least
+ * recently used unpinned one if all are taken) if needed. *slot is in/out:
+ * the caller's current context (or VEL2_SHADOW_NONE), unpinned if it
+ * changes; the new one is pinned. Writes the physical VTTBR_EL2 to load
+ * while L2 runs (root table | VMID << 48). Returns the slot, or
+ * VEL2_SHADOW_NONE if every context is pinned (nctx <= CPUs).
+ */
 u32 vel2_shadow_get(struct vel2_shadow *sh, const struct vel2_s2_cfg *cfg,
-		    u64 *vttbr);
+		    u32 *slot, u64 *vttbr);
+
+/* The caller stops using *slot (its CPU leaves L2 for good). */
+void vel2_shadow_put(struct vel2_shadow *sh, u32 *slot);
 
 enum vel2_shadow_verdict {
 	VEL2_SHADOW_FILLED, /* mapped: retry the access */

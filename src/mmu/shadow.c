@@ -103,23 +103,36 @@ static void ctx_evict(struct vel2_shadow *sh, u32 slot)
 	sh->ctx_evictions++;
 }
 
-/* The least recently used context holding pages, other than `keep`. */
+/* The least recently used unpinned context, other than `keep`. */
 static u32 lru_victim(struct vel2_shadow *sh, u32 keep)
 {
 	u32 v = NO_PAGE;
 
 	for (u32 i = 0; i < sh->nctx; i++)
-		if (i != keep && sh->ctx[i].used &&
+		if (i != keep && sh->ctx[i].used && !sh->ctx[i].pins &&
 		    (v == NO_PAGE || sh->ctx[i].stamp < sh->ctx[v].stamp))
 			v = i;
 	return v;
 }
 
-/* A zeroed page for context `slot`, evicting other contexts if the pool
- * is dry; NO_PAGE if only `slot` itself holds pages. */
+/* Another (pinned) context holding more than its root. */
+static u32 clear_victim(struct vel2_shadow *sh, u32 keep)
+{
+	for (u32 i = 0; i < sh->npages; i++)
+		if (sh->owner[i] && sh->owner[i] != keep + 1 &&
+		    i != sh->ctx[sh->owner[i] - 1].root)
+			return sh->owner[i] - 1u;
+	return NO_PAGE;
+}
+
+/* A zeroed page for context `slot`: evicts unpinned contexts, then
+ * empties pinned ones (their CPUs refill them) if the pool is dry;
+ * NO_PAGE if only `slot` itself holds pages. */
 static u32 page_alloc(struct vel2_shadow *sh, u32 slot)
 {
 	for (;;) {
+		u32 v;
+
 		for (u32 i = 0; i < sh->npages; i++) {
 			if (!sh->owner[i]) {
 				sh->owner[i] = (u8)(slot + 1);
@@ -127,10 +140,15 @@ static u32 page_alloc(struct vel2_shadow *sh, u32 slot)
 				return i;
 			}
 		}
-		u32 v = lru_victim(sh, slot);
+		v = lru_victim(sh, slot);
+		if (v != NO_PAGE) {
+			ctx_evict(sh, v);
+			continue;
+		}
+		v = clear_victim(sh, slot);
 		if (v == NO_PAGE)
 			return NO_PAGE;
-		ctx_evict(sh, v);
+		vel2_shadow_ctx_clear(sh, v);
 	}
 }
 
@@ -151,7 +169,7 @@ static u8 max_block_shift(const struct vel2_s2_cfg *cfg)
 }
 
 u32 vel2_shadow_get(struct vel2_shadow *sh, const struct vel2_s2_cfg *cfg,
-		    u64 *vttbr)
+		    u32 *cur, u64 *vttbr)
 {
 	u64 key = cfg->vttbr & ~1ULL, hkey = cfg->hcr & VEL2_BIT(46);
 	u32 slot = NO_PAGE, i;
@@ -165,32 +183,47 @@ u32 vel2_shadow_get(struct vel2_shadow *sh, const struct vel2_s2_cfg *cfg,
 			break;
 		}
 	}
+	if (slot != *cur)
+		vel2_shadow_put(sh, cur);
 	if (slot == NO_PAGE) {
 		for (i = 0; i < sh->nctx && slot == NO_PAGE; i++)
 			if (!sh->ctx[i].used)
 				slot = i;
 		if (slot == NO_PAGE) {
 			slot = lru_victim(sh, NO_PAGE);
+			if (slot == NO_PAGE)
+				return VEL2_SHADOW_NONE;
 			ctx_evict(sh, slot);
 		}
-		/* nctx + 3 <= npages: with every other context evicted a
-		 * root is always free. */
 		sh->ctx[slot] = (struct vel2_shadow_ctx){
 			.vttbr_key = key,
 			.vtcr = cfg->vtcr,
 			.hcr_key = hkey,
 			.used = true,
 			.root = NO_PAGE,
-			.blk_shift = max_block_shift(cfg)
+			.blk_shift = max_block_shift(cfg),
 		};
+		/* npages >= nctx + 3: with the others evicted or emptied to
+		 * their roots, a page is always free. */
 		sh->ctx[slot].root = page_alloc(sh, slot);
 		/* A reused VMID may still have TLB entries of the old one. */
 		tlb_all(sh, slot);
+	}
+	if (slot != *cur) {
+		sh->ctx[slot].pins++;
+		*cur = slot;
 	}
 	sh->ctx[slot].stamp = ++sh->clock;
 	*vttbr = page_pa(sh, sh->ctx[slot].root) |
 		 ((u64)slot_vmid(sh, slot) << 48);
 	return slot;
+}
+
+void vel2_shadow_put(struct vel2_shadow *sh, u32 *slot)
+{
+	if (*slot < sh->nctx && sh->ctx[*slot].pins)
+		sh->ctx[*slot].pins--;
+	*slot = VEL2_SHADOW_NONE;
 }
 
 /* Free a table page and every table below it (its level is `level`). */

@@ -101,8 +101,19 @@ static void tlb(void *opaque, u16 vmid, const struct vel2_tlbi *t)
 
 static const struct vel2_shadow_ops ops = { .host_map = host_map, .tlb = tlb };
 
+/* The context each modelled CPU runs on (pinned). */
+static uint32_t cpu_slot[4];
+
+static uint32_t get_on(unsigned int cpu, const struct vel2_s2_cfg *c,
+		       uint64_t *vttbr)
+{
+	return vel2_shadow_get(&sh, c, &cpu_slot[cpu], vttbr);
+}
+
 static void setup_pool(uint32_t npages, uint32_t nctx)
 {
+	for (unsigned int i = 0; i < 4; i++)
+		cpu_slot[i] = VEL2_SHADOW_NONE;
 	assert_int_equal(vel2_shadow_init(&sh, pool, (uint64_t)pool, owner,
 					  npages, ctxs, nctx, VMID_BASE, &ops,
 					  &gmem_ops),
@@ -202,7 +213,7 @@ static void test_fill_block_and_page(void **state)
 	(void)state;
 	build_guest();
 	setup_pool(NPAGES, NCTX);
-	slot = vel2_shadow_get(&sh, &c, &vttbr);
+	slot = get_on(0, &c, &vttbr);
 	assert_int_equal(vttbr >> 48, VMID_BASE + slot);
 	assert_int_equal(vttbr & 0xfff, 0);
 
@@ -261,7 +272,7 @@ static void test_not_guest_fault(void **state)
 	(void)state;
 	build_guest();
 	setup_pool(NPAGES, NCTX);
-	slot = vel2_shadow_get(&sh, &c, &vttbr);
+	slot = get_on(0, &c, &vttbr);
 
 	/* Unmapped in the guest's stage 2: Translation fault level 3 (and
 	 * level 2, level 1), FIPA = the L2 IPA, ISS kept. */
@@ -358,10 +369,11 @@ static void test_pool_flood(void **state)
 	for (unsigned int i = 0; i < 512; i++)
 		gmem_set(T(5), i, (T(6) + i * 4096) | D_LEAF | D_PAGE);
 
-	setup_pool(16, 2);
-	sa = vel2_shadow_get(&sh, &a, &va);
-	sb = vel2_shadow_get(&sh, &b, &vb);
+	setup_pool(16, 3);
+	sb = get_on(1, &b, &vb); /* CPU 1 runs B */
+	sa = get_on(0, &a, &va); /* CPU 0 runs A */
 	assert_int_not_equal(sa, sb);
+	assert_int_equal(fault(sb, &b, DABT(0x04), 0x5000), VEL2_SHADOW_FILLED);
 	for (unsigned int i = 0; i < 200; i++) {
 		uint64_t ipa = ((uint64_t)i << 30) | 0x1000;
 
@@ -373,11 +385,12 @@ static void test_pool_flood(void **state)
 			used += owner[p] != 0;
 		assert_true(used <= 16);
 	}
-	assert_int_equal(sh.fills, 200);
-	/* B was least recently used: evicted (its slot free, its VMID's TLB
-	 * flushed); then A itself restarted. */
-	assert_true(sh.ctx_evictions >= 1);
-	assert_false(ctxs[sb].used);
+	assert_int_equal(sh.fills, 201);
+	/* B is pinned by CPU 1: emptied (its VMID's TLB flushed, CPU 1
+	 * refaults), never freed under it. */
+	assert_int_equal(sh.ctx_evictions, 0);
+	assert_true(ctxs[sb].used);
+	assert_int_equal(shadow_lookup(vb, 0x5000, &lvl), 0);
 	{
 		bool flushed_b = false;
 
@@ -386,40 +399,51 @@ static void test_pool_flood(void **state)
 				     tlb_log[i].t.kind == VEL2_TLBI_VMALLS12E1;
 		assert_true(flushed_b);
 	}
+	assert_int_equal(fault(sb, &b, DABT(0x04), 0x5000), VEL2_SHADOW_FILLED);
+	assert_int_not_equal(shadow_lookup(vb, 0x5000, &lvl), 0);
+	/* CPU 1 leaves B: the next flood evicts it (LRU, unpinned). */
+	vel2_shadow_put(&sh, &cpu_slot[1]);
+	for (unsigned int i = 0; i < 8; i++)
+		assert_int_equal(
+			fault(sa, &a, DABT(0x04), ((uint64_t)(300 + i) << 30)),
+			VEL2_SHADOW_FILLED);
+	assert_int_equal(sh.ctx_evictions, 1);
+	assert_false(ctxs[sb].used);
 	/* B comes back: a fresh context, and it fills. */
-	sb = vel2_shadow_get(&sh, &b, &vb);
+	sb = get_on(1, &b, &vb);
 	assert_int_equal(fault(sb, &b, DABT(0x04), 0x5000), VEL2_SHADOW_FILLED);
 	assert_int_not_equal(shadow_lookup(vb, 0x5000, &lvl), 0);
 }
 
 static void test_context_keys(void **state)
 {
-	struct vel2_s2_cfg c = guest_cfg(7, T(0));
+	struct vel2_s2_cfg c = guest_cfg(7, T(0)), o = guest_cfg(1, T(0)),
+			   p = guest_cfg(2, T(0));
 	uint64_t v1, v2;
 	uint32_t s[5];
 
 	(void)state;
 	build_guest();
 	setup_pool(NPAGES, 3);
-	s[0] = vel2_shadow_get(&sh, &c, &v1);
-	assert_int_equal(vel2_shadow_get(&sh, &c, &v2), s[0]);
+	s[0] = get_on(0, &c, &v1);
+	assert_int_equal(get_on(0, &c, &v2), s[0]);
 	assert_int_equal(v1, v2);
 	c.vttbr |= 1; /* CnP: the same tables */
-	assert_int_equal(vel2_shadow_get(&sh, &c, &v2), s[0]);
+	assert_int_equal(get_on(0, &c, &v2), s[0]);
 	c.vttbr = T(1) | (7ULL << 48); /* another base */
-	s[1] = vel2_shadow_get(&sh, &c, &v2);
+	s[1] = get_on(0, &c, &v2);
 	c = guest_cfg(7, T(0));
 	c.vtcr |= VT_HA; /* another VTCR */
-	s[2] = vel2_shadow_get(&sh, &c, &v2);
+	s[2] = get_on(0, &c, &v2);
 	assert_int_not_equal(s[0], s[1]);
 	assert_int_not_equal(s[1], s[2]);
 	assert_int_not_equal(s[0], s[2]);
 	/* Use s[0] again: s[1] is now the LRU and goes for a 4th key. */
 	c = guest_cfg(7, T(0));
-	assert_int_equal(vel2_shadow_get(&sh, &c, &v2), s[0]);
+	assert_int_equal(get_on(0, &c, &v2), s[0]);
 	ntlb = 0;
 	c = guest_cfg(8, T(0));
-	s[3] = vel2_shadow_get(&sh, &c, &v2);
+	s[3] = get_on(0, &c, &v2);
 	assert_int_equal(s[3], s[1]);
 	assert_int_equal(sh.ctx_evictions, 1);
 	/* The reused VMID was invalidated before use. */
@@ -429,7 +453,16 @@ static void test_context_keys(void **state)
 	/* HCR_EL2.FWB changes the meaning of MemAttr: another context. */
 	c = guest_cfg(7, T(0));
 	c.hcr |= 1ULL << 46;
-	assert_int_not_equal(vel2_shadow_get(&sh, &c, &v2), s[0]);
+	assert_int_not_equal(get_on(0, &c, &v2), s[0]);
+	/* Every context pinned by another CPU: a fourth CPU's new key gets
+	 * none (the host sizes nctx above its CPU count); CPU 0 switching
+	 * to it gives up its own and reuses that. */
+	assert_int_not_equal(get_on(1, &o, &v2), VEL2_SHADOW_NONE);
+	assert_int_not_equal(get_on(2, &p, &v2), VEL2_SHADOW_NONE);
+	c = guest_cfg(3, T(0));
+	assert_int_equal(get_on(3, &c, &v2), VEL2_SHADOW_NONE);
+	assert_int_equal(cpu_slot[3], VEL2_SHADOW_NONE);
+	assert_int_not_equal(get_on(0, &c, &v2), VEL2_SHADOW_NONE);
 }
 
 static void test_tlbi_decode(void **state)
@@ -504,8 +537,8 @@ static void test_tlbi_remap(void **state)
 	gmem_set(T(5), 0, T(6) | D_VALID | D_TABLE);
 	gmem_set(T(6), 1, (T(9) + 0x1000) | D_LEAF | D_PAGE);
 	setup_pool(NPAGES, NCTX);
-	s = vel2_shadow_get(&sh, &c, &v);
-	so = vel2_shadow_get(&sh, &o, &vo);
+	s = get_on(0, &c, &v);
+	so = get_on(0, &o, &vo);
 	assert_int_equal(fault(s, &c, DABT(0x07), 0x10201000),
 			 VEL2_SHADOW_FILLED);
 	assert_int_equal(fault(s, &c, DABT(0x07), 0x40001000),
@@ -581,7 +614,7 @@ static void test_block_split(void **state)
 	(void)state;
 	build_guest();
 	setup_pool(NPAGES, NCTX);
-	s = vel2_shadow_get(&sh, &c, &v);
+	s = get_on(0, &c, &v);
 	assert_int_equal(fault(s, &c, DABT(0x04), 0x10000000),
 			 VEL2_SHADOW_FILLED);
 	shadow_lookup(v, 0x10000000, &lvl);
@@ -623,7 +656,7 @@ static void test_fwb_attrs(void **state)
 	build_guest();
 	c.hcr |= 1ULL << 46;
 	setup_pool(NPAGES, NCTX);
-	s = vel2_shadow_get(&sh, &c, &v);
+	s = get_on(0, &c, &v);
 	for (unsigned int i = 0; i < 5; i++) {
 		uint64_t ipa = 0x1020a000 + i * 4096;
 
