@@ -6,6 +6,7 @@
  * transition so that vel2 itself always runs in the host regime (TGE=1).
  */
 #include "hv.h"
+#include "shadow_s2.h"
 
 #include <vel2/accessors.h>
 #include <vel2/hwcfg.h>
@@ -168,6 +169,7 @@ void hv_run(struct hv_cpu *cpu)
 		/* NV2: the guest's NVMem[] accesses go to its VNCR page. */
 		if (cfg.vncr)
 			write_sysreg(VNCR_EL2, cfg.vncr);
+		hv_shadow_enter(cpu, &cfg); /* VTTBR: shadow or vel2's */
 		write_sysreg(cptr_el2, HV_CPTR_GUEST | cfg.cptr);
 		write_sysreg(hcr_el2, cfg.hcr);
 		cpu->guest_hcr = cfg.hcr;

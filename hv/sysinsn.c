@@ -18,6 +18,7 @@
  * Anything else is reported as unhandled (ISS fields: hv.h).
  */
 #include "hv.h"
+#include "shadow_s2.h"
 
 static void at_guest(bool write, u64 va)
 {
@@ -42,6 +43,8 @@ bool hv_handle_sysinsn(u64 esr, u64 *x)
 	if (ISS_OP0(iss) != 1)
 		return false;
 	if (ISS_CRN(iss) == 8) {
+		hv_shadow_tlbi(&hv_this_cpu()->vcpu, ISS_OP1(iss), 8,
+			       ISS_CRM(iss), ISS_OP2(iss), val);
 		__asm__ volatile("dsb ishst\n\t"
 				 "tlbi vmalls12e1is\n\t"
 				 "dsb ish\n\t"

@@ -92,12 +92,16 @@ struct vel2_hwcfg {
 	 */
 	u64 vncr;
 	/*
+	 * The guest hypervisor's guest (L2) runs under the guest
+	 * hypervisor's own stage 2 (virtual HCR_EL2.VM or DC): the host must
+	 * run it on a shadow stage 2 (include/vel2/shadow.h), never on its
+	 * own stage 2 alone, which would ignore the guest hypervisor's
+	 * translation and isolation.
+	 */
+	bool shadow_s2;
+	/*
 	 * NULL, or why this mode cannot be run correctly: the host must not
-	 * enter the guest then, but stop with this message. Today: the guest
-	 * hypervisor turned on its own stage 2 for its guest (virtual
-	 * HCR_EL2.VM or DC), which needs a shadow stage 2 vel2 does not have;
-	 * running L2 on vel2's stage 2 alone would silently ignore the guest
-	 * hypervisor's translation and isolation.
+	 * enter the guest then, but stop with this message.
 	 */
 	const char *unsupported;
 };

@@ -91,11 +91,8 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 	cfg->unsupported = NULL;
 	/* HCR_EL2.VM[0] enables stage 2; DC[12] implies it (Arm ARM HCR_EL2).
 	 */
-	if (!vel2_is_hyp_ctxt(vcpu) &&
-	    (vel2_vcpu_hcr(vcpu) & (VEL2_HCR_VM | VEL2_HCR_DC)))
-		cfg->unsupported = "the guest hypervisor's stage 2 (virtual "
-				   "HCR_EL2.VM/DC for its guest): no shadow "
-				   "stage 2 in vel2 yet";
+	cfg->shadow_s2 = !vel2_is_hyp_ctxt(vcpu) &&
+			 (vel2_vcpu_hcr(vcpu) & (VEL2_HCR_VM | VEL2_HCR_DC));
 	cfg->hcr = hcr;
 	cfg->cptr = cptr;
 	cfg->vncr = (hcr & VEL2_HCR_NV2) ? vcpu->nv2_vncr : 0;

@@ -211,28 +211,29 @@ static void nv2_hcr_written_in_memory(void **state)
 
 /*
  * The guest hypervisor's own stage 2 (VM[0], or DC[12] which implies it)
- * for its guest is refused, never run on vel2's stage 2 alone; in hyp
- * context those bits only affect the guest hypervisor's guest, so they do
- * not stop vEL2 itself.
+ * for its guest asks for a shadow stage 2; in hyp context those bits only
+ * affect the guest hypervisor's guest, so vEL2 itself runs on vel2's.
  */
-static void own_stage2_refused(void **state)
+static void own_stage2_shadowed(void **state)
 {
 	struct vel2_hwcfg cfg;
 
 	setup_vcpu(HCR_RW | (1ULL << 0), PSR_EL1H);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_non_null(cfg.unsupported);
+	assert_true(cfg.shadow_s2);
+	assert_null(cfg.unsupported);
 
 	setup_vcpu(HCR_RW | (1ULL << 12), PSR_EL1H);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_non_null(cfg.unsupported);
+	assert_true(cfg.shadow_s2);
 
 	setup_vcpu(HCR_RW | (1ULL << 0), PSR_EL2H);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_null(cfg.unsupported);
+	assert_false(cfg.shadow_s2);
 
 	setup_vcpu(HCR_RW | HCR_TVM, PSR_EL1H);
 	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_false(cfg.shadow_s2);
 	assert_null(cfg.unsupported);
 }
 
@@ -247,7 +248,7 @@ int main(void)
 		cmocka_unit_test(nv2_hcr_written_in_memory),
 		cmocka_unit_test(nested_guest_gets_guest_traps),
 		cmocka_unit_test(nested_guest_nv_bits_dropped),
-		cmocka_unit_test(own_stage2_refused),
+		cmocka_unit_test(own_stage2_shadowed),
 		cmocka_unit_test(id_group3_always_trapped),
 		cmocka_unit_test(id_sanitise_hides_nv_and_sme),
 	};

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vel2's shadow stage 2 for the guest hypervisor's guests (shadow_s2.c):
+ * the hooks run.c, exit.c and sysinsn.c call.
+ */
+#ifndef HV_SHADOW_S2_H
+#define HV_SHADOW_S2_H
+
+#include <vel2/hwcfg.h>
+#include <vel2/trap.h>
+
+struct hv_cpu;
+
+/* Before entering the guest with `cfg`: point VTTBR/VTCR_EL2 at the shadow
+ * of the guest hypervisor's stage 2 while L2 runs on it, at vel2's own
+ * otherwise. */
+void hv_shadow_enter(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg);
+
+/* A stage 2 abort (VEL2_HOST_ABORT): true if it was the shadow's (filled,
+ * or forwarded to vEL2 as the guest hypervisor's own stage 2 fault). */
+bool hv_shadow_abort(struct vel2_vcpu *vcpu, struct vel2_exit *e);
+
+/* A TLBI the guest hypervisor executed (SYS op1, CRn, CRm, op2, Xt). */
+void hv_shadow_tlbi(struct vel2_vcpu *vcpu, unsigned int op1, unsigned int crn,
+		    unsigned int crm, unsigned int op2, u64 xt);
+
+#endif /* HV_SHADOW_S2_H */
