@@ -17,6 +17,7 @@
 #include "shadow_s2.h"
 
 #include <vel2/accessors.h>
+#include <vel2/at.h>
 #include <vel2/nested_mmu.h>
 
 #define SHADOW_PAGES 64 /* 256 KiB */
@@ -216,4 +217,20 @@ void hv_shadow_tlbi(struct vel2_vcpu *vcpu, unsigned int op1, unsigned int crn,
 	hv_lock(&lock);
 	vel2_shadow_tlbi(&shadow, vel2_vttbr_vmid(vttbr, vtcr), &t);
 	hv_unlock(&lock);
+}
+
+bool hv_shadow_at(struct vel2_vcpu *vcpu, unsigned int op1, unsigned int crm,
+		  unsigned int op2, u64 va)
+{
+	enum vel2_at_op op;
+	u64 par;
+
+	if (!vel2_at_decode(op1, 7, crm, op2, &op))
+		return false;
+	hv_lock(&lock);
+	init_locked(); /* guest_mem reads through vel2's stage 2 */
+	hv_unlock(&lock);
+	par = vel2_at_vcpu(vcpu, &guest_mem, op, va);
+	vel2_write_sysreg(vcpu, VEL2_SYSREG_PAR_EL1, par);
+	return true;
 }

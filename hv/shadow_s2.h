@@ -24,4 +24,9 @@ bool hv_shadow_abort(struct vel2_vcpu *vcpu, struct vel2_exit *e);
 void hv_shadow_tlbi(struct vel2_vcpu *vcpu, unsigned int op1, unsigned int crn,
 		    unsigned int crm, unsigned int op2, u64 xt);
 
+/* AT S1E0*, S1E1*, S12E* from vEL2 on its guest's EL1&0 regime: PAR_EL1
+ * written, true; false if not such an AT. */
+bool hv_shadow_at(struct vel2_vcpu *vcpu, unsigned int op1, unsigned int crm,
+		  unsigned int op2, u64 va);
+
 #endif /* HV_SHADOW_S2_H */

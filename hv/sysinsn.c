@@ -58,5 +58,9 @@ bool hv_handle_sysinsn(u64 esr, u64 *x)
 		at_guest(ISS_OP2(iss) == 1, val);
 		return true;
 	}
+	if (ISS_CRN(iss) == 7 &&
+	    hv_shadow_at(&hv_this_cpu()->vcpu, ISS_OP1(iss), ISS_CRM(iss),
+			 ISS_OP2(iss), val))
+		return true;
 	return false;
 }

@@ -35,7 +35,7 @@ static void nvhe_guest_hypervisor(void **state)
 	setup_vcpu(HCR_RW, PSR_EL2H);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_NV1 | HCR_TVM |
-					  HCR_TRVM);
+					  HCR_TRVM | HCR_AT);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	/* NV1 without NV2: the CPU reports EL1 in SPSR_EL1.M at vEL2. */
 	assert_true(vcpu.hw_spsr_reports_el1);
@@ -46,6 +46,12 @@ static void vhe_guest_hypervisor(void **state)
 	struct vel2_hwcfg cfg;
 
 	setup_vcpu(HCR_RW | HCR_E2H, PSR_EL2H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	/* TGE=0: AT S1E1* mean its guest's EL1&0 regime, walked by the
+	 * library (HCR_EL2.AT); with TGE=1 they mean EL2&0, the physical
+	 * EL1&0 regime, and need no trap. */
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_AT);
+	setup_vcpu(HCR_RW | HCR_E2H | HCR_TGE, PSR_EL2H);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV);
 	/* CPACR_EL1 means CPTR_EL2 here, and cannot hold TCPAC/TAM. */
@@ -152,7 +158,7 @@ static void vhe_nv2_guest_hypervisor(void **state)
 	assert_int_equal(cfg.vncr, 0); /* not enabled: plain NV */
 	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, VNCR_VA), 0);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_NV2);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_NV2 | HCR_AT);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	assert_int_equal(cfg.vncr, VNCR_VA);
 	assert_false(vcpu.hw_spsr_reports_el1);
@@ -161,7 +167,7 @@ static void vhe_nv2_guest_hypervisor(void **state)
 			 -VEL2_EINVAL);
 	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, 0), 0);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_AT);
 	assert_int_equal(cfg.vncr, 0);
 }
 
@@ -175,7 +181,7 @@ static void nv2_only_at_vhe_vel2(void **state)
 	vel2_vcpu_enable_nv2(&vcpu, VNCR_VA);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_NV1 | HCR_TVM |
-					  HCR_TRVM);
+					  HCR_TRVM | HCR_AT);
 	assert_int_equal(cfg.vncr, 0);
 	assert_true(vcpu.hw_spsr_reports_el1);
 	/* vEL0 of the VHE host: EL0 accesses are not redirected anyway. */
@@ -205,7 +211,7 @@ static void nv2_hcr_written_in_memory(void **state)
 	vcpu.regs.vncr_page[0x78 / 8] = HCR_RW; /* E2H cleared by the guest */
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HCR_NV | HCR_NV1 | HCR_TVM |
-					  HCR_TRVM);
+					  HCR_TRVM | HCR_AT);
 	assert_int_equal(cfg.vncr, 0);
 }
 
