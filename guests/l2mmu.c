@@ -6,7 +6,8 @@
  * execute-never page and a hole at level 1. Every stage 2 fault L2 takes
  * is printed with ESR_EL2, FAR_EL2 and HPFAR_EL2 as the guest hypervisor
  * sees them; then AT S12E1R/W from EL2 on L2's regime (translations that
- * succeed only: see l2_exit). Natively the
+ * succeed only: see l2_exit), and AT S1E1R/S1E0R/S1E1W and S12E1R with a
+ * stage 1 for L2 built for that. Natively the
  * hardware does all of it; under vel2 the shadow stage 2 must give the
  * same console.
  *
@@ -99,14 +100,62 @@ static bool stage2_abort(struct rt_frame *f, const struct rt_exc *e)
 	return false;
 }
 
-static void at(const char *what, u64 va, bool write)
+enum at_op { S12E1R, S12E1W, S1E1R, S1E0R, S1E1W };
+
+static void at(const char *what, u64 va, enum at_op op)
 {
-	if (write)
-		__asm__ volatile("at s12e1w, %0\n\tisb" ::"r"(va));
-	else
+	switch (op) {
+	case S12E1R:
 		__asm__ volatile("at s12e1r, %0\n\tisb" ::"r"(va));
+		break;
+	case S12E1W:
+		__asm__ volatile("at s12e1w, %0\n\tisb" ::"r"(va));
+		break;
+	case S1E1R:
+		__asm__ volatile("at s1e1r, %0\n\tisb" ::"r"(va));
+		break;
+	case S1E0R:
+		__asm__ volatile("at s1e0r, %0\n\tisb" ::"r"(va));
+		break;
+	case S1E1W:
+		__asm__ volatile("at s1e1w, %0\n\tisb" ::"r"(va));
+		break;
+	}
 	rt_puts(what);
 	rt_kv_end(" par", read_sysreg(par_el1));
+}
+
+/*
+ * L2's stage 1, for AT only (L2 itself ran with its MMU off): 4K granule,
+ * 39-bit VA (T0SZ 25, start at level 1), Arm ARM D8.3 stage 1
+ * descriptors. VA 0x20000000: 2M block -> IPA 0x50000000 region (WB,
+ * EL1 only); VA 0x20200000: level 3, page 0 -> IPA 0x50001000 (EL0 RW,
+ * read-only for writes via AP[2]), page 1 -> IPA 0x50200000 + A's offset.
+ */
+#define S1_TABLE 3UL
+#define S1_AF (1UL << 10)
+#define S1_SH (3UL << 8)
+#define S1_EL0 (1UL << 6)
+#define S1_RO (1UL << 7)
+static u64 s1_l1[512] __attribute__((aligned(4096)));
+static u64 s1_l2[512] __attribute__((aligned(4096)));
+static u64 s1_l3[512] __attribute__((aligned(4096)));
+
+static void l2_stage1_for_at(void)
+{
+	s1_l1[0] = (u64)s1_l2 | S1_TABLE;
+	s1_l2[0x100] = 0x50000000UL | 1 | S1_AF | S1_SH;
+	s1_l2[0x101] = (u64)s1_l3 | S1_TABLE;
+	s1_l3[0] = 0x50001000UL | 3 | S1_AF | S1_SH | S1_EL0 | S1_RO;
+	s1_l3[1] =
+		(0x50200000UL + ((u64)page_a & 0x1fffff)) | 3 | S1_AF | S1_SH;
+	dsb(ishst);
+	write_sysreg(mair_el1, 0xffUL); /* Attr0: Normal WB */
+	write_sysreg(tcr_el1, 25UL | (1UL << 23) | (2UL << 32) | (1UL << 8) |
+				      (1UL << 10) | (3UL << 12));
+	write_sysreg(ttbr0_el1, (u64)s1_l1);
+	write_sysreg(sctlr_el1, SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C);
+	isb();
 }
 
 static bool l2_exit(struct rt_frame *f, const struct rt_exc *e)
@@ -140,13 +189,23 @@ static bool l2_exit(struct rt_frame *f, const struct rt_exc *e)
 		return true;
 	case 0xd0e:
 		/* L2's stage 1 is off: AT S12 is the stage 2 walk. */
-		at("l1: at s12e1r a", 0x50000000, false);
+		at("l1: at s12e1r a", 0x50000000, S12E1R);
 		at("l1: at s12e1r 2m", 0x50200000 + ((u64)page_a & 0x1fffff),
-		   false);
+		   S12E1R);
 		/* Not AT S12E1W on the read-only page, nor the hole: QEMU
 		 * 10.0 aborts on an AT S12 that faults at stage 2
 		 * (do_ats_write: !res.cacheattrs.is_s2_format). */
-		at("l1: at s12e1w a", 0x50000000, true);
+		at("l1: at s12e1w a", 0x50000000, S12E1W);
+		at("l1: at s1e1r mmu off", 0x50000000, S1E1R);
+		/* With L2's stage 1 on (HCR_EL2.E2H=0 here: EL1&0 is L2's). */
+		l2_stage1_for_at();
+		at("l1: at s1e1r block", 0x20012345, S1E1R);
+		at("l1: at s1e0r el1-only", 0x20012345, S1E0R);
+		at("l1: at s1e0r page", 0x20200000, S1E0R);
+		at("l1: at s1e1w ro", 0x20200000, S1E1W);
+		at("l1: at s1e1r unmapped", 0x20202000, S1E1R);
+		at("l1: at s12e1r page", 0x20200000, S12E1R);
+		at("l1: at s12e1r 2m", 0x20201000, S12E1R);
 		rt_puts("l2mmu: done\n");
 		rt_exit(0);
 	}
