@@ -22,6 +22,23 @@
  */
 #include "rt.h"
 
+/* l2mmuvhe.c builds this as a VHE guest hypervisor (HCR_EL2.E2H=1,
+ * TGE=0 while it runs L2): L2's EL1 registers through *_EL12. */
+#ifdef L2MMU_VHE
+#define L2MMU_NAME "l2mmuvhe"
+#define L2MMU_E2H HCR_E2H
+#define EL1(r) r##_EL12
+#else
+#define L2MMU_NAME "l2mmu"
+#define L2MMU_E2H 0UL
+#define EL1(r) r##_el1
+#endif
+#define SCTLR_el1 sctlr_el1
+#define TCR_el1 tcr_el1
+#define TTBR0_el1 ttbr0_el1
+#define MAIR_el1 mair_el1
+#define VBAR_el1 vbar_el1
+
 #define VTCR_4G 0x80003560UL /* T0SZ 32, SL0 1, WB, IS, 4K, PS 32-bit */
 #define HPFAR_EL2 hpfar_el2
 
@@ -36,7 +53,8 @@
 #define D_RW_PAGE (D_VALID | D_TABLE | D_WB | D_R | D_W | D_SH | D_AF)
 #define D_RW_BLOCK (D_VALID | D_WB | D_R | D_W | D_SH | D_AF)
 
-#define L2_HCR (HCR_RW | HCR_VM | HCR_TSC | HCR_IMO | HCR_FMO | HCR_AMO)
+#define L2_HCR \
+	(HCR_RW | HCR_VM | HCR_TSC | HCR_IMO | HCR_FMO | HCR_AMO | L2MMU_E2H)
 
 extern char l2_main[], l2_vectors[];
 static u64 l2_stack[512] __attribute__((aligned(16)));
@@ -150,11 +168,11 @@ static void l2_stage1_for_at(void)
 	s1_l3[1] =
 		(0x50200000UL + ((u64)page_a & 0x1fffff)) | 3 | S1_AF | S1_SH;
 	dsb(ishst);
-	write_sysreg(mair_el1, 0xffUL); /* Attr0: Normal WB */
-	write_sysreg(tcr_el1, 25UL | (1UL << 23) | (2UL << 32) | (1UL << 8) |
-				      (1UL << 10) | (3UL << 12));
-	write_sysreg(ttbr0_el1, (u64)s1_l1);
-	write_sysreg(sctlr_el1, SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C);
+	write_sysreg(EL1(MAIR), 0xffUL); /* Attr0: Normal WB */
+	write_sysreg(EL1(TCR), 25UL | (1UL << 23) | (2UL << 32) | (1UL << 8) |
+				       (1UL << 10) | (3UL << 12));
+	write_sysreg(EL1(TTBR0), (u64)s1_l1);
+	write_sysreg(EL1(SCTLR), SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C);
 	isb();
 }
 
@@ -197,7 +215,7 @@ static bool l2_exit(struct rt_frame *f, const struct rt_exc *e)
 		 * (do_ats_write: !res.cacheattrs.is_s2_format). */
 		at("l1: at s12e1w a", 0x50000000, S12E1W);
 		at("l1: at s1e1r mmu off", 0x50000000, S1E1R);
-		/* With L2's stage 1 on (HCR_EL2.E2H=0 here: EL1&0 is L2's). */
+		/* With L2's stage 1 on (TGE=0: EL1&0 is L2's regime). */
 		l2_stage1_for_at();
 		at("l1: at s1e1r block", 0x20012345, S1E1R);
 		at("l1: at s1e0r el1-only", 0x20012345, S1E0R);
@@ -206,7 +224,7 @@ static bool l2_exit(struct rt_frame *f, const struct rt_exc *e)
 		at("l1: at s1e1r unmapped", 0x20202000, S1E1R);
 		at("l1: at s12e1r page", 0x20200000, S12E1R);
 		at("l1: at s12e1r 2m", 0x20201000, S12E1R);
-		rt_puts("l2mmu: done\n");
+		rt_puts(L2MMU_NAME ": done\n");
 		rt_exit(0);
 	}
 	return false;
@@ -215,10 +233,15 @@ static bool l2_exit(struct rt_frame *f, const struct rt_exc *e)
 int main(void)
 {
 	rt_vectors_install(l2_exit);
-	rt_puts("l2mmu: entering L2 under stage 2\n");
+#ifdef L2MMU_VHE
+	rt_require_vhe(L2MMU_NAME);
+	write_sysreg(hcr_el2, (read_sysreg(hcr_el2) & ~HCR_TGE) | HCR_E2H);
+	isb();
+#endif
+	rt_puts(L2MMU_NAME ": entering L2 under stage 2\n");
 	build_stage2();
-	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
-	write_sysreg(vbar_el1, (u64)l2_vectors);
+	write_sysreg(EL1(SCTLR), SCTLR_EL1_RES1);
+	write_sysreg(EL1(VBAR), (u64)l2_vectors);
 	write_sysreg(sp_el1, (u64)(l2_stack + 512));
 	write_sysreg(hcr_el2, L2_HCR);
 	write_sysreg(elr_el2, (u64)l2_main);
