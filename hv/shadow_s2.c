@@ -35,6 +35,7 @@ static u64 own_vttbr, own_vtcr; /* vel2's stage 2 (stage2.c) */
 static struct {
 	u32 slot; /* pinned context */
 	bool on; /* VTTBR_EL2 holds the shadow */
+	u64 cntvoff; /* what CNTVOFF_EL2 holds */
 } pcpu[HV_MAX_CPUS];
 
 /* vel2's own tables: its memory, always readable (EL2 MMU off: VA=PA). */
@@ -147,6 +148,13 @@ void hv_shadow_enter(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
 	struct vel2_s2_cfg c;
 	u64 vttbr;
 	u32 slot;
+
+	/* The virtual counter offset of the mode (vel2_hwcfg): L2 counts
+	 * with its hypervisor's CNTVOFF_EL2. main.c starts it at 0. */
+	if (cfg->cntvoff != pcpu[cpu->id].cntvoff) {
+		write_sysreg(cntvoff_el2, cfg->cntvoff);
+		pcpu[cpu->id].cntvoff = cfg->cntvoff;
+	}
 
 	if (!cfg->shadow_s2) {
 		if (pcpu[cpu->id].on) {

@@ -13,7 +13,8 @@ struct hv_cpu;
 
 /* Before entering the guest with `cfg`: point VTTBR/VTCR_EL2 at the shadow
  * of the guest hypervisor's stage 2 while L2 runs on it, at vel2's own
- * otherwise. */
+ * otherwise; CNTVOFF_EL2 = cfg->cntvoff. The one hook for the physical
+ * state that differs between the guest hypervisor and its guest. */
 void hv_shadow_enter(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg);
 
 /* A stage 2 abort (VEL2_HOST_ABORT): true if it was the shadow's (filled,

@@ -100,6 +100,15 @@ struct vel2_hwcfg {
 	 */
 	bool shadow_s2;
 	/*
+	 * The physical CNTVOFF_EL2 for this mode: the guest hypervisor's
+	 * CNTVOFF_EL2 for its guest (vEL1/vEL0) and for itself at vEL2 with
+	 * E2H=0; 0 in its EL2&0 regime (E2H=1 at vEL2, and vEL0 with
+	 * {E2H,TGE} = {1,1}), where the Arm ARM treats the offset as 0
+	 * (D12 "The virtual counter": CNTVCT_EL0 = CNTPCT_EL0 -
+	 * CNTVOFF_EL2, except in the EL2&0 regime).
+	 */
+	u64 cntvoff;
+	/*
 	 * NULL, or why this mode cannot be run correctly: the host must not
 	 * enter the guest then, but stop with this message.
 	 */

@@ -97,6 +97,9 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 	cfg->unsupported = NULL;
 	/* HCR_EL2.VM[0] enables stage 2; DC[12] implies it (Arm ARM HCR_EL2).
 	 */
+	cfg->cntvoff = vel2_is_hyp_ctxt(vcpu) && vel2_vcpu_e2h(vcpu) ?
+			       0 :
+			       vel2_stored(&vcpu->regs, CNTVOFF_EL2);
 	cfg->shadow_s2 = !vel2_is_hyp_ctxt(vcpu) &&
 			 (vel2_vcpu_hcr(vcpu) & (VEL2_HCR_VM | VEL2_HCR_DC));
 	cfg->hcr = hcr;

@@ -243,6 +243,36 @@ static void own_stage2_shadowed(void **state)
 	assert_null(cfg.unsupported);
 }
 
+/*
+ * CNTVOFF_EL2: the guest hypervisor's offset applies to its guest and to
+ * itself at EL2 with E2H=0; in its EL2&0 regime the offset is 0 (Arm ARM
+ * D12, the virtual counter).
+ */
+static void cntvoff_per_mode(void **state)
+{
+	static const struct {
+		unsigned long long hcr, pstate, expect;
+	} c[] = {
+		{ HCR_RW, PSR_EL2H, 0x1234 }, /* nVHE EL2 */
+		{ HCR_RW | HCR_E2H, PSR_EL2H, 0 }, /* VHE EL2 */
+		{ HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T, 0 }, /* its EL0 */
+		{ HCR_RW | HCR_E2H, PSR_EL1H, 0x1234 }, /* L2 */
+		{ HCR_RW | HCR_E2H, PSR_EL0T, 0x1234 }, /* L2's EL0 */
+		{ HCR_RW, PSR_EL1H, 0x1234 },
+	};
+	struct vel2_hwcfg cfg;
+
+	for (unsigned int i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		setup_vcpu(c[i].hcr, c[i].pstate);
+		assert_int_equal(vel2_write_sysreg(&vcpu,
+						   VEL2_SYSREG_CNTVOFF_EL2,
+						   0x1234),
+				 0);
+		vel2_hwcfg(&vcpu, host, &cfg);
+		assert_int_equal(cfg.cntvoff, c[i].expect);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +285,7 @@ int main(void)
 		cmocka_unit_test(nested_guest_gets_guest_traps),
 		cmocka_unit_test(nested_guest_nv_bits_dropped),
 		cmocka_unit_test(own_stage2_shadowed),
+		cmocka_unit_test(cntvoff_per_mode),
 		cmocka_unit_test(id_group3_always_trapped),
 		cmocka_unit_test(id_sanitise_hides_nv_and_sme),
 	};
