@@ -2,9 +2,8 @@
 /*
  * l2stage2: the worldswitch guest hypervisor with its own stage 2 turned
  * on for L2 (HCR_EL2.VM, an identity map of the low 4 GiB), running a
- * minimal L2 (l2stage2_l2.S). Natively L2 runs translated by it. vel2 has
- * no shadow stage 2 to combine it with its own, so it must refuse to run
- * L2 and say why (tests/qemu/xfail, "refused:"), not run it untranslated.
+ * minimal L2 (l2stage2_l2.S). Natively L2 runs translated by it; under
+ * vel2 on a shadow stage 2 (hv/shadow_s2.c).
  */
 #include "rt.h"
 

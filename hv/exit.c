@@ -12,6 +12,7 @@
  */
 #include "hv.h"
 #include "dev/dev.h"
+#include "shadow_s2.h"
 
 #include <vel2/trap.h>
 
@@ -72,6 +73,8 @@ static enum hv_action needs_host(struct vel2_vcpu *vcpu, struct hv_ctx *ctx)
 		vel2_exit_skip(e);
 		return HV_RESUME;
 	case VEL2_HOST_ABORT:
+		if (hv_shadow_abort(vcpu, e)) /* L2: filled or forwarded */
+			return HV_RESUME;
 		/*
 		 * vel2 passes RAM and devices through at stage 2 and emulates
 		 * no MMIO, so a stage 2 abort means the guest touched an IPA

@@ -20,6 +20,7 @@
  * Anything else is reported as unhandled (ISS fields: hv.h).
  */
 #include "hv.h"
+#include "shadow_s2.h"
 
 #include <vel2/hwcfg.h>
 #include <vel2/trap.h>
@@ -42,50 +43,6 @@ static void at_guest(bool write, u64 va)
 	isb();
 }
 
-/*
- * AT S12E1R/W, S12E0R/W (Arm ARM C5.5, "AT S12E1R"): the stage 1 walk of
- * the EL1&0 regime, then the guest hypervisor's stage 2 when its
- * HCR_EL2.VM is 1. Its guest's EL1 registers are stored while it runs at
- * vEL2, so vel2 loads them (the vCPU's placement for vEL1, as for an
- * entry into L2), runs AT S1E1x/S1E0x with the physical HCR_EL2 for that
- * regime (no NV bits, TGE=0, vel2's stage 2 on: AT S1 gives the stage 1
- * output) and puts the guest hypervisor's state back; PAR_EL1 is one
- * register for every level (SHARED in the catalog), so it keeps the
- * result. With the guest hypervisor's VM=0 that is the architected answer
- * (its IPA is its PA). With VM=1 its stage 2 is not applied: a known limit
- * until the library's AT emulation (issue 7) walks it; docs/isolation.md.
- */
-static void at_s12(unsigned int op2, u64 va)
-{
-	struct hv_cpu *cpu = hv_this_cpu();
-	u64 pstate = cpu->vcpu.pstate;
-	u64 prev = cpu->hw_hcr;
-
-	vel2_vcpu_set_pstate(&cpu->vcpu, (pstate & ~VEL2_PSR_MODE_MASK) |
-						 VEL2_PSR_MODE_EL1H);
-	hv_set_hcr(cpu, cpu->guest_hcr & ~(VEL2_HCR_NV | VEL2_HCR_NV1 |
-					   VEL2_HCR_NV2 | HCR_TGE));
-	isb();
-	switch (op2) {
-	case 4:
-		__asm__ volatile("at s1e1r, %0" ::"r"(va));
-		break;
-	case 5:
-		__asm__ volatile("at s1e1w, %0" ::"r"(va));
-		break;
-	case 6:
-		__asm__ volatile("at s1e0r, %0" ::"r"(va));
-		break;
-	default:
-		__asm__ volatile("at s1e0w, %0" ::"r"(va));
-		break;
-	}
-	isb();
-	hv_set_hcr(cpu, prev);
-	isb();
-	vel2_vcpu_set_pstate(&cpu->vcpu, pstate);
-}
-
 /* e->syn: the library's decode of the EC 0x18 syndrome. */
 bool hv_handle_sysinsn(struct vel2_exit *e)
 {
@@ -95,6 +52,8 @@ bool hv_handle_sysinsn(struct vel2_exit *e)
 	if (syn->ec != VEL2_EC_SYS64 || syn->sys.op0 != 1)
 		return false;
 	if (syn->sys.crn == 8) {
+		hv_shadow_tlbi(&hv_this_cpu()->vcpu, syn->sys.op1, 8,
+			       syn->sys.crm, syn->sys.op2, val);
 		__asm__ volatile("dsb ishst\n\t"
 				 "tlbi vmalls12e1is\n\t"
 				 "dsb ish\n\t"
@@ -108,11 +67,11 @@ bool hv_handle_sysinsn(struct vel2_exit *e)
 		at_guest(syn->sys.op2 == 1, val);
 		return true;
 	}
-	/* AT S12E1R/W, S12E0R/W: op1=4 CRn=7 CRm=8 op2=4..7. */
-	if (syn->sys.crn == 7 && syn->sys.op1 == 4 && syn->sys.crm == 8 &&
-	    syn->sys.op2 >= 4) {
-		at_s12(syn->sys.op2, val);
+	/* AT S1E0*, S1E1*, S12E0*, S12E1*: the library walks L2's regime
+	 * and the guest hypervisor's stage 2 in software (src/mmu/at.c). */
+	if (syn->sys.crn == 7 &&
+	    hv_shadow_at(&hv_this_cpu()->vcpu, syn->sys.op1, syn->sys.crm,
+			 syn->sys.op2, val))
 		return true;
-	}
 	return false;
 }

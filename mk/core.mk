@@ -6,7 +6,7 @@
 # The one list of library sources: the vEL2 layers (VEL2_SRCS, what the
 # benchmarks and the fuzzer compile in) plus the device-tree support the
 # hypervisor uses. Every other fragment uses these names.
-VEL2_DIRS := src/core src/trap
+VEL2_DIRS := src/core src/trap src/mmu
 VEL2_SRCS := $(wildcard $(addsuffix /*.c,$(VEL2_DIRS)))
 CORE_SRCS := $(VEL2_SRCS) $(wildcard src/fdt/*.c)
 SIM_SRCS := src/backend/sim.c

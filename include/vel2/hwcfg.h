@@ -98,12 +98,25 @@ struct vel2_hwcfg {
 	 */
 	u64 vncr;
 	/*
+	 * The guest hypervisor's guest (L2) runs under the guest
+	 * hypervisor's own stage 2 (virtual HCR_EL2.VM or DC): the host must
+	 * run it on a shadow stage 2 (include/vel2/shadow.h), never on its
+	 * own stage 2 alone, which would ignore the guest hypervisor's
+	 * translation and isolation.
+	 */
+	bool shadow_s2;
+	/*
+	 * The physical CNTVOFF_EL2 for this mode: the guest hypervisor's
+	 * CNTVOFF_EL2 for its guest (vEL1/vEL0) and for itself at vEL2 with
+	 * E2H=0; 0 in its EL2&0 regime (E2H=1 at vEL2, and vEL0 with
+	 * {E2H,TGE} = {1,1}), where the Arm ARM treats the offset as 0
+	 * (D12 "The virtual counter": CNTVCT_EL0 = CNTPCT_EL0 -
+	 * CNTVOFF_EL2, except in the EL2&0 regime).
+	 */
+	u64 cntvoff;
+	/*
 	 * NULL, or why this mode cannot be run correctly: the host must not
-	 * enter the guest then, but stop with this message. Today: the guest
-	 * hypervisor turned on its own stage 2 for its guest (virtual
-	 * HCR_EL2.VM or DC), which needs a shadow stage 2 vel2 does not have;
-	 * running L2 on vel2's stage 2 alone would silently ignore the guest
-	 * hypervisor's translation and isolation.
+	 * enter the guest then, but stop with this message.
 	 */
 	const char *unsupported;
 };

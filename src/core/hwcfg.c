@@ -48,6 +48,12 @@ static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
 {
 	*hcr |= VEL2_HCR_NV | VEL2_HCR_PAUTH;
 	*cptr |= VEL2_CPTR_TCPAC;
+	/* AT S1E0* and S1E1* at vEL2 translate its guest's EL1&0 regime
+	 * unless {E2H,TGE} = {1,1} (then EL2&0, which the physical EL1&0
+	 * regime holds): HCR_EL2.AT traps them to the library's walker
+	 * (src/mmu/at.c), the hardware would walk vEL2's own tables. */
+	if (!vel2_vcpu_e2h(vcpu) || !(vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE))
+		*hcr |= VEL2_HCR_AT;
 	if (!vel2_vcpu_e2h(vcpu))
 		*hcr |= VEL2_HCR_NV1 | VEL2_HCR_TVM | VEL2_HCR_TRVM;
 	else if (vel2_where_live(vcpu) == VEL2_WHERE_HYP_VHE_NV2)
@@ -98,11 +104,11 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 	cfg->unsupported = NULL;
 	/* HCR_EL2.VM[0] enables stage 2; DC[12] implies it (Arm ARM HCR_EL2).
 	 */
-	if (!vel2_is_hyp_ctxt(vcpu) &&
-	    (vel2_vcpu_hcr(vcpu) & (VEL2_HCR_VM | VEL2_HCR_DC)))
-		cfg->unsupported = "the guest hypervisor's stage 2 (virtual "
-				   "HCR_EL2.VM/DC for its guest): no shadow "
-				   "stage 2 in vel2 yet";
+	cfg->cntvoff = vel2_is_hyp_ctxt(vcpu) && vel2_vcpu_e2h(vcpu) ?
+			       0 :
+			       vel2_stored(&vcpu->regs, CNTVOFF_EL2);
+	cfg->shadow_s2 = !vel2_is_hyp_ctxt(vcpu) &&
+			 (vel2_vcpu_hcr(vcpu) & (VEL2_HCR_VM | VEL2_HCR_DC));
 	cfg->hcr = hcr;
 	cfg->cptr = cptr;
 	cfg->vncr = (hcr & VEL2_HCR_NV2) ? vcpu->nv2_vncr : 0;

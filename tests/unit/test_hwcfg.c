@@ -37,7 +37,8 @@ static void nvhe_guest_hypervisor(void **state)
 	setup_vcpu(HCR_RW, PSR_EL2H);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
-					  HCR_NV1 | HCR_TVM | HCR_TRVM);
+					  HCR_NV1 | HCR_TVM | HCR_TRVM |
+					  HCR_AT);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	/* NV1 without NV2: the CPU reports EL1 in SPSR_EL1.M at vEL2. */
 	assert_true(vcpu.hw_spsr_reports_el1);
@@ -48,6 +49,13 @@ static void vhe_guest_hypervisor(void **state)
 	struct vel2_hwcfg cfg;
 
 	setup_vcpu(HCR_RW | HCR_E2H, PSR_EL2H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	/* TGE=0: AT S1E1* mean its guest's EL1&0 regime, walked by the
+	 * library (HCR_EL2.AT); with TGE=1 they mean EL2&0, the physical
+	 * EL1&0 regime, and need no trap. */
+	assert_int_equal(cfg.hcr,
+			 host | HCR_TID3 | HYP_PAUTH | HCR_NV | HCR_AT);
+	setup_vcpu(HCR_RW | HCR_E2H | HCR_TGE, PSR_EL2H);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV);
 	/* CPACR_EL1 means CPTR_EL2 here, and cannot hold TCPAC/TAM. */
@@ -188,8 +196,8 @@ static void vhe_nv2_guest_hypervisor(void **state)
 	assert_int_equal(cfg.vncr, 0); /* not enabled: plain NV */
 	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, VNCR_VA), 0);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr,
-			 host | HCR_TID3 | HYP_PAUTH | HCR_NV | HCR_NV2);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
+					  HCR_NV2 | HCR_AT);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	assert_int_equal(cfg.vncr, VNCR_VA);
 	assert_false(vcpu.hw_spsr_reports_el1);
@@ -198,7 +206,8 @@ static void vhe_nv2_guest_hypervisor(void **state)
 			 -VEL2_EINVAL);
 	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, 0), 0);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV);
+	assert_int_equal(cfg.hcr,
+			 host | HCR_TID3 | HYP_PAUTH | HCR_NV | HCR_AT);
 	assert_int_equal(cfg.vncr, 0);
 }
 
@@ -212,7 +221,8 @@ static void nv2_only_at_vhe_vel2(void **state)
 	vel2_vcpu_enable_nv2(&vcpu, VNCR_VA);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
-					  HCR_NV1 | HCR_TVM | HCR_TRVM);
+					  HCR_NV1 | HCR_TVM | HCR_TRVM |
+					  HCR_AT);
 	assert_int_equal(cfg.vncr, 0);
 	assert_true(vcpu.hw_spsr_reports_el1);
 	/* vEL0 of the VHE host: EL0 accesses are not redirected anyway. */
@@ -242,34 +252,36 @@ static void nv2_hcr_written_in_memory(void **state)
 	vcpu.regs.vncr_page[0x78 / 8] = HCR_RW; /* E2H cleared by the guest */
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
-					  HCR_NV1 | HCR_TVM | HCR_TRVM);
+					  HCR_NV1 | HCR_TVM | HCR_TRVM |
+					  HCR_AT);
 	assert_int_equal(cfg.vncr, 0);
 }
 
 /*
  * The guest hypervisor's own stage 2 (VM[0], or DC[12] which implies it)
- * for its guest is refused, never run on vel2's stage 2 alone; in hyp
- * context those bits only affect the guest hypervisor's guest, so they do
- * not stop vEL2 itself.
+ * for its guest asks for a shadow stage 2; in hyp context those bits only
+ * affect the guest hypervisor's guest, so vEL2 itself runs on vel2's.
  */
-static void own_stage2_refused(void **state)
+static void own_stage2_shadowed(void **state)
 {
 	struct vel2_hwcfg cfg;
 
 	setup_vcpu(HCR_RW | (1ULL << 0), PSR_EL1H);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_non_null(cfg.unsupported);
+	assert_true(cfg.shadow_s2);
+	assert_null(cfg.unsupported);
 
 	setup_vcpu(HCR_RW | (1ULL << 12), PSR_EL1H);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_non_null(cfg.unsupported);
+	assert_true(cfg.shadow_s2);
 
 	setup_vcpu(HCR_RW | (1ULL << 0), PSR_EL2H);
 	vel2_hwcfg(&vcpu, host, &cfg);
-	assert_null(cfg.unsupported);
+	assert_false(cfg.shadow_s2);
 
 	setup_vcpu(HCR_RW | HCR_TVM, PSR_EL1H);
 	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_false(cfg.shadow_s2);
 	assert_null(cfg.unsupported);
 }
 
@@ -319,6 +331,36 @@ static void host_hcr_keeps_flush_bits(void **state)
 			check_host_hcr(HCR_E2H | HCR_RW | (1ULL << b));
 }
 
+/*
+ * CNTVOFF_EL2: the guest hypervisor's offset applies to its guest and to
+ * itself at EL2 with E2H=0; in its EL2&0 regime the offset is 0 (Arm ARM
+ * D12, the virtual counter).
+ */
+static void cntvoff_per_mode(void **state)
+{
+	static const struct {
+		unsigned long long hcr, pstate, expect;
+	} c[] = {
+		{ HCR_RW, PSR_EL2H, 0x1234 }, /* nVHE EL2 */
+		{ HCR_RW | HCR_E2H, PSR_EL2H, 0 }, /* VHE EL2 */
+		{ HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T, 0 }, /* its EL0 */
+		{ HCR_RW | HCR_E2H, PSR_EL1H, 0x1234 }, /* L2 */
+		{ HCR_RW | HCR_E2H, PSR_EL0T, 0x1234 }, /* L2's EL0 */
+		{ HCR_RW, PSR_EL1H, 0x1234 },
+	};
+	struct vel2_hwcfg cfg;
+
+	for (unsigned int i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		setup_vcpu(c[i].hcr, c[i].pstate);
+		assert_int_equal(vel2_write_sysreg(&vcpu,
+						   VEL2_SYSREG_CNTVOFF_EL2,
+						   0x1234),
+				 0);
+		vel2_hwcfg(&vcpu, host, &cfg);
+		assert_int_equal(cfg.cntvoff, c[i].expect);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -331,7 +373,8 @@ int main(void)
 		cmocka_unit_test(pauth_traps_follow_guest_hypervisor),
 		cmocka_unit_test(nested_guest_gets_guest_traps),
 		cmocka_unit_test(nested_guest_nv_bits_dropped),
-		cmocka_unit_test(own_stage2_refused),
+		cmocka_unit_test(own_stage2_shadowed),
+		cmocka_unit_test(cntvoff_per_mode),
 		cmocka_unit_test(id_group3_always_trapped),
 		cmocka_unit_test(id_sanitise_hides_nv_and_sme),
 		cmocka_unit_test(host_hcr_keeps_flush_bits),
