@@ -40,23 +40,41 @@ struct acc {
 /*
  * Is a register of class `loc` (VNCR offset `vncr`) on the CPU under `w`.
  *
- * HYP_VHE_NV2 is HYP_VHE minus what FEAT_NV2 takes to memory. With
- * HCR_EL2.{NV2,NV1,NV} = {1,0,1} at EL1, an access whose "Accessing"
- * pseudocode has `HCR_EL2.<NV2,NV> == '11'` goes to NVMem[offset]
- * whatever NV1 (Arm ARM R_CSRPQ lists the offsets): the EL2 registers
- * with a VNCR offset (stored anyway), SP_EL1 (0x240, stored at vEL2),
- * ACTLR_EL1 (0x118) and MDSCR_EL1 (0x158). The last two are SHARED, live
- * in HYP_VHE, so under NV2 they are stored: the page is the value and the
- * physical register keeps what it held (MDSCR_EL1's debug controls for
- * code at vEL2 stay at the value loaded for vEL1/vEL0). The EL1 encodings
- * that have `<NV2,NV1,NV> == '111'` (SCTLR_EL1, TCR_EL1, ..., the EL0
- * timers) only go to memory with NV1=1 and keep meaning the EL2 register
- * in the physical EL1 one; their _EL12 and _EL02 forms (`'101'`) go to the
- * page, where the EL1 registers are stored in HYP_VHE already.
+ * The NV2 columns are their NV column minus what FEAT_NV2 takes to
+ * memory (Arm ARM R_CSRPQ lists the offsets; each register's "Accessing"
+ * pseudocode says when its access becomes NVMem[offset]).
+ *
+ * HYP_VHE_NV2, HCR_EL2.{NV2,NV1,NV} = {1,0,1} at EL1: an access whose
+ * pseudocode has `HCR_EL2.<NV2,NV> == '11'` goes to the page whatever
+ * NV1: the EL2 registers with a VNCR offset (stored anyway), SP_EL1
+ * (0x240, stored at vEL2), ACTLR_EL1 (0x118) and MDSCR_EL1 (0x158). The
+ * last two are SHARED, live in HYP_VHE, so under NV2 they are stored: the
+ * page is the value and the physical register keeps what it held
+ * (MDSCR_EL1's debug controls for code at vEL2 stay at the value loaded
+ * for vEL1/vEL0). The EL1 encodings that have `<NV2,NV1,NV> == '111'`
+ * (SCTLR_EL1, TCR_EL1, ..., the EL0 timers) only go to memory with NV1=1
+ * and keep meaning the EL2 register in the physical EL1 one; their _EL12
+ * and _EL02 forms (`'101'`) go to the page, where the EL1 registers are
+ * stored in HYP_VHE already.
+ *
+ * HYP_NVHE_NV2, {1,1,1}: the same '11' accesses, and now also every EL0/
+ * EL1 encoding with a VNCR offset (`'111'`): SCTLR, CPACR, TTBR0/1, TCR,
+ * ESR, FAR, AFSR0/1, MAIR, AMAIR, CONTEXTIDR, VBAR, ELR, SPSR, ZCR,
+ * SCXTNUM_EL1 and the EL0 timers CNTV/CNTP_CTL/CVAL_EL0. The EL1 ones
+ * are stored in HYP_NVHE already (the physical registers hold vEL2's
+ * EL2 state); the EL0 timers, ZCR_EL1 and SCXTNUM_EL1 (EL1_NVHE, live in
+ * HYP_NVHE) become stored: the physical EL0 timers keep running with the
+ * values loaded for vEL1, and the guest's writes at vEL2 take effect on
+ * the hardware when it returns to vEL1 (docs/design.md, "NV2"). What has
+ * no offset stays on the CPU: CNTKCTL_EL1, TPIDR_EL1, PAR_EL1, SP_EL0,
+ * ...; and the EL2 state in the EL1 registers (MAP_HYP: SCTLR_EL2, VBAR_EL2,
+ * ... trap; ELR/SPSR/ESR/FAR_EL2 are redirected to ELR_EL1, ...).
  */
-#define ACC_NV2_MEM(w, loc, vncr)                                     \
-	((w) == VEL2_WHERE_HYP_VHE_NV2 && (loc) == VEL2_LOC_SHARED && \
-	 (vncr) != VEL2_NO_VNCR)
+#define ACC_NV2_MEM(w, loc, vncr)                                        \
+	((vncr) != VEL2_NO_VNCR &&                                       \
+	 (((w) == VEL2_WHERE_HYP_VHE_NV2 && (loc) == VEL2_LOC_SHARED) || \
+	  ((w) == VEL2_WHERE_HYP_NVHE_NV2 &&                             \
+	   ((loc) == VEL2_LOC_SHARED || (loc) == VEL2_LOC_EL1_NVHE))))
 
 #define ACC_LIVE(w, loc, vncr)                                     \
 	((w) != VEL2_WHERE_MEMORY && !ACC_NV2_MEM(w, loc, vncr) && \
@@ -104,6 +122,8 @@ _Static_assert(VEL2_NR_WHERE <= ACC_ROW, "acc_table row");
 			ACC_ENTRY(VEL2_WHERE_HYP_VHE, n, l, tgt, f, vncr_off), \
 		[VEL2_WHERE_HYP_VHE_NV2] = ACC_ENTRY(VEL2_WHERE_HYP_VHE_NV2,   \
 						     n, l, tgt, f, vncr_off),  \
+		[VEL2_WHERE_HYP_NVHE_NV2] = ACC_ENTRY(VEL2_WHERE_HYP_NVHE_NV2, \
+						      n, l, tgt, f, vncr_off), \
 	},
 
 static const struct acc acc_table[VEL2_NR_SYSREGS][ACC_ROW] = {
