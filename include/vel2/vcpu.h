@@ -45,6 +45,13 @@ static inline bool vel2_where_is_vhe(unsigned int where)
 	return VEL2_WHERE_IS_VHE(where);
 }
 
+/* A column in which the guest runs with FEAT_NV2 (stores to its page). */
+static inline bool vel2_where_is_nv2(unsigned int where)
+{
+	return where == VEL2_WHERE_HYP_VHE_NV2 ||
+	       where == VEL2_WHERE_HYP_NVHE_NV2;
+}
+
 /* PSTATE.M[3:0] values for AArch64 (Arm ARM, SPSR_EL2.M). */
 #define VEL2_PSR_MODE_MASK 0xfULL
 #define VEL2_PSR_MODE_EL0T 0x0ULL
@@ -155,5 +162,13 @@ void vel2_vcpu_set_hw_spsr_reports_el1(struct vel2_vcpu *vcpu, bool on);
  * the next exit re-derives the placement (docs/design.md, "Known limits").
  */
 int vel2_vcpu_enable_nv2(struct vel2_vcpu *vcpu, u64 vncr_va);
+
+/*
+ * After the guest ran with FEAT_NV2 (vcpu->where an NV2 column): apply
+ * each register's RES0/RES1 (sysregs.def) to the values it stored in its
+ * VNCR page, which the hardware stores whole. vel2_exit_sync() calls it
+ * before anything consumes the page; a no-op in the other columns.
+ */
+void vel2_vcpu_sanitise_vncr(struct vel2_vcpu *vcpu);
 
 #endif /* VEL2_VCPU_H */

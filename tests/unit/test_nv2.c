@@ -431,6 +431,36 @@ static void e2h_set_in_memory_resynced_at_exit(void **state)
 	assert_int_equal(rd(ID(VBAR_EL1)), 0x4000);
 }
 
+/*
+ * The hardware stores the guest's NV2 writes whole; vel2 applies RES0/
+ * RES1 before it consumes the page (every exit). Masks from the Arm ARM
+ * field descriptions: HSTR_EL2 T4, T14 and [63:16] RES0; VNCR_EL2 [11:0]
+ * RES0; VBAR_EL1 [10:0] RES0; CNTV_CTL_EL0 [63:3] RES0 (ISTATUS, [2],
+ * is read-only and kept as stored).
+ */
+static void page_sanitised_at_exit(void **state)
+{
+	for (int nvhe = 0; nvhe < 2; nvhe++) {
+		struct vel2_vcpu *vcpu = fx_enter(!nvhe, false, PS_EL2H);
+		u64 all = ~0ULL;
+
+		assert_int_equal(vel2_vcpu_enable_nv2(vcpu, VNCR_VA), 0);
+		*page(vcpu, 0x80) = all; /* HSTR_EL2 */
+		*page(vcpu, 0xb0) = all; /* VNCR_EL2 */
+		*page(vcpu, OFF_VBAR_EL1) = all;
+		*page(vcpu, OFF_CNTV_CTL_EL0) = all;
+		*page(vcpu, OFF_TPIDR_EL2) = all; /* no fixed bits */
+		exit_from_el1h(vcpu);
+		assert_int_equal(*page(vcpu, 0x80),
+				 0xffffULL & ~(1ULL << 4) & ~(1ULL << 14));
+		assert_int_equal(*page(vcpu, 0xb0), ~0xfffULL);
+		assert_int_equal(*page(vcpu, OFF_VBAR_EL1), ~0x7ffULL);
+		assert_int_equal(*page(vcpu, OFF_CNTV_CTL_EL0), 0x7);
+		assert_int_equal(*page(vcpu, OFF_TPIDR_EL2), all);
+		assert_int_equal(rd(ID(HSTR_EL2)), *page(vcpu, 0x80));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +486,8 @@ int main(void)
 		cmocka_unit_test_teardown(nvhe_timer_follows_the_guest,
 					  fx_only_physical_accessed),
 		cmocka_unit_test_teardown(e2h_set_in_memory_resynced_at_exit,
+					  fx_only_physical_accessed),
+		cmocka_unit_test_teardown(page_sanitised_at_exit,
 					  fx_only_physical_accessed),
 	};
 
