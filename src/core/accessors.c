@@ -236,6 +236,20 @@ static void spsr_el2_store(struct vel2_vcpu *vcpu, const struct acc *a, u64 v)
 	vcpu->hw_spsr_written = h;
 }
 
+/*
+ * Relocation writes a physical register only when its value changes. A
+ * read at EL2 is cheap, while a write of some EL1 registers is expensive
+ * beyond the instruction: QEMU's TCG flushes its whole softmmu TLB on
+ * every write of SCTLR_EL1, TCR_EL1, TTBR0/1_EL1 (ASID), CONTEXTIDR_EL1
+ * (and more), changed or not, and hardware may resynchronise state too.
+ * The same value is architecturally no change, so the write can go.
+ */
+static inline void hw_write_changed(unsigned int phys, u64 v)
+{
+	if (vel2_hw_read(phys) != v)
+		vel2_hw_write(phys, v);
+}
+
 /* Copy one register from its place under `where` to memory. */
 static void save_one(struct vel2_vcpu *vcpu, unsigned int where,
 		     const struct acc *a)
@@ -267,16 +281,21 @@ static void load_one(struct vel2_vcpu *vcpu, unsigned int where,
 {
 	switch (a->kind) {
 	case ACC_HW:
-		vel2_hw_write(a->phys, *mem(vcpu, a));
+		hw_write_changed(a->phys, *mem(vcpu, a));
 		break;
 	case ACC_HW_FMT:
-		vel2_hw_write(a->phys, hw_fmt_value(where, a, *mem(vcpu, a)));
+		hw_write_changed(a->phys,
+				 hw_fmt_value(where, a, *mem(vcpu, a)));
 		break;
 	case ACC_SPSR:
-		if (vcpu->hw_spsr_reports_el1)
-			spsr_el2_store(vcpu, a, *mem(vcpu, a));
-		else
-			vel2_hw_write(a->phys, *mem(vcpu, a));
+		if (vcpu->hw_spsr_reports_el1) {
+			u64 h = spsr_hw_encode(*mem(vcpu, a));
+
+			hw_write_changed(a->phys, h);
+			vcpu->hw_spsr_written = h;
+		} else {
+			hw_write_changed(a->phys, *mem(vcpu, a));
+		}
 		break;
 	default:
 		break;

@@ -191,16 +191,21 @@ static void mdscr_follows_the_guest(void **state)
 
 /*
  * vEL2 <-> vEL0 of a VHE host (every syscall) moves only what differs
- * between the two columns: ACTLR_EL1 and MDSCR_EL1.
+ * between the two columns: ACTLR_EL1 and MDSCR_EL1. Going to vEL0 each is
+ * read (is the CPU's value already the one to load?) and, being
+ * different, written; coming back each is read (saved) and nothing is
+ * written. With the same values on both sides nothing is written at all.
  */
 static void vel0_round_trip_moves_two(void **state)
 {
 	struct vel2_vcpu *vcpu = enter_nv2(PS_EL2H);
 
 	wr(ID(HCR_EL2), hcr_with(true, true));
+	*page(vcpu, OFF_ACTLR_EL1) = 0x11;
+	*page(vcpu, OFF_MDSCR_EL1) = 0x22;
 	sim_clear_counters();
 	vel2_vcpu_set_pstate(vcpu, PS_EL0T);
-	assert_int_equal(sim_accesses(), 2);
+	assert_int_equal(sim_accesses(), 4);
 	assert_int_equal(vel2_sim.writes[ID(ACTLR_EL1)], 1);
 	assert_int_equal(vel2_sim.writes[ID(MDSCR_EL1)], 1);
 	sim_clear_counters();
@@ -208,6 +213,12 @@ static void vel0_round_trip_moves_two(void **state)
 	assert_int_equal(sim_accesses(), 2);
 	assert_int_equal(vel2_sim.reads[ID(ACTLR_EL1)], 1);
 	assert_int_equal(vel2_sim.reads[ID(MDSCR_EL1)], 1);
+	/* Unchanged since: the next syscall's return writes nothing. */
+	sim_clear_counters();
+	vel2_vcpu_set_pstate(vcpu, PS_EL0T);
+	assert_int_equal(sim_accesses(), 2);
+	assert_int_equal(vel2_sim.writes[ID(ACTLR_EL1)], 0);
+	assert_int_equal(vel2_sim.writes[ID(MDSCR_EL1)], 0);
 }
 
 /*
