@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # BENCH lines for the Linux boot (make bench): per configuration (linux:
 # VHE, linux_nvhe: id_aa64mmfr1.vh=0, linux_nv2: VHE under vel2-qemu
-# --nv2, against linux's native run), vel2's exit count in total and by
+# --nv2, against linux's native run, linux_nvhe_nv2 likewise against
+# linux_nvhe's; linux_smp2 and linux_smp2_nv2 the same with -smp 2, the
+# others run -smp 1), vel2's exit count in total and by
 # exception class (deterministic up to timer interrupts: from vel2's
 # statistics at SYSTEM_OFF) and the wall time of the whole QEMU run
 # natively and under vel2.
@@ -32,8 +34,10 @@ declare -A native_s
 # bench NAME EXTRA_APPEND [VEL2_QEMU_OPTS NATIVE_OF]
 bench() {
 	local name=$1 extra=$2 vopts=${3:-} native_of=${4:-} t0 t1 t2 n rc
-	local common=(-m 1G -nographic -no-reboot -kernel "$image"
-		-initrd "$initrd" -append "$append${extra:+ $extra}")
+	# shellcheck disable=SC2206 # QOPTS: words
+	local common=(${QOPTS:--smp 1} -m 1G -nographic -no-reboot
+		-kernel "$image" -initrd "$initrd"
+		-append "$append${extra:+ $extra}")
 
 	if [ -z "$native_of" ]; then
 		t0=$(now)
@@ -78,3 +82,6 @@ bench() {
 bench linux "" --no-nv2
 bench linux_nv2 "" --nv2 linux
 bench linux_nvhe "id_aa64mmfr1.vh=0" --no-nv2
+bench linux_nvhe_nv2 "id_aa64mmfr1.vh=0" --nv2 linux_nvhe
+QOPTS="-smp 2" bench linux_smp2 "" --no-nv2
+QOPTS="-smp 2" bench linux_smp2_nv2 "" --nv2 linux_smp2
