@@ -396,58 +396,28 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 
 /*
  * Under FEAT_NV2 the guest's stores to its VNCR page bypass every RES0/
- * RES1 rule: the hardware stores the whole 64-bit value. The registers in
- * the page whose catalogue entry has fixed bits, as a constant bitmap of
- * sysregs.def like acc_movable: vel2_vcpu_sanitise_vncr() visits only
- * these.
+ * RES1 rule: the hardware stores the whole 64-bit value. Each register
+ * in the page whose catalogue entry has fixed bits gets them applied;
+ * the condition is a constant of sysregs.def, so this compiles to a
+ * straight line of a load, two logic operations and a store for each of
+ * those few registers (no loop: it runs on every exit, and a taken
+ * branch costs a translation-block lookup on QEMU's TCG).
  */
 #define ACC_NV2_MASKED(vncr, r0, r1) \
 	((vncr) != VEL2_NO_VNCR && ((u64)(r0) || (u64)(r1)))
-#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0, \
-		    r1)                                                       \
-	| (ACC_NV2_MASKED(vncr_off, r0, r1) &&                                \
-			   VEL2_SYSREG_##n / 64 == ACC_WORD ?                 \
-		   1ULL << (VEL2_SYSREG_##n % 64) :                           \
-		   0)
-static const u64 acc_nv2_masked[ACC_MOVABLE_WORDS] = {
-#define ACC_WORD 0
-	0
-#include <vel2/sysregs.def>
-	,
-#undef ACC_WORD
-#define ACC_WORD 1
-	0
-#include <vel2/sysregs.def>
-	,
-#undef ACC_WORD
-#define ACC_WORD 2
-	0
-#include <vel2/sysregs.def>
-	,
-#undef ACC_WORD
-#define ACC_WORD 3
-	0
-#include <vel2/sysregs.def>
-#undef ACC_WORD
-};
-#undef VEL2_SYSREG
 
 void vel2_vcpu_sanitise_vncr(struct vel2_vcpu *vcpu)
 {
-	unsigned int w, r;
-	u64 bits;
-
 	if (!vel2_where_is_nv2(vcpu->where))
 		return;
-	for (w = 0; w < ACC_MOVABLE_WORDS; w++) {
-		for (bits = acc_nv2_masked[w]; bits; bits &= bits - 1) {
-			u64 *m;
-
-			r = w * 64 + __builtin_ctzll(bits);
-			m = mem(vcpu, &acc_table[r][VEL2_WHERE_MEMORY]);
-			*m = (*m & acc_res[r].keep) | acc_res[r].res1;
-		}
+#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0, \
+		    r1)                                                       \
+	if (ACC_NV2_MASKED(vncr_off, r0, r1)) {                               \
+		u64 *m = &vel2_stored(&vcpu->regs, n);                        \
+		*m = (*m & ~(u64)(r0)) | (u64)(r1);                           \
 	}
+#include <vel2/sysregs.def>
+#undef VEL2_SYSREG
 }
 
 void vel2_spsr_setting(struct vel2_vcpu *vcpu, bool on)
