@@ -24,17 +24,19 @@ mkdir -p "$dir"
 
 now() { date +%s.%N; }
 # cpu_run LOG CMD...: run CMD (stdin closed, output to LOG, bounded by
-# $limit); print "RC CPU_SECONDS" (children's user + system time).
+# $limit); print "RC CPU_SECONDS" (the subshell's children's user + system
+# time; `times` must run in that subshell itself, not in a pipeline's
+# fork, whose children have used nothing).
 cpu_run() {
 	local log=$1
 	shift
 	(
 		timeout --kill-after=5 "$limit" "$@" </dev/null >"$log" 2>&1
-		rc=$?
-		times | awk -v rc=$rc 'NR == 2 {
-			split($1, u, /[ms]/); split($2, s, /[ms]/);
-			printf "%d %.2f\n", rc, u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
-	)
+		echo "rc $?"
+		times
+	) | awk '/^rc / { rc = $2; next } { n++ } n == 2 {
+		split($1, u, /[ms]/); split($2, s, /[ms]/);
+		printf "%d %.2f\n", rc, u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
 }
 # warn LOG RC: a run that failed gives figures of a boot that did not finish.
 warn() {
