@@ -18,6 +18,8 @@
 
 #include <vel2/fdt.h>
 
+#include <libfdt.h>
+
 /* QEMU's DTB: start of RAM, at most the 1 MiB below vel2. */
 #define QEMU_DTB_ADDR 0x40000000UL
 #define QEMU_DTB_MAX 0x100000UL
@@ -53,7 +55,7 @@ static void __attribute__((noreturn)) boot_fail(const char *why, int err)
 	hv_puts(why);
 	if (err) {
 		hv_puts(": ");
-		hv_puts(vel2_fdt_strerror(err));
+		hv_puts(fdt_strerror(-err));
 	}
 	hv_puts("\n");
 	hv_exit(1);
@@ -83,7 +85,7 @@ static u64 boot_linux(const struct hv_bootinfo *bi)
 	err = vel2_fdt_check(src, QEMU_DTB_MAX);
 	if (err < 0)
 		boot_fail("no DTB from QEMU at the start of RAM", -err);
-	size = vel2_fdt_totalsize(src);
+	size = fdt_totalsize(src);
 	if (size > bi->dtb_cap)
 		boot_fail("QEMU's DTB does not fit the DTB area", 0);
 	memcpy(dtb, src, size);
