@@ -26,6 +26,9 @@
 /* What stage 2 hides from the guest: vel2's 2 MiB, DTB included. */
 #define HV_RAM_BASE 0x40000000UL
 #define HV_RAM_SIZE 0x200000UL
+/* QEMU virt's second non-secure PL011 (VIRT_UART1), there when QEMU is
+ * given two -serial: the only place vel2 accepts its private UART at. */
+#define PRIVATE_UART_ADDR 0x09040000UL
 
 bool hv_semihosting = true;
 bool hv_nv2;
@@ -63,6 +66,9 @@ static void __attribute__((noreturn)) boot_fail(const char *why, int err)
 
 static u64 boot_linux(const struct hv_bootinfo *bi)
 {
+	/* vel2's private UART is not the guest's: not in its DTB. */
+	const struct vel2_fdt_hidden private_uart = { "arm,pl011",
+						      bi->private_uart };
 	void *src = (void *)QEMU_DTB_ADDR;
 	void *dtb = (void *)bi->dtb_addr;
 	struct vel2_guest_dt p = {
@@ -77,6 +83,8 @@ static u64 boot_linux(const struct hv_bootinfo *bi)
 		 * the EL1 timers, whose interrupts are PPIs 14 and 11.
 		 */
 		.remap_el2_timers = true,
+		.hide = &private_uart,
+		.nhide = bi->private_uart ? 1 : 0,
 	};
 	u32 size;
 	int err;
@@ -126,15 +134,18 @@ u64 hv_boot_prepare(struct exit_record *rec)
 	}
 	if (bi.version < 1 || bi.version > HV_BOOTINFO_VERSION)
 		boot_fail("boot info block of an unknown version", 0);
+	/* First: the lines below, failures included, reach the launcher. */
+	if (bi.version >= 3 && bi.private_uart == PRIVATE_UART_ADDR)
+		hv_private_uart = bi.private_uart;
 	if (bi.version >= 2 && bi.trace_count)
 		hv_trace_init(bi.trace_first, bi.trace_count);
 	if (bi.flags & HV_BOOT_NO_SEMIHOSTING)
 		hv_semihosting = false;
 	if (bi.flags & HV_BOOT_NV2)
 		hv_nv2 = true;
+	if (bi.flags & ~(HV_BOOT_LINUX | HV_BOOT_NO_SEMIHOSTING | HV_BOOT_NV2))
+		boot_fail("boot info: unknown flags", 0);
 	if (!(bi.flags & HV_BOOT_LINUX)) {
-		if (bi.flags & ~(HV_BOOT_NO_SEMIHOSTING | HV_BOOT_NV2))
-			boot_fail("boot info: unknown flags", 0);
 		if (!*(volatile u32 *)GUEST_LOAD_ADDR)
 			boot_fail("no guest at 0x40200000", 0);
 		rec->elr = GUEST_LOAD_ADDR;

@@ -9,14 +9,15 @@
  * Without a block (magic absent) vel2 runs a test guest at 0x40200000.
  *
  * All fields little-endian u64. Version 1 ends at ram_size; version 2
- * adds the exit trace window (hv/trace.c), which version 1 leaves off.
+ * adds the exit trace window (hv/trace.c), which version 1 leaves off;
+ * version 3 the private UART (console.c).
  */
 #ifndef HV_BOOTINFO_H
 #define HV_BOOTINFO_H
 
 #define HV_BOOTINFO_ADDR 0x401ff000UL
 #define HV_BOOTINFO_MAGIC 0x544f4f42324c4556UL /* "VEL2BOOT" */
-#define HV_BOOTINFO_VERSION 2
+#define HV_BOOTINFO_VERSION 3
 
 /* flags */
 #define HV_BOOT_LINUX (1UL << 0) /* kernel is an arm64 Linux Image */
@@ -44,6 +45,14 @@ struct hv_bootinfo {
 	/* version 2 */
 	u64 trace_first; /* first exit traced in full (0-based) */
 	u64 trace_count; /* how many; 0: no trace */
+	/* version 3 */
+	/*
+	 * vel2's private channel: a PL011 (QEMU virt's second non-secure
+	 * UART, 0x09040000, on a chardev file) that vel2 mirrors its lines
+	 * to, ending with "exit status N" when vel2 itself stops; removed
+	 * from the guest's DTB. 0: none.
+	 */
+	u64 private_uart;
 };
 
 #endif

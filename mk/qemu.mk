@@ -31,7 +31,7 @@ QEMU_NV2_GUESTS = $(filter-out $(QEMU_NO_NV2_GUESTS),$(GUEST_NAMES))
 # The "qemu:" line of guests/$(1).c, for a shell command.
 guest_qemu_opts = $$(sed -n 's|^/\* qemu: \(.*\) \*/$$|\1|p' guests/$(1).c)
 
-.PHONY: qemu-test run run-native linux-test
+.PHONY: qemu-test run run-native linux-test launcher-test
 qemu-test: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	$(Q)fail=0; for g in $(GUEST_NAMES); do \
 		QEMU_OPTS="$(call guest_qemu_opts,$$g)" \
@@ -69,3 +69,12 @@ linux-test: $(HV_ELF) $(KERNEL_IMAGE) $(LINUX_INITRD) $(DEPS_STAMP)/qemu
 		$(KERNEL_IMAGE) $(LINUX_INITRD) $(QEMU_OUT) tests/qemu/xfail
 
 check: linux-test
+
+# scripts/vel2-qemu against qemu-system-aarch64 with the same arguments:
+# queries, QEMU's errors, refusals, -machine merging, exit status
+# (tests/qemu/launcher-test.sh).
+launcher-test: $(HV_ELF) $(KERNEL_IMAGE) $(DEPS_STAMP)/qemu
+	$(Q)QEMU=$(QEMU) tests/qemu/launcher-test.sh $(KERNEL_IMAGE) \
+		$(QEMU_OUT)/launcher
+
+check: launcher-test
