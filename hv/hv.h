@@ -92,11 +92,11 @@ struct hv_sysreg_count {
 
 /* What vel2 did with an exit: the library's verdict, refined by the host. */
 enum hv_outcome {
-	HV_OUT_EMULATED, /* VEL2_RESUME */
-	HV_OUT_INJECTED, /* VEL2_INJECTED: UNDEF, illegal ERET, vEL2's HVC */
+	HV_OUT_EMULATED,  /* VEL2_RESUME */
+	HV_OUT_INJECTED,  /* VEL2_INJECTED: UNDEF, illegal ERET, vEL2's HVC */
 	HV_OUT_FORWARDED, /* VEL2_FORWARDED to the guest hypervisor */
-	HV_OUT_SERVED, /* VEL2_NEEDS_HOST, done by vel2 (PSCI, WFI...) */
-	HV_OUT_ABORT, /* external abort injected (access to nothing) */
+	HV_OUT_SERVED,    /* VEL2_NEEDS_HOST, done by vel2 (PSCI, WFI...) */
+	HV_OUT_ABORT,     /* external abort injected (access to nothing) */
 	HV_NR_OUTCOMES,
 };
 
@@ -210,7 +210,8 @@ void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
 #define HV_CPTR_GUEST ((3UL << 20) | (3UL << 16))
 u64 hv_phys_spsr(u64 vpstate);
 void hv_vcpu_reset(struct hv_cpu *cpu);
-void __attribute__((noreturn)) hv_run(struct hv_cpu *cpu);
+void __attribute__((noreturn))
+hv_run(struct hv_cpu *cpu);
 
 /* vectors.S */
 extern char hv_vectors[];
