@@ -172,6 +172,12 @@ u64 hv_boot_prepare(struct exit_record *rec);
 /* console.c: vel2's private UART (bootinfo.h), 0 when there is none. */
 extern u64 hv_private_uart;
 
+/* boot.c: vel2's 2 MiB region (hv.ld), which stage 2 hides; the guest's
+ * RAM, where PSCI CPU_ON entry points must lie. */
+u64 hv_region_base(void);
+#define HV_REGION_SIZE 0x200000UL
+extern u64 hv_guest_ram_start, hv_guest_ram_end;
+
 /* stage2.c: build the tables once, install them on every CPU. */
 void hv_stage2_init(void);
 void hv_stage2_install(void);

@@ -72,11 +72,10 @@
 #define MPIDR_AFF_MASK 0xff00ffffffUL
 
 /*
- * Entry points the guest may pass to CPU_ON: its RAM as vel2's stage 2
- * maps it (stage2.c), 4-byte aligned (A64). Anything else is known to be
+ * Entry points the guest may pass to CPU_ON: its RAM (hv_guest_ram_start
+ * and _end, boot.c), 4-byte aligned (A64). Anything else is known to be
  * invalid (DEN0022 5.6: INVALID_ADDRESS).
  */
-#define GUEST_RAM_END 0x80000000UL
 
 extern char hv_secondary_entry[];
 
@@ -171,7 +170,8 @@ static u64 psci_cpu_on(u64 target, u64 entry, u64 context_id)
 		return PSCI_RET_INVALID_PARAMETERS; /* no such CPU */
 	if (idx < 0)
 		return PSCI_RET_INTERNAL_FAILURE; /* cannot happen on virt */
-	if (entry < GUEST_LOAD_ADDR || entry >= GUEST_RAM_END || (entry & 3))
+	if (entry < hv_guest_ram_start || entry >= hv_guest_ram_end ||
+	    (entry & 3))
 		return PSCI_RET_INVALID_ADDRESS;
 	cpu = &hv_cpus[idx];
 	hv_lock(&hv_psci_lock);

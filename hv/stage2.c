@@ -5,8 +5,11 @@
  * (VTCR_EL2, Arm ARM D23.2.186; descriptors D8.3):
  *
  *   IPA 0x00000000 - 0x3fffffff  1 GiB block, Device-nGnRE (MMIO)
- *   IPA 0x40000000 - 0x401fffff  not mapped: vel2 lives here
- *   IPA 0x40200000 - 0x7fffffff  2 MiB blocks, Normal WB
+ *   IPA 0x40000000 - 0xffffffff  2 MiB blocks, Normal WB (QEMU virt's
+ *                                RAM with highmem=off: up to 3 GiB), but
+ *                                for vel2's 2 MiB region (hv_region_base:
+ *                                0x40000000 under a test guest, just above
+ *                                the guest's RAM under vel2-qemu)
  *
  * This is the guest hypervisor's (L1's) view only: vel2 has no shadow
  * stage 2 yet, and refuses a guest hypervisor that turns on its own stage
@@ -29,10 +32,10 @@
 	(32UL | (1UL << 6) | (1UL << 8) | (1UL << 10) | (3UL << 12) | \
 	 (0UL << 14) | (0UL << 16) | (1UL << 31))
 
-#define HV_RESERVED_2M_BLOCKS 1 /* 0x40000000 - 0x401fffff */
+#define RAM_GIB 3 /* L1 entries 1..3: IPA 0x40000000 - 0xffffffff */
 
 static u64 s2_l1[512] __attribute__((aligned(4096)));
-static u64 s2_l2_ram[512] __attribute__((aligned(4096)));
+static u64 s2_l2_ram[RAM_GIB][512] __attribute__((aligned(4096)));
 
 void hv_stage2_init(void)
 {
@@ -41,9 +44,17 @@ void hv_stage2_init(void)
 
 	s2_l1[0] = 0 | S2_VALID | S2_MEMATTR_DEVICE_NGNRE | S2_AP_RW | S2_AF |
 		   S2_XN;
-	s2_l1[1] = (u64)s2_l2_ram | S2_VALID | S2_TABLE;
-	for (unsigned int i = HV_RESERVED_2M_BLOCKS; i < 512; i++)
-		s2_l2_ram[i] = (0x40000000UL + ((u64)i << 21)) | normal;
+	for (unsigned int g = 0; g < RAM_GIB; g++) {
+		s2_l1[1 + g] = (u64)s2_l2_ram[g] | S2_VALID | S2_TABLE;
+		for (unsigned int i = 0; i < 512; i++) {
+			u64 pa = ((u64)(1 + g) << 30) + ((u64)i << 21);
+
+			s2_l2_ram[g][i] = pa - hv_region_base() <
+							  HV_REGION_SIZE ?
+						  0 :
+						  pa | normal;
+		}
+	}
 	dsb(sy);
 }
 

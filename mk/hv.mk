@@ -28,6 +28,13 @@ $(HV_ELF): $(HV_OBJS) $(TARGET_LIB) hv/hv.ld
 	$(Q)$(TARGET_CC) $(HV_CFLAGS) $(HV_LDFLAGS) $(HV_OBJS) $(TARGET_LIB) \
 		-lgcc -o $@
 
+# vel2 with its 2 MiB region at another address (hv/hv.ld), for
+# scripts/vel2-qemu: build/hv/vel2-at-0x48000000.elf lives just above a
+# guest with 128 MiB of RAM.
+$(HV_DIR)/vel2-at-%.elf: $(HV_OBJS) $(TARGET_LIB) hv/hv.ld
+	$(Q)$(TARGET_CC) $(HV_CFLAGS) $(HV_LDFLAGS) -Wl,--defsym=HV_REGION=$* \
+		$(HV_OBJS) $(TARGET_LIB) -lgcc -o $@
+
 .PHONY: hv
 hv: $(HV_ELF)
 all: hv

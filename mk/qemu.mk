@@ -5,8 +5,11 @@
 #                    but those that clear HCR_EL2.E2H after setting it
 #                    (QEMU_NO_NV2_GUESTS: under NV2 that write reaches
 #                    memory untrapped, docs/design.md "Known limits")
-#   make run         boot the demo guest hypervisor under vel2
-#   make run-native  the demo guest natively at EL2
+#   make run         boot Debian's arm64 kernel (a KVM host) at vEL2 under
+#                    vel2 through scripts/vel2-qemu, to its initramfs, which
+#                    powers off; vel2 prints its exit summary at the end.
+#                    RUN_GUEST=<name>: a test guest from guests/ instead
+#   make run-native  the same natively at EL2
 #   make linux-test  boot build/kernel/Image + initramfs natively and under
 #                    vel2 (scripts/vel2-qemu): VHE, VHE with NV2, nVHE
 #                    (id_aa64mmfr1.vh=0), and VHE with -smp 2 without and
@@ -20,7 +23,8 @@
 
 QEMU_TIMEOUT ?= 30
 QEMU_OUT := $(BUILD)/qemu-test
-RUN_GUEST ?= worldswitch
+RUN_GUEST ?=
+RUN_APPEND := console=ttyAMA0 rdinit=/init panic=-1
 QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu max -m 128M \
 	-nographic -semihosting -no-reboot
 
@@ -53,6 +57,19 @@ qemu-test: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 
 check: qemu-test
 
+ifeq ($(RUN_GUEST),)
+run: $(HV_ELF) $(KERNEL_IMAGE) $(LINUX_INITRD) $(DEPS_STAMP)/qemu
+	@echo "== vel2 + Debian's kernel at vEL2 (exit: Ctrl-A x; time limit $(LINUX_TIMEOUT)s)"
+	timeout --kill-after=5 $(LINUX_TIMEOUT) scripts/vel2-qemu -m 1G \
+		-nographic -no-reboot -kernel $(KERNEL_IMAGE) \
+		-initrd $(LINUX_INITRD) -append "$(RUN_APPEND)"
+
+run-native: $(KERNEL_IMAGE) $(LINUX_INITRD) $(DEPS_STAMP)/qemu
+	timeout --kill-after=5 $(LINUX_TIMEOUT) $(QEMU) \
+		-M virt,virtualization=on,gic-version=3 -cpu max -m 1G \
+		-nographic -no-reboot -kernel $(KERNEL_IMAGE) \
+		-initrd $(LINUX_INITRD) -append "$(RUN_APPEND)"
+else
 run: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	@echo "== vel2 + $(RUN_GUEST) (exit: Ctrl-A x; time limit $(QEMU_TIMEOUT)s)"
 	timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_MACHINE) \
@@ -63,6 +80,7 @@ run-native: $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_MACHINE) \
 		$(call guest_qemu_opts,$(RUN_GUEST)) \
 		-kernel $(GUEST_DIR)/$(RUN_GUEST).elf
+endif
 
 linux-test: $(HV_ELF) $(KERNEL_IMAGE) $(LINUX_INITRD) $(DEPS_STAMP)/qemu
 	$(Q)QEMU=$(QEMU) LINUX_TIMEOUT=$(LINUX_TIMEOUT) tests/qemu/linux-test.sh \
