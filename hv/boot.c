@@ -14,10 +14,10 @@
  * in /chosen, its private UART removed, the EL2 timer PPIs pointed at the
  * EL1 ones), clears QEMU's copy, and writes the result where QEMU's
  * loader would have put the guest's DTB, with QEMU's size (1 MiB). It
- * enters the kernel at virtual EL2 with the registers QEMU's loader would
- * give it: for Linux (Documentation/arch/arm64/booting.rst, and QEMU's
- * boot stub) x0 = DTB, x1..x3 = 0, x4 = the entry point; for any other
- * kernel every register 0. MMU off, D/A/I/F masked.
+ * starts the guest at virtual EL2 as QEMU's loader would: a Linux kernel
+ * through a boot stub at the start of RAM (boot_stub.S: x0 = DTB, x1..x3
+ * = 0, x4 = the entry point), any other kernel at its entry with every
+ * register 0. MMU off, D/A/I/F masked.
  */
 #include "hv.h"
 #include "bootinfo.h"
@@ -37,6 +37,9 @@
 #define PRIVATE_UART_ADDR 0x09040000UL
 
 extern char __hv_start[];
+/* boot_stub.S */
+extern const char hv_linux_stub[], hv_linux_stub_dtb[], hv_linux_stub_entry[];
+extern const char hv_linux_stub_end[];
 
 bool hv_semihosting = true;
 bool hv_nv2;
@@ -100,7 +103,8 @@ static void guest_dtb(const struct hv_bootinfo *bi)
 		.hv_size = hv_region_base() + HV_REGION_SIZE -
 			   (bi->ram_base + bi->ram_size),
 		.initrd_start = bi->initrd_addr,
-		.initrd_size = (bi->flags & HV_BOOT_LINUX) ? bi->initrd_size : 0,
+		.initrd_size =
+			(bi->flags & HV_BOOT_LINUX) ? bi->initrd_size : 0,
 		.bootargs = NULL, /* QEMU put -append in /chosen already */
 		/*
 		 * The guest's EL2 timers are backed by the EL1 ones: under
@@ -148,8 +152,18 @@ static u64 boot_kernel(const struct hv_bootinfo *bi, struct exit_record *rec)
 	hv_guest_ram_end = bi->ram_base + bi->ram_size;
 	guest_dtb(bi);
 	if (bi->flags & HV_BOOT_LINUX) {
-		rec->x[0] = bi->dtb_addr;
-		rec->x[4] = bi->entry;
+		/* QEMU's way in: its boot stub at the start of RAM. */
+		u8 *stub = (u8 *)bi->ram_base;
+
+		if (!bi->dtb_addr)
+			boot_fail("a Linux boot without a DTB", 0);
+		memcpy(stub, hv_linux_stub, hv_linux_stub_end - hv_linux_stub);
+		*(u64 *)(stub + (hv_linux_stub_dtb - hv_linux_stub)) =
+			bi->dtb_addr;
+		*(u64 *)(stub + (hv_linux_stub_entry - hv_linux_stub)) =
+			bi->entry;
+		rec->elr = bi->ram_base;
+		return bi->ram_base;
 	}
 	rec->elr = bi->entry;
 	return bi->entry;

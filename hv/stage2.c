@@ -49,10 +49,10 @@ void hv_stage2_init(void)
 		for (unsigned int i = 0; i < 512; i++) {
 			u64 pa = ((u64)(1 + g) << 30) + ((u64)i << 21);
 
-			s2_l2_ram[g][i] = pa - hv_region_base() <
-							  HV_REGION_SIZE ?
-						  0 :
-						  pa | normal;
+			s2_l2_ram[g][i] =
+				pa - hv_region_base() < HV_REGION_SIZE ?
+					0 :
+					pa | normal;
 		}
 	}
 	dsb(sy);

@@ -35,7 +35,7 @@ QEMU_NV2_GUESTS = $(filter-out $(QEMU_NO_NV2_GUESTS),$(GUEST_NAMES))
 # The "qemu:" line of guests/$(1).c, for a shell command.
 guest_qemu_opts = $$(sed -n 's|^/\* qemu: \(.*\) \*/$$|\1|p' guests/$(1).c)
 
-.PHONY: qemu-test run run-native linux-test launcher-test
+.PHONY: qemu-test run run-native linux-test launcher-test bootview-test
 qemu-test: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	$(Q)fail=0; for g in $(GUEST_NAMES); do \
 		QEMU_OPTS="$(call guest_qemu_opts,$$g)" \
@@ -96,3 +96,11 @@ launcher-test: $(HV_ELF) $(KERNEL_IMAGE) $(DEPS_STAMP)/qemu
 		$(QEMU_OUT)/launcher
 
 check: launcher-test
+
+# The guest's view under vel2-qemu equals QEMU's: tests/bootview in every
+# -kernel format and several RAM sizes (tests/qemu/bootview-test.sh).
+bootview-test: $(BOOTVIEW_FILES) $(HV_OBJS) $(TARGET_LIB) $(DEPS_STAMP)/qemu
+	$(Q)QEMU=$(QEMU) tests/qemu/bootview-test.sh $(BOOTVIEW_DIR) \
+		$(QEMU_OUT)/bootview
+
+check: bootview-test

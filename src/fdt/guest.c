@@ -141,21 +141,12 @@ static int carve_memory(void *blob, u64 lo, u64 hi)
 /* ---- (2) /chosen ------------------------------------------------------ */
 
 /*
- * linux,initrd-start/-end as QEMU's loader writes them (hw/arm/boot.c):
- * one cell each; two when an address needs more than 32 bits (Linux reads
- * either size). The end is exclusive, as Linux takes it.
+ * linux,initrd-start/-end as QEMU 10's loader writes them (hw/arm/boot.c):
+ * 64-bit numbers, two cells (Linux reads whatever size the property has).
+ * The end is exclusive, as Linux takes it.
  */
-static int set_initrd_prop(void *blob, int node, const char *name, u64 v,
-			   bool wide)
-{
-	return wide ? fdt_setprop_u64(blob, node, name, v) :
-		      fdt_setprop_u32(blob, node, name, (u32)v);
-}
-
 static int set_chosen(void *blob, const struct vel2_guest_dt *p)
 {
-	u64 end = p->initrd_start + p->initrd_size;
-	bool wide = end >> 32 != 0;
 	int node, r;
 
 	if (!p->initrd_size && !p->bootargs)
@@ -166,11 +157,11 @@ static int set_chosen(void *blob, const struct vel2_guest_dt *p)
 	if (node < 0)
 		return node;
 	if (p->initrd_size) {
-		r = set_initrd_prop(blob, node, "linux,initrd-start",
-				    p->initrd_start, wide);
+		r = fdt_setprop_u64(blob, node, "linux,initrd-start",
+				    p->initrd_start);
 		if (!r)
-			r = set_initrd_prop(blob, node, "linux,initrd-end", end,
-					    wide);
+			r = fdt_setprop_u64(blob, node, "linux,initrd-end",
+					    p->initrd_start + p->initrd_size);
 		if (r)
 			return r;
 	}

@@ -100,7 +100,8 @@ static void show_dtb(const volatile uint8_t *fdt)
 			off += (strlen_(name) + 4) & ~3U;
 		} else if (tok == 2) { /* END_NODE */
 			if (is_memory && reg) {
-				for (uint32_t i = 0; i + 4 * (ac + sc) <= reg_len;
+				for (uint32_t i = 0;
+				     i + 4 * (ac + sc) <= reg_len;
 				     i += 4 * (ac + sc)) {
 					puts_("bootview: memory ");
 					hex(cells(reg + i, ac));
@@ -134,6 +135,9 @@ static void show_dtb(const volatile uint8_t *fdt)
 				puts_((const char *)name);
 				puts_(" ");
 				hex(cells(val, len / 4));
+				puts_(" (");
+				hex(len);
+				puts_(" bytes)");
 				puts_("\r\n");
 			}
 			if (in_chosen && streq(name, "bootargs")) {
@@ -172,7 +176,7 @@ void bootview_main(void)
 	/* x0 is the DTB for a Linux boot; for an ELF QEMU puts it at the
 	 * start of RAM when it fits below the image. */
 	fdt = (const volatile uint8_t *)(entry_regs[0] ? entry_regs[0] :
-							  RAM_BASE);
+							 RAM_BASE);
 	if (be32(fdt) == FDT_MAGIC) {
 		puts_("bootview: dtb at ");
 		hex((uint64_t)fdt);
@@ -181,6 +185,11 @@ void bootview_main(void)
 	} else {
 		puts_("bootview: no dtb\r\n");
 	}
+	/* The word QEMU's loader leaves at the start of RAM (its boot
+	 * stub's first instruction for Linux, else 0 or the DTB). */
+	puts_("bootview: ram[0] ");
+	hex(*(volatile uint32_t *)RAM_BASE);
+	puts_("\r\n");
 	puts_("bootview: end\r\n");
 	{
 		register uint64_t x0 __asm__("x0") = 0x84000008UL;

