@@ -178,6 +178,11 @@ u64 hv_region_base(void);
 #define HV_REGION_SIZE 0x200000UL
 extern u64 hv_guest_ram_start, hv_guest_ram_end;
 
+/* cpu.c: vel2's CPU index of an MPIDR affinity (-1: none), from the DTB's
+ * /cpus once hv_cpus_discover() has read them (0 or a libfdt error). */
+int hv_cpus_discover(const void *dtb);
+int hv_cpu_index(u64 aff);
+
 /* stage2.c: build the tables once, install them on every CPU. */
 void hv_stage2_init(void);
 void hv_stage2_install(void);

@@ -56,6 +56,15 @@ struct vel2_guest_dt {
 int vel2_fdt_prepare_guest(void *blob, size_t cap,
 			   const struct vel2_guest_dt *p);
 
+/*
+ * The MPIDR affinity (reg) of each CPU under /cpus, in DTB order, into
+ * mpidr[0..max-1]. Returns the count (>= 1), or -FDT_ERR_NOSPACE for more
+ * than max CPUs, -FDT_ERR_BADVALUE for a reg that is no affinity or a
+ * repeated one, -FDT_ERR_NOTFOUND for no CPU. blob must have passed
+ * vel2_fdt_check().
+ */
+int vel2_fdt_cpus(const void *blob, u64 *mpidr, unsigned int max);
+
 /* The nodes every guest loses (devices vel2 keeps or mediates). */
 extern const struct vel2_fdt_hidden vel2_fdt_always_hidden[];
 extern const unsigned int vel2_fdt_always_hidden_count;

@@ -775,6 +775,44 @@ static void test_nothing_to_do(void **state)
 	free(b);
 }
 
+/* ---- CPUs ----------------------------------------------------------- */
+
+static void test_cpus(void **state)
+{
+	static const u64 want[] = { 0, 1, 0x100, 0x101 };
+	u64 mpidr[8];
+	size_t cap;
+	u8 *b = load("cpus.dtb", 64, &cap);
+	int n, i;
+
+	assert_int_equal(vel2_fdt_check(b, cap), 0);
+	n = vel2_fdt_cpus(b, mpidr, 8);
+	assert_int_equal(n, 4);
+	for (i = 0; i < n; i++)
+		assert_int_equal(mpidr[i], want[i]);
+	/* One slot short: refused, not truncated. */
+	assert_int_equal(vel2_fdt_cpus(b, mpidr, 3), E(NOSPACE));
+	/* Two CPUs with one MPIDR. */
+	st32((u8 *)fdt_getprop(b, node_at(b, "/cpus/cpu@100"), "reg", NULL) + 4,
+	     1);
+	assert_int_equal(vel2_fdt_cpus(b, mpidr, 8), E(BADVALUE));
+	/* Bits outside the affinity fields ([31] is RES1 in MPIDR_EL1,
+	 * never in a DTB's reg). */
+	st32((u8 *)fdt_getprop(b, node_at(b, "/cpus/cpu@100"), "reg", NULL) + 4,
+	     0x80000100);
+	assert_int_equal(vel2_fdt_cpus(b, mpidr, 8), E(BADVALUE));
+	free(b);
+	/* QEMU's own: CPU 0 only, reg 0. */
+	b = load("virt.dtb", 0, &cap);
+	assert_int_equal(vel2_fdt_cpus(b, mpidr, 8), 1);
+	assert_int_equal(mpidr[0], 0);
+	free(b);
+	/* No /cpus. */
+	b = load("banks.dtb", 0, &cap);
+	assert_true(vel2_fdt_cpus(b, mpidr, 8) < 0);
+	free(b);
+}
+
 /* ---- timer ------------------------------------------------------------ */
 
 static void expect_irqs(const u8 *b, const u32 *want, int n)
@@ -1335,6 +1373,7 @@ int main(void)
 		cmocka_unit_test(test_chosen_existing),
 		cmocka_unit_test(test_chosen_created),
 		cmocka_unit_test(test_nothing_to_do),
+		cmocka_unit_test(test_cpus),
 		cmocka_unit_test(test_timer_remap),
 		cmocka_unit_test(test_timer_short_or_missing),
 		cmocka_unit_test(test_malformed_header),
