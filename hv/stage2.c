@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * vel2's own stage 2: an identity map of the guest physical address space
- * minus vel2's memory. 4 KiB granule, 32-bit IPA, starting at level 1
- * (VTCR_EL2, Arm ARM D23.2.186; descriptors D8.3):
+ * minus vel2's memory. 4 KiB granule, 40-bit IPA (QEMU virt's memory map
+ * with highmem: its high PCIe windows end at 1 TiB), starting at level 1
+ * with two concatenated tables (VTCR_EL2, Arm ARM D23.2.186; concatenated
+ * initial tables: D8.2.x "Concatenated translation tables"; descriptors
+ * D8.3):
  *
  *   IPA 0x00000000 - 0x3fffffff  1 GiB block, Device-nGnRE (MMIO)
  *   IPA 0x40000000 - 0xffffffff  2 MiB blocks, Normal WB (QEMU virt's
@@ -10,6 +13,9 @@
  *                                for vel2's 2 MiB region (hv_region_base:
  *                                0x40000000 under a test guest, just above
  *                                the guest's RAM under vel2-qemu)
+ *   IPA 4 GiB - 1 TiB            1 GiB blocks, Device-nGnRE (QEMU virt's
+ *                                high PCIe ECAM and MMIO windows; vel2-qemu
+ *                                keeps the guest's RAM below 4 GiB)
  *
  * This is the guest hypervisor's (L1's) view only: vel2 has no shadow
  * stage 2 yet, and refuses a guest hypervisor that turns on its own stage
@@ -26,15 +32,18 @@
 #define S2_AF (1UL << 10)
 #define S2_XN (2UL << 53) /* XN[54:53] = 0b10: no execution at EL1/EL0 */
 
-/* VTCR_EL2: T0SZ=32, SL0=1 (start at level 1), IRGN0/ORGN0=WBWA, SH0=inner,
- * TG0=4K, PS=32-bit, RES1 bit 31. */
+/* VTCR_EL2: T0SZ=24 (40 bits), SL0=1 (start at level 1: IPA[39:30] index
+ * 1024 entries, two concatenated 4 KiB tables), IRGN0/ORGN0=WBWA,
+ * SH0=inner, TG0=4K, PS=0b010 (40-bit PA), RES1 bit 31. */
 #define VTCR_VALUE                                                    \
-	(32UL | (1UL << 6) | (1UL << 8) | (1UL << 10) | (3UL << 12) | \
-	 (0UL << 14) | (0UL << 16) | (1UL << 31))
+	(24UL | (1UL << 6) | (1UL << 8) | (1UL << 10) | (3UL << 12) | \
+	 (0UL << 14) | (2UL << 16) | (1UL << 31))
+#define S2_L1_ENTRIES 1024
 
 #define RAM_GIB 3 /* L1 entries 1..3: IPA 0x40000000 - 0xffffffff */
 
-static u64 s2_l1[512] __attribute__((aligned(4096)));
+/* Concatenated tables: aligned to their total size (VTTBR_EL2.BADDR). */
+static u64 s2_l1[S2_L1_ENTRIES] __attribute__((aligned(8192)));
 static u64 s2_l2_ram[RAM_GIB][512] __attribute__((aligned(4096)));
 
 void hv_stage2_init(void)
@@ -42,8 +51,12 @@ void hv_stage2_init(void)
 	u64 normal = S2_VALID | S2_MEMATTR_NORMAL_WB | S2_AP_RW | S2_SH_INNER |
 		     S2_AF;
 
-	s2_l1[0] = 0 | S2_VALID | S2_MEMATTR_DEVICE_NGNRE | S2_AP_RW | S2_AF |
-		   S2_XN;
+	u64 device = S2_VALID | S2_MEMATTR_DEVICE_NGNRE | S2_AP_RW | S2_AF |
+		     S2_XN;
+
+	s2_l1[0] = 0 | device;
+	for (unsigned int g = 1 + RAM_GIB; g < S2_L1_ENTRIES; g++)
+		s2_l1[g] = ((u64)g << 30) | device;
 	for (unsigned int g = 0; g < RAM_GIB; g++) {
 		s2_l1[1 + g] = (u64)s2_l2_ram[g] | S2_VALID | S2_TABLE;
 		for (unsigned int i = 0; i < 512; i++) {
