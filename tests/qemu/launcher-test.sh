@@ -51,6 +51,11 @@ same cpu-help -cpu help
 same cpu-help-kernel -kernel "$image" -cpu help
 same device-list-kernel -kernel "$image" -M virt -device help
 same no-kernel-file -M virt -nographic -kernel /nonexistent/Image
+# An initrd QEMU's loader cannot place: QEMU's own error and status.
+truncate -s 200M "$dir/big-initrd"
+same initrd-too-big -M virt,virtualization=on -cpu max -m 128M -nographic \
+	-kernel "$image" -initrd "$dir/big-initrd"
+rm -f "$dir/big-initrd"
 
 # QEMU pointing at the launcher itself: found the real one, no loop.
 QEMU=$launcher timeout 30 "$launcher" -version >"$dir/self.vel2" 2>&1
@@ -77,12 +82,14 @@ refused -accel -accel kvm
 refused -enable-kvm -enable-kvm
 refused -cpu -cpu cortex-a57
 refused -smp -smp 9
+refused -m -m 129M
+refused gic-version -M virt,gic-version=4
 
 # -machine merged: the properties of all three, the last value winning.
 m=$(VEL2_QEMU_DRYRUN=1 "$launcher" -kernel "$image" \
 	-machine virt,virtualization=on -machine gic-version=3,mte=off \
 	-machine mte=on 2>&1 | tr -d "\\\\")
-if [[ $m == *"-M virt,virtualization=on,gic-version=3,mte=on,"* ]]; then
+if [[ $m == *"-M virt,virtualization=on,gic-version=3,mte=on -cpu"* ]]; then
 	ok
 else
 	bad "-machine not merged: $m"
