@@ -134,5 +134,15 @@ else
 	bad "guest power-off: status $l, QEMU's $q; $(head -2 "$dir/off.err")"
 fi
 
+# --trace-file: vel2's trace lines through the private channel into FILE.
+rm -f "$dir/trace.txt"
+timeout 60 "$launcher" --trace-file="$dir/trace.txt" -m 128M -nographic \
+	-kernel "$off" </dev/null >/dev/null 2>&1
+if grep -q '^trace: exits 0\.\.199 in full' "$dir/trace.txt" 2>/dev/null; then
+	ok
+else
+	bad "--trace-file: no trace lines in $dir/trace.txt"
+fi
+
 echo "launcher-test: $pass passed, $failed failed"
 ((failed == 0))
