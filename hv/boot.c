@@ -191,8 +191,12 @@ u64 hv_boot_prepare(struct exit_record *rec)
 	if (bi.version < 1 || bi.version > HV_BOOTINFO_VERSION)
 		boot_fail("boot info block of an unknown version", 0);
 	/* First: the lines below, failures included, reach the launcher. */
-	if (bi.version >= 3 && bi.private_uart == PRIVATE_UART_ADDR)
+	if (bi.version >= 3 && bi.private_uart == PRIVATE_UART_ADDR) {
+		/* Out of the guest's reach: it could write vel2's lines. */
+		if (!hv_stage2_hide_page(bi.private_uart))
+			boot_fail("cannot hide the private UART", 0);
 		hv_private_uart = bi.private_uart;
+	}
 	if (bi.version >= 2 && bi.trace_count)
 		hv_trace_init(bi.trace_first, bi.trace_count);
 	if (bi.flags & HV_BOOT_NO_SEMIHOSTING)

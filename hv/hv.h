@@ -186,6 +186,9 @@ int hv_cpu_index(u64 aff);
 /* stage2.c: build the tables once, install them on every CPU. */
 void hv_stage2_init(void);
 void hv_stage2_install(void);
+/* stage2.c: unmap one page of QEMU virt's platform devices (0x09000000 +
+ * 2 MiB); false if pa is not such a page. */
+bool hv_stage2_hide_page(u64 pa);
 
 /* stats.c */
 void hv_stats_count(const struct exit_record *rec);

@@ -7,7 +7,11 @@
  * initial tables: D8.2.x "Concatenated translation tables"; descriptors
  * D8.3):
  *
- *   IPA 0x00000000 - 0x3fffffff  1 GiB block, Device-nGnRE (MMIO)
+ *   IPA 0x00000000 - 0x3fffffff  2 MiB blocks, Device-nGnRE (MMIO); the
+ *                                2 MiB of QEMU virt's platform devices
+ *                                (0x09000000: UARTs, RTC, fw_cfg, GPIO) in
+ *                                4 KiB pages, so that single devices can
+ *                                be hidden (hv_stage2_hide_page)
  *   IPA 0x40000000 - 0xffffffff  2 MiB blocks, Normal WB (QEMU virt's
  *                                RAM with highmem=off: up to 3 GiB), but
  *                                for vel2's 2 MiB region (hv_region_base:
@@ -45,16 +49,28 @@
 /* Concatenated tables: aligned to their total size (VTTBR_EL2.BADDR). */
 static u64 s2_l1[S2_L1_ENTRIES] __attribute__((aligned(8192)));
 static u64 s2_l2_ram[RAM_GIB][512] __attribute__((aligned(4096)));
+static u64 s2_l2_dev[512] __attribute__((aligned(4096)));
+/* QEMU virt's platform devices, 0x09000000 - 0x091fffff, in pages. */
+#define PLATFORM_BASE 0x09000000UL
+static u64 s2_l3_platform[512] __attribute__((aligned(4096)));
 
 void hv_stage2_init(void)
 {
 	u64 normal = S2_VALID | S2_MEMATTR_NORMAL_WB | S2_AP_RW | S2_SH_INNER |
 		     S2_AF;
 
-	u64 device = S2_VALID | S2_MEMATTR_DEVICE_NGNRE | S2_AP_RW | S2_AF |
-		     S2_XN;
+	u64 device =
+		S2_VALID | S2_MEMATTR_DEVICE_NGNRE | S2_AP_RW | S2_AF | S2_XN;
 
-	s2_l1[0] = 0 | device;
+	s2_l1[0] = (u64)s2_l2_dev | S2_VALID | S2_TABLE;
+	for (unsigned int i = 0; i < 512; i++)
+		s2_l2_dev[i] = ((u64)i << 21) | device;
+	s2_l2_dev[PLATFORM_BASE >> 21] =
+		(u64)s2_l3_platform | S2_VALID | S2_TABLE;
+	/* Level 3: a page descriptor is 0b11 in [1:0] (D8.3). */
+	for (unsigned int i = 0; i < 512; i++)
+		s2_l3_platform[i] =
+			(PLATFORM_BASE + ((u64)i << 12)) | device | S2_TABLE;
 	for (unsigned int g = 1 + RAM_GIB; g < S2_L1_ENTRIES; g++)
 		s2_l1[g] = ((u64)g << 30) | device;
 	for (unsigned int g = 0; g < RAM_GIB; g++) {
@@ -82,4 +98,21 @@ void hv_stage2_install(void)
 	write_sysreg(vttbr_el2, (u64)s2_l1); /* VMID 0 */
 	isb();
 	__asm__ volatile("tlbi vmalls12e1\n\tdsb ish\n\tisb" ::: "memory");
+}
+
+/*
+ * Take one 4 KiB device page of the platform block away from the guest
+ * (vel2's private UART, boot.c): its accesses then fault at stage 2 and
+ * get an external abort (exit.c), as for an address with nothing behind
+ * it. Called by the boot CPU before any guest runs; the TLB maintenance
+ * covers every CPU anyway (Inner Shareable).
+ */
+bool hv_stage2_hide_page(u64 pa)
+{
+	if (pa - PLATFORM_BASE >= 0x200000UL || (pa & 0xfff))
+		return false;
+	s2_l3_platform[(pa - PLATFORM_BASE) >> 12] = 0;
+	__asm__ volatile("dsb ish\n\ttlbi vmalls12e1is\n\tdsb ish\n\tisb" ::
+				 : "memory");
+	return true;
 }

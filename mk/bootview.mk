@@ -35,5 +35,12 @@ $(BOOTVIEW_DIR)/bootview.raw: $(BOOTVIEW_DIR)/bootview.Image
 $(BOOTVIEW_DIR)/bootview.uImage: $(BOOTVIEW_DIR)/bootview.raw tests/bootview/mkuimage.sh
 	$(Q)tests/bootview/mkuimage.sh $< $(BOOTVIEW_UIMAGE_ADDR) $@
 
+# fakestatus: a kernel that tries to write vel2's private channel.
+$(BOOTVIEW_DIR)/fakestatus.Image: tests/bootview/fakestatus.S $(DEPS_STAMP)/target
+	$(Q)mkdir -p $(@D)
+	$(Q)$(TARGET_CC) -nostdlib -static -Wl,--build-id=none -Wl,-n \
+		-Wl,-Ttext=0x40200000 $< -o $@.elf
+	$(Q)$(TARGET_OBJCOPY) -O binary $@.elf $@
+
 .PHONY: bootview
-bootview: $(BOOTVIEW_FILES)
+bootview: $(BOOTVIEW_FILES) $(BOOTVIEW_DIR)/fakestatus.Image

@@ -91,9 +91,10 @@ check: linux-test
 # scripts/vel2-qemu against qemu-system-aarch64 with the same arguments:
 # queries, QEMU's errors, refusals, -machine merging, exit status
 # (tests/qemu/launcher-test.sh).
-launcher-test: $(HV_ELF) $(KERNEL_IMAGE) $(DEPS_STAMP)/qemu
+launcher-test: $(HV_ELF) $(KERNEL_IMAGE) $(BOOTVIEW_DIR)/fakestatus.Image \
+		$(DEPS_STAMP)/qemu
 	$(Q)QEMU=$(QEMU) tests/qemu/launcher-test.sh $(KERNEL_IMAGE) \
-		$(QEMU_OUT)/launcher
+		$(QEMU_OUT)/launcher $(BOOTVIEW_DIR)/fakestatus.Image
 
 check: launcher-test
 

@@ -8,10 +8,11 @@
 #   - repeated -machine options are merged as QEMU merges them;
 #   - vel2's own failure: non-zero status and a "vel2:" line on stderr;
 #     a guest's own power-off: QEMU's status, no vel2 failure line.
-# usage: launcher-test.sh IMAGE OUTDIR
+#   - a guest cannot forge vel2's status on the private channel.
+# usage: launcher-test.sh IMAGE OUTDIR FAKESTATUS_IMAGE
 set -uo pipefail
 
-image=$1 dir=$2
+image=$1 dir=$2 fake=$3
 here=$(cd "$(dirname "$0")" && pwd)
 launcher=$(cd "$here/../../scripts" && pwd)/vel2-qemu
 QEMU=${QEMU:-qemu-system-aarch64}
@@ -132,6 +133,21 @@ if [[ $q == "$l" ]] && ! grep -q '^vel2: ' "$dir/off.err" &&
 	ok
 else
 	bad "guest power-off: status $l, QEMU's $q; $(head -2 "$dir/off.err")"
+fi
+
+# A guest writing "vel2: exit status 3" to the private UART's address:
+# hidden at stage 2 (an external abort, the guest powers off), so the
+# launcher reports the guest's power-off, as QEMU does natively.
+timeout 60 "$QEMU" -M virt,virtualization=on,gic-version=3 -cpu max \
+	-m 128M -nographic -kernel "$fake" </dev/null >"$dir/fake.qemu" 2>&1
+q=$?
+timeout 60 "$launcher" -m 128M -nographic -kernel "$fake" </dev/null \
+	>"$dir/fake.vel2" 2>"$dir/fake.err"
+l=$?
+if [[ $q == "$l" && $l == 0 ]] && ! grep -q '^vel2: ' "$dir/fake.err"; then
+	ok
+else
+	bad "forged status: launcher $l, QEMU $q; $(head -2 "$dir/fake.err")"
 fi
 
 # --trace-file: vel2's trace lines through the private channel into FILE.
