@@ -12,7 +12,8 @@
 BOOTVIEW_DIR := $(BUILD)/bootview
 BOOTVIEW_FORMATS := elf Image raw uImage
 BOOTVIEW_FILES := $(BOOTVIEW_FORMATS:%=$(BOOTVIEW_DIR)/bootview.%)
-BOOTVIEW_CFLAGS := $(WARN) $(TARGET_FREESTANDING) -O2 -fno-pic -nostdinc \
+# Deferred (=): the cross compiler may be installed during this make run.
+BOOTVIEW_CFLAGS = $(WARN) $(TARGET_FREESTANDING) -O2 -fno-pic -nostdinc \
 	-isystem $(shell $(TARGET_CC) -print-file-name=include 2>/dev/null)
 BOOTVIEW_UIMAGE_ADDR := 0x40400000
 
