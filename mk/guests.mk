@@ -2,7 +2,7 @@
 # Each guests/<name>.c, plus any guests/<name>_*.S, is linked with the
 # shared runtime in guests/rt/ at 0x40200000 into build/guests/<name>.elf.
 
-GUEST_NAMES := hello sysregs e2h cnthctl vhe mmu worldswitch l2align l2stage2 exceptions badinput psci smp hypercall
+GUEST_NAMES := hello sysregs sweep e2h cnthctl vhe mmu worldswitch l2align l2stage2 exceptions badinput psci smp hypercall
 GUEST_NAMES := $(foreach g,$(GUEST_NAMES),$(if $(wildcard guests/$(g).c),$(g)))
 GUEST_DIR := $(BUILD)/guests
 GUEST_CFLAGS := $(WARN) $(TARGET_FREESTANDING) -O2 -g -Iguests/rt

@@ -31,8 +31,8 @@ int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit)
 	    (phys == 0 && (spsr & PSR_M_SP)))
 		return VEL2_EXIT_EBADSTATE;
 	vel = phys == 0 ? 0 : hyp ? 2 : 1;
-	if (vel == 0 &&
-	    hyp != (vel2_vcpu_e2h(vcpu) && (vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE)))
+	if (vel == 0 && hyp != (vel2_vcpu_e2h(vcpu) &&
+				(vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE)))
 		return VEL2_EXIT_EBADSTATE;
 	pstate = (spsr & PSR_MODELLED & ~VEL2_PSR_M_EL) |
 		 VEL2_FIELD_PREP(VEL2_PSR_M_EL, vel);
@@ -57,6 +57,16 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 	case VEL2_EC_UNKNOWN:
 		/* An UNDEFINED instruction routed to EL2: the guest sees
 		 * its own UNDEF, at the EL the hardware would use. */
+		vel2_inject_undef(vcpu, exit, exit->elr);
+		return VEL2_INJECTED;
+	case VEL2_EC_SME:
+		/*
+		 * The host traps SME (CPTR_EL2) and vel2 hides it from the
+		 * guest (idregs.c: ID_AA64PFR1_EL1.SME = 0). Without FEAT_SME
+		 * its instructions and registers (SMPRI_EL1, SVCR, SMSTART,
+		 * ...) are unallocated: UNDEFINED (Arm ARM C5.3, reserved
+		 * encodings), not an exit the host cannot handle.
+		 */
 		vel2_inject_undef(vcpu, exit, exit->elr);
 		return VEL2_INJECTED;
 	case VEL2_EC_DABT_LOW:

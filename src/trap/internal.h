@@ -73,6 +73,11 @@ unsigned int vel2_undef_target(const struct vel2_vcpu *vcpu);
 bool vel2_route_sysreg(const struct vel2_vcpu *vcpu, const struct vel2_esr *s);
 bool vel2_route_eret(const struct vel2_vcpu *vcpu);
 
+/* ICH_ELRSR/EISR/MISR_EL2, derived from the stored virtual interface
+ * (gic_status.c): true and *val set if `reg` is one of them. */
+bool vel2_gic_status_read(const struct vel2_vcpu *vcpu, unsigned int reg,
+			  u64 *val);
+
 /* Per-class handlers, called with vcpu->pstate synced. */
 enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 				   struct vel2_exit *exit);

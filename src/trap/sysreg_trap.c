@@ -146,7 +146,8 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 	}
 	if (s->sys.read) {
 		v = 0;
-		vel2_read_sysreg(vcpu, reg, &v);
+		if (!vel2_gic_status_read(vcpu, reg, &v))
+			vel2_read_sysreg(vcpu, reg, &v);
 		set_x(exit, s->sys.rt, v);
 	} else {
 		/* RES0/RES1 (and E2H-dependent layouts) are the accessor's. */

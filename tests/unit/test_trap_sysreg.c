@@ -368,6 +368,47 @@ static void test_e2h_redirect_table_matches_arm_arm(void **state)
 	}
 }
 
+/* MRS x3, <enc> from vEL2: the value read. */
+static u64 mrs_at_vel2(struct vel2_vcpu *v, unsigned int op1, unsigned int crn,
+		       unsigned int crm, unsigned int op2)
+{
+	assert_int_equal(
+		exit_with(v, esr_sys(3, op1, crn, crm, op2, 3, true), PC),
+		VEL2_RESUME);
+	return tx.x[3];
+}
+
+/*
+ * ICH_ELRSR/EISR/MISR_EL2 are computed by the GIC from the list registers
+ * (IHI 0069 register descriptions), not stored: with 4 list registers
+ * (ICH_VTR_EL2.ListRegs = 3), all empty reads ELRSR = 0xf as on hardware.
+ */
+static void test_ich_status_registers(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+	const u64 pending = 1ULL << 62, eoi = 1ULL << 41, hw = 1ULL << 61;
+
+	wr(ID(ICH_VTR_EL2), 0x90000003ULL);
+	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 5), 0xf); /* ELRSR */
+	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 3), 0); /* EISR */
+	/* LR0 pending, LR1 invalid with EOI (maintenance due), LR2 invalid
+	 * with HW and bit 41 (part of pINTID then): empty. */
+	wr(ID(ICH_LR0_EL2), pending | 20);
+	wr(ID(ICH_LR1_EL2), eoi | 21);
+	wr(ID(ICH_LR2_EL2), hw | eoi | 22);
+	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 5), 0xc);
+	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 3), 0x2);
+	/* MISR: EOI[0] from EISR; U[1] (UIE, one valid LR); NP[3] not with
+	 * an LR pending; VGrp1D[7] (VGrp1DIE, VENG1 = 0). */
+	wr(ID(ICH_HCR_EL2), 0x1 | 0x2 | 0x8 | 0x80);
+	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 2), 0x1 | 0x2 | 0x80);
+	/* LR3 outside ListRegs is ignored. */
+	wr(ID(ICH_VTR_EL2), 0x90000001ULL);
+	wr(ID(ICH_LR0_EL2), 0);
+	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 5), 0x1);
+	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 2), 0x1 | 0x2 | 0x8 | 0x80);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +430,7 @@ int main(void)
 		cmocka_unit_test(test_el2_register_from_vel1_is_undef_at_vel1),
 		cmocka_unit_test(test_vel0_host_timer_redirect),
 		cmocka_unit_test(test_e2h_redirect_table_matches_arm_arm),
+		cmocka_unit_test(test_ich_status_registers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
