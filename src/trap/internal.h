@@ -73,10 +73,16 @@ unsigned int vel2_undef_target(const struct vel2_vcpu *vcpu);
 bool vel2_route_sysreg(const struct vel2_vcpu *vcpu, const struct vel2_esr *s);
 bool vel2_route_eret(const struct vel2_vcpu *vcpu);
 
+/* Bits of `reg` that are RES0 for the guest's features (feat_res0.c). */
+u64 vel2_feat_res0(const struct vel2_vcpu *vcpu, unsigned int reg);
+
 /* ICH_ELRSR/EISR/MISR_EL2, derived from the stored virtual interface
- * (gic_status.c): true and *val set if `reg` is one of them. */
+ * (ich.c): true and *val set if `reg` is one of them. */
 bool vel2_gic_status_read(const struct vel2_vcpu *vcpu, unsigned int reg,
 			  u64 *val);
+/* The value an MSR of ICH_LR<n>/ICH_VMCR_EL2 stores (ich.c); others: v. */
+u64 vel2_ich_write_fixup(const struct vel2_vcpu *vcpu, unsigned int reg,
+			 u64 v);
 
 /* Per-class handlers, called with vcpu->pstate synced. */
 enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,

@@ -93,6 +93,40 @@ static unsigned int resolve(const struct vel2_vcpu *vcpu,
 	return reg;
 }
 
+/* ESR_ELx for the FP/SIMD and SVE access traps (EC 0x07, 0x19), IL=1.
+ * EC 0x07 from AArch64 reports CV=1, COND=0b1110 (Arm ARM "ESR_EL2",
+ * ISS encoding for an exception from an access to SVE, Advanced SIMD or
+ * floating-point functionality). */
+#define ESR_FP_TRAP \
+	((0x07ULL << 26) | VEL2_BIT(25) | VEL2_BIT(24) | (0xeULL << 20))
+#define ESR_SVE_TRAP ((0x19ULL << 26) | VEL2_BIT(25))
+
+/*
+ * The EL2 registers of the FP/SIMD and SVE units are subject to the guest
+ * hypervisor's own CPTR_EL2 at vEL2 ("Accessing" pseudocode of ZCR_EL2,
+ * ZCR_EL12 and FPEXC32_EL2): E2H=0 TZ[8] (SVE) then TFP[10] (FP); E2H=1
+ * ZEN[17:16] then FPEN[21:20], where 0b01 only traps EL0, so EL2 traps
+ * when bit 0 of the field is 0. NV traps these encodings to vel2 before
+ * the CPU could apply that check, so vel2 applies it. 0: no trap.
+ */
+static u64 cptr_trap(struct vel2_vcpu *vcpu, unsigned int reg)
+{
+	bool sve = reg == VEL2_SYSREG_ZCR_EL2 || reg == VEL2_SYSREG_ZCR_EL1;
+	u64 cptr = 0;
+
+	if (vel2_vcpu_el(vcpu) != 2 || (!sve && reg != VEL2_SYSREG_FPEXC32_EL2))
+		return 0;
+	vel2_read_sysreg(vcpu, VEL2_SYSREG_CPTR_EL2, &cptr);
+	if (vel2_vcpu_e2h(vcpu)) {
+		if (sve && !(cptr & VEL2_BIT(16)))
+			return ESR_SVE_TRAP;
+		return (cptr & VEL2_BIT(20)) ? 0 : ESR_FP_TRAP;
+	}
+	if (sve && (cptr & VEL2_BIT(8)))
+		return ESR_SVE_TRAP;
+	return (cptr & VEL2_BIT(10)) ? ESR_FP_TRAP : 0;
+}
+
 enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 				   struct vel2_exit *exit)
 {
@@ -144,6 +178,11 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 		vel2_inject_undef(vcpu, exit, exit->elr);
 		return VEL2_INJECTED;
 	}
+	v = cptr_trap(vcpu, reg);
+	if (v) {
+		vel2_take_exception(vcpu, exit, 2, v, exit->elr, false, false);
+		return VEL2_INJECTED;
+	}
 	if (s->sys.read) {
 		v = 0;
 		if (!vel2_gic_status_read(vcpu, reg, &v))
@@ -151,7 +190,9 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 		set_x(exit, s->sys.rt, v);
 	} else {
 		/* RES0/RES1 (and E2H-dependent layouts) are the accessor's. */
-		vel2_write_sysreg(vcpu, reg, get_x(exit, s->sys.rt));
+		v = get_x(exit, s->sys.rt) & ~vel2_feat_res0(vcpu, reg);
+		vel2_write_sysreg(vcpu, reg,
+				  vel2_ich_write_fixup(vcpu, reg, v));
 	}
 	exit->elr += 4;
 	return VEL2_RESUME;

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * ICH_ELRSR_EL2, ICH_EISR_EL2 and ICH_MISR_EL2: read-only registers whose
- * value the GIC computes from the list registers, ICH_HCR_EL2 and
- * ICH_VMCR_EL2 (GIC Architecture Specification, IHI 0069, "ICH_ELRSR_EL2",
- * "ICH_EISR_EL2", "ICH_MISR_EL2"). vel2 stores the guest hypervisor's
- * virtual interface, so it derives them from the stored copies on every
- * read instead of keeping a stored value that nothing updates.
+ * The parts of the stored GICv3 virtual interface (ICH_*_EL2) that are not
+ * plain storage (GIC Architecture Specification, IHI 0069, the ICH_*
+ * register descriptions):
+ *  - ICH_ELRSR_EL2, ICH_EISR_EL2 and ICH_MISR_EL2 are read-only values the
+ *    GIC computes from the list registers, ICH_HCR_EL2 and ICH_VMCR_EL2;
+ *    vel2 derives them from the stored copies on every read instead of
+ *    keeping a stored value that nothing updates;
+ *  - writes of ICH_LR<n>_EL2 and ICH_VMCR_EL2 keep only what the CPU
+ *    interface implements (priority bits, binary point minimums), which
+ *    ICH_VTR_EL2 describes.
  */
 #include "internal.h"
 
@@ -27,8 +31,15 @@
 /* ICH_VMCR_EL2 fields. */
 #define VMCR_VENG0 VEL2_BIT(0)
 #define VMCR_VENG1 VEL2_BIT(1)
-/* ICH_VTR_EL2.ListRegs: the number of list registers minus one. */
+/* ICH_VTR_EL2: ListRegs (number of LRs - 1), PREbits and PRIbits
+ * (number of preemption / priority bits - 1). */
 #define VTR_LISTREGS VEL2_GENMASK(4, 0)
+#define VTR_PREBITS VEL2_GENMASK(28, 26)
+#define VTR_PRIBITS VEL2_GENMASK(31, 29)
+#define LR_PRIORITY_LO 48
+#define VMCR_VCBPR VEL2_BIT(4)
+#define VMCR_VBPR1 VEL2_GENMASK(20, 18)
+#define VMCR_VBPR0 VEL2_GENMASK(23, 21)
 
 _Static_assert(VEL2_SYSREG_ICH_LR15_EL2 == VEL2_SYSREG_ICH_LR0_EL2 + 15,
 	       "sysregs.def lists ICH_LR0..15_EL2 in order");
@@ -132,4 +143,43 @@ bool vel2_gic_status_read(const struct vel2_vcpu *vcpu, unsigned int reg,
 	default:
 		return false;
 	}
+}
+
+/*
+ * ICH_LR<n>_EL2.Priority[55:48]: only the top PRIbits bits are implemented,
+ * the others are RAZ/WI. ICH_VMCR_EL2.VBPR0/VBPR1: a value below the
+ * minimum (7 - PREbits for group 0, one more for group 1) is written as
+ * the minimum ("ICC_BPR0_EL1"/"ICC_BPR1_EL1", which VBPR0/1 are the
+ * virtual copies of); with VCBPR set, group 1 uses VBPR0 and VBPR1 reads
+ * as VBPR0 (as natively on QEMU's GIC; the sweep guest compares).
+ */
+u64 vel2_ich_write_fixup(const struct vel2_vcpu *vcpu, unsigned int reg, u64 v)
+{
+	u64 vtr = vel2_rd_stored(vcpu, ICH_VTR_EL2);
+
+	if (reg >= VEL2_SYSREG_ICH_LR0_EL2 && reg <= VEL2_SYSREG_ICH_LR15_EL2) {
+		unsigned int pri =
+			(unsigned int)VEL2_FIELD_GET(VTR_PRIBITS, vtr) + 1;
+
+		if (pri < 8)
+			v &= ~VEL2_GENMASK(LR_PRIORITY_LO + 7 - pri,
+					   LR_PRIORITY_LO);
+		return v;
+	}
+	if (reg == VEL2_SYSREG_ICH_VMCR_EL2) {
+		u64 min0 = 7 - VEL2_FIELD_GET(VTR_PREBITS, vtr) - 1;
+		u64 b0 = VEL2_FIELD_GET(VMCR_VBPR0, v);
+		u64 b1 = VEL2_FIELD_GET(VMCR_VBPR1, v);
+
+		if (b0 < min0)
+			b0 = min0;
+		if (v & VMCR_VCBPR)
+			b1 = b0;
+		else if (b1 < min0 + 1)
+			b1 = min0 + 1;
+		v &= ~(VMCR_VBPR0 | VMCR_VBPR1);
+		v |= VEL2_FIELD_PREP(VMCR_VBPR0, b0) |
+		     VEL2_FIELD_PREP(VMCR_VBPR1, b1);
+	}
+	return v;
 }
