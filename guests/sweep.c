@@ -18,17 +18,18 @@
  * "!esr" is an exception's ESR ("@2": the guest hypervisor took it from
  * its guest, "@1": the guest's own EL1 took it).
  *
- * Deterministic output only. Values that follow time or a true random
- * source are printed as "*": the counters (CNTPCT/CNTVCT and their SS
- * forms, PMCCNTR, PMXEVCNTR, PMEVCNTR<n>), the timers' TVAL registers and
- * RNDR/RNDRRS. Lines starting with "~" are host-dependent and not compared,
- * for one reason only: vel2 shows the guest sanitised ID registers
- * (src/core/idregs.c) and hides the features behind them, so the ID group 3
- * registers (op1=0 CRn=0 CRm=1..7) and the registers of the hidden features
- * (FEAT_SME: SMCR_ELx, SMPRI_EL1, SMPRIMAP_EL2, SVCR, SMIDR_EL1, TPIDR2_EL0,
- * MPAMSM_EL1; FEAT_NV2: VNCR_EL2; FEAT_NV: HCR_EL2.{NV,NV1,AT,NV2}, whose
- * random read-back is printed once with those bits cleared and once raw)
- * differ from the hardware's by design.
+ * Deterministic output only. RES0/RES1 bits whose statefulness is the
+ * implementation's choice are not compared (reserved_bits()). Values that
+ * follow time or a true random source are printed as "*": the counters
+ * (CNTPCT/CNTVCT and their SS forms, PMCCNTR, PMXEVCNTR, PMEVCNTR<n>), the
+ * timers' TVAL registers and RNDR/RNDRRS. Lines starting with "~" are
+ * host-dependent and not compared, for one reason only: vel2 shows the guest
+ * sanitised ID registers (src/core/idregs.c) and hides the features behind
+ * them, so the ID group 3 registers (op1=0 CRn=0 CRm=1..7) and the registers of
+ * the hidden features (FEAT_SME: SMCR_ELx, SMPRI_EL1, SMPRIMAP_EL2, SVCR,
+ * SMIDR_EL1, TPIDR2_EL0, MPAMSM_EL1; FEAT_NV2: VNCR_EL2; FEAT_NV:
+ * HCR_EL2.{NV,NV1,AT,NV2}, whose random read-back is printed once with those
+ * bits cleared and once raw) differ from the hardware's by design.
  *
  * Random writes that would stop the sweep itself are restricted ("keep":
  * those bits are written with their current value):
@@ -54,7 +55,7 @@
 #define AT_EL1 (1UL << 62)
 
 extern char sweep_mrs[], sweep_msr[];
-extern char sweep_vectors_el2[], sweep_vectors_el1[];
+extern char sweep_vectors_el2[], sweep_vectors_el2_vhe[], sweep_vectors_el1[];
 
 struct res {
 	u64 r, r2, rb; /* first read, read after write-back, random read */
@@ -203,6 +204,37 @@ static void random_window(unsigned int i, u64 rnd, u64 old, struct res *o)
 }
 /* clang-format on */
 
+static unsigned int crn_of(unsigned int i)
+{
+	return (i >> 7) & 15;
+}
+
+/*
+ * The timers' compare values reset to UNKNOWN, and a timer's ISTATUS (read
+ * in the CTL probes) follows from CVAL and the count: start every phase
+ * with CVAL = 0 (condition met), so that ISTATUS only depends on ENABLE.
+ */
+static void timers_known(void)
+{
+	write_sysreg(cntp_cval_el0, 0);
+	write_sysreg(cntv_cval_el0, 0);
+	if (phase != L2) {
+		write_sysreg(cnthp_cval_el2, 0);
+		write_sysreg(s3_4_c14_c3_2, 0); /* CNTHV_CVAL_EL2 */
+	}
+	if (phase == E2H1) {
+		write_sysreg(s3_5_c14_c2_2, 0); /* CNTP_CVAL_EL02 */
+		write_sysreg(s3_5_c14_c3_2, 0); /* CNTV_CVAL_EL02 */
+	}
+	isb();
+}
+
+/* Whether an MSR follows an MRS that raised an exception (sweep_one). */
+static bool write_probed(unsigned int i)
+{
+	return !no_write(i) && (crn_of(i) == 9 || crn_of(i) == 12);
+}
+
 static void sweep_one(unsigned int i)
 {
 	struct res *o = &res[i];
@@ -210,8 +242,15 @@ static void sweep_one(unsigned int i)
 
 	o->r = call(sweep_mrs + 8 * i, 0, &o->er);
 	if (o->er) {
-		/* Write-only, or not there: one MSR of 0 tells which. */
-		if (!no_write(i))
+		/*
+		 * Write-only, or not there: one MSR of 0 tells which. The
+		 * op0=3 write-only registers are the GIC CPU interface's
+		 * (CRn 12: ICC_EOIR*, ICC_DIR, ICC_SGI*R) and PMSWINC_EL0
+		 * (CRn 9); elsewhere an unreadable encoding is not probed
+		 * further, which halves the sweep's exceptions (each costs
+		 * several exits under vel2).
+		 */
+		if (write_probed(i))
 			call(sweep_msr + 8 * i, 0, &o->ew);
 		return;
 	}
@@ -222,6 +261,14 @@ static void sweep_one(unsigned int i)
 	keep = keep_mask(i);
 	rnd = (mix(i ^ ((u64)phase << 20)) & ~keep) | (o->r & keep);
 	random_window(i, rnd, o->r, o);
+	/*
+	 * A TVAL write sets CVAL to the count plus the value: restoring the
+	 * TVAL read earlier leaves CVAL shifted by the time in between. Put
+	 * the known CVAL back for the CTL probes that follow.
+	 */
+	if (crn_of(i) == 14 && (i & 0x7f) >= ENC(0, 0, 2, 0) &&
+	    (i & 0x7f) <= ENC(0, 0, 5, 0) && (i & 7) == 0)
+		timers_known();
 }
 
 static void sweep_all(void)
@@ -262,9 +309,67 @@ static u64 unknown_bits(unsigned int i, u64 v)
 	return 0;
 }
 
+/*
+ * RES0 and RES1 bits: an implementation may make them stateful (read back
+ * as written) or fixed (Arm ARM, Glossary "RES0", "RES1"), so their
+ * read-back is not compared where the CPU and vel2 may choose differently.
+ * Listed from each register's field descriptions, for the layout in force
+ * (E2H=0 in e2h0, E2H=1 in e2h1, where the EL1 encodings mean the EL2
+ * registers); other registers' RES0 bits are compared, vel2 must then
+ * match the CPU.
+ */
+#define B(n) (1UL << (n))
+#define BITS(hi, lo) ((~0UL >> (63 - (hi))) & ~((1UL << (lo)) - 1))
+static u64 reserved_bits(unsigned int i)
+{
+	bool vhe = phase == E2H1;
+
+	switch (i) {
+	case ENC(0, 12, 0, 0): /* VBAR_EL1 (VBAR_EL2 in e2h1) */
+	case ENC(4, 12, 0, 0): /* VBAR_EL2 */
+	case ENC(5, 12, 0, 0): /* VBAR_EL12 */
+		return BITS(10, 0);
+	case ENC(4, 1, 0, 0): /* SCTLR_EL2 */
+		if (vhe)
+			return B(9) | B(17) | BITS(53, 50);
+		/* E2H=0: RES1 4, 5, 16, 18, 23, 28, 29; RES0 the EL2&0-only
+		 * fields and 9, 17, 53:50. */
+		return B(4) | B(5) | B(16) | B(18) | B(23) | B(28) | B(29) |
+		       BITS(10, 7) | BITS(15, 14) | B(17) | B(20) | B(26) |
+		       BITS(35, 32) | BITS(39, 38) | B(42) | BITS(58, 45) |
+		       B(60) | B(63);
+	case ENC(0, 1, 0, 0): /* SCTLR_EL2 in e2h1 */
+		return vhe ? B(9) | B(17) | BITS(53, 50) : 0;
+	case ENC(4, 1, 1, 2): /* CPTR_EL2 */
+	case ENC(0, 1, 0, 2): /* CPTR_EL2 in e2h1 (CPACR_EL1 encoding) */
+		if (vhe)
+			return BITS(63, 32) | BITS(27, 26) | BITS(23, 22) |
+			       BITS(19, 18) | BITS(15, 0);
+		if (i != ENC(4, 1, 1, 2))
+			return 0;
+		return BITS(63, 32) | BITS(28, 21) | BITS(19, 14) | B(13) |
+		       B(11) | B(9) | BITS(7, 0);
+	case ENC(4, 2, 0, 2): /* TCR_EL2 */
+	case ENC(0, 2, 0, 2): /* TCR_EL2 in e2h1 (TCR_EL1 encoding) */
+		if (vhe)
+			return BITS(63, 60) | B(35) | B(6);
+		if (i != ENC(4, 2, 0, 2))
+			return 0;
+		return BITS(63, 33) | B(31) | B(23) | B(19) | BITS(7, 6);
+	case ENC(4, 2, 0, 0): /* TTBR0_EL2: no ASID with E2H=0 */
+		return vhe ? 0 : BITS(63, 48);
+	case ENC(4, 1, 1, 3): /* HSTR_EL2 */
+		return BITS(63, 16) | B(14) | B(4);
+	case ENC(4, 14, 1, 0): /* CNTHCTL_EL2: [11:8] with E2H=0 */
+		return vhe ? 0 : BITS(11, 8);
+	default:
+		return 0;
+	}
+}
+
 static void put_val(unsigned int i, u64 v, u64 esr, u64 clear)
 {
-	clear |= unknown_bits(i, v);
+	clear |= unknown_bits(i, v) | reserved_bits(i);
 	if (esr)
 		put_esr(esr);
 	else if (volatile_value(i))
@@ -309,7 +414,7 @@ static void print_line(unsigned int i, bool host_dep, u64 clear)
 	rt_puts(" w=");
 	if (o->ew)
 		put_esr(o->ew);
-	else if (o->er && no_write(i))
+	else if (o->er && !write_probed(i))
 		rt_putc('-');
 	else
 		rt_puts("ok");
@@ -333,7 +438,7 @@ static void print_all(void)
 		const struct res *o = &res[i];
 
 		if (plain_undef(o->er) &&
-		    (o->ew == 0 ? no_write(i) : plain_undef(o->ew)))
+		    (o->ew == 0 ? !write_probed(i) : plain_undef(o->ew)))
 			continue;
 		shown++;
 		if (i == ENC(4, 1, 1, 0)) {
@@ -357,6 +462,7 @@ static u64 l2_stack[1024] __attribute__((aligned(16)));
 /* L2: runs at EL1 with the MMU off, the sweep's EL1 vectors. */
 static void __attribute__((noreturn, used)) l2_main(void)
 {
+	timers_known();
 	sweep_all();
 	__asm__ volatile("hvc #0x5e");
 	for (;;)
@@ -379,6 +485,7 @@ static bool l2_done(struct rt_frame *f, const struct rt_exc *e)
 static void run_phase(enum phase p)
 {
 	phase = p;
+	timers_known();
 	memset(res, 0, sizeof(res));
 	sweep_all();
 	print_all();
@@ -390,6 +497,8 @@ static void __attribute__((noreturn)) after_l2(void)
 
 	/* VHE: E2H=1 (TGE=0), then the same sweep at EL2. */
 	write_sysreg(hcr_el2, HCR_RW | HCR_E2H);
+	isb();
+	write_sysreg(vbar_el2, (u64)sweep_vectors_el2_vhe);
 	isb();
 	run_phase(E2H1);
 	rt_puts("sweep: done\n");

@@ -90,6 +90,11 @@ static const struct feat_row rows[] = {
 	 * while an nVHE guest hypervisor runs at vEL2.
 	 */
 	ROW(SCTLR_EL1, VEL2_GENMASK(43, 37), ID_AA64PFR1_EL1, 8, 2),
+	/* SCTLR_EL2: the same FEAT_MTE2 fields, TCF[41:40], ATA[43],
+	 * ITFSB[37] (and TCF0, ATA0 with E2H=1). */
+	ROW(SCTLR_EL2, VEL2_GENMASK(43, 37), ID_AA64PFR1_EL1, 8, 2),
+	/* CNTHCTL_EL2: CNTVMASK[18], CNTPMASK[19] need FEAT_RME. */
+	ROW(CNTHCTL_EL2, VEL2_GENMASK(19, 18), ID_AA64PFR0_EL1, 52, 1),
 };
 
 static bool row_holds(const struct vel2_vcpu *vcpu, const struct feat_row *r)

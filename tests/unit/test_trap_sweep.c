@@ -93,6 +93,7 @@ static int expect(unsigned int r, const struct mode *m, bool read)
 static bool feature_dependent(unsigned int r)
 {
 	return r == ID(HCR_EL2) || r == ID(HCRX_EL2) || r == ID(SCTLR_EL1) ||
+	       r == ID(SCTLR_EL2) || r == ID(CNTHCTL_EL2) ||
 	       r == ID(ICH_VMCR_EL2) ||
 	       (r >= ID(ICH_LR0_EL2) && r <= ID(ICH_LR15_EL2));
 }
