@@ -418,7 +418,8 @@ static void print_line(unsigned int i, bool host_dep, u64 clear)
 		rt_putc('-');
 	else
 		rt_puts("ok");
-	if (!o->er && (o->er2 || (o->r2 != o->r && !volatile_value(i)))) {
+	if (!o->er && (o->er2 || (((o->r2 ^ o->r) & ~reserved_bits(i)) &&
+				  !volatile_value(i)))) {
 		rt_puts(" r2=");
 		put_val(i, o->r2, o->er2, 0);
 	}

@@ -140,6 +140,12 @@ bool vel2_gic_status_read(const struct vel2_vcpu *vcpu, unsigned int reg,
 	case VEL2_SYSREG_ICH_MISR_EL2:
 		*val = misr(vcpu);
 		return true;
+	case VEL2_SYSREG_ICH_VMCR_EL2:
+		/* The BPR minimums come from ICH_VTR_EL2, which the host sets
+		 * after reset: the reset value reads clamped too. */
+		*val = vel2_ich_write_fixup(vcpu, reg,
+					    vel2_rd_stored(vcpu, ICH_VMCR_EL2));
+		return true;
 	default:
 		return false;
 	}

@@ -85,6 +85,7 @@ enum {
 	TTLBIS = __builtin_ctzll(VEL2_HCR_TTLBIS),
 	TTLBOS = __builtin_ctzll(VEL2_HCR_TTLBOS),
 	ATA = __builtin_ctzll(VEL2_HCR_ATA),
+	ENSCXT = 53, /* HCR_EL2.EnSCXT */
 	TID5 = __builtin_ctzll(VEL2_HCR_TID5),
 };
 /* MDCR_EL2 bit numbers. */
@@ -205,6 +206,12 @@ static const struct route_rule sys_rules[] = {
 	     E(3, 0, 2, 2, 0)),
 	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL, E(3, 0, 2, 3, 0)),
 	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL, E(3, 0, 2, 3, 1)),
+	/* EnSCXT == 0 traps SCXTNUM_EL1 and SCXTNUM_EL0 (Arm ARM
+	 * HCR_EL2.EnSCXT, FEAT_CSV2_2 or FEAT_CSV2_1p2). */
+	RULE(HCR_EL2, ENSCXT, R_RW | R_CLEAR, FEAT_CSV2_2, M_ALL,
+	     E(3, 0, 13, 0, 7)),
+	RULE(HCR_EL2, ENSCXT, R_RW | R_EL0 | R_CLEAR, FEAT_CSV2_2, M_ALL,
+	     E(3, 3, 13, 0, 7)),
 	/* ATA == 0 traps the MTE2 allocation-tag registers. */
 	RULE(HCR_EL2, ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL,
 	     E(3, 0, 1, 0, 5)), /* RGSR_EL1 */

@@ -204,6 +204,28 @@ static void test_apk_inverted_and_gated(void **state)
 	assert_int_equal(exit_with(v, esr, PC), VEL2_INJECTED);
 }
 
+static void test_enscxt_inverted_and_gated(void **state)
+{
+	/* MRS x0, SCXTNUM_EL0 (3,3,13,0,7) from EL0 and MSR SCXTNUM_EL1
+	 * (3,0,13,0,7) from EL1: trap when HCR_EL2.EnSCXT[53] == 0, with
+	 * FEAT_CSV2_2 (ID_AA64PFR0_EL1.CSV2 == 2). */
+	u64 el0 = esr_sys(3, 3, 13, 0, 7, 0, true);
+	u64 el1 = esr_sys(3, 0, 13, 0, 7, 0, false);
+	struct vel2_vcpu *v = l2(false, 0, PS_EL0T);
+
+	wr(ID(ID_AA64PFR0_EL1), 2ULL << 56);
+	assert_int_equal(exit_with(v, el0, PC), VEL2_FORWARDED);
+	v = l2(false, 0, PS_EL1H);
+	wr(ID(ID_AA64PFR0_EL1), 2ULL << 56);
+	assert_int_equal(exit_with(v, el1, PC), VEL2_FORWARDED);
+	v = l2(false, 1ULL << 53, PS_EL1H);
+	wr(ID(ID_AA64PFR0_EL1), 2ULL << 56);
+	assert_int_equal(exit_with(v, el1, PC), VEL2_RESUME);
+	/* Without the feature the guest hypervisor is not asked. */
+	v = l2(false, 0, PS_EL1H);
+	assert_int_not_equal(exit_with(v, el1, PC), VEL2_FORWARDED);
+}
+
 static void test_fgt(void **state)
 {
 	/* HFGRTR_EL2.TPIDR_EL0 (bit 35): MRS TPIDR_EL0 at EL0 and EL1. */
@@ -349,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_ttlb_and_sys_insn),
 		cmocka_unit_test(test_nv_el2_register_from_vel1),
 		cmocka_unit_test(test_apk_inverted_and_gated),
+		cmocka_unit_test(test_enscxt_inverted_and_gated),
 		cmocka_unit_test(test_fgt),
 		cmocka_unit_test(test_hcr_trap_bits),
 		cmocka_unit_test(test_no_routing_in_hyp_context),
