@@ -65,6 +65,15 @@ static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
 static void guest_config(const struct vel2_vcpu *vcpu, u64 *hcr)
 {
 	*hcr |= vel2_vcpu_hcr(vcpu) & VEL2_HCR_GUEST_TRAPS;
+	/*
+	 * APK == 0 traps L2's pointer authentication key registers to EL2
+	 * (Arm ARM HCR_EL2.APK): a host that lets its own guests use them
+	 * must still trap them for a guest hypervisor that asked to, so the
+	 * exit can be forwarded (route.c). API stays the host's: vel2 does
+	 * not forward EC 0x09 yet.
+	 */
+	if (!(vel2_vcpu_hcr(vcpu) & VEL2_HCR_APK))
+		*hcr &= ~VEL2_HCR_APK;
 }
 
 /*
