@@ -5,6 +5,8 @@
  * three phases:
  *   e2h0  at EL2 with HCR_EL2.E2H=0 (vEL2 of an nVHE guest hypervisor),
  *   l2    at EL1 in this program's own guest, HCR_EL2 = RW only (L2),
+ *   l2vhe at EL1 in the guest of the VHE guest hypervisor, HCR_EL2 =
+ *         RW | E2H (TGE=0);
  *   e2h1  at EL2 with HCR_EL2.E2H=1 (VHE; under vel2 with VEL2_NV2=1 the
  *         NV2 configuration).
  * Per encoding: MRS; MSR of the value read; MRS again; MSR of a
@@ -69,7 +71,8 @@ struct res {
 };
 static struct res res[NENC];
 
-enum phase { E2H0, L2, E2H1 };
+enum phase { E2H0, L2, E2H1, L2VHE };
+#define IN_L2(p) ((p) == L2 || (p) == L2VHE)
 static enum phase phase;
 
 static u64 mix(u64 x)
@@ -224,7 +227,7 @@ static void timers_known(void)
 {
 	write_sysreg(cntp_cval_el0, 0);
 	write_sysreg(cntv_cval_el0, 0);
-	if (phase != L2) {
+	if (!IN_L2(phase)) {
 		write_sysreg(cnthp_cval_el2, 0);
 		write_sysreg(s3_4_c14_c3_2, 0); /* CNTHV_CVAL_EL2 */
 	}
@@ -288,7 +291,7 @@ static void sweep_all(void)
 static bool plain_undef(u64 esr)
 {
 	return (esr & ~(AT_EL1 | AT_EL2)) == ESR_UNDEF &&
-	       ((phase == L2) == !!(esr & AT_EL1));
+	       (IN_L2(phase) == !!(esr & AT_EL1));
 }
 
 static void put_esr(u64 esr)
@@ -396,7 +399,7 @@ static void put_enc(unsigned int i)
 	rt_dec(i & 7);
 }
 
-static const char *const phase_name[] = { "e2h0", "l2", "e2h1" };
+static const char *const phase_name[] = { "e2h0", "l2", "e2h1", "l2vhe" };
 
 static void print_line(unsigned int i, bool host_dep, u64 clear)
 {
@@ -477,15 +480,16 @@ static void __attribute__((noreturn, used)) l2_main(void)
 		;
 }
 
-static void __attribute__((noreturn)) after_l2(void);
+/* Where the guest hypervisor continues when its L2 is done. */
+static void (*l2_then)(void);
 
-/* HVC #0x5e from L2: it is done; continue at EL2 in after_l2(). */
+/* HVC #0x5e from L2: it is done; continue at EL2 in l2_then(). */
 static bool l2_done(struct rt_frame *f, const struct rt_exc *e)
 {
 	if (e->vec != 0x400 || ESR_EC(e->esr) != 0x16 ||
 	    (e->esr & 0xffff) != 0x5e)
 		return false;
-	f->elr = (u64)after_l2;
+	f->elr = (u64)l2_then;
 	f->spsr = 0x3c9; /* EL2h, DAIF masked */
 	return true;
 }
@@ -499,6 +503,13 @@ static void run_phase(enum phase p)
 	print_all();
 }
 
+static void __attribute__((noreturn)) after_l2vhe(void)
+{
+	print_all();
+	rt_puts("sweep: done\n");
+	rt_exit(0);
+}
+
 static void __attribute__((noreturn)) after_l2(void)
 {
 	print_all();
@@ -509,8 +520,20 @@ static void __attribute__((noreturn)) after_l2(void)
 	write_sysreg(vbar_el2, (u64)sweep_vectors_el2_vhe);
 	isb();
 	run_phase(E2H1);
-	rt_puts("sweep: done\n");
-	rt_exit(0);
+
+	/* Its L2, with E2H=1: L2's EL1 registers through *_EL12. */
+	phase = L2VHE;
+	memset(res, 0, sizeof(res));
+	l2_then = after_l2vhe;
+	write_sysreg(SCTLR_EL12, SCTLR_EL1_RES1);
+	write_sysreg(VBAR_EL12, (u64)sweep_vectors_el1);
+	write_sysreg(sp_el1, (u64)(l2_stack + 1024));
+	write_sysreg(elr_el2, (u64)l2_main);
+	write_sysreg(spsr_el2, SPSR_EL1H_DAIF);
+	isb();
+	rt_flush();
+	__asm__ volatile("eret");
+	__builtin_unreachable();
 }
 
 int main(void)
@@ -525,6 +548,7 @@ int main(void)
 	/* L2 at EL1: the guest hypervisor's HCR_EL2 = RW only. */
 	phase = L2;
 	memset(res, 0, sizeof(res));
+	l2_then = after_l2;
 	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
 	write_sysreg(vbar_el1, (u64)sweep_vectors_el1);
 	write_sysreg(sp_el1, (u64)(l2_stack + 1024));

@@ -84,7 +84,7 @@ sweep_vectors_el2:
  * ESR_EL2 and ELR_EL2 (FEAT_VHE redirection): under vel2 without NV2 each
  * EL2 encoding traps (HCR_EL2.NV), the EL1 ones reach the registers
  * directly, so a probe's exception costs one exit (the ERET) instead of
- * three. Only used at EL2 with no guest running.
+ * three. Lower EL, synchronous: as in sweep_vectors_el2.
  */
 	.balign	0x800
 	.global	sweep_vectors_el2_vhe
@@ -100,7 +100,14 @@ sweep_vectors_el2_vhe:
 	to_rt	0x280
 	to_rt	0x300
 	to_rt	0x380
-	to_rt	0x400
+	.balign	0x80
+	mrs	x10, esr_el1
+	lsr	x9, x10, #26
+	cmp	x9, #0x16
+	b.eq	rt_vectors + 0x400
+	orr	x10, x10, #(1 << 63)
+	msr	elr_el1, x30
+	eret
 	to_rt	0x480
 	to_rt	0x500
 	to_rt	0x580
