@@ -83,8 +83,7 @@ u64 vel2_feat_res0(const struct vel2_vcpu *vcpu, unsigned int reg);
 bool vel2_gic_status_read(const struct vel2_vcpu *vcpu, unsigned int reg,
 			  u64 *val);
 /* The value an MSR of ICH_LR<n>/ICH_VMCR_EL2 stores (ich.c); others: v. */
-u64 vel2_ich_write_fixup(const struct vel2_vcpu *vcpu, unsigned int reg,
-			 u64 v);
+u64 vel2_ich_write_fixup(const struct vel2_vcpu *vcpu, unsigned int reg, u64 v);
 
 /* Per-class handlers, called with vcpu->pstate synced. */
 enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,

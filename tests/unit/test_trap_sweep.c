@@ -143,8 +143,8 @@ static void sweep_one(unsigned int r, const struct mode *m, bool read)
 	assert_int_equal(got, VEL2_RESUME);
 	assert_int_equal(tx.elr, PC + 4);
 	if (read) {
-		/* ICH_ELRSR/EISR/MISR_EL2 are computed, ICH_VMCR_EL2's BPRs clamped
-		 * (test_trap_sysreg.c). */
+		/* ICH_ELRSR/EISR/MISR_EL2 are computed, ICH_VMCR_EL2's BPRs
+		 * clamped (test_trap_sysreg.c). */
 		if (want == ID(ICH_ELRSR_EL2) || want == ID(ICH_EISR_EL2) ||
 		    want == ID(ICH_MISR_EL2) || want == ID(ICH_VMCR_EL2))
 			return;
