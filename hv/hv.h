@@ -33,29 +33,15 @@ typedef uint32_t u32;
 #define SCTLR_EL12 s3_5_c1_c0_0
 #define VNCR_EL2 s3_4_c2_c2_0
 
-/* HCR_EL2 (Arm ARM D24.2 HCR_EL2). */
-#define HCR_VM (1UL << 0)
-#define HCR_PTW (1UL << 2)
-#define HCR_DC (1UL << 12)
-#define HCR_TSC (1UL << 19)
-#define HCR_TGE (1UL << 27)
-#define HCR_RW (1UL << 31)
-#define HCR_E2H (1UL << 34)
-#define HCR_APK (1UL << 40)
-#define HCR_API (1UL << 41)
-#define HCR_NV (1UL << 42)
-#define HCR_NV1 (1UL << 43)
-#define HCR_NV2 (1UL << 45)
-#define HCR_FWB (1UL << 46)
-#define HCR_DCT (1UL << 57)
 /* HCR_EL2 while vel2 runs: the EL2&0 host regime (E2H=1, TGE=1), plus
  * the guest's VEL2_HCR_HOST_KEEP bits (run.c, hv_host_hcr). */
-#define HCR_HOST (HCR_E2H | HCR_TGE | HCR_RW)
+#define HCR_HOST (VEL2_HCR_E2H | VEL2_HCR_TGE | VEL2_HCR_RW)
 
 /* The subset of HCR_EL2 QEMU (10.x TCG) flushes its whole softmmu TLB
  * on when a write changes it: counted per CPU (run.c, stats.c). */
-#define HCR_FLUSH_BITS \
-	(HCR_VM | HCR_PTW | HCR_DC | HCR_NV | HCR_NV1 | HCR_FWB | HCR_DCT)
+#define HCR_FLUSH_BITS                                            \
+	(VEL2_HCR_VM | VEL2_HCR_PTW | VEL2_HCR_DC | VEL2_HCR_NV | \
+	 VEL2_HCR_NV1 | VEL2_HCR_FWB | VEL2_HCR_DCT)
 
 /* Where the guest image must be (guests/rt/guest.ld links it there). */
 #define GUEST_LOAD_ADDR 0x40200000UL
@@ -231,8 +217,7 @@ void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
 /* run.c */
 /* CPTR_EL2 with E2H=1 (CPACR layout): FPEN[21:20]=ZEN[17:16]=0b11, no
  * FP/SVE traps; the guest owns those registers outright for now. */
-#define HV_CPTR_GUEST ((3UL << 20) | (3UL << 16))
-u64 hv_phys_spsr(u64 vpstate);
+#define HV_CPTR_GUEST (VEL2_CPACR_FPEN | VEL2_CPACR_ZEN)
 /* Write HCR_EL2 / CPTR_EL2 only when the value changes (no ISB). */
 void hv_set_hcr(struct hv_cpu *cpu, u64 hcr);
 void hv_set_cptr(struct hv_cpu *cpu, u64 cptr);

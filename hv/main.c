@@ -24,7 +24,7 @@
 
 /* CNTHCTL_EL2 with E2H=1: EL1PCTEN(10), EL1PCEN(11): EL1 physical
  * counter and timer are not trapped. */
-#define CNTHCTL_GUEST ((1UL << 10) | (1UL << 11))
+#define CNTHCTL_GUEST (VEL2_CNTHCTL_E2H_EL1PCTEN | VEL2_CNTHCTL_E2H_EL1PCEN)
 
 /*
  * ZCR_EL2 (FEAT_SVE), encoding op0=3 op1=4 CRn=1 CRm=2 op2=0. LEN [3:0]

@@ -46,26 +46,13 @@
  * guest hypervisor owns the GIC and takes physical interrupts at EL1
  * itself.
  */
-#define HCR_GUEST_HOST_BITS \
-	(HCR_E2H | HCR_RW | HCR_TSC | HCR_VM | HCR_API | HCR_APK)
+#define HCR_GUEST_HOST_BITS                                        \
+	(VEL2_HCR_E2H | VEL2_HCR_RW | VEL2_HCR_TSC | VEL2_HCR_VM | \
+	 VEL2_HCR_API | VEL2_HCR_APK)
 
 /* The register file's VNCR block must be page aligned (vcpu.h). */
 _Static_assert(offsetof(struct hv_cpu, vcpu) == 0, "vcpu first");
 _Static_assert(sizeof(struct hv_cpu) % 4096 == 0, "hv_cpus[] page aligned");
-
-/*
- * The physical PSTATE that runs the guest in its virtual mode: vEL2 and
- * vEL1 run at EL1 (with the guest's SPSel: EL2h -> EL1h, EL2t -> EL1t),
- * vEL0 at EL0t (Arm ARM D24.2 HCR_EL2.NV: the guest hypervisor runs at
- * EL1). The other PSTATE bits are the guest's own.
- */
-u64 hv_phys_spsr(u64 vpstate)
-{
-	u64 m = VEL2_PSR_EL(vpstate) == 0 ? VEL2_PSR_MODE_EL0T :
-					    VEL2_PSR_MODE_EL1T | (vpstate & 1);
-
-	return (vpstate & ~VEL2_PSR_MODE_MASK) | m;
-}
 
 /*
  * The identification registers the guest reads (all of ID group 3 traps,
@@ -166,7 +153,7 @@ void hv_vcpu_reset(struct hv_cpu *cpu)
 	 */
 	set_reg(vcpu, VEL2_SYSREG_MDCR_EL2, "MDCR_EL2",
 		(read_sysreg(pmcr_el0) >> 11) & 0x1f);
-	cpu->ctx.exit.spsr = hv_phys_spsr(vcpu->pstate);
+	cpu->ctx.exit.spsr = vel2_pstate_to_phys(vcpu->pstate);
 	vel2_vcpu_load(vcpu);
 }
 

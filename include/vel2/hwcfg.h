@@ -13,57 +13,6 @@
 
 #include <vel2/vcpu.h>
 
-/* HCR_EL2 fields (Arm ARM D24.2, HCR_EL2). */
-#define VEL2_HCR_VM VEL2_BIT(0)
-#define VEL2_HCR_PTW VEL2_BIT(2)
-#define VEL2_HCR_FMO VEL2_BIT(3)
-#define VEL2_HCR_IMO VEL2_BIT(4)
-#define VEL2_HCR_AMO VEL2_BIT(5)
-#define VEL2_HCR_VF VEL2_BIT(6)
-#define VEL2_HCR_VI VEL2_BIT(7)
-#define VEL2_HCR_VSE VEL2_BIT(8)
-#define VEL2_HCR_FB VEL2_BIT(9)
-#define VEL2_HCR_BSU VEL2_GENMASK(11, 10)
-#define VEL2_HCR_DC VEL2_BIT(12)
-#define VEL2_HCR_TWI VEL2_BIT(13)
-#define VEL2_HCR_TWE VEL2_BIT(14)
-#define VEL2_HCR_TID0 VEL2_BIT(15)
-#define VEL2_HCR_TID1 VEL2_BIT(16)
-#define VEL2_HCR_TID2 VEL2_BIT(17)
-#define VEL2_HCR_TID3 VEL2_BIT(18)
-#define VEL2_HCR_TSC VEL2_BIT(19)
-#define VEL2_HCR_TIDCP VEL2_BIT(20)
-#define VEL2_HCR_TACR VEL2_BIT(21)
-#define VEL2_HCR_TSW VEL2_BIT(22)
-#define VEL2_HCR_TPC VEL2_BIT(23)
-#define VEL2_HCR_TPU VEL2_BIT(24)
-#define VEL2_HCR_TTLB VEL2_BIT(25)
-#define VEL2_HCR_TVM VEL2_BIT(26)
-/* TGE[27] and E2H[34] are in vcpu.h: the vCPU state depends on them. */
-#define VEL2_HCR_TDZ VEL2_BIT(28)
-#define VEL2_HCR_HCD VEL2_BIT(29)
-#define VEL2_HCR_TRVM VEL2_BIT(30)
-#define VEL2_HCR_RW VEL2_BIT(31)
-#define VEL2_HCR_TLOR VEL2_BIT(35)
-#define VEL2_HCR_TERR VEL2_BIT(36)
-#define VEL2_HCR_TEA VEL2_BIT(37)
-#define VEL2_HCR_APK VEL2_BIT(40)
-#define VEL2_HCR_API VEL2_BIT(41)
-#define VEL2_HCR_NV VEL2_BIT(42)
-#define VEL2_HCR_NV1 VEL2_BIT(43)
-#define VEL2_HCR_AT VEL2_BIT(44)
-#define VEL2_HCR_NV2 VEL2_BIT(45)
-#define VEL2_HCR_FWB VEL2_BIT(46)
-#define VEL2_HCR_TID4 VEL2_BIT(49)
-#define VEL2_HCR_TICAB VEL2_BIT(50)
-#define VEL2_HCR_TOCU VEL2_BIT(52)
-#define VEL2_HCR_ENSCXT VEL2_BIT(53)
-#define VEL2_HCR_TTLBIS VEL2_BIT(54)
-#define VEL2_HCR_TTLBOS VEL2_BIT(55)
-#define VEL2_HCR_ATA VEL2_BIT(56)
-#define VEL2_HCR_DCT VEL2_BIT(57)
-#define VEL2_HCR_TID5 VEL2_BIT(58)
-
 /*
  * The guest hypervisor's own trap controls for its guest: while that guest
  * (L2) runs, the hardware must trap what the guest hypervisor asked to see,
@@ -84,9 +33,6 @@
 
 /* Pointer authentication traps: follow the guest hypervisor's for L2. */
 #define VEL2_HCR_PAUTH (VEL2_HCR_API | VEL2_HCR_APK)
-
-/* CPTR_EL2 with the host's E2H=1 (Arm ARM D24.2, CPTR_EL2): TCPAC[31]. */
-#define VEL2_CPTR_TCPAC VEL2_BIT(31)
 
 struct vel2_hwcfg {
 	u64 hcr; /* physical HCR_EL2 */

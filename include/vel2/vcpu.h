@@ -9,6 +9,7 @@
 #ifndef VEL2_VCPU_H
 #define VEL2_VCPU_H
 
+#include <vel2/arch.h>
 #include <vel2/sysreg.h>
 
 /*
@@ -52,20 +53,19 @@ static inline bool vel2_where_is_nv2(unsigned int where)
 	       where == VEL2_WHERE_HYP_NVHE_NV2;
 }
 
-/* PSTATE.M[3:0] values for AArch64 (Arm ARM, SPSR_EL2.M). */
-#define VEL2_PSR_MODE_MASK 0xfULL
-#define VEL2_PSR_MODE_EL0T 0x0ULL
-#define VEL2_PSR_MODE_EL1T 0x4ULL
-#define VEL2_PSR_MODE_EL1H 0x5ULL
-#define VEL2_PSR_MODE_EL2T 0x8ULL
-#define VEL2_PSR_MODE_EL2H 0x9ULL
-#define VEL2_PSR_M_EL VEL2_GENMASK(3, 2) /* M[3:2]: the EL */
-#define VEL2_PSR_M_ALL VEL2_GENMASK(4, 0) /* M[4:0], M[4] = nRW */
-#define VEL2_PSR_EL(pstate) VEL2_FIELD_GET(VEL2_PSR_M_EL, pstate)
-
-/* HCR_EL2 bits the library itself depends on (Arm ARM, HCR_EL2). */
-#define VEL2_HCR_TGE VEL2_BIT(27)
-#define VEL2_HCR_E2H VEL2_BIT(34)
+/*
+ * The physical PSTATE (the SPSR the host returns with) that runs the guest
+ * in virtual PSTATE `pstate`: vEL2 runs at physical EL1 (Arm ARM D24.2
+ * HCR_EL2.NV), so EL2t/EL2h become EL1t/EL1h; vEL1 and vEL0 and every other
+ * bit are the guest's own.
+ */
+static inline u64 vel2_pstate_to_phys(u64 pstate)
+{
+	if (VEL2_PSR_EL(pstate) == 2)
+		pstate = (pstate & ~VEL2_PSR_M_EL) |
+			 VEL2_FIELD_PREP(VEL2_PSR_M_EL, 1);
+	return pstate;
+}
 
 struct vel2_vcpu {
 	struct vel2_sysregs regs; /* first: keeps the VNCR block aligned */

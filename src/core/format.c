@@ -17,6 +17,7 @@
  *    the same position with the same meaning; every EL1-only field takes the
  *    value that makes physical EL1 behave as EL2 would.
  */
+#include <vel2/arch.h>
 #include <vel2/format.h>
 
 #define B(n) VEL2_BIT(n)
@@ -163,12 +164,6 @@ static u64 tcr_el2_nvhe_to_el1(u64 v)
  */
 #define CPTR_EL2_NVHE_RES1 (M(7, 0) | B(9) | B(13))
 #define CPTR_EL2_NVHE_RES0 (B(11) | M(19, 14) | M(29, 21) | M(63, 32))
-#define CPTR_EL2_TZ B(8)
-#define CPTR_EL2_TFP B(10)
-#define CPTR_EL2_TSM B(12)
-#define CPTR_EL2_NVHE_TTA B(20)
-#define CPTR_EL2_TAM B(30)
-#define CPTR_EL2_TCPAC B(31)
 
 /*
  * CPTR_EL2 when HCR_EL2.E2H == 1 has the CPACR_EL1 layout plus TAM[30] and
@@ -176,13 +171,6 @@ static u64 tcr_el2_nvhe_to_el1(u64 v)
  */
 #define CPTR_EL2_VHE_RES0 \
 	(M(15, 0) | M(19, 18) | M(23, 22) | M(27, 26) | M(63, 32))
-
-/* CPACR_EL1 fields. */
-#define CPACR_EL1_ZEN M(17, 16)
-#define CPACR_EL1_FPEN M(21, 20)
-#define CPACR_EL1_SMEN M(25, 24)
-#define CPACR_EL1_TTA B(28)
-#define CPACR_EL1_E0POE B(29)
 
 /*
  * nVHE CPTR_EL2 trap bits are "1 traps"; the CPACR_EL1 enables are two-bit
@@ -192,13 +180,13 @@ static u64 cptr_el2_nvhe_to_el1(u64 v)
 {
 	u64 r = 0;
 
-	if (!(v & CPTR_EL2_TFP))
-		r |= CPACR_EL1_FPEN;
-	if (!(v & CPTR_EL2_TZ))
-		r |= CPACR_EL1_ZEN;
-	if (!(v & CPTR_EL2_TSM))
-		r |= CPACR_EL1_SMEN;
-	r |= move(v, CPTR_EL2_NVHE_TTA, CPACR_EL1_TTA);
+	if (!(v & VEL2_CPTR_TFP))
+		r |= VEL2_CPACR_FPEN;
+	if (!(v & VEL2_CPTR_TZ))
+		r |= VEL2_CPACR_ZEN;
+	if (!(v & VEL2_CPTR_TSM))
+		r |= VEL2_CPACR_SMEN;
+	r |= move(v, VEL2_CPTR_NVHE_TTA, VEL2_CPACR_TTA);
 	/*
 	 * TAM and TCPAC trap accesses from lower ELs (and TCPAC, EL1 accesses
 	 * to CPACR_EL1): CPACR_EL1 has no such fields (bits 31:30 are RES0),
@@ -208,9 +196,9 @@ static u64 cptr_el2_nvhe_to_el1(u64 v)
 }
 
 /* CPTR_EL2 with E2H == 1: the CPACR_EL1 fields, without TAM/TCPAC. */
-#define CPTR_EL2_VHE_TO_EL1                                                \
-	(CPACR_EL1_ZEN | CPACR_EL1_FPEN | CPACR_EL1_SMEN | CPACR_EL1_TTA | \
-	 CPACR_EL1_E0POE)
+#define CPTR_EL2_VHE_TO_EL1                                                    \
+	(VEL2_CPACR_ZEN | VEL2_CPACR_FPEN | VEL2_CPACR_SMEN | VEL2_CPACR_TTA | \
+	 VEL2_CPACR_E0POE)
 
 /* ---- TTBR0_EL2 ---------------------------------------------------------- */
 

@@ -21,17 +21,15 @@
  */
 #include <vel2/hwcfg.h>
 
-#define ID_FIELD(hi, lo) VEL2_GENMASK(hi, lo)
-
 u64 vel2_id_sanitise(unsigned int reg, u64 hw)
 {
 	switch (reg) {
 	case VEL2_SYSREG_ID_AA64MMFR2_EL1:
-		return hw & ~ID_FIELD(27, 24);
+		return hw & ~VEL2_ID_AA64MMFR2_NV;
 	case VEL2_SYSREG_ID_AA64MMFR4_EL1:
-		return hw & ~ID_FIELD(23, 20);
+		return hw & ~VEL2_ID_AA64MMFR4_NV_FRAC;
 	case VEL2_SYSREG_ID_AA64PFR1_EL1:
-		return hw & ~ID_FIELD(27, 24);
+		return hw & ~VEL2_ID_AA64PFR1_SME;
 	case VEL2_SYSREG_ID_AA64SMFR0_EL1:
 		return 0;
 	default:

@@ -5,6 +5,7 @@
  * whose table walks and output go through the guest hypervisor's stage 2.
  */
 #include <vel2/accessors.h>
+#include <vel2/arch.h>
 #include <vel2/at.h>
 #include <vel2/nested_mmu.h>
 
@@ -26,11 +27,6 @@
 #define TCR_E0PD0 VEL2_BIT(55)
 #define TCR_E0PD1 VEL2_BIT(56)
 #define TCR_DS VEL2_BIT(59)
-
-#define SCTLR_M VEL2_BIT(0)
-#define SCTLR_C VEL2_BIT(2)
-#define SCTLR_EPAN VEL2_BIT(57)
-#define HCR_DC VEL2_BIT(12)
 
 #define D_VALID VEL2_BIT(0)
 #define D_TABLE VEL2_BIT(1)
@@ -341,7 +337,7 @@ u64 vel2_at_par(const struct vel2_s1_regs *s1, const struct vel2_s2_cfg *s2,
 	u64 pa;
 
 	/* HCR_EL2.DC: stage 1 behaves as disabled, with Normal WB data. */
-	if (!(s1->sctlr & SCTLR_M) || (s2->hcr & HCR_DC)) {
+	if (!(s1->sctlr & VEL2_SCTLR_M) || (s2->hcr & VEL2_HCR_DC)) {
 		/* Stage 1 off: the output is the VA; beyond PAMax it is an
 		 * Address size fault, level 0. */
 		if (va >> s2->pa_bits) {
@@ -350,8 +346,8 @@ u64 vel2_at_par(const struct vel2_s1_regs *s1, const struct vel2_s2_cfg *s2,
 			return par_fault(&w);
 		}
 		o.oa = va;
-		o.attr = (s2->hcr & HCR_DC) ? 0xff : 0x00;
-		o.sh = (s2->hcr & HCR_DC) ? 0 : 2;
+		o.attr = (s2->hcr & VEL2_HCR_DC) ? 0xff : 0x00;
+		o.sh = (s2->hcr & VEL2_HCR_DC) ? 0 : 2;
 		o.el0_r = o.el0_w = o.w = true;
 		o.el0_x = false;
 	} else {
@@ -359,12 +355,12 @@ u64 vel2_at_par(const struct vel2_s1_regs *s1, const struct vel2_s2_cfg *s2,
 			return par_fault(&w);
 		/* SCTLR_EL1.C = 0: data accesses to Normal memory are
 		 * Non-cacheable. */
-		if (!(s1->sctlr & SCTLR_C) && !attr_is_device(o.attr))
+		if (!(s1->sctlr & VEL2_SCTLR_C) && !attr_is_device(o.attr))
 			o.attr = 0x44;
 		if ((el0 && !o.el0_r) || (write && !o.w) ||
 		    (el0 && write && !o.el0_w) ||
 		    (pan &&
-		     (o.el0_r || ((s1->sctlr & SCTLR_EPAN) && o.el0_x)))) {
+		     (o.el0_r || ((s1->sctlr & VEL2_SCTLR_EPAN) && o.el0_x)))) {
 			w.fault = VEL2_S2_PERMISSION;
 			w.level = o.level;
 			return par_fault(&w);

@@ -8,6 +8,7 @@
  * start level, then the access flag and the permission check on the final
  * descriptor (D8.4 "Memory access control", stage 2 S2AP/XN).
  */
+#include <vel2/arch.h>
 #include <vel2/s2walk.h>
 
 #define DESC_VALID VEL2_BIT(0)
@@ -20,11 +21,6 @@
 #define DESC_DBM VEL2_BIT(51)
 #define DESC_XN VEL2_GENMASK(54, 53)
 #define VTCR_SH0 VEL2_GENMASK(13, 12)
-
-#define HCR_VM VEL2_BIT(0)
-#define HCR_PTW VEL2_BIT(2)
-#define HCR_DC VEL2_BIT(12)
-#define HCR_FWB VEL2_BIT(46)
 
 /* The walk's parameters, decoded once (AArch64.S2TTWParams). */
 struct s2p {
@@ -40,7 +36,7 @@ struct s2p {
 
 bool vel2_s2_enabled(const struct vel2_s2_cfg *cfg)
 {
-	return cfg->hcr & (HCR_VM | HCR_DC);
+	return cfg->hcr & (VEL2_HCR_VM | VEL2_HCR_DC);
 }
 
 unsigned int vel2_vtcr_granule_bits(u64 vtcr)
@@ -230,7 +226,7 @@ static bool is_device(const struct vel2_s2_cfg *cfg, u8 memattr)
 {
 	/* MemAttr[3:2] = 00 is Device (D8.6.5); with HCR_EL2.FWB, MemAttr[2]
 	 * = 0 is Device (D8.6.6, FEAT_S2FWB). */
-	if (cfg->hcr & HCR_FWB)
+	if (cfg->hcr & VEL2_HCR_FWB)
 		return !(memattr & 4);
 	return !(memattr & 0xc);
 }
@@ -321,7 +317,7 @@ enum vel2_s2_fault_type vel2_s2_walk(const struct vel2_s2_cfg *cfg,
 		return fault(r, VEL2_S2_ACCESS_FLAG, level);
 
 	r->memattr = (u8)VEL2_FIELD_GET(DESC_MEMATTR, d);
-	r->fwb = cfg->hcr & HCR_FWB;
+	r->fwb = cfg->hcr & VEL2_HCR_FWB;
 	r->sh = p.ds ? (u8)VEL2_FIELD_GET(VTCR_SH0, cfg->vtcr) :
 		       (u8)VEL2_FIELD_GET(DESC_SH, d);
 	r->r = d & DESC_S2AP_R;
@@ -342,7 +338,7 @@ enum vel2_s2_fault_type vel2_s2_walk(const struct vel2_s2_cfg *cfg,
 	}
 	/* HCR_EL2.PTW: a stage 1 walk that lands in stage 2 Device memory
 	 * takes a stage 2 Permission fault. */
-	if ((acc & VEL2_ACC_S1PTW) && (cfg->hcr & HCR_PTW) &&
+	if ((acc & VEL2_ACC_S1PTW) && (cfg->hcr & VEL2_HCR_PTW) &&
 	    is_device(cfg, r->memattr))
 		return fault(r, VEL2_S2_PERMISSION, level);
 	return VEL2_S2_OK;

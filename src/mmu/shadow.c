@@ -5,6 +5,8 @@
  * LRU eviction of whole contexts, invalidation driven by the guest's
  * TLBIs. Descriptor formats: Arm ARM D8.3 (stage 2 table/block/page).
  */
+#include <vel2/arch.h>
+
 #include "internal.h"
 
 #define SD_VALID VEL2_BIT(0)
@@ -14,13 +16,6 @@
 #define SD_AF VEL2_BIT(10)
 #define SD_OA VEL2_GENMASK(47, 12)
 #define NO_PAGE 0xffffffffu
-
-/* ESR_ELx ISS of an abort (D24.2 ESR_EL2, EC 0x20/0x24). */
-#define ISS_FSC VEL2_GENMASK(5, 0)
-#define ISS_WNR VEL2_BIT(6)
-#define ISS_S1PTW VEL2_BIT(7)
-#define EC_IABT_LOW 0x20
-#define EC_DABT_LOW 0x24
 
 static u64 *page(struct vel2_shadow *sh, u32 i)
 {
@@ -413,7 +408,7 @@ enum vel2_shadow_verdict vel2_shadow_fault(struct vel2_shadow *sh, u32 slot,
 {
 	unsigned int ec = (unsigned int)VEL2_FIELD_GET(VEL2_GENMASK(31, 26),
 						       esr),
-		     fsc = (unsigned int)(esr & ISS_FSC), acc = 0;
+		     fsc = (unsigned int)(esr & VEL2_ISS_ABT_FSC), acc = 0;
 	struct vel2_s2_result *w = &out->walk;
 	struct vel2_host_map m;
 	bool x_el1, x_el0, wr;
@@ -423,16 +418,16 @@ enum vel2_shadow_verdict vel2_shadow_fault(struct vel2_shadow *sh, u32 slot,
 	*out = (struct vel2_shadow_fault){ 0 };
 	/* Only Translation (0b0001LL), Access flag and Permission faults
 	 * (0b0011LL) come from the shadow; the rest are the host's. */
-	if ((ec != EC_IABT_LOW && ec != EC_DABT_LOW) || slot >= sh->nctx ||
-	    !sh->ctx[slot].used ||
+	if ((ec != VEL2_EC_IABT_LOW && ec != VEL2_EC_DABT_LOW) ||
+	    slot >= sh->nctx || !sh->ctx[slot].used ||
 	    !((fsc >= 0x04 && fsc <= 0x07) || (fsc >= 0x08 && fsc <= 0x0f)))
 		return VEL2_SHADOW_BAD;
 	out->ipa = (((hpfar >> 4) & VEL2_GENMASK(39, 0)) << 12) | (far & 0xfff);
-	if (ec == EC_IABT_LOW)
+	if (ec == VEL2_EC_IABT_LOW)
 		acc = VEL2_ACC_EXEC;
-	else if (esr & ISS_WNR)
+	else if (esr & VEL2_ISS_DABT_WNR)
 		acc = VEL2_ACC_WRITE;
-	if (esr & ISS_S1PTW)
+	if (esr & VEL2_ISS_ABT_S1PTW)
 		acc = (acc & VEL2_ACC_WRITE) | VEL2_ACC_S1PTW;
 	if (el0)
 		acc |= VEL2_ACC_EL0;
@@ -486,7 +481,8 @@ enum vel2_shadow_verdict vel2_shadow_fault(struct vel2_shadow *sh, u32 slot,
 
 u64 vel2_shadow_fault_esr(u64 hw_esr, const struct vel2_s2_result *walk)
 {
-	return (hw_esr & ~ISS_FSC) | vel2_s2_fsc(walk->fault, walk->level);
+	return (hw_esr & ~VEL2_ISS_ABT_FSC) |
+	       vel2_s2_fsc(walk->fault, walk->level);
 }
 
 u64 vel2_shadow_hpfar(u64 ipa)

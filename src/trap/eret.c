@@ -39,13 +39,13 @@ static bool illegal_return(const struct vel2_vcpu *vcpu, u64 spsr,
 {
 	unsigned int target = VEL2_PSR_EL(spsr);
 
-	if (spsr & PSR_M_32)
+	if (spsr & VEL2_PSR_M_32)
 		return true;
 	if (target > el)
 		return true;
-	if (spsr & PSR_M_RES1)
+	if (spsr & VEL2_PSR_M_RES1)
 		return true;
-	if (target == 0 && (spsr & PSR_M_SP))
+	if (target == 0 && (spsr & VEL2_PSR_M_SP))
 		return true;
 	if (target == 1 && (vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE))
 		return true;
@@ -61,12 +61,12 @@ static enum vel2_verdict eret_from(struct vel2_vcpu *vcpu,
 					   VEL2_SYSREG_SPSR_EL1);
 	u64 elr = vel2_rd(vcpu,
 			  el == 2 ? VEL2_SYSREG_ELR_EL2 : VEL2_SYSREG_ELR_EL1);
-	u64 pstate = spsr & PSR_MODELLED;
+	u64 pstate = spsr & VEL2_PSR_MODELLED;
 
 	if (illegal_return(vcpu, spsr, el)) {
 		/* Keep EL, SP and nRW; the rest still comes from the SPSR. */
 		pstate = (pstate & ~VEL2_PSR_M_ALL) |
-			 (vcpu->pstate & VEL2_PSR_M_ALL) | PSR_IL;
+			 (vcpu->pstate & VEL2_PSR_M_ALL) | VEL2_PSR_IL;
 		vel2_vcpu_set_pstate(vcpu, pstate);
 		exit->elr = elr;
 		return VEL2_INJECTED;

@@ -28,14 +28,14 @@ int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit)
 	bool hyp = vel2_is_hyp_ctxt(vcpu);
 	u64 pstate;
 
-	if (spsr & (PSR_M_32 | PSR_M_RES1) || phys > 1 ||
-	    (phys == 0 && (spsr & PSR_M_SP)))
+	if (spsr & (VEL2_PSR_M_32 | VEL2_PSR_M_RES1) || phys > 1 ||
+	    (phys == 0 && (spsr & VEL2_PSR_M_SP)))
 		return VEL2_EXIT_EBADSTATE;
 	vel = phys == 0 ? 0 : hyp ? 2 : 1;
 	if (vel == 0 && hyp != (vel2_vcpu_e2h(vcpu) &&
 				(vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE)))
 		return VEL2_EXIT_EBADSTATE;
-	pstate = (spsr & PSR_MODELLED & ~VEL2_PSR_M_EL) |
+	pstate = (spsr & VEL2_PSR_MODELLED & ~VEL2_PSR_M_EL) |
 		 VEL2_FIELD_PREP(VEL2_PSR_M_EL, vel);
 	/* The guest's NV2 stores, with their RES0/RES1 applied. */
 	vel2_vcpu_sanitise_vncr(vcpu);

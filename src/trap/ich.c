@@ -19,15 +19,15 @@
 #define LR_HW VEL2_BIT(61)
 #define LR_EOI VEL2_BIT(41) /* with HW == 0: EOI maintenance requested */
 /* ICH_HCR_EL2 fields. */
-#define HCR_EN VEL2_BIT(0)
-#define HCR_UIE VEL2_BIT(1)
-#define HCR_LRENPIE VEL2_BIT(2)
-#define HCR_NPIE VEL2_BIT(3)
-#define HCR_VGRP0EIE VEL2_BIT(4)
-#define HCR_VGRP0DIE VEL2_BIT(5)
-#define HCR_VGRP1EIE VEL2_BIT(6)
-#define HCR_VGRP1DIE VEL2_BIT(7)
-#define HCR_EOICOUNT VEL2_GENMASK(31, 27)
+#define ICH_HCR_EN VEL2_BIT(0)
+#define ICH_HCR_UIE VEL2_BIT(1)
+#define ICH_HCR_LRENPIE VEL2_BIT(2)
+#define ICH_HCR_NPIE VEL2_BIT(3)
+#define ICH_HCR_VGRP0EIE VEL2_BIT(4)
+#define ICH_HCR_VGRP0DIE VEL2_BIT(5)
+#define ICH_HCR_VGRP1EIE VEL2_BIT(6)
+#define ICH_HCR_VGRP1DIE VEL2_BIT(7)
+#define ICH_HCR_EOICOUNT VEL2_GENMASK(31, 27)
 /* ICH_VMCR_EL2 fields. */
 #define VMCR_VENG0 VEL2_BIT(0)
 #define VMCR_VENG1 VEL2_BIT(1)
@@ -110,19 +110,19 @@ static u64 misr(const struct vel2_vcpu *vcpu)
 	}
 	if (eisr(vcpu))
 		v |= VEL2_BIT(0);
-	if ((hcr & HCR_UIE) && valid <= 1)
+	if ((hcr & ICH_HCR_UIE) && valid <= 1)
 		v |= VEL2_BIT(1);
-	if ((hcr & HCR_LRENPIE) && (hcr & HCR_EOICOUNT))
+	if ((hcr & ICH_HCR_LRENPIE) && (hcr & ICH_HCR_EOICOUNT))
 		v |= VEL2_BIT(2);
-	if ((hcr & HCR_NPIE) && !pending)
+	if ((hcr & ICH_HCR_NPIE) && !pending)
 		v |= VEL2_BIT(3);
-	if ((hcr & HCR_VGRP0EIE) && (vmcr & VMCR_VENG0))
+	if ((hcr & ICH_HCR_VGRP0EIE) && (vmcr & VMCR_VENG0))
 		v |= VEL2_BIT(4);
-	if ((hcr & HCR_VGRP0DIE) && !(vmcr & VMCR_VENG0))
+	if ((hcr & ICH_HCR_VGRP0DIE) && !(vmcr & VMCR_VENG0))
 		v |= VEL2_BIT(5);
-	if ((hcr & HCR_VGRP1EIE) && (vmcr & VMCR_VENG1))
+	if ((hcr & ICH_HCR_VGRP1EIE) && (vmcr & VMCR_VENG1))
 		v |= VEL2_BIT(6);
-	if ((hcr & HCR_VGRP1DIE) && !(vmcr & VMCR_VENG1))
+	if ((hcr & ICH_HCR_VGRP1DIE) && !(vmcr & VMCR_VENG1))
 		v |= VEL2_BIT(7);
 	return v;
 }

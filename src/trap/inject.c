@@ -8,8 +8,6 @@
  */
 #include "internal.h"
 
-#define ID_FIELD(v, hi, lo) VEL2_FIELD_GET(VEL2_GENMASK(hi, lo), v)
-
 bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat)
 {
 	u64 pfr0 = vel2_rd_stored(vcpu, ID_AA64PFR0_EL1);
@@ -19,41 +17,37 @@ bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat)
 	case FEAT_ANY:
 		return true;
 	case FEAT_PAN:
-		return ID_FIELD(vel2_rd_stored(vcpu, ID_AA64MMFR1_EL1), 23, 20);
+		return VEL2_ID_FIELD(VEL2_ID_AA64MMFR1_PAN,
+				     vel2_rd_stored(vcpu, ID_AA64MMFR1_EL1));
 	case FEAT_SSBS:
-		return ID_FIELD(pfr1, 7, 4);
+		return VEL2_ID_FIELD(VEL2_ID_AA64PFR1_SSBS, pfr1);
 	case FEAT_MTE:
-		return ID_FIELD(pfr1, 11, 8) >= 1;
+		return VEL2_ID_FIELD(VEL2_ID_AA64PFR1_MTE, pfr1) >= 1;
 	case FEAT_MTE2:
-		return ID_FIELD(pfr1, 11, 8) >= 2;
+		return VEL2_ID_FIELD(VEL2_ID_AA64PFR1_MTE, pfr1) >= 2;
 	case FEAT_NMI:
-		return ID_FIELD(pfr1, 39, 36);
+		return VEL2_ID_FIELD(VEL2_ID_AA64PFR1_NMI, pfr1);
 	case FEAT_PAUTH: {
 		u64 isar1 = vel2_rd_stored(vcpu, ID_AA64ISAR1_EL1);
 		u64 isar2 = vel2_rd_stored(vcpu, ID_AA64ISAR2_EL1);
 
-		/* APA[7:4] API[11:8] GPA[27:24] GPI[31:28]; APA3[15:12]
-		 * GPA3[11:8] in ISAR2. */
-		return ID_FIELD(isar1, 11, 4) || ID_FIELD(isar1, 31, 24) ||
-		       ID_FIELD(isar2, 15, 8);
+		/* Any of the address or generic authentication fields. */
+		return (isar1 &
+			(VEL2_ID_AA64ISAR1_APA | VEL2_ID_AA64ISAR1_API |
+			 VEL2_ID_AA64ISAR1_GPA | VEL2_ID_AA64ISAR1_GPI)) ||
+		       (isar2 &
+			(VEL2_ID_AA64ISAR2_APA3 | VEL2_ID_AA64ISAR2_GPA3));
 	}
 	case FEAT_FGT:
-		return ID_FIELD(vel2_rd_stored(vcpu, ID_AA64MMFR0_EL1), 59, 56);
+		return VEL2_ID_FIELD(VEL2_ID_AA64MMFR0_FGT,
+				     vel2_rd_stored(vcpu, ID_AA64MMFR0_EL1));
 	case FEAT_EL3:
-		return ID_FIELD(pfr0, 15, 12);
+		return VEL2_ID_FIELD(VEL2_ID_AA64PFR0_EL3, pfr0);
 	case FEAT_CSV2_2:
-		return ID_FIELD(pfr0, 59, 56) >= 2 ||
-		       ID_FIELD(pfr1, 35, 32) >= 2;
+		return VEL2_ID_FIELD(VEL2_ID_AA64PFR0_CSV2, pfr0) >= 2 ||
+		       VEL2_ID_FIELD(VEL2_ID_AA64PFR1_CSV2_FRAC, pfr1) >= 2;
 	}
 	return false;
-}
-
-u64 vel2_pstate_to_phys(u64 pstate)
-{
-	/* vEL2 runs at physical EL1 (HCR_EL2.NV): EL2t/EL2h -> EL1t/EL1h. */
-	if (VEL2_PSR_EL(pstate) == 2)
-		pstate = (pstate & ~VEL2_PSR_M_EL) | VEL2_FIELD_PREP(VEL2_PSR_M_EL, 1);
-	return pstate;
 }
 
 unsigned int vel2_undef_target(const struct vel2_vcpu *vcpu)
@@ -78,25 +72,26 @@ static u64 entry_pstate(struct vel2_vcpu *vcpu, u64 old, unsigned int target)
 	u64 hcr = vel2_vcpu_hcr(vcpu);
 	u64 sctlr = vel2_rd(vcpu, target == 2 ? VEL2_SYSREG_SCTLR_EL2 :
 						VEL2_SYSREG_SCTLR_EL1);
-	u64 p = old & (PSR_NZCV | PSR_DIT | PSR_PAN | PSR_SSBS | PSR_TCO |
-		       PSR_ALLINT);
+	u64 p = old & (VEL2_PSR_NZCV | VEL2_PSR_DIT | VEL2_PSR_PAN |
+		       VEL2_PSR_SSBS | VEL2_PSR_TCO | VEL2_PSR_ALLINT);
 	bool host = (hcr & VEL2_HCR_E2H) && (hcr & VEL2_HCR_TGE);
 
-	p |= PSR_DAIF | VEL2_FIELD_PREP(VEL2_PSR_M_EL, target) | PSR_M_SP;
+	p |= VEL2_PSR_DAIF | VEL2_FIELD_PREP(VEL2_PSR_M_EL, target) |
+	     VEL2_PSR_M_SP;
 	if (vel2_has_feat(vcpu, FEAT_PAN) && (target == 1 || host) &&
-	    !(sctlr & SCTLR_SPAN))
-		p |= PSR_PAN;
+	    !(sctlr & VEL2_SCTLR_SPAN))
+		p |= VEL2_PSR_PAN;
 	if (vel2_has_feat(vcpu, FEAT_SSBS)) {
-		p &= ~PSR_SSBS;
-		if (sctlr & SCTLR_DSSBS)
-			p |= PSR_SSBS;
+		p &= ~VEL2_PSR_SSBS;
+		if (sctlr & VEL2_SCTLR_DSSBS)
+			p |= VEL2_PSR_SSBS;
 	}
 	if (vel2_has_feat(vcpu, FEAT_MTE))
-		p |= PSR_TCO;
+		p |= VEL2_PSR_TCO;
 	if (vel2_has_feat(vcpu, FEAT_NMI)) {
-		p &= ~PSR_ALLINT;
-		if (!(sctlr & SCTLR_SPINTMASK))
-			p |= PSR_ALLINT;
+		p &= ~VEL2_PSR_ALLINT;
+		if (!(sctlr & VEL2_SCTLR_SPINTMASK))
+			p |= VEL2_PSR_ALLINT;
 	}
 	return p;
 }
@@ -109,7 +104,7 @@ static u64 entry_pstate(struct vel2_vcpu *vcpu, u64 old, unsigned int target)
 static u64 vector_offset(u64 old, unsigned int target)
 {
 	if (VEL2_PSR_EL(old) == target)
-		return (old & PSR_M_SP) ? 0x200 : 0x000;
+		return (old & VEL2_PSR_M_SP) ? 0x200 : 0x000;
 	return 0x400;
 }
 
@@ -155,15 +150,11 @@ void vel2_inject_undef(struct vel2_vcpu *vcpu, struct vel2_exit *exit, u64 pc)
 			    false);
 }
 
-/* ISS of an abort (ESR_ELx, EC 0x20-0x25): WnR[6], FSC[5:0]. */
-#define ABT_ISS_WNR VEL2_BIT(6)
-#define ABT_FSC_SEA 0x10
-
 int vel2_inject_external_abort(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 {
 	unsigned int ec = VEL2_ESR_EC(exit->esr), target;
 	bool data = ec == VEL2_EC_DABT_LOW;
-	u32 iss = ABT_FSC_SEA;
+	u32 iss = VEL2_FSC_SEA;
 
 	if (!data && ec != VEL2_EC_IABT_LOW)
 		return VEL2_EXIT_EBADESR;
@@ -174,7 +165,7 @@ int vel2_inject_external_abort(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 	/* Only the direction survives from the stage 2 syndrome: ISV, SAS
 	 * and the rest describe a fault the guest never sees. */
 	if (data)
-		iss |= exit->esr & ABT_ISS_WNR;
+		iss |= exit->esr & VEL2_ISS_DABT_WNR;
 	/* The "taken without a change in EL" classes are the LOW ones + 1. */
 	if (target == vel2_vcpu_el(vcpu))
 		ec += 1;

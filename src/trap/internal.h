@@ -9,35 +9,12 @@
 #include <vel2/hwcfg.h>
 #include <vel2/trap.h>
 
-/* PSTATE / SPSR_ELx bits (Arm ARM C5.2.x "SPSR_EL2", AArch64 layout). */
-#define PSR_M_SP VEL2_BIT(0) /* M[0]: SP_ELx (h) rather than SP_EL0 (t) */
-#define PSR_M_RES1 VEL2_BIT(1) /* M[1]: reserved, an illegal return */
-#define PSR_M_32 VEL2_BIT(4) /* M[4] (nRW): AArch32 */
-#define PSR_F VEL2_BIT(6)
-#define PSR_I VEL2_BIT(7)
-#define PSR_A VEL2_BIT(8)
-#define PSR_D VEL2_BIT(9)
-#define PSR_DAIF VEL2_GENMASK(9, 6)
-#define PSR_BTYPE VEL2_GENMASK(11, 10)
-#define PSR_SSBS VEL2_BIT(12)
-#define PSR_ALLINT VEL2_BIT(13)
-#define PSR_IL VEL2_BIT(20)
-#define PSR_SS VEL2_BIT(21)
-#define PSR_PAN VEL2_BIT(22)
-#define PSR_UAO VEL2_BIT(23)
-#define PSR_DIT VEL2_BIT(24)
-#define PSR_TCO VEL2_BIT(25)
-#define PSR_NZCV VEL2_GENMASK(31, 28)
 /* The PSTATE fields an SPSR holds that vel2 models (PM, EXLOCK, PACM at
  * [35:32] are left out: see docs/traps.md). */
-#define PSR_MODELLED                                                          \
-	(PSR_NZCV | PSR_TCO | PSR_DIT | PSR_UAO | PSR_PAN | PSR_SS | PSR_IL | \
-	 PSR_ALLINT | PSR_SSBS | PSR_BTYPE | PSR_DAIF | VEL2_PSR_M_ALL)
-
-/* SCTLR_ELx bits read on exception entry (same place in SCTLR_EL1/EL2). */
-#define SCTLR_SPAN VEL2_BIT(23)
-#define SCTLR_DSSBS VEL2_BIT(44)
-#define SCTLR_SPINTMASK VEL2_BIT(62)
+#define VEL2_PSR_MODELLED                                             \
+	(VEL2_PSR_NZCV | VEL2_PSR_TCO | VEL2_PSR_DIT | VEL2_PSR_UAO | \
+	 VEL2_PSR_PAN | VEL2_PSR_SS | VEL2_PSR_IL | VEL2_PSR_ALLINT | \
+	 VEL2_PSR_SSBS | VEL2_PSR_BTYPE | VEL2_PSR_DAIF | VEL2_PSR_M_ALL)
 
 /* Features of the virtual CPU, from its stored ID registers. */
 enum vel2_feat {
@@ -53,9 +30,6 @@ enum vel2_feat {
 	FEAT_CSV2_2, /* ID_AA64PFR0_EL1.CSV2 >= 2 or PFR1.CSV2_frac >= 2 */
 };
 bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat);
-
-/* The guest's physical PSTATE for a virtual one (vEL2 runs at EL1). */
-u64 vel2_pstate_to_phys(u64 pstate);
 
 /*
  * Enter an exception at `target` (1 or 2) for the guest: ELR_ELt = ret,

@@ -81,7 +81,7 @@ static unsigned int resolve(const struct vel2_vcpu *vcpu,
 		return (el == 2 && e2h) ? info->target : none;
 
 	/* MRS/MSR SP_EL0 is UNDEFINED while SP_EL0 is the current SP. */
-	if (reg == VEL2_SYSREG_SP_EL0 && !(vcpu->pstate & PSR_M_SP))
+	if (reg == VEL2_SYSREG_SP_EL0 && !(vcpu->pstate & VEL2_PSR_M_SP))
 		return none;
 
 	/*
@@ -99,9 +99,10 @@ static unsigned int resolve(const struct vel2_vcpu *vcpu,
  * EC 0x07 from AArch64 reports CV=1, COND=0b1110 (Arm ARM "ESR_EL2",
  * ISS encoding for an exception from an access to SVE, Advanced SIMD or
  * floating-point functionality). */
-#define ESR_FP_TRAP \
-	((0x07ULL << 26) | VEL2_BIT(25) | VEL2_BIT(24) | (0xeULL << 20))
-#define ESR_SVE_TRAP ((0x19ULL << 26) | VEL2_BIT(25))
+#define ESR_FP_TRAP               \
+	vel2_esr_make(VEL2_EC_FP, \
+		      VEL2_ISS_FP_CV | VEL2_FIELD_PREP(VEL2_ISS_FP_COND, 0xe))
+#define ESR_SVE_TRAP vel2_esr_make(VEL2_EC_SVE, 0)
 
 /*
  * The EL2 registers of the FP/SIMD and SVE units are subject to the guest
@@ -124,9 +125,9 @@ static u64 cptr_trap(struct vel2_vcpu *vcpu, unsigned int reg)
 			return ESR_SVE_TRAP;
 		return (cptr & VEL2_BIT(20)) ? 0 : ESR_FP_TRAP;
 	}
-	if (sve && (cptr & VEL2_BIT(8)))
+	if (sve && (cptr & VEL2_CPTR_TZ))
 		return ESR_SVE_TRAP;
-	return (cptr & VEL2_BIT(10)) ? ESR_FP_TRAP : 0;
+	return (cptr & VEL2_CPTR_TFP) ? ESR_FP_TRAP : 0;
 }
 
 /*

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Architecture facts: the bit layouts of the AArch64 registers vel2 reads
+ * and writes, each from its register description in the Arm ARM (DDI 0487,
+ * chapter D24 "AArch64 System Register Descriptions", and C5.2 for the
+ * special-purpose registers). The one home for them: the library and hv/
+ * include this header rather than defining their own copies. What vel2
+ * *does* with these bits lives elsewhere (hwcfg.h, trap.h...). The unit
+ * tests spell the bits they check out on their own
+ * (tests/unit/helpers/arm_bits.h), so a wrong fact here fails a test; the
+ * test guests (guests/rt) are separate programs with their own.
+ */
+#ifndef VEL2_ARCH_H
+#define VEL2_ARCH_H
+
+#include <vel2/types.h>
+
+/* ---- HCR_EL2 ------------------------------------------------------------ */
+
+/* HCR_EL2 fields (Arm ARM D24.2, HCR_EL2). */
+#define VEL2_HCR_VM VEL2_BIT(0)
+#define VEL2_HCR_PTW VEL2_BIT(2)
+#define VEL2_HCR_FMO VEL2_BIT(3)
+#define VEL2_HCR_IMO VEL2_BIT(4)
+#define VEL2_HCR_AMO VEL2_BIT(5)
+#define VEL2_HCR_VF VEL2_BIT(6)
+#define VEL2_HCR_VI VEL2_BIT(7)
+#define VEL2_HCR_VSE VEL2_BIT(8)
+#define VEL2_HCR_FB VEL2_BIT(9)
+#define VEL2_HCR_BSU VEL2_GENMASK(11, 10)
+#define VEL2_HCR_DC VEL2_BIT(12)
+#define VEL2_HCR_TWI VEL2_BIT(13)
+#define VEL2_HCR_TWE VEL2_BIT(14)
+#define VEL2_HCR_TID0 VEL2_BIT(15)
+#define VEL2_HCR_TID1 VEL2_BIT(16)
+#define VEL2_HCR_TID2 VEL2_BIT(17)
+#define VEL2_HCR_TID3 VEL2_BIT(18)
+#define VEL2_HCR_TSC VEL2_BIT(19)
+#define VEL2_HCR_TIDCP VEL2_BIT(20)
+#define VEL2_HCR_TACR VEL2_BIT(21)
+#define VEL2_HCR_TSW VEL2_BIT(22)
+#define VEL2_HCR_TPC VEL2_BIT(23)
+#define VEL2_HCR_TPU VEL2_BIT(24)
+#define VEL2_HCR_TTLB VEL2_BIT(25)
+#define VEL2_HCR_TVM VEL2_BIT(26)
+#define VEL2_HCR_TGE VEL2_BIT(27)
+#define VEL2_HCR_TDZ VEL2_BIT(28)
+#define VEL2_HCR_HCD VEL2_BIT(29)
+#define VEL2_HCR_TRVM VEL2_BIT(30)
+#define VEL2_HCR_RW VEL2_BIT(31)
+#define VEL2_HCR_E2H VEL2_BIT(34)
+#define VEL2_HCR_TLOR VEL2_BIT(35)
+#define VEL2_HCR_TERR VEL2_BIT(36)
+#define VEL2_HCR_TEA VEL2_BIT(37)
+#define VEL2_HCR_APK VEL2_BIT(40)
+#define VEL2_HCR_API VEL2_BIT(41)
+#define VEL2_HCR_NV VEL2_BIT(42)
+#define VEL2_HCR_NV1 VEL2_BIT(43)
+#define VEL2_HCR_AT VEL2_BIT(44)
+#define VEL2_HCR_NV2 VEL2_BIT(45)
+#define VEL2_HCR_FWB VEL2_BIT(46)
+#define VEL2_HCR_TID4 VEL2_BIT(49)
+#define VEL2_HCR_TICAB VEL2_BIT(50)
+#define VEL2_HCR_TOCU VEL2_BIT(52)
+#define VEL2_HCR_ENSCXT VEL2_BIT(53)
+#define VEL2_HCR_TTLBIS VEL2_BIT(54)
+#define VEL2_HCR_TTLBOS VEL2_BIT(55)
+#define VEL2_HCR_ATA VEL2_BIT(56)
+#define VEL2_HCR_DCT VEL2_BIT(57)
+#define VEL2_HCR_TID5 VEL2_BIT(58)
+
+/* ---- CPTR_EL2 ----------------------------------------------------------- */
+
+/*
+ * CPTR_EL2 (Arm ARM D24.2, CPTR_EL2). With HCR_EL2.E2H == 0 the trap bits
+ * below; with E2H == 1 the CPACR_EL1 layout (VEL2_CPACR_*) plus TAM[30] and
+ * TCPAC[31], which sit at the same place in both layouts.
+ */
+#define VEL2_CPTR_TZ VEL2_BIT(8) /* E2H=0 */
+#define VEL2_CPTR_TFP VEL2_BIT(10) /* E2H=0 */
+#define VEL2_CPTR_TSM VEL2_BIT(12) /* E2H=0 */
+#define VEL2_CPTR_NVHE_TTA VEL2_BIT(20) /* E2H=0; CPACR layout: bit 28 */
+#define VEL2_CPTR_TAM VEL2_BIT(30)
+#define VEL2_CPTR_TCPAC VEL2_BIT(31)
+
+/* CPACR_EL1 fields (Arm ARM D24.2, CPACR_EL1), also CPTR_EL2 with E2H=1. */
+#define VEL2_CPACR_ZEN VEL2_GENMASK(17, 16)
+#define VEL2_CPACR_FPEN VEL2_GENMASK(21, 20)
+#define VEL2_CPACR_SMEN VEL2_GENMASK(25, 24)
+#define VEL2_CPACR_TTA VEL2_BIT(28)
+#define VEL2_CPACR_E0POE VEL2_BIT(29)
+
+/* ---- CNTHCTL_EL2 -------------------------------------------------------- */
+
+/* With HCR_EL2.E2H == 1 (Arm ARM D24.2, CNTHCTL_EL2): EL1 (and EL0 with
+ * TGE=0) access to the physical counter and timer without a trap. */
+#define VEL2_CNTHCTL_E2H_EL1PCTEN VEL2_BIT(10)
+#define VEL2_CNTHCTL_E2H_EL1PCEN VEL2_BIT(11)
+
+/* ---- PSTATE and SPSR_ELx ------------------------------------------------ */
+
+/* SPSR_EL2 and SPSR_EL1, AArch64 layout (Arm ARM C5.2.19 SPSR_EL2). */
+#define VEL2_PSR_MODE_MASK 0xfULL /* M[3:0] */
+#define VEL2_PSR_MODE_EL0T 0x0ULL
+#define VEL2_PSR_MODE_EL1T 0x4ULL
+#define VEL2_PSR_MODE_EL1H 0x5ULL
+#define VEL2_PSR_MODE_EL2T 0x8ULL
+#define VEL2_PSR_MODE_EL2H 0x9ULL
+#define VEL2_PSR_M_SP VEL2_BIT(0) /* M[0]: SP_ELx (h) rather than SP_EL0 (t) \
+				   */
+#define VEL2_PSR_M_RES1 VEL2_BIT(1) /* M[1]: reserved, an illegal return */
+#define VEL2_PSR_M_EL VEL2_GENMASK(3, 2) /* M[3:2]: the EL */
+#define VEL2_PSR_M_32 VEL2_BIT(4) /* M[4] (nRW): AArch32 */
+#define VEL2_PSR_M_ALL VEL2_GENMASK(4, 0) /* M[4:0], M[4] = nRW */
+#define VEL2_PSR_EL(pstate) VEL2_FIELD_GET(VEL2_PSR_M_EL, pstate)
+#define VEL2_PSR_F VEL2_BIT(6)
+#define VEL2_PSR_I VEL2_BIT(7)
+#define VEL2_PSR_A VEL2_BIT(8)
+#define VEL2_PSR_D VEL2_BIT(9)
+#define VEL2_PSR_DAIF VEL2_GENMASK(9, 6)
+#define VEL2_PSR_BTYPE VEL2_GENMASK(11, 10)
+#define VEL2_PSR_SSBS VEL2_BIT(12)
+#define VEL2_PSR_ALLINT VEL2_BIT(13)
+#define VEL2_PSR_IL VEL2_BIT(20)
+#define VEL2_PSR_SS VEL2_BIT(21)
+#define VEL2_PSR_PAN VEL2_BIT(22)
+#define VEL2_PSR_UAO VEL2_BIT(23)
+#define VEL2_PSR_DIT VEL2_BIT(24)
+#define VEL2_PSR_TCO VEL2_BIT(25)
+#define VEL2_PSR_NZCV VEL2_GENMASK(31, 28)
+
+/* ---- SCTLR_ELx ---------------------------------------------------------- */
+
+/* Same place in SCTLR_EL1 and SCTLR_EL2 (Arm ARM D24.2, SCTLR_EL1). */
+#define VEL2_SCTLR_M VEL2_BIT(0)
+#define VEL2_SCTLR_C VEL2_BIT(2)
+#define VEL2_SCTLR_SPAN VEL2_BIT(23)
+#define VEL2_SCTLR_DSSBS VEL2_BIT(44)
+#define VEL2_SCTLR_EPAN VEL2_BIT(57)
+#define VEL2_SCTLR_SPINTMASK VEL2_BIT(62)
+
+/* ---- ESR_ELx ------------------------------------------------------------ */
+
+/*
+ * Arm ARM D24.2 "ESR_EL2" and its per-EC "ISS encoding for ..." pages:
+ *
+ *   [63:56] RES0   [55:32] ISS2   [31:26] EC   [25] IL   [24:0] ISS
+ */
+#define VEL2_ESR_EC_MASK VEL2_GENMASK(31, 26)
+#define VEL2_ESR_IL VEL2_BIT(25)
+#define VEL2_ESR_ISS_MASK VEL2_GENMASK(24, 0)
+#define VEL2_ESR_ISS2_MASK VEL2_GENMASK(55, 32)
+#define VEL2_ESR_RES0_MASK VEL2_GENMASK(63, 56)
+
+#define VEL2_ESR_EC(esr) ((unsigned int)VEL2_FIELD_GET(VEL2_ESR_EC_MASK, esr))
+#define VEL2_ESR_ISS(esr) ((u32)((esr)&VEL2_ESR_ISS_MASK))
+
+/* Exception classes (ESR_ELx.EC). */
+enum vel2_ec {
+	VEL2_EC_UNKNOWN = 0x00, /* UNDEFINED instruction, unknown reason */
+	VEL2_EC_WFX = 0x01, /* WFI, WFE, WFIT, WFET */
+	VEL2_EC_FP = 0x07, /* SVE/SIMD/FP access trap */
+	VEL2_EC_PAC = 0x09, /* HCR_EL2.API trap */
+	VEL2_EC_ILLEGAL = 0x0e, /* Illegal Execution state */
+	VEL2_EC_SVC64 = 0x15,
+	VEL2_EC_HVC64 = 0x16,
+	VEL2_EC_SMC64 = 0x17,
+	VEL2_EC_SYS64 = 0x18, /* MSR, MRS, SYS, SYSL */
+	VEL2_EC_SVE = 0x19,
+	VEL2_EC_ERET = 0x1a, /* ERET, ERETAA, ERETAB (EL2 only) */
+	VEL2_EC_SME = 0x1d, /* SME access trap (CPTR_EL2.SMEN/TSM) */
+	VEL2_EC_IABT_LOW = 0x20, /* Instruction Abort from a lower EL */
+	VEL2_EC_IABT_CUR = 0x21, /* ... taken without a change in EL */
+	VEL2_EC_PC_ALIGN = 0x22,
+	VEL2_EC_DABT_LOW = 0x24, /* Data Abort from a lower EL */
+	VEL2_EC_DABT_CUR = 0x25,
+	VEL2_EC_SP_ALIGN = 0x26,
+	VEL2_EC_SERROR = 0x2f,
+	VEL2_EC_BREAKPT_LOW = 0x30,
+	VEL2_EC_BREAKPT_CUR = 0x31,
+	VEL2_EC_SOFTSTP_LOW = 0x32,
+	VEL2_EC_SOFTSTP_CUR = 0x33,
+	VEL2_EC_WATCHPT_LOW = 0x34,
+	VEL2_EC_WATCHPT_CUR = 0x35,
+};
+
+/* EC 0x18: "ISS encoding for an exception from MSR, MRS, or System
+ * instruction execution in AArch64 state". */
+#define VEL2_ISS_SYS_RES0 VEL2_GENMASK(24, 22)
+#define VEL2_ISS_SYS_OP0 VEL2_GENMASK(21, 20)
+#define VEL2_ISS_SYS_OP2 VEL2_GENMASK(19, 17)
+#define VEL2_ISS_SYS_OP1 VEL2_GENMASK(16, 14)
+#define VEL2_ISS_SYS_CRN VEL2_GENMASK(13, 10)
+#define VEL2_ISS_SYS_RT VEL2_GENMASK(9, 5)
+#define VEL2_ISS_SYS_CRM VEL2_GENMASK(4, 1)
+#define VEL2_ISS_SYS_READ VEL2_BIT(0) /* Direction: 1 = MRS/SYSL */
+
+/* EC 0x1a: "ISS encoding for an exception from ERET, ERETAA, ERETAB". */
+#define VEL2_ISS_ERET_RES0 VEL2_GENMASK(24, 2)
+#define VEL2_ISS_ERET_AUTH VEL2_BIT(1) /* ERET: 1 = ERETAA/ERETAB */
+#define VEL2_ISS_ERET_KEYB VEL2_BIT(0) /* ERETA: 1 = ERETAB */
+
+/* EC 0x16/0x17: "ISS encoding for an exception from HVC or SVC / SMC". */
+#define VEL2_ISS_CALL_IMM16 VEL2_GENMASK(15, 0)
+
+/* EC 0x01: "ISS encoding for an exception from a WF* instruction". */
+#define VEL2_ISS_WFX_CV VEL2_BIT(24)
+#define VEL2_ISS_WFX_COND VEL2_GENMASK(23, 20)
+#define VEL2_ISS_WFX_RT VEL2_GENMASK(9, 5)
+#define VEL2_ISS_WFX_RV VEL2_BIT(2)
+#define VEL2_ISS_WFX_TI VEL2_GENMASK(1, 0)
+enum vel2_wfx_ti {
+	VEL2_WFX_WFI = 0,
+	VEL2_WFX_WFE = 1,
+	VEL2_WFX_WFIT = 2,
+	VEL2_WFX_WFET = 3,
+};
+
+/* EC 0x24/0x25: "ISS encoding for an exception from a Data Abort". */
+#define VEL2_ISS_DABT_ISV VEL2_BIT(24)
+#define VEL2_ISS_DABT_SAS VEL2_GENMASK(23, 22)
+#define VEL2_ISS_DABT_SSE VEL2_BIT(21)
+#define VEL2_ISS_DABT_SRT VEL2_GENMASK(20, 16)
+#define VEL2_ISS_DABT_SF VEL2_BIT(15)
+#define VEL2_ISS_DABT_AR VEL2_BIT(14)
+#define VEL2_ISS_DABT_VNCR VEL2_BIT(13)
+#define VEL2_ISS_ABT_SET VEL2_GENMASK(12, 11)
+#define VEL2_ISS_ABT_FNV VEL2_BIT(10)
+#define VEL2_ISS_ABT_EA VEL2_BIT(9)
+#define VEL2_ISS_DABT_CM VEL2_BIT(8)
+#define VEL2_ISS_ABT_S1PTW VEL2_BIT(7)
+#define VEL2_ISS_DABT_WNR VEL2_BIT(6)
+#define VEL2_ISS_ABT_FSC VEL2_GENMASK(5, 0)
+
+/* EC 0x07 from AArch64: "ISS encoding for an exception from an access to
+ * SVE, Advanced SIMD or floating-point functionality": CV[24], COND[23:20]. */
+#define VEL2_ISS_FP_CV VEL2_BIT(24)
+#define VEL2_ISS_FP_COND VEL2_GENMASK(23, 20)
+
+/* Fault status codes (ISS.FSC / DFSC / IFSC). */
+#define VEL2_FSC_SEA 0x10 /* Synchronous External abort, not on a walk */
+
+/* ---- ID registers ------------------------------------------------------- */
+
+/*
+ * Feature fields of the ID registers vel2 reads or sanitises (Arm ARM
+ * D24.2, each register's field descriptions). 0 means "not implemented"
+ * for each of them.
+ */
+#define VEL2_ID_AA64PFR0_EL3 VEL2_GENMASK(15, 12)
+#define VEL2_ID_AA64PFR0_CSV2 VEL2_GENMASK(59, 56)
+#define VEL2_ID_AA64PFR1_SSBS VEL2_GENMASK(7, 4)
+#define VEL2_ID_AA64PFR1_MTE VEL2_GENMASK(11, 8)
+#define VEL2_ID_AA64PFR1_SME VEL2_GENMASK(27, 24)
+#define VEL2_ID_AA64PFR1_CSV2_FRAC VEL2_GENMASK(35, 32)
+#define VEL2_ID_AA64PFR1_NMI VEL2_GENMASK(39, 36)
+#define VEL2_ID_AA64ISAR1_APA VEL2_GENMASK(7, 4)
+#define VEL2_ID_AA64ISAR1_API VEL2_GENMASK(11, 8)
+#define VEL2_ID_AA64ISAR1_GPA VEL2_GENMASK(27, 24)
+#define VEL2_ID_AA64ISAR1_GPI VEL2_GENMASK(31, 28)
+#define VEL2_ID_AA64ISAR2_GPA3 VEL2_GENMASK(11, 8)
+#define VEL2_ID_AA64ISAR2_APA3 VEL2_GENMASK(15, 12)
+#define VEL2_ID_AA64MMFR0_FGT VEL2_GENMASK(59, 56)
+#define VEL2_ID_AA64MMFR1_PAN VEL2_GENMASK(23, 20)
+#define VEL2_ID_AA64MMFR2_NV VEL2_GENMASK(27, 24)
+#define VEL2_ID_AA64MMFR4_NV_FRAC VEL2_GENMASK(23, 20)
+
+/* The value of ID field `mask` in register value `v`. */
+#define VEL2_ID_FIELD(mask, v) VEL2_FIELD_GET(mask, v)
+
+#endif /* VEL2_ARCH_H */
