@@ -191,7 +191,7 @@ void hv_stats_print(void);
 void hv_put_sysreg(u32 key);
 const char *hv_ec_name(unsigned int ec);
 
-/* exit.c: what the run loop does after an exit. */
+/* handle_exit.c: what the run loop does after an exit. */
 enum hv_action {
 	HV_RESUME, /* re-enter the guest */
 	HV_STOP_OK, /* guest finished; exit with the recorded status */
@@ -209,7 +209,7 @@ bool hv_handle_sysinsn(struct vel2_exit *e);
 /* trace.c: exit tracing (off unless hv_trace_init() got a count). */
 void hv_trace_init(u64 first, u64 count);
 /* Whether the exit now being handled is printed in full: only then does
- * exit.c keep a copy of the frame as the hardware reported it. */
+ * handle_exit.c keep a copy of the frame as the hardware reported it. */
 bool hv_trace_wanted(void);
 void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
 		   int verdict);

@@ -2,14 +2,14 @@
 /*
  * The vCPU and the run loop: program the physical trap configuration for
  * the vCPU's current mode (vel2_hwcfg), enter the guest, take one exit,
- * let the library handle it (exit.c), repeat.
+ * let the library handle it (handle_exit.c), repeat.
  *
  * The exit path writes nothing it need not (docs/design.md, "Cost of an
  * exit"): HCR_EL2, CPTR_EL2 and VNCR_EL2 are written only when the value
  * changes (hv_set_hcr/hv_set_cptr, the last value cached per CPU); an exit
  * the library emulates on its own (a trapped MRS/MSR, ERET, an exception
  * it injects or forwards) is handled with the guest's configuration still
- * in place, and only exits vel2 serves as the platform (exit.c,
+ * in place, and only exits vel2 serves as the platform (handle_exit.c,
  * needs_host) switch to the host regime, E2H=1 TGE=1 (hv_host_regime).
  * That regime keeps the guest's VEL2_HCR_HOST_KEEP bits (hwcfg.h), so the
  * switch never changes a bit QEMU flushes its TLB on. Why each of those bits is
@@ -188,7 +188,7 @@ static bool set_vncr(struct hv_cpu *cpu, u64 vncr)
 	return true;
 }
 
-/* vel2 as the platform: E2H=1 TGE=1, no CPTR_EL2 traps (exit.c). */
+/* vel2 as the platform: E2H=1 TGE=1, no CPTR_EL2 traps (handle_exit.c). */
 void hv_host_regime(struct hv_cpu *cpu)
 {
 	u64 before = cpu->stats.hcr_writes + cpu->stats.cptr_writes;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * vel2's shadow stage 2 for the guest hypervisor's guests (shadow_s2.c):
- * the hooks run.c, exit.c and sysinsn.c call.
+ * the hooks run.c, handle_exit.c and sysinsn.c call.
  */
 #ifndef HV_SHADOW_S2_H
 #define HV_SHADOW_S2_H

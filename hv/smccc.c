@@ -24,7 +24,7 @@
  *   AFFINITY_INFO                  vel2's view of the vCPU for an existing
  *                                  CPU (the firmware says which exist)
  *   0xc6000e10                     the vel2 exit notice of the test guests
- *                                  (guests/rt/exit.c): statistics, then
+ *                                  (guests/rt/poweroff.c): statistics, then
  *                                  NOT_SUPPORTED like the firmware
  *   anything else                  NOT_SUPPORTED
  *

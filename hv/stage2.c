@@ -260,7 +260,7 @@ void hv_stage2_install(void)
 /*
  * Take one 4 KiB device page of the platform block away from the guest
  * (vel2's private UART, boot.c): its accesses then fault at stage 2 and
- * get an external abort (exit.c), as for an address with nothing behind
+ * get an external abort (handle_exit.c), as for an address with nothing behind
  * it. Called by the boot CPU before any guest runs, so the integrity hash
  * (taken after boot) includes it; the TLB maintenance covers every CPU
  * anyway (Inner Shareable).

@@ -34,7 +34,7 @@ void rt_kv_end(const char *key, u64 v);
  * arguments, result in x0; x4-x17 may be clobbered). PSCI on QEMU virt. */
 u64 rt_smc(u64 fid, u64 a1, u64 a2, u64 a3);
 
-/* Exit: firmware notice (see exit.c), then semihosting SYS_EXIT. */
+/* Exit: firmware notice (see poweroff.c), then semihosting SYS_EXIT. */
 void __attribute__((noreturn)) rt_exit(int status);
 /* Print ID_AA64MMFR1_EL1.VH; without FEAT_VHE say so and exit with 1. */
 void rt_require_vhe(const char *guest);

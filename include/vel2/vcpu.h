@@ -70,7 +70,7 @@ static inline u64 vel2_pstate_to_phys(u64 pstate)
 struct vel2_vcpu {
 	struct vel2_sysregs regs; /* first: keeps the VNCR block aligned */
 	u64 pstate; /* virtual PSTATE: M[3:2] is the vEL */
-	/* enum vel2_where, see src/core/access.h; VEL2_WHERE_MEMORY = put */
+	/* enum vel2_where, see src/core/placement.h; VEL2_WHERE_MEMORY = put */
 	u8 where;
 	/*
 	 * True when the guest runs with HCR_EL2.{NV,NV1,NV2} = {1,1,0}: an

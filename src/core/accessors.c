@@ -12,7 +12,7 @@
 #include <vel2/format.h>
 #include <vel2/hw.h>
 
-#include "access.h"
+#include "placement.h"
 
 enum acc_kind {
 	ACC_MEM, /* the stored copy */

@@ -4,7 +4,7 @@
  */
 #include <vel2/hwcfg.h>
 
-#include "access.h"
+#include "placement.h"
 
 /*
  * Guest hypervisor in hyp context (vEL2, or vEL0 under virtual E2H+TGE),

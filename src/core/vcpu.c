@@ -8,7 +8,7 @@
 #include <vel2/format.h>
 #include <vel2/vcpu.h>
 
-#include "access.h"
+#include "placement.h"
 
 /*
  * Reset: every register reads as zero with its RES1 bits set (the layout in

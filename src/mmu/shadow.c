@@ -7,7 +7,7 @@
  */
 #include <vel2/arch.h>
 
-#include "internal.h"
+#include "shadow_unmap.h"
 
 #define SD_VALID VEL2_BIT(0)
 #define SD_TABLE VEL2_BIT(1) /* table at levels 0-2, page at level 3 */

@@ -9,7 +9,7 @@
  * Invalid entries are never cached (the shadow holds no faults), so an
  * invalid -> valid change needs nothing.
  */
-#include "internal.h"
+#include "shadow_unmap.h"
 
 /* TLBI encodings (SYS #op1, C8/C9, Cm, #op2; Arm ARM C5.5 "A64 system
  * instructions for TLB maintenance"; CRn 9 = the FEAT_XS nXS forms). */

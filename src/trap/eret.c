@@ -8,7 +8,7 @@
  * instruction then takes an Illegal Execution state exception (EC 0x0e),
  * which the hardware delivers to the guest by itself.
  */
-#include "internal.h"
+#include "handlers.h"
 
 /*
  * Illegal return checks, for a return from `el` with `spsr`:

@@ -17,7 +17,7 @@
  * name and no row keeps are cleared. id == NEVER: a feature vel2 never
  * offers, or an IMPLEMENTATION DEFINED bit it does not implement.
  */
-#include "internal.h"
+#include "handlers.h"
 
 #define NEVER VEL2_NR_SYSREGS
 

@@ -11,7 +11,7 @@
  *    interface implements (priority bits, binary point minimums), which
  *    ICH_VTR_EL2 describes.
  */
-#include "internal.h"
+#include "handlers.h"
 
 /* ICH_LR<n>_EL2 fields. */
 #define LR_STATE VEL2_GENMASK(63, 62) /* 0b00 invalid, 0b01 pending */

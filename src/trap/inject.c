@@ -6,7 +6,7 @@
  * accessors. Used to deliver UNDEFs at vEL2/vEL1 and to reflect exits to
  * the guest hypervisor.
  */
-#include "internal.h"
+#include "handlers.h"
 
 bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat)
 {

@@ -12,7 +12,7 @@
  * The interrupt itself stays pending at the GIC, whose CPU interface the
  * guest hypervisor owns, so its handler acknowledges it there.
  */
-#include "internal.h"
+#include "handlers.h"
 
 int vel2_forward_interrupt(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
 			   unsigned int kind)

@@ -17,7 +17,7 @@
  * tests/unit/test_trap_sysreg.c checks every pair against a list written
  * from the Arm ARM.
  */
-#include "internal.h"
+#include "handlers.h"
 
 /* Designated initialisers emitted only for some locations. */
 #define IF_MAP_MAP_HYP(...) __VA_ARGS__

@@ -13,7 +13,7 @@
  * traps and live in the physical EL1 registers while vEL1/vEL0 runs, so
  * the hardware applied them before the exit.
  */
-#include "internal.h"
+#include "handlers.h"
 
 /* Pattern helpers: all five fields, or some of them. */
 #define E(op0, op1, crn, crm, op2) VEL2_SYS_ENC(op0, op1, crn, crm, op2)

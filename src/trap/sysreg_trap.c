@@ -7,7 +7,7 @@
  */
 #include <vel2/hw.h>
 
-#include "internal.h"
+#include "handlers.h"
 
 /* CurrentEL (op0=3 op1=0 CRn=4 CRm=2 op2=2): PSTATE, not in the catalog. */
 #define ENC_CURRENTEL VEL2_SYS_ENC(3, 0, 4, 2, 2)

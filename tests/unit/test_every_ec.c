@@ -2,8 +2,8 @@
 /*
  * Every exception class a guest can make vel2 take, in every mode, with
  * several ISS shapes: the library never fails on it (a negative verdict
- * stops vel2, hv/exit.c), and what it hands to the host is one of the
- * reasons hv/exit.c serves, for the ECs that mean that reason (issue 8:
+ * stops vel2, hv/handle_exit.c), and what it hands to the host is one of the
+ * reasons hv/handle_exit.c serves, for the ECs that mean that reason (issue 8:
  * "guest input never stops vel2"). Two classes with a fixed answer:
  *   EC 0x1d (SME trap): SME is hidden, so UNDEFINED at the EL that ran
  *           it (MRS SVCR at vEL2 stopped vel2 before);
@@ -32,7 +32,7 @@ static const u32 iss_shapes[] = { 0,
 				  0x0000040 /* WnR */,
 				  0x1000000 /* ISV */ };
 
-/* The reason hv/exit.c must serve for EC `ec`, as the library hands it. */
+/* The reason hv/handle_exit.c must serve for EC `ec`, as the library hands it. */
 static bool host_reason_ok(unsigned int ec, unsigned int host)
 {
 	switch (host) {
@@ -44,7 +44,7 @@ static bool host_reason_ok(unsigned int ec, unsigned int host)
 		return ec == 0x01;
 	case VEL2_HOST_SYSINSN:
 		return ec == 0x18;
-	case VEL2_HOST_EC: /* answered with an UNDEF by hv/exit.c */
+	case VEL2_HOST_EC: /* answered with an UNDEF by hv/handle_exit.c */
 		return true;
 	default:
 		return false;
@@ -53,7 +53,7 @@ static bool host_reason_ok(unsigned int ec, unsigned int host)
 
 /*
  * Syndromes no lower-EL exit has, which the library may refuse
- * (VEL2_EXIT_EBADESR; hv/exit.c then stops: the hardware broke its
+ * (VEL2_EXIT_EBADESR; hv/handle_exit.c then stops: the hardware broke its
  * contract, not the guest): the "taken without a change in EL" classes
  * (vel2's own exceptions, which its vectors send to hv_panic, never to the
  * trap path), and ISS shapes with bits set that are RES0 for the class.

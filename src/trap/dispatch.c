@@ -3,7 +3,7 @@
  * vel2_handle_exit(): the entry point. Sync the virtual PSTATE with what the
  * hardware reports, decode ESR_EL2, dispatch on the exception class.
  */
-#include "internal.h"
+#include "handlers.h"
 
 /*
  * The guest runs vEL2 at physical EL1, vEL1 at EL1, vEL0 at EL0, and only

@@ -3,7 +3,7 @@
  * HVC (EC 0x16), SMC (EC 0x17) and WFI/WFE (EC 0x01): who handles them,
  * the guest at its own EL, the guest hypervisor, or the host.
  */
-#include "internal.h"
+#include "handlers.h"
 
 /*
  * HCR_EL2.HCD disables HVC at EL1 and EL2 when the (virtual) CPU has no
