@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Internal to src/core: the accessors' per-location table and the code that
- * moves live registers between memory and the CPU, shared by accessors.c and
- * vcpu.c. Not part of the API.
+ * Internal to src/core: which placement a loaded vCPU needs in its current
+ * mode, and the calls that move its live registers there (relocate.c).
+ * Used by the accessors (accessors.c, an HCR_EL2 write) and the vCPU life
+ * cycle (vcpu.c); relocate.c depends on the access table
+ * (access_table.h), nothing here depends back on the accessors. Not part
+ * of the API.
  */
-#ifndef VEL2_CORE_ACCESS_H
-#define VEL2_CORE_ACCESS_H
+#ifndef VEL2_CORE_PLACEMENT_H
+#define VEL2_CORE_PLACEMENT_H
 
 #include <vel2/vcpu.h>
 
@@ -61,4 +64,4 @@ static inline void vel2_refresh_where(struct vel2_vcpu *vcpu)
  */
 void vel2_spsr_setting(struct vel2_vcpu *vcpu, bool on);
 
-#endif /* VEL2_CORE_ACCESS_H */
+#endif /* VEL2_CORE_PLACEMENT_H */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Shared between the shadow stage 2 files of src/mmu. */
-#ifndef VEL2_MMU_INTERNAL_H
-#define VEL2_MMU_INTERNAL_H
+#ifndef VEL2_MMU_SHADOW_UNMAP_H
+#define VEL2_MMU_SHADOW_UNMAP_H
 
 #include <vel2/shadow.h>
 
@@ -14,4 +14,4 @@ void vel2_shadow_ctx_clear(struct vel2_shadow *sh, u32 slot);
 void vel2_shadow_unmap(struct vel2_shadow *sh, u32 pg, int level, u64 base,
 		       u64 lo, u64 hi);
 
-#endif /* VEL2_MMU_INTERNAL_H */
+#endif /* VEL2_MMU_SHADOW_UNMAP_H */

@@ -2,8 +2,8 @@
 /*
  * Internal to src/trap: what the per-class handlers share. Not API.
  */
-#ifndef VEL2_TRAP_INTERNAL_H
-#define VEL2_TRAP_INTERNAL_H
+#ifndef VEL2_TRAP_HANDLERS_H
+#define VEL2_TRAP_HANDLERS_H
 
 #include <vel2/accessors.h>
 #include <vel2/hwcfg.h>
@@ -80,4 +80,4 @@ static inline u64 vel2_rd(struct vel2_vcpu *vcpu, unsigned int reg)
 	return v;
 }
 
-#endif /* VEL2_TRAP_INTERNAL_H */
+#endif /* VEL2_TRAP_HANDLERS_H */

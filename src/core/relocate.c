@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Relocation: moving a loaded vCPU's live registers between their places
+ * when the placement changes (load, put, a PSTATE or HCR_EL2.E2H/TGE
+ * change, NV2 on or off), so that every register keeps its value across
+ * the move (docs/design.md, "Accessor rules"). Called through placement.h.
+ */
+#include "access_table.h"
+#include "placement.h"
+
+/*
+ * Relocation writes a physical register only when its value changes. A
+ * read at EL2 is cheap, while a write of some EL1 registers is expensive
+ * beyond the instruction: QEMU's TCG flushes its whole softmmu TLB on
+ * every write of SCTLR_EL1, TCR_EL1, TTBR0/1_EL1 (ASID), CONTEXTIDR_EL1
+ * (and more), changed or not, and hardware may resynchronise state too.
+ * The same value is architecturally no change, so the write can go.
+ */
+static inline void hw_write_changed(unsigned int phys, u64 v)
+{
+	if (vel2_hw_read(phys) != v)
+		vel2_hw_write(phys, v);
+}
+
+/* Copy one register from its place under `where` to memory. */
+static void save_one(struct vel2_vcpu *vcpu, unsigned int where,
+		     const struct acc *a)
+{
+	switch (a->kind) {
+	case ACC_HW:
+		*mem(vcpu, a) = vel2_hw_read(a->phys);
+		break;
+	case ACC_HW_FMT:
+		if (!hw_fmt_translated(where, a))
+			*mem(vcpu, a) = vel2_hw_read(a->phys);
+		else
+			*mem(vcpu, a) = hw_fmt_read(where, a, *mem(vcpu, a));
+		break;
+	case ACC_SPSR:
+		if (vcpu->hw_spsr_reports_el1)
+			spsr_el2_resolve(vcpu, a);
+		else
+			*mem(vcpu, a) = vel2_hw_read(a->phys);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Copy one register from memory to its place under `where`. */
+static void load_one(struct vel2_vcpu *vcpu, unsigned int where,
+		     const struct acc *a)
+{
+	switch (a->kind) {
+	case ACC_HW:
+		hw_write_changed(a->phys, *mem(vcpu, a));
+		break;
+	case ACC_HW_FMT:
+		hw_write_changed(a->phys,
+				 hw_fmt_value(where, a, *mem(vcpu, a)));
+		break;
+	case ACC_SPSR:
+		if (vcpu->hw_spsr_reports_el1) {
+			u64 h = spsr_hw_encode(*mem(vcpu, a));
+
+			hw_write_changed(a->phys, h);
+			vcpu->hw_spsr_written = h;
+		} else {
+			hw_write_changed(a->phys, *mem(vcpu, a));
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * A register that is in the same physical register, in the same format,
+ * before and after needs no move: SHARED registers, the EL0 timer between
+ * vEL1 and nVHE vEL2, ELR/SP/SPSR_EL2 between the two hyp contexts, and
+ * the E2H-formatted EL2 registers between HYP_VHE and HYP_VHE_NV2 (vEL0
+ * and vEL2 of a VHE host under NV2: every syscall return is such a move).
+ */
+static inline bool stays(const struct acc *from, const struct acc *to,
+			 bool same_e2h)
+{
+	return from->kind == to->kind && from->phys == to->phys &&
+	       (from->kind == ACC_HW || from->kind == ACC_SPSR ||
+		(from->kind == ACC_HW_FMT && same_e2h));
+}
+
+/*
+ * The registers that can be on the CPU in some mode (every loc but STORED
+ * and ALIAS: about a quarter of the catalog), as a bitmap that is a
+ * constant expression of sysregs.def. Relocation visits only these; for
+ * the others save_one/load_one would do nothing.
+ */
+#define ACC_MOVABLE_WORDS 4
+_Static_assert(VEL2_NR_SYSREGS <= 64 * ACC_MOVABLE_WORDS, "acc_movable");
+
+#define ACC_MOVABLE(l) ((l) != VEL2_LOC_STORED && (l) != VEL2_LOC_ALIAS)
+#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0, \
+		    r1)                                                       \
+	| (ACC_MOVABLE(VEL2_LOC_##l) && VEL2_SYSREG_##n / 64 == ACC_WORD ?    \
+		   1ULL << (VEL2_SYSREG_##n % 64) :                           \
+		   0)
+static const u64 acc_movable[ACC_MOVABLE_WORDS] = {
+#define ACC_WORD 0
+	0
+#include <vel2/sysregs.def>
+	,
+#undef ACC_WORD
+#define ACC_WORD 1
+	0
+#include <vel2/sysregs.def>
+	,
+#undef ACC_WORD
+#define ACC_WORD 2
+	0
+#include <vel2/sysregs.def>
+	,
+#undef ACC_WORD
+#define ACC_WORD 3
+	0
+#include <vel2/sysregs.def>
+#undef ACC_WORD
+};
+#undef VEL2_SYSREG
+
+/* r: each register of acc_movable in turn; w, bits: scratch. */
+#define for_each_movable(r, w, bits)                                      \
+	for ((w) = 0; (w) < ACC_MOVABLE_WORDS; (w)++)                     \
+		for ((bits) = acc_movable[w];                             \
+		     (bits) && ((r) = (w)*64 + __builtin_ctzll(bits), 1); \
+		     (bits) &= (bits)-1)
+
+void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
+{
+	bool same_e2h = vel2_where_is_vhe(from) == vel2_where_is_vhe(to);
+	unsigned int r, w;
+	u64 bits;
+
+	/*
+	 * Two passes: one physical register can hold a different architectural
+	 * register on each side (SCTLR_EL1 holds SCTLR_EL1 at vEL1 and
+	 * SCTLR_EL2 at vEL2), so every old value must be saved first.
+	 */
+	if (from != VEL2_WHERE_MEMORY) {
+		for_each_movable(r, w, bits)
+		{
+			const struct acc *a = &vel2_acc_table[r][from];
+
+			if (!stays(a, &vel2_acc_table[r][to], same_e2h))
+				save_one(vcpu, from, a);
+		}
+	}
+	if (to != VEL2_WHERE_MEMORY) {
+		for_each_movable(r, w, bits)
+		{
+			const struct acc *a = &vel2_acc_table[r][to];
+
+			if (!stays(&vel2_acc_table[r][from], a, same_e2h))
+				load_one(vcpu, to, a);
+		}
+	}
+	vcpu->where = to;
+}
+
+/*
+ * Under FEAT_NV2 the guest's stores to its VNCR page bypass every RES0/
+ * RES1 rule: the hardware stores the whole 64-bit value. Each register
+ * in the page whose catalogue entry has fixed bits gets them applied;
+ * the condition is a constant of sysregs.def, so this compiles to a
+ * straight line of a load, two logic operations and a store for each of
+ * those few registers (no loop: it runs on every exit, and a taken
+ * branch costs a translation-block lookup on QEMU's TCG).
+ */
+#define ACC_NV2_MASKED(vncr, r0, r1) \
+	((vncr) != VEL2_NO_VNCR && ((u64)(r0) || (u64)(r1)))
+
+void vel2_vcpu_sanitise_vncr(struct vel2_vcpu *vcpu)
+{
+	if (!vel2_where_is_nv2(vcpu->where))
+		return;
+#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0, \
+		    r1)                                                       \
+	if (ACC_NV2_MASKED(vncr_off, r0, r1)) {                               \
+		u64 *m = &vel2_stored(&vcpu->regs, n);                        \
+		*m = (*m & ~(u64)(r0)) | (u64)(r1);                           \
+	}
+#include <vel2/sysregs.def>
+#undef VEL2_SYSREG
+}
+
+void vel2_spsr_setting(struct vel2_vcpu *vcpu, bool on)
+{
+	const struct acc *a =
+		&vel2_acc_table[VEL2_SYSREG_SPSR_EL2][vcpu->where];
+
+	if (a->kind != ACC_SPSR) {
+		vcpu->hw_spsr_reports_el1 = on;
+		return;
+	}
+	save_one(vcpu, vcpu->where, a);
+	vcpu->hw_spsr_reports_el1 = on;
+	load_one(vcpu, vcpu->where, a);
+}
