@@ -59,7 +59,7 @@ static void __attribute__((noreturn)) boot_fail(const char *why, int err)
 		hv_puts(fdt_strerror(err));
 	}
 	hv_puts("\n");
-	hv_exit(1);
+	hv_poweroff(1);
 }
 
 /* [addr, addr + size) inside the guest's RAM. */

@@ -156,7 +156,7 @@ void hv_dec(u64 v);
 void hv_line(const char *s);
 
 /* semihost.c: semihosting SYS_EXIT, or PSCI SYSTEM_OFF without it. */
-void __attribute__((noreturn)) hv_exit(int status);
+void __attribute__((noreturn)) hv_poweroff(int status);
 extern bool hv_semihosting;
 extern bool hv_nv2; /* boot info HV_BOOT_NV2 */
 

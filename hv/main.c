@@ -56,12 +56,12 @@ static void check_cpu(void)
 	if (nv < 1) {
 		hv_line("FATAL: this CPU lacks FEAT_NV (ID_AA64MMFR2_EL1.NV=0);"
 			" vel2 needs it (QEMU >= 9: -cpu max)");
-		hv_exit(1);
+		hv_poweroff(1);
 	}
 	if (vh < 1) {
 		hv_line("FATAL: this CPU lacks FEAT_VHE; vel2 runs as a VHE "
 			"host");
-		hv_exit(1);
+		hv_poweroff(1);
 	}
 }
 
@@ -111,7 +111,7 @@ static void setup_nv2(struct hv_cpu *cpu)
 	if (vel2_vcpu_enable_nv2(&cpu->vcpu, (u64)cpu->vcpu.regs.vncr_page) <
 	    0) {
 		hv_line("FATAL: the VNCR page is not page aligned");
-		hv_exit(1);
+		hv_poweroff(1);
 	}
 	/* Said once, by the boot CPU (the harness looks for the line). */
 	if (cpu->id)
@@ -161,7 +161,7 @@ void hv_main(void)
 		hv_puts("FATAL: the DTB's /cpus: ");
 		hv_puts(fdt_strerror(dt));
 		hv_puts(" (vel2 runs at most 8 CPUs)\n");
-		hv_exit(1);
+		hv_poweroff(1);
 	}
 	check_cpu();
 #ifdef HV_TRACE
@@ -223,5 +223,5 @@ void hv_panic(u64 vec, u64 esr, u64 elr, u64 far, u64 spsr)
 	hv_puts(" spsr ");
 	hv_hex(spsr);
 	hv_puts("\n");
-	hv_exit(2);
+	hv_poweroff(2);
 }

@@ -117,7 +117,7 @@ static void set_reg(struct vel2_vcpu *vcpu, unsigned int reg, const char *n,
 		hv_puts("FATAL: cannot set the virtual ");
 		hv_puts(n);
 		hv_puts("\n");
-		hv_exit(1);
+		hv_poweroff(1);
 	}
 }
 
@@ -227,7 +227,7 @@ void hv_run(struct hv_cpu *cpu)
 			hv_puts(cfg.unsupported);
 			hv_puts("\n");
 			hv_stats_print();
-			hv_exit(1);
+			hv_poweroff(1);
 		}
 		/* NV2: the guest's NVMem[] accesses go to its VNCR page. */
 		wrote = set_vncr(cpu, cfg.vncr);
@@ -259,12 +259,12 @@ void hv_run(struct hv_cpu *cpu)
 			hv_host_regime(cpu);
 			hv_stats_count(ctx, read_sysreg(cntpct_el0) - t0);
 			hv_stats_print();
-			hv_exit(0);
+			hv_poweroff(0);
 		case HV_STOP_ERR:
 			hv_host_regime(cpu);
 			hv_stats_count(ctx, read_sysreg(cntpct_el0) - t0);
 			hv_stats_print();
-			hv_exit(1);
+			hv_poweroff(1);
 		}
 	}
 }

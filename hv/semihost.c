@@ -9,7 +9,7 @@
 
 #define PSCI_SYSTEM_OFF 0x84000008UL
 
-void hv_exit(int status)
+void hv_poweroff(int status)
 {
 	static u64 block[2];
 	register u64 x0 __asm__("x0") = 0x18;

@@ -134,7 +134,7 @@ static void init_locked(void)
 			     ctxs, SHADOW_CTX, SHADOW_VMID_BASE, &ops,
 			     &guest_mem) < 0) {
 		hv_puts("FATAL: shadow stage 2 init\n");
-		hv_exit(1);
+		hv_poweroff(1);
 	}
 	/* ID_AA64MMFR1_EL1.XNX[31:28]: the shadow may split EL0/EL1. */
 	shadow.phys_xnx = (read_sysreg(id_aa64mmfr1_el1) >> 28) & 0xf;
@@ -172,7 +172,7 @@ void hv_shadow_enter(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
 	hv_unlock(&lock);
 	if (slot == VEL2_SHADOW_NONE) {
 		hv_puts("FATAL: no shadow stage 2 context free\n");
-		hv_exit(1);
+		hv_poweroff(1);
 	}
 	write_sysreg(vtcr_el2, VEL2_SHADOW_VTCR);
 	write_sysreg(vttbr_el2, vttbr);

@@ -145,7 +145,7 @@ void hv_psci_boot_cpu(void)
 
 	if (cpu_index(read_sysreg(mpidr_el1)) != (int)cpu->id) {
 		hv_line("FATAL: the boot CPU is not the DTB's first CPU");
-		hv_exit(1);
+		hv_poweroff(1);
 	}
 	if ((long)firmware_affinity(HV_MAX_CPUS) >= 0) {
 		hv_puts("FATAL: more than ");
@@ -153,7 +153,7 @@ void hv_psci_boot_cpu(void)
 		hv_puts(" CPUs: vel2 runs one vCPU per CPU, at most ");
 		hv_dec(HV_MAX_CPUS);
 		hv_puts("\n");
-		hv_exit(1);
+		hv_poweroff(1);
 	}
 	cpu->state = HV_CPU_ON;
 }

@@ -149,7 +149,7 @@ static u64 find_ram_end(void)
 	}
 fail:
 	hv_line("FATAL: no RAM bank at 0x40000000 in QEMU's DTB");
-	hv_exit(1);
+	hv_poweroff(1);
 }
 
 static bool in_l3(u64 pa, unsigned int *i)

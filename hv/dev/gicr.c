@@ -67,7 +67,7 @@ unsigned int hv_gicr_count(void)
 			hv_line("FATAL: GICv4 vLPIs: GICR_VPROPBASER/"
 				"VPENDBASER are not mediated; use "
 				"gic-version=3");
-			hv_exit(1);
+			hv_poweroff(1);
 		}
 		if (typer & TYPER_LAST) {
 			nr_gicr = i + 1;
@@ -76,7 +76,7 @@ unsigned int hv_gicr_count(void)
 	}
 	if (!nr_gicr) {
 		hv_line("FATAL: no last redistributor in the GICR region");
-		hv_exit(1);
+		hv_poweroff(1);
 	}
 	return nr_gicr;
 }

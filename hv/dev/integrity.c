@@ -60,5 +60,5 @@ void hv_integrity_check(void)
 	hv_puts(" -> ");
 	hv_hex(h);
 	hv_puts(")\n");
-	hv_exit(3);
+	hv_poweroff(3);
 }

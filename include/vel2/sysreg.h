@@ -94,7 +94,7 @@ enum vel2_sysreg {
 #define VEL2_VNCR_PAGE_SIZE 4096u
 struct vel2_sysregs {
 	u64 vncr_page[VEL2_VNCR_PAGE_SIZE / 8] __attribute__((aligned(4096)));
-	u64 beside[VEL2_NR_SYSREGS];
+	u64 by_id[VEL2_NR_SYSREGS];
 };
 
 #define VEL2_SLOT_OF(id, vncr, loc)               \
@@ -117,7 +117,7 @@ enum vel2_sysreg_slot {
  * the in-memory value on purpose (e.g. HCR_EL2, which is never on the CPU).
  */
 #define vel2_stored(regs, name) \
-	(*(__typeof__(&(regs)->beside[0]))((char *)(regs) + VEL2_SLOT_##name))
+	(*(__typeof__(&(regs)->by_id[0]))((char *)(regs) + VEL2_SLOT_##name))
 
 struct vel2_sysreg_info {
 	const char *name;

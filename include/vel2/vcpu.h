@@ -17,40 +17,40 @@
  * (loaded, vel2_is_hyp_ctxt(), virtual E2H): the accessors' hot path indexes
  * a table with it instead of re-deriving it on every access.
  */
-enum vel2_where {
-	VEL2_WHERE_MEMORY, /* not loaded: everything stored */
-	VEL2_WHERE_EL1, /* loaded, guest in vEL1/vEL0 */
-	VEL2_WHERE_HYP_NVHE, /* loaded, hyp context, virtual E2H=0 */
-	VEL2_WHERE_HYP_VHE, /* loaded, hyp context, virtual E2H=1 */
+enum vel2_placement {
+	VEL2_PLACE_MEMORY, /* not loaded: everything stored */
+	VEL2_PLACE_EL1, /* loaded, guest in vEL1/vEL0 */
+	VEL2_PLACE_HYP_NVHE, /* loaded, hyp context, virtual E2H=0 */
+	VEL2_PLACE_HYP_VHE, /* loaded, hyp context, virtual E2H=1 */
 	/*
 	 * loaded, vEL2, virtual E2H=1, FEAT_NV2 on (vel2_vcpu_enable_nv2):
 	 * HYP_VHE, except for the registers the hardware now serves from
 	 * the VNCR page (docs/design.md, "NV2").
 	 */
-	VEL2_WHERE_HYP_VHE_NV2,
+	VEL2_PLACE_HYP_VHE_NV2,
 	/*
 	 * loaded, vEL2, virtual E2H=0, FEAT_NV2 on: HYP_NVHE, except for
 	 * the EL0/EL1 registers the hardware serves from the VNCR page
 	 * with HCR_EL2.<NV2,NV1,NV> = 111 (docs/design.md, "NV2").
 	 */
-	VEL2_WHERE_HYP_NVHE_NV2,
-	VEL2_NR_WHERE,
+	VEL2_PLACE_HYP_NVHE_NV2,
+	VEL2_NR_PLACES,
 };
 
 /* A VHE hyp-context column: EL2 registers in their E2H=1 places. */
-#define VEL2_WHERE_IS_VHE(w) \
-	((w) == VEL2_WHERE_HYP_VHE || (w) == VEL2_WHERE_HYP_VHE_NV2)
+#define VEL2_PLACE_IS_VHE(w) \
+	((w) == VEL2_PLACE_HYP_VHE || (w) == VEL2_PLACE_HYP_VHE_NV2)
 
-static inline bool vel2_where_is_vhe(unsigned int where)
+static inline bool vel2_place_is_vhe(unsigned int place)
 {
-	return VEL2_WHERE_IS_VHE(where);
+	return VEL2_PLACE_IS_VHE(place);
 }
 
 /* A column in which the guest runs with FEAT_NV2 (stores to its page). */
-static inline bool vel2_where_is_nv2(unsigned int where)
+static inline bool vel2_place_is_nv2(unsigned int place)
 {
-	return where == VEL2_WHERE_HYP_VHE_NV2 ||
-	       where == VEL2_WHERE_HYP_NVHE_NV2;
+	return place == VEL2_PLACE_HYP_VHE_NV2 ||
+	       place == VEL2_PLACE_HYP_NVHE_NV2;
 }
 
 /*
@@ -70,8 +70,9 @@ static inline u64 vel2_pstate_to_phys(u64 pstate)
 struct vel2_vcpu {
 	struct vel2_sysregs regs; /* first: keeps the VNCR block aligned */
 	u64 pstate; /* virtual PSTATE: M[3:2] is the vEL */
-	/* enum vel2_where, see src/core/placement.h; VEL2_WHERE_MEMORY = put */
-	u8 where;
+	/* enum vel2_placement, see src/core/placement.h; VEL2_PLACE_MEMORY =
+	 * put */
+	u8 placement;
 	/*
 	 * True when the guest runs with HCR_EL2.{NV,NV1,NV2} = {1,1,0}: an
 	 * exception taken at vEL2 then writes SPSR_EL1.M[3:2] = EL1, not EL2.
@@ -94,7 +95,7 @@ void vel2_vcpu_init(struct vel2_vcpu *vcpu);
 /* On the CPU (between vel2_vcpu_load and vel2_vcpu_put). */
 static inline bool vel2_vcpu_loaded(const struct vel2_vcpu *vcpu)
 {
-	return vcpu->where != VEL2_WHERE_MEMORY;
+	return vcpu->placement != VEL2_PLACE_MEMORY;
 }
 
 static inline unsigned int vel2_vcpu_el(const struct vel2_vcpu *vcpu)
@@ -164,7 +165,7 @@ void vel2_vcpu_set_hw_spsr_reports_el1(struct vel2_vcpu *vcpu, bool on);
 int vel2_vcpu_enable_nv2(struct vel2_vcpu *vcpu, u64 vncr_va);
 
 /*
- * After the guest ran with FEAT_NV2 (vcpu->where an NV2 column): apply
+ * After the guest ran with FEAT_NV2 (vcpu->placement an NV2 column): apply
  * each register's RES0/RES1 (sysregs.def) to the values it stored in its
  * VNCR page, which the hardware stores whole. vel2_exit_sync() calls it
  * before anything consumes the page; a no-op in the other columns.

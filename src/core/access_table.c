@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The access table: for every register of sysregs.def and every placement
- * (enum vel2_where), what kind of access reaches its value. A constant
+ * (enum vel2_placement), what kind of access reaches its value. A constant
  * expression of the catalog, built at compile time. The rules it encodes
  * are in docs/design.md, "Accessor rules".
  */
@@ -42,21 +42,21 @@
  */
 #define ACC_NV2_MEM(w, loc, vncr)                                        \
 	((vncr) != VEL2_NO_VNCR &&                                       \
-	 (((w) == VEL2_WHERE_HYP_VHE_NV2 && (loc) == VEL2_LOC_SHARED) || \
-	  ((w) == VEL2_WHERE_HYP_NVHE_NV2 &&                             \
+	 (((w) == VEL2_PLACE_HYP_VHE_NV2 && (loc) == VEL2_LOC_SHARED) || \
+	  ((w) == VEL2_PLACE_HYP_NVHE_NV2 &&                             \
 	   ((loc) == VEL2_LOC_SHARED || (loc) == VEL2_LOC_EL1_NVHE))))
 
 #define ACC_LIVE(w, loc, vncr)                                     \
-	((w) != VEL2_WHERE_MEMORY && !ACC_NV2_MEM(w, loc, vncr) && \
+	((w) != VEL2_PLACE_MEMORY && !ACC_NV2_MEM(w, loc, vncr) && \
 	 ((loc) == VEL2_LOC_SHARED ||                              \
-	  ((loc) == VEL2_LOC_EL1 && (w) == VEL2_WHERE_EL1) ||      \
-	  ((loc) == VEL2_LOC_EL1_NVHE && !VEL2_WHERE_IS_VHE(w)) || \
-	  ((loc) == VEL2_LOC_MAP_HYP && (w) != VEL2_WHERE_EL1) ||  \
-	  ((loc) == VEL2_LOC_MAP_VHE && VEL2_WHERE_IS_VHE(w))))
+	  ((loc) == VEL2_LOC_EL1 && (w) == VEL2_PLACE_EL1) ||      \
+	  ((loc) == VEL2_LOC_EL1_NVHE && !VEL2_PLACE_IS_VHE(w)) || \
+	  ((loc) == VEL2_LOC_MAP_HYP && (w) != VEL2_PLACE_EL1) ||  \
+	  ((loc) == VEL2_LOC_MAP_VHE && VEL2_PLACE_IS_VHE(w))))
 
 #define ACC_KIND(w, id, loc, fmt, vncr)                                          \
 	((loc) == VEL2_LOC_ALIAS				 ? ACC_BAD :     \
-	 (id) == VEL2_SYSREG_HCR_EL2 && (w) != VEL2_WHERE_MEMORY ? ACC_HCR :     \
+	 (id) == VEL2_SYSREG_HCR_EL2 && (w) != VEL2_PLACE_MEMORY ? ACC_HCR :     \
 	 !ACC_LIVE(w, loc, vncr) && (fmt) != VEL2_FMT_NONE	 ? ACC_MEM_FMT : \
 	 !ACC_LIVE(w, loc, vncr)				 ? ACC_MEM :     \
 	 (id) == VEL2_SYSREG_SPSR_EL2				 ? ACC_SPSR :    \
@@ -74,21 +74,21 @@
 #define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0,  \
 		    r1)                                                        \
 	[VEL2_SYSREG_##n] = {                                                  \
-		[VEL2_WHERE_MEMORY] =                                          \
-			ACC_ENTRY(VEL2_WHERE_MEMORY, n, l, tgt, f, vncr_off),  \
-		[VEL2_WHERE_EL1] =                                             \
-			ACC_ENTRY(VEL2_WHERE_EL1, n, l, tgt, f, vncr_off),     \
-		[VEL2_WHERE_HYP_NVHE] = ACC_ENTRY(VEL2_WHERE_HYP_NVHE, n, l,   \
+		[VEL2_PLACE_MEMORY] =                                          \
+			ACC_ENTRY(VEL2_PLACE_MEMORY, n, l, tgt, f, vncr_off),  \
+		[VEL2_PLACE_EL1] =                                             \
+			ACC_ENTRY(VEL2_PLACE_EL1, n, l, tgt, f, vncr_off),     \
+		[VEL2_PLACE_HYP_NVHE] = ACC_ENTRY(VEL2_PLACE_HYP_NVHE, n, l,   \
 						  tgt, f, vncr_off),           \
-		[VEL2_WHERE_HYP_VHE] =                                         \
-			ACC_ENTRY(VEL2_WHERE_HYP_VHE, n, l, tgt, f, vncr_off), \
-		[VEL2_WHERE_HYP_VHE_NV2] = ACC_ENTRY(VEL2_WHERE_HYP_VHE_NV2,   \
+		[VEL2_PLACE_HYP_VHE] =                                         \
+			ACC_ENTRY(VEL2_PLACE_HYP_VHE, n, l, tgt, f, vncr_off), \
+		[VEL2_PLACE_HYP_VHE_NV2] = ACC_ENTRY(VEL2_PLACE_HYP_VHE_NV2,   \
 						     n, l, tgt, f, vncr_off),  \
-		[VEL2_WHERE_HYP_NVHE_NV2] = ACC_ENTRY(VEL2_WHERE_HYP_NVHE_NV2, \
+		[VEL2_PLACE_HYP_NVHE_NV2] = ACC_ENTRY(VEL2_PLACE_HYP_NVHE_NV2, \
 						      n, l, tgt, f, vncr_off), \
 	},
 
-const struct acc vel2_acc_table[VEL2_NR_SYSREGS][ACC_ROW] = {
+const struct reg_access vel2_access_table[VEL2_NR_SYSREGS][ACC_ROW] = {
 #include <vel2/sysregs.def>
 };
 #undef VEL2_SYSREG

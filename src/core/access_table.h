@@ -28,7 +28,7 @@ enum acc_kind {
  * kinds (ACC_MEM, ACC_HW: no format code) come first so the hot paths test
  * them first and everything else goes out of line.
  */
-struct acc {
+struct reg_access {
 	u8 kind; /* enum acc_kind */
 	u8 fmt; /* enum vel2_fmt, for sanitising and translation */
 	u16 slot; /* byte offset of the stored copy in struct vel2_sysregs */
@@ -42,11 +42,12 @@ struct acc {
  * shifts and no multiply.
  */
 #define ACC_ROW 8
-_Static_assert(VEL2_NR_WHERE <= ACC_ROW, "acc_table row");
+_Static_assert(VEL2_NR_PLACES <= ACC_ROW, "access_table row");
 
-extern const struct acc vel2_acc_table[VEL2_NR_SYSREGS][ACC_ROW];
+extern const struct reg_access vel2_access_table[VEL2_NR_SYSREGS][ACC_ROW];
 
-static inline u64 *mem(struct vel2_vcpu *vcpu, const struct acc *a)
+static inline u64 *stored_copy(struct vel2_vcpu *vcpu,
+			       const struct reg_access *a)
 {
 	return (u64 *)((char *)&vcpu->regs + a->slot);
 }
@@ -60,14 +61,16 @@ static inline u64 *mem(struct vel2_vcpu *vcpu, const struct acc *a)
  * and the host traps every guest access to these, so hardware never
  * changes the EL1 copy behind our back.
  */
-static inline bool hw_fmt_translated(unsigned int where, const struct acc *a)
+static inline bool hw_fmt_translated(unsigned int place,
+				     const struct reg_access *a)
 {
-	return !vel2_fmt_is_identity(a->fmt, vel2_where_is_vhe(where));
+	return !vel2_fmt_is_identity(a->fmt, vel2_place_is_vhe(place));
 }
 
-static inline u64 hw_fmt_value(unsigned int where, const struct acc *a, u64 v)
+static inline u64 hw_fmt_value(unsigned int place, const struct reg_access *a,
+			       u64 v)
 {
-	return vel2_fmt_to_el1(a->fmt, v, vel2_where_is_vhe(where));
+	return vel2_fmt_to_el1(a->fmt, v, vel2_place_is_vhe(place));
 }
 
 /*
@@ -75,10 +78,10 @@ static inline u64 hw_fmt_value(unsigned int where, const struct acc *a, u64 v)
  * change directly in the EL1 register (vel2_fmt_direct_mask), which are
  * read from the CPU.
  */
-static inline u64 hw_fmt_read(unsigned int where, const struct acc *a,
+static inline u64 hw_fmt_read(unsigned int place, const struct reg_access *a,
 			      u64 stored)
 {
-	u64 direct = vel2_fmt_direct_mask(a->fmt, vel2_where_is_vhe(where));
+	u64 direct = vel2_fmt_direct_mask(a->fmt, vel2_place_is_vhe(place));
 
 	if (!direct)
 		return stored;
@@ -111,7 +114,8 @@ static inline u64 spsr_hw_encode(u64 v)
 	return v;
 }
 
-static inline u64 spsr_el2_resolve(struct vel2_vcpu *vcpu, const struct acc *a)
+static inline u64 spsr_el2_resolve(struct vel2_vcpu *vcpu,
+				   const struct reg_access *a)
 {
 	u64 h = vel2_hw_read(a->phys);
 
@@ -121,18 +125,18 @@ static inline u64 spsr_el2_resolve(struct vel2_vcpu *vcpu, const struct acc *a)
 		if (VEL2_PSR_EL(v) == 1)
 			v = (v & ~VEL2_PSR_M_EL) |
 			    VEL2_FIELD_PREP(VEL2_PSR_M_EL, 2);
-		*mem(vcpu, a) = v;
+		*stored_copy(vcpu, a) = v;
 		vcpu->hw_spsr_written = h;
 	}
-	return *mem(vcpu, a);
+	return *stored_copy(vcpu, a);
 }
 
-static inline void spsr_el2_store(struct vel2_vcpu *vcpu, const struct acc *a,
-				  u64 v)
+static inline void spsr_el2_store(struct vel2_vcpu *vcpu,
+				  const struct reg_access *a, u64 v)
 {
 	u64 h = spsr_hw_encode(v);
 
-	*mem(vcpu, a) = v;
+	*stored_copy(vcpu, a) = v;
 	vel2_hw_write(a->phys, h);
 	vcpu->hw_spsr_written = h;
 }

@@ -2,7 +2,7 @@
 /*
  * vEL2-aware system register accessors.
  *
- * Where a register's value is depends only on (vcpu->where, register), so
+ * Where a register's value is depends only on (vcpu->placement, register), so
  * the whole decision is a constant table built from sysregs.def at compile
  * time (access_table.c): the hot path is one bounds check, one table load
  * and a switch, with no scan of the catalog and no initialisation code. The
@@ -30,16 +30,18 @@ static const struct acc_res acc_res[VEL2_NR_SYSREGS] = {
 };
 #undef VEL2_SYSREG
 
-static int read_slow(struct vel2_vcpu *vcpu, const struct acc *a, u64 *val)
+static int read_slow(struct vel2_vcpu *vcpu, const struct reg_access *a,
+		     u64 *val)
 {
 	switch (a->kind) {
 	case ACC_MEM_FMT:
 	case ACC_HCR:
-		*val = *mem(vcpu, a);
+		*val = *stored_copy(vcpu, a);
 		return 0;
 	case ACC_HW_FMT:
-		if (hw_fmt_translated(vcpu->where, a))
-			*val = hw_fmt_read(vcpu->where, a, *mem(vcpu, a));
+		if (hw_fmt_translated(vcpu->placement, a))
+			*val = hw_fmt_read(vcpu->placement, a,
+					   *stored_copy(vcpu, a));
 		else
 			*val = vel2_hw_read(a->phys);
 		return 0;
@@ -56,34 +58,34 @@ static int read_slow(struct vel2_vcpu *vcpu, const struct acc *a, u64 *val)
 
 int vel2_read_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 *val)
 {
-	const struct acc *a;
+	const struct reg_access *a;
 
 	if (vel2_unlikely(reg >= VEL2_NR_SYSREGS))
 		return -VEL2_ENOREG;
-	a = &vel2_acc_table[reg][vcpu->where];
+	a = &vel2_access_table[reg][vcpu->placement];
 
 	if (vel2_likely(a->kind <= ACC_HW)) {
 		if (a->kind == ACC_HW)
 			*val = vel2_hw_read(a->phys);
 		else
-			*val = *mem(vcpu, a);
+			*val = *stored_copy(vcpu, a);
 		return 0;
 	}
 	return read_slow(vcpu, a, val);
 }
 
-static void write_hcr(struct vel2_vcpu *vcpu, const struct acc *a, u64 v)
+static void write_hcr(struct vel2_vcpu *vcpu, const struct reg_access *a, u64 v)
 {
-	*mem(vcpu, a) = v;
+	*stored_copy(vcpu, a) = v;
 	/*
 	 * E2H and TGE decide whether vEL0 is hyp context and which EL2
 	 * registers sit in EL1 ones: same outcome as put, write, load.
 	 */
-	vel2_refresh_where(vcpu);
+	vel2_refresh_placement(vcpu);
 }
 
-static __attribute__((noinline)) int write_slow(struct vel2_vcpu *vcpu,
-						const struct acc *a, u64 val)
+static __attribute__((noinline)) int
+write_slow(struct vel2_vcpu *vcpu, const struct reg_access *a, u64 val)
 {
 	if (a->kind == ACC_BAD)
 		return -VEL2_ENOREG;
@@ -92,15 +94,15 @@ static __attribute__((noinline)) int write_slow(struct vel2_vcpu *vcpu,
 
 	switch (a->kind) {
 	case ACC_MEM_FMT:
-		*mem(vcpu, a) = val;
+		*stored_copy(vcpu, a) = val;
 		break;
 	case ACC_HW_FMT:
 		/*
 		 * Identity: the CPU copy is the value. Translated: memory is
 		 * the value, the CPU gets its EL1 form (see above).
 		 */
-		*mem(vcpu, a) = val;
-		vel2_hw_write(a->phys, hw_fmt_value(vcpu->where, a, val));
+		*stored_copy(vcpu, a) = val;
+		vel2_hw_write(a->phys, hw_fmt_value(vcpu->placement, a, val));
 		break;
 	case ACC_SPSR:
 		if (vcpu->hw_spsr_reports_el1)
@@ -117,15 +119,15 @@ static __attribute__((noinline)) int write_slow(struct vel2_vcpu *vcpu,
 
 int vel2_write_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 val)
 {
-	const struct acc *a;
+	const struct reg_access *a;
 
 	if (vel2_unlikely(reg >= VEL2_NR_SYSREGS))
 		return -VEL2_ENOREG;
-	a = &vel2_acc_table[reg][vcpu->where];
+	a = &vel2_access_table[reg][vcpu->placement];
 	val = (val & acc_res[reg].keep) | acc_res[reg].res1;
 
 	if (vel2_likely(a->kind == ACC_MEM)) {
-		*mem(vcpu, a) = val;
+		*stored_copy(vcpu, a) = val;
 		return 0;
 	}
 	if (vel2_likely(a->kind == ACC_HW)) {

@@ -61,7 +61,7 @@
  */
 static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
 {
-	unsigned int where = vel2_where_live(vcpu);
+	unsigned int place = vel2_placement_live(vcpu);
 
 	*hcr |= VEL2_HCR_NV | VEL2_HCR_PAUTH;
 	/* AT S1E0* and S1E1* at vEL2 translate its guest's EL1&0 regime
@@ -70,14 +70,14 @@ static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
 	 * (src/mmu/at.c), the hardware would walk vEL2's own tables. */
 	if (!vel2_vcpu_e2h(vcpu) || !(vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE))
 		*hcr |= VEL2_HCR_AT;
-	if (where == VEL2_WHERE_HYP_NVHE_NV2) {
+	if (place == VEL2_PLACE_HYP_NVHE_NV2) {
 		*hcr |= VEL2_HCR_NV1 | VEL2_HCR_NV2;
 		return;
 	}
 	*cptr |= VEL2_CPTR_TCPAC;
-	if (where == VEL2_WHERE_HYP_NVHE)
+	if (place == VEL2_PLACE_HYP_NVHE)
 		*hcr |= VEL2_HCR_NV1 | VEL2_HCR_TVM | VEL2_HCR_TRVM;
-	else if (where == VEL2_WHERE_HYP_VHE_NV2)
+	else if (place == VEL2_PLACE_HYP_VHE_NV2)
 		*hcr |= VEL2_HCR_NV2; /* the placement's own decision */
 }
 

@@ -22,51 +22,52 @@ static inline void hw_write_changed(unsigned int phys, u64 v)
 		vel2_hw_write(phys, v);
 }
 
-/* Copy one register from its place under `where` to memory. */
-static void save_one(struct vel2_vcpu *vcpu, unsigned int where,
-		     const struct acc *a)
+/* Copy one register from its place under `placement` to memory. */
+static void save_one(struct vel2_vcpu *vcpu, unsigned int place,
+		     const struct reg_access *a)
 {
 	switch (a->kind) {
 	case ACC_HW:
-		*mem(vcpu, a) = vel2_hw_read(a->phys);
+		*stored_copy(vcpu, a) = vel2_hw_read(a->phys);
 		break;
 	case ACC_HW_FMT:
-		if (!hw_fmt_translated(where, a))
-			*mem(vcpu, a) = vel2_hw_read(a->phys);
+		if (!hw_fmt_translated(place, a))
+			*stored_copy(vcpu, a) = vel2_hw_read(a->phys);
 		else
-			*mem(vcpu, a) = hw_fmt_read(where, a, *mem(vcpu, a));
+			*stored_copy(vcpu, a) =
+				hw_fmt_read(place, a, *stored_copy(vcpu, a));
 		break;
 	case ACC_SPSR:
 		if (vcpu->hw_spsr_reports_el1)
 			spsr_el2_resolve(vcpu, a);
 		else
-			*mem(vcpu, a) = vel2_hw_read(a->phys);
+			*stored_copy(vcpu, a) = vel2_hw_read(a->phys);
 		break;
 	default:
 		break;
 	}
 }
 
-/* Copy one register from memory to its place under `where`. */
-static void load_one(struct vel2_vcpu *vcpu, unsigned int where,
-		     const struct acc *a)
+/* Copy one register from memory to its place under `placement`. */
+static void load_one(struct vel2_vcpu *vcpu, unsigned int place,
+		     const struct reg_access *a)
 {
 	switch (a->kind) {
 	case ACC_HW:
-		hw_write_changed(a->phys, *mem(vcpu, a));
+		hw_write_changed(a->phys, *stored_copy(vcpu, a));
 		break;
 	case ACC_HW_FMT:
 		hw_write_changed(a->phys,
-				 hw_fmt_value(where, a, *mem(vcpu, a)));
+				 hw_fmt_value(place, a, *stored_copy(vcpu, a)));
 		break;
 	case ACC_SPSR:
 		if (vcpu->hw_spsr_reports_el1) {
-			u64 h = spsr_hw_encode(*mem(vcpu, a));
+			u64 h = spsr_hw_encode(*stored_copy(vcpu, a));
 
 			hw_write_changed(a->phys, h);
 			vcpu->hw_spsr_written = h;
 		} else {
-			hw_write_changed(a->phys, *mem(vcpu, a));
+			hw_write_changed(a->phys, *stored_copy(vcpu, a));
 		}
 		break;
 	default:
@@ -81,8 +82,8 @@ static void load_one(struct vel2_vcpu *vcpu, unsigned int where,
  * the E2H-formatted EL2 registers between HYP_VHE and HYP_VHE_NV2 (vEL0
  * and vEL2 of a VHE host under NV2: every syscall return is such a move).
  */
-static inline bool stays(const struct acc *from, const struct acc *to,
-			 bool same_e2h)
+static inline bool same_place(const struct reg_access *from,
+			      const struct reg_access *to, bool same_e2h)
 {
 	return from->kind == to->kind && from->phys == to->phys &&
 	       (from->kind == ACC_HW || from->kind == ACC_SPSR ||
@@ -136,7 +137,7 @@ static const u64 acc_movable[ACC_MOVABLE_WORDS] = {
 
 void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 {
-	bool same_e2h = vel2_where_is_vhe(from) == vel2_where_is_vhe(to);
+	bool same_e2h = vel2_place_is_vhe(from) == vel2_place_is_vhe(to);
 	unsigned int r, w;
 	u64 bits;
 
@@ -145,25 +146,27 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 	 * register on each side (SCTLR_EL1 holds SCTLR_EL1 at vEL1 and
 	 * SCTLR_EL2 at vEL2), so every old value must be saved first.
 	 */
-	if (from != VEL2_WHERE_MEMORY) {
+	if (from != VEL2_PLACE_MEMORY) {
 		for_each_movable(r, w, bits)
 		{
-			const struct acc *a = &vel2_acc_table[r][from];
+			const struct reg_access *a =
+				&vel2_access_table[r][from];
 
-			if (!stays(a, &vel2_acc_table[r][to], same_e2h))
+			if (!same_place(a, &vel2_access_table[r][to], same_e2h))
 				save_one(vcpu, from, a);
 		}
 	}
-	if (to != VEL2_WHERE_MEMORY) {
+	if (to != VEL2_PLACE_MEMORY) {
 		for_each_movable(r, w, bits)
 		{
-			const struct acc *a = &vel2_acc_table[r][to];
+			const struct reg_access *a = &vel2_access_table[r][to];
 
-			if (!stays(&vel2_acc_table[r][from], a, same_e2h))
+			if (!same_place(&vel2_access_table[r][from], a,
+					same_e2h))
 				load_one(vcpu, to, a);
 		}
 	}
-	vcpu->where = to;
+	vcpu->placement = to;
 }
 
 /*
@@ -180,7 +183,7 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 
 void vel2_vcpu_sanitise_vncr(struct vel2_vcpu *vcpu)
 {
-	if (!vel2_where_is_nv2(vcpu->where))
+	if (!vel2_place_is_nv2(vcpu->placement))
 		return;
 #define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0, \
 		    r1)                                                       \
@@ -194,14 +197,14 @@ void vel2_vcpu_sanitise_vncr(struct vel2_vcpu *vcpu)
 
 void vel2_spsr_setting(struct vel2_vcpu *vcpu, bool on)
 {
-	const struct acc *a =
-		&vel2_acc_table[VEL2_SYSREG_SPSR_EL2][vcpu->where];
+	const struct reg_access *a =
+		&vel2_access_table[VEL2_SYSREG_SPSR_EL2][vcpu->placement];
 
 	if (a->kind != ACC_SPSR) {
 		vcpu->hw_spsr_reports_el1 = on;
 		return;
 	}
-	save_one(vcpu, vcpu->where, a);
+	save_one(vcpu, vcpu->placement, a);
 	vcpu->hw_spsr_reports_el1 = on;
-	load_one(vcpu, vcpu->where, a);
+	load_one(vcpu, vcpu->placement, a);
 }

@@ -37,7 +37,7 @@ vel2_vcpu_init(struct vel2_vcpu *vcpu)
 	}
 
 	vcpu->pstate = VEL2_GENMASK(9, 6) | VEL2_PSR_MODE_EL2H;
-	vcpu->where = VEL2_WHERE_MEMORY;
+	vcpu->placement = VEL2_PLACE_MEMORY;
 	vcpu->hw_spsr_reports_el1 = false;
 	vcpu->hw_spsr_written = 0;
 	vcpu->nv2_vncr = 0;
@@ -46,19 +46,20 @@ vel2_vcpu_init(struct vel2_vcpu *vcpu)
 void vel2_vcpu_load(struct vel2_vcpu *vcpu)
 {
 	if (!vel2_vcpu_loaded(vcpu))
-		vel2_relocate(vcpu, VEL2_WHERE_MEMORY, vel2_where_live(vcpu));
+		vel2_relocate(vcpu, VEL2_PLACE_MEMORY,
+			      vel2_placement_live(vcpu));
 }
 
 void vel2_vcpu_put(struct vel2_vcpu *vcpu)
 {
 	if (vel2_vcpu_loaded(vcpu))
-		vel2_relocate(vcpu, vcpu->where, VEL2_WHERE_MEMORY);
+		vel2_relocate(vcpu, vcpu->placement, VEL2_PLACE_MEMORY);
 }
 
 void vel2_vcpu_set_pstate(struct vel2_vcpu *vcpu, u64 pstate)
 {
 	vcpu->pstate = pstate;
-	vel2_refresh_where(vcpu);
+	vel2_refresh_placement(vcpu);
 }
 
 void vel2_vcpu_set_hw_spsr_reports_el1(struct vel2_vcpu *vcpu, bool on)
@@ -73,6 +74,6 @@ int vel2_vcpu_enable_nv2(struct vel2_vcpu *vcpu, u64 vncr_va)
 	if (vncr_va & (VEL2_VNCR_PAGE_SIZE - 1))
 		return -VEL2_EINVAL;
 	vcpu->nv2_vncr = vncr_va;
-	vel2_refresh_where(vcpu);
+	vel2_refresh_placement(vcpu);
 	return 0;
 }

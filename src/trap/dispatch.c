@@ -13,7 +13,7 @@
  * and vEL1 otherwise, and an SPSR that would change the context, or name
  * EL2/EL3 or AArch32, cannot come from this guest.
  *
- * vel2_vcpu_set_pstate() re-derives the placement (vcpu->where) from the
+ * vel2_vcpu_set_pstate() re-derives the placement (vcpu->placement) from the
  * stored HCR_EL2 on every exit, not only when the vEL changes: under
  * FEAT_NV2 the guest hypervisor writes HCR_EL2 (VNCR offset 0x78) in
  * memory without a trap, so E2H/TGE may have changed since the entry. The

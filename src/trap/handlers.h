@@ -6,6 +6,7 @@
 #define VEL2_TRAP_HANDLERS_H
 
 #include <vel2/accessors.h>
+#include <vel2/features.h>
 #include <vel2/hwcfg.h>
 #include <vel2/trap.h>
 
@@ -15,21 +16,6 @@
 	(VEL2_PSR_NZCV | VEL2_PSR_TCO | VEL2_PSR_DIT | VEL2_PSR_UAO | \
 	 VEL2_PSR_PAN | VEL2_PSR_SS | VEL2_PSR_IL | VEL2_PSR_ALLINT | \
 	 VEL2_PSR_SSBS | VEL2_PSR_BTYPE | VEL2_PSR_DAIF | VEL2_PSR_M_ALL)
-
-/* Features of the virtual CPU, from its stored ID registers. */
-enum vel2_feat {
-	FEAT_ANY,
-	FEAT_PAN, /* ID_AA64MMFR1_EL1.PAN != 0 */
-	FEAT_SSBS, /* ID_AA64PFR1_EL1.SSBS != 0 */
-	FEAT_MTE, /* ID_AA64PFR1_EL1.MTE != 0 (PSTATE.TCO) */
-	FEAT_MTE2, /* ID_AA64PFR1_EL1.MTE >= 2 */
-	FEAT_NMI, /* ID_AA64PFR1_EL1.NMI != 0 */
-	FEAT_PAUTH, /* ID_AA64ISAR1_EL1.{APA,API,GPA,GPI}/ISAR2.{APA3,GPA3} */
-	FEAT_FGT, /* ID_AA64MMFR0_EL1.FGT != 0 */
-	FEAT_EL3, /* ID_AA64PFR0_EL1.EL3 != 0 */
-	FEAT_CSV2_2, /* ID_AA64PFR0_EL1.CSV2 >= 2 or PFR1.CSV2_frac >= 2 */
-};
-bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat);
 
 /*
  * Enter an exception at `target` (1 or 2) for the guest: ELR_ELt = ret,

@@ -44,7 +44,7 @@ static void not_loaded_everything_stored(void **state)
 		}
 	}
 	assert_int_equal(sim_accesses(), 0);
-	assert_int_equal(vcpu->where, VEL2_WHERE_MEMORY);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_MEMORY);
 }
 
 /* ---- loaded, vEL1/vEL0 --------------------------------------------------- */
@@ -99,8 +99,8 @@ static void vel0_hyp_ctxt_needs_e2h_and_tge(void **state)
 		struct vel2_vcpu *vcpu = fx_enter(e2h, tge, PS_EL0T);
 		u64 before;
 
-		assert_int_equal(vcpu->where,
-				 hyp ? VEL2_WHERE_HYP_VHE : VEL2_WHERE_EL1);
+		assert_int_equal(vcpu->placement,
+				 hyp ? VEL2_PLACE_HYP_VHE : VEL2_PLACE_EL1);
 		before = vel2_sim.writes[ID(VBAR_EL1)];
 		wr(ID(VBAR_EL1), 0x8000);
 		assert_int_equal(vel2_sim.writes[ID(VBAR_EL1)],

@@ -31,7 +31,7 @@ static void legal_to_el1(bool e2h)
 	assert_int_equal(tx.elr, TARGET);
 	assert_int_equal(tx.spsr, spsr); /* physical EL1h */
 	assert_false(vel2_is_hyp_ctxt(v));
-	assert_int_equal(v->where, VEL2_WHERE_EL1);
+	assert_int_equal(v->placement, VEL2_PLACE_EL1);
 	/* The guest's EL1 state is now on the CPU. */
 	assert_int_equal(vel2_sim.reg[ID(SCTLR_EL1)], 0x30d00801);
 }
@@ -63,7 +63,7 @@ static void test_eret_to_vel0_host(void **state)
 	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_RESUME);
 	assert_int_equal(vel(v), 0);
 	assert_true(vel2_is_hyp_ctxt(v));
-	assert_int_equal(v->where, VEL2_WHERE_HYP_VHE);
+	assert_int_equal(v->placement, VEL2_PLACE_HYP_VHE);
 }
 
 static void test_eret_to_vel2t(void **state)

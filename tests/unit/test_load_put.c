@@ -165,7 +165,7 @@ static void load_put_roundtrip(void **state)
 					 h >= 0 && (!fx_translated(h, &f) ||
 						    fx_partly_live(h, &f)));
 		}
-		assert_int_equal(vcpu->where, VEL2_WHERE_MEMORY);
+		assert_int_equal(vcpu->placement, VEL2_PLACE_MEMORY);
 
 		/* After put, nothing reads or writes the CPU. */
 		for (unsigned int p = 0; p < VEL2_NR_SYSREGS; p++)

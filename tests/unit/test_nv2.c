@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * FEAT_NV2 for a VHE guest hypervisor (VEL2_WHERE_HYP_VHE_NV2) and an nVHE
- * one (VEL2_WHERE_HYP_NVHE_NV2): what the hardware serves from the VNCR
+ * FEAT_NV2 for a VHE guest hypervisor (VEL2_PLACE_HYP_VHE_NV2) and an nVHE
+ * one (VEL2_PLACE_HYP_NVHE_NV2): what the hardware serves from the VNCR
  * page must be read and written there by the accessors, everything else
  * must behave as in HYP_VHE / HYP_NVHE, and HCR_EL2 changed in memory
  * behind vel2's back must be picked up at the next exit.
@@ -71,27 +71,27 @@ static void where_nv2_only_at_vel2(void **state)
 {
 	struct vel2_vcpu *vcpu = enter_nv2(PS_EL2H);
 
-	assert_int_equal(vcpu->where, VEL2_WHERE_HYP_VHE_NV2);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_VHE_NV2);
 	/* vEL0 of the VHE host runs without NV2 (hwcfg), so: HYP_VHE. */
 	wr(ID(HCR_EL2), hcr_with(true, true));
 	vel2_vcpu_set_pstate(vcpu, PS_EL0T);
-	assert_int_equal(vcpu->where, VEL2_WHERE_HYP_VHE);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_VHE);
 	vel2_vcpu_set_pstate(vcpu, PS_EL2H);
-	assert_int_equal(vcpu->where, VEL2_WHERE_HYP_VHE_NV2);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_VHE_NV2);
 	/* L2 at vEL1, and an nVHE guest hypervisor: unchanged. */
 	vel2_vcpu_set_pstate(vcpu, PS_EL1H);
-	assert_int_equal(vcpu->where, VEL2_WHERE_EL1);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_EL1);
 	vel2_vcpu_set_pstate(vcpu, PS_EL2H);
 	wr(ID(HCR_EL2), hcr_with(false, false));
-	assert_int_equal(vcpu->where, VEL2_WHERE_HYP_NVHE_NV2);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_NVHE_NV2);
 	assert_int_equal(vel2_vcpu_enable_nv2(vcpu, 0), 0);
-	assert_int_equal(vcpu->where, VEL2_WHERE_HYP_NVHE);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_NVHE);
 	assert_int_equal(vel2_vcpu_enable_nv2(vcpu, VNCR_VA), 0);
 	/* Disabling while loaded relocates. */
 	wr(ID(HCR_EL2), hcr_with(true, false));
-	assert_int_equal(vcpu->where, VEL2_WHERE_HYP_VHE_NV2);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_VHE_NV2);
 	assert_int_equal(vel2_vcpu_enable_nv2(vcpu, 0), 0);
-	assert_int_equal(vcpu->where, VEL2_WHERE_HYP_VHE);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_VHE);
 }
 
 /*
@@ -185,7 +185,7 @@ static void mdscr_follows_the_guest(void **state)
 	assert_int_equal(vel2_sim.reg[ID(MDSCR_EL1)], 0x2001);
 	vel2_sim.reg[ID(MDSCR_EL1)] = 0x2000; /* at vEL2 without NV2 */
 	exit_from_el1h(vcpu);
-	assert_int_equal(vcpu->where, VEL2_WHERE_HYP_VHE_NV2);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_VHE_NV2);
 	assert_int_equal(*page(vcpu, OFF_MDSCR_EL1), 0x2000);
 }
 
@@ -243,9 +243,9 @@ static void e2h_cleared_in_memory_resynced_at_exit(void **state)
 
 	hcr = *page(vcpu, OFF_HCR_EL2) & ~VEL2_HCR_E2H;
 	*page(vcpu, OFF_HCR_EL2) = hcr;
-	assert_int_equal(vcpu->where, VEL2_WHERE_HYP_VHE_NV2); /* stale */
+	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_VHE_NV2); /* stale */
 	exit_from_el1h(vcpu);
-	assert_int_equal(vcpu->where, VEL2_WHERE_HYP_NVHE_NV2);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_NVHE_NV2);
 	before[ID(HCR_EL2)] = hcr;
 	for (unsigned int r = 0; r < VEL2_NR_SYSREGS; r++) {
 		if (fx_is_alias(r) || r == ID(SCTLR_EL2))
@@ -305,7 +305,7 @@ static void nvhe_guest_memory_accesses(void **state)
 	struct vel2_vcpu *vcpu = fx_enter(false, false, PS_EL2H);
 
 	assert_int_equal(vel2_vcpu_enable_nv2(vcpu, VNCR_VA), 0);
-	assert_int_equal(vcpu->where, VEL2_WHERE_HYP_NVHE_NV2);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_NVHE_NV2);
 	for (unsigned int i = 0; i < VEL2_ARRAY_SIZE(nvhe_nv2_page); i++) {
 		unsigned int r = nvhe_nv2_page[i].reg;
 		/*
@@ -404,7 +404,7 @@ static void nvhe_timer_follows_the_guest(void **state)
 	assert_int_equal(vel2_sim.reg[ID(VBAR_EL1)], 0x8800);
 	vel2_sim.reg[ID(CNTV_CTL_EL0)] = 0x5; /* fired: ISTATUS */
 	vel2_vcpu_set_pstate(vcpu, PS_EL2H); /* exception to vEL2 */
-	assert_int_equal(vcpu->where, VEL2_WHERE_HYP_NVHE_NV2);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_NVHE_NV2);
 	assert_int_equal(*page(vcpu, OFF_CNTV_CTL_EL0), 0x5);
 }
 
@@ -431,7 +431,7 @@ static void e2h_set_in_memory_resynced_at_exit(void **state)
 	hcr = *page(vcpu, OFF_HCR_EL2) | VEL2_HCR_E2H;
 	*page(vcpu, OFF_HCR_EL2) = hcr;
 	exit_from_el1h(vcpu);
-	assert_int_equal(vcpu->where, VEL2_WHERE_HYP_VHE_NV2);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_VHE_NV2);
 	before[ID(HCR_EL2)] = hcr;
 	for (unsigned int r = 0; r < VEL2_NR_SYSREGS; r++) {
 		if (fx_is_alias(r) || r == ID(SCTLR_EL2))
@@ -447,7 +447,7 @@ static void e2h_set_in_memory_resynced_at_exit(void **state)
 	/* Cleared again: the EL0 virtual timer is the guest's again. */
 	*page(vcpu, OFF_HCR_EL2) = hcr & ~VEL2_HCR_E2H;
 	exit_from_el1h(vcpu);
-	assert_int_equal(vcpu->where, VEL2_WHERE_HYP_NVHE_NV2);
+	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_NVHE_NV2);
 	assert_int_equal(rd(ID(CNTV_CVAL_EL0)), 0x77);
 	assert_int_equal(rd(ID(VBAR_EL1)), 0x4000);
 }

@@ -71,14 +71,14 @@ static void one(u64 seed, unsigned int i)
 	if (got >= 0) {
 		/* The SPSR handed back is a physical EL0/EL1 AArch64 one. */
 		if (((tx.spsr >> 2) & 3) > 1 || (tx.spsr & 0x10) ||
-		    v->where !=
+		    v->placement !=
 			    (vel2_vcpu_loaded(v) ?
 				     (vel2_is_hyp_ctxt(v) ?
 					      (vel2_vcpu_e2h(v) ?
-						       VEL2_WHERE_HYP_VHE :
-						       VEL2_WHERE_HYP_NVHE) :
-					      VEL2_WHERE_EL1) :
-				     VEL2_WHERE_MEMORY)) {
+						       VEL2_PLACE_HYP_VHE :
+						       VEL2_PLACE_HYP_NVHE) :
+					      VEL2_PLACE_EL1) :
+				     VEL2_PLACE_MEMORY)) {
 			print_message("seed %#llx iteration %u: bad state, "
 				      "spsr %#llx\n",
 				      (unsigned long long)seed, i,
