@@ -102,6 +102,16 @@ struct vel2_sysregs {
 	 (vncr) != VEL2_NO_VNCR	 ? (vncr) :       \
 				   VEL2_VNCR_PAGE_SIZE + 8u * (id))
 
+/* Each register's encoding (VEL2_SYS_ENC packing) by name, VEL2_ENC_<NAME>:
+ * a constant for tables such as the routing rules (src/trap/route.c). */
+enum vel2_sysreg_enc {
+#define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt, \
+		    access, res0, res1)                                    \
+	VEL2_ENC_##name = VEL2_SYS_ENC(op0, op1, crn, crm, op2),
+#include <vel2/sysregs.def>
+#undef VEL2_SYSREG
+};
+
 /* Byte offset of each register's stored copy: VEL2_SLOT_<NAME>. */
 enum vel2_sysreg_slot {
 #define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt, \

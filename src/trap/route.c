@@ -47,6 +47,9 @@ struct route_rule {
 		VEL2_SYSREG_##ctl, bit, fl, feat, mask, match \
 	}
 #define HCR(bit, fl, mask, match) RULE(HCR_EL2, bit, fl, FEAT_ANY, mask, match)
+/* An HCR_EL2 rule that only applies when the vCPU has feature `feat`. */
+#define HCR_IF(bit, fl, feat, mask, match) \
+	RULE(HCR_EL2, bit, fl, feat, mask, match)
 #define MDCR(bit, fl, mask, match) \
 	RULE(MDCR_EL2, bit, fl, FEAT_ANY, mask, match)
 #define FGR(bit, fl, mask, match) \
@@ -59,7 +62,7 @@ struct route_rule {
 #define FGI(bit, fl, mask, match) \
 	RULE(HFGITR_EL2, bit, (fl) | R_RW, FEAT_FGT, mask, match)
 
-/* HCR_EL2 bit numbers, from the field masks in <vel2/hwcfg.h>. */
+/* HCR_EL2 bit numbers, from the field masks in <vel2/arch.h>. */
 enum {
 	TACR = __builtin_ctzll(VEL2_HCR_TACR),
 	TID1 = __builtin_ctzll(VEL2_HCR_TID1),
@@ -91,219 +94,305 @@ enum {
 /* MDCR_EL2 bit numbers. */
 enum { TPMCR = 5, TPM = 6, TDA = 9, TDOSA = 10, TDRA = 11 };
 
+/* clang-format off */
+/*
+ * Registers and instructions the rules name that are not in the catalog
+ * (sysregs.def): their encodings from the Arm ARM (each register's or
+ * instruction's "Accessing" / encoding section). Catalog registers are
+ * VEL2_ENC_<name> (<vel2/sysreg.h>).
+ */
+enum {
+	ENC_IC_IALLUIS        = E(1, 0, 7, 1, 0),
+	ENC_IC_IALLU          = E(1, 0, 7, 5, 0),
+	ENC_DC_IVAC           = E(1, 0, 7, 6, 1),
+	ENC_DC_ISW            = E(1, 0, 7, 6, 2),
+	ENC_DC_IGSW           = E(1, 0, 7, 6, 4),
+	ENC_DC_IGDSW          = E(1, 0, 7, 6, 6),
+	ENC_AT_S1E1R          = E(1, 0, 7, 8, 0),
+	ENC_AT_S1E1RP         = E(1, 0, 7, 9, 0),
+	ENC_AT_S1E1WP         = E(1, 0, 7, 9, 1),
+	ENC_AT_S1E1A          = E(1, 0, 7, 9, 2),
+	ENC_DC_CSW            = E(1, 0, 7, 10, 2),
+	ENC_DC_CGSW           = E(1, 0, 7, 10, 4),
+	ENC_DC_CGDSW          = E(1, 0, 7, 10, 6),
+	ENC_DC_CISW           = E(1, 0, 7, 14, 2),
+	ENC_DC_CIGSW          = E(1, 0, 7, 14, 4),
+	ENC_DC_CIGDSW         = E(1, 0, 7, 14, 6),
+	ENC_DC_ZVA            = E(1, 3, 7, 4, 1),
+	ENC_DC_GVA            = E(1, 3, 7, 4, 3),
+	ENC_DC_GZVA           = E(1, 3, 7, 4, 4),
+	ENC_IC_IVAU           = E(1, 3, 7, 5, 1),
+	ENC_DC_CVAC           = E(1, 3, 7, 10, 1),
+	ENC_DC_CVAU           = E(1, 3, 7, 11, 1),
+	ENC_DC_CVAP           = E(1, 3, 7, 12, 1),
+	ENC_DC_CVADP          = E(1, 3, 7, 13, 1),
+	ENC_DC_CIVAC          = E(1, 3, 7, 14, 1),
+	ENC_MDRAR_EL1         = E(2, 0, 1, 0, 0),
+	ENC_OSLAR_EL1         = E(2, 0, 1, 0, 4),
+	ENC_OSLSR_EL1         = E(2, 0, 1, 1, 4),
+	ENC_OSDLR_EL1         = E(2, 0, 1, 3, 4),
+	ENC_DBGPRCR_EL1       = E(2, 0, 1, 4, 4),
+	ENC_DBGCLAIMSET_EL1   = E(2, 0, 7, 8, 6),
+	ENC_DBGCLAIMCLR_EL1   = E(2, 0, 7, 9, 6),
+	ENC_DBGAUTHSTATUS_EL1 = E(2, 0, 7, 14, 6),
+	ENC_RGSR_EL1          = E(3, 0, 1, 0, 5),
+	ENC_GCR_EL1           = E(3, 0, 1, 0, 6),
+	ENC_APIAKeyLo_EL1     = E(3, 0, 2, 1, 0),
+	ENC_APIBKeyLo_EL1     = E(3, 0, 2, 1, 2),
+	ENC_APDAKeyLo_EL1     = E(3, 0, 2, 2, 0),
+	ENC_APDBKeyLo_EL1     = E(3, 0, 2, 2, 2),
+	ENC_APGAKeyLo_EL1     = E(3, 0, 2, 3, 0),
+	ENC_APGAKeyHi_EL1     = E(3, 0, 2, 3, 1),
+	ENC_ERRIDR_EL1        = E(3, 0, 5, 3, 0),
+	ENC_ERXFR_EL1         = E(3, 0, 5, 4, 0),
+	ENC_ERXPFGF_EL1       = E(3, 0, 5, 5, 0),
+	ENC_TFSRE0_EL1        = E(3, 0, 5, 6, 1),
+	ENC_PMINTENSET_EL1    = E(3, 0, 9, 14, 0),
+	ENC_LORSA_EL1         = E(3, 0, 10, 4, 0),
+	ENC_LOREA_EL1         = E(3, 0, 10, 4, 1),
+	ENC_LORN_EL1          = E(3, 0, 10, 4, 2),
+	ENC_LORC_EL1          = E(3, 0, 10, 4, 3),
+	ENC_LORID_EL1         = E(3, 0, 10, 4, 7),
+	ENC_ISR_EL1           = E(3, 0, 12, 1, 0),
+	ENC_CCSIDR2_EL1       = E(3, 1, 0, 0, 2),
+	ENC_GMID_EL1          = E(3, 1, 0, 0, 4),
+	ENC_SMIDR_EL1         = E(3, 1, 0, 0, 6),
+	ENC_PMCR_EL0          = E(3, 3, 9, 12, 0),
+	ENC_PMCCNTR_EL0       = E(3, 3, 9, 13, 0),
+	ENC_PMUSERENR_EL0     = E(3, 3, 9, 14, 0),
+	ENC_PMEVCNTR0_EL0     = E(3, 3, 14, 8, 0),
+};
+
+/* Encoding spaces: the first encoding of a range a rule's mask widens. */
+enum {
+	SPACE_OP1_4           = E(0, 4, 0, 0, 0), /* op1 4: EL2 registers, insns */
+	SPACE_OP1_5           = E(0, 5, 0, 0, 0), /* op1 5: *_EL12, *_EL02 */
+	SPACE_TLBI            = E(1, 0, 8, 0, 0), /* CRn 8: EL1 TLBI */
+	SPACE_TLBI_OS         = E(1, 0, 8, 1, 0), /* TLBI *OS (CRm 1) */
+	SPACE_TLBI_RIS        = E(1, 0, 8, 2, 0), /* TLBI R*IS (CRm 2) */
+	SPACE_TLBI_IS         = E(1, 0, 8, 3, 0), /* TLBI *IS (CRm 3) */
+	SPACE_TLBI_ROS        = E(1, 0, 8, 5, 0), /* TLBI R*OS (CRm 5) */
+	SPACE_TLBI_NXS        = E(1, 0, 9, 0, 0), /* CRn 9: EL1 TLBI nXS */
+	SPACE_TLBI_OSNXS      = E(1, 0, 9, 1, 0), /* TLBI *OSNXS */
+	SPACE_TLBI_RISNXS     = E(1, 0, 9, 2, 0), /* TLBI R*ISNXS */
+	SPACE_TLBI_ISNXS      = E(1, 0, 9, 3, 0), /* TLBI *ISNXS */
+	SPACE_TLBI_ROSNXS     = E(1, 0, 9, 5, 0), /* TLBI R*OSNXS */
+	SPACE_DBG             = E(2, 0, 0, 0, 0), /* CRn 0: EL1 debug */
+	SPACE_DBG_EL0         = E(2, 3, 0, 0, 0), /* CRn 0: EL0 debug */
+	SPACE_ID_C1           = E(3, 0, 0, 1, 0), /* ID group 3, CRm 1 */
+	SPACE_ID_C2           = E(3, 0, 0, 2, 0), /* ID group 3, CRm 2, 3 */
+	SPACE_ID_C4           = E(3, 0, 0, 4, 0), /* ID group 3, CRm 4..7 */
+	SPACE_IMPDEF_C11      = E(3, 0, 11, 0, 0), /* CRn 11: IMPDEF */
+	SPACE_IMPDEF_C15      = E(3, 0, 15, 0, 0), /* CRn 15: IMPDEF */
+};
+
 /* TVM (writes) / TRVM (reads): the EL1 virtual memory controls. */
 #define VM_REG(enc) HCR(TVM, R_WR, M_ALL, enc), HCR(TRVM, R_RD, M_ALL, enc)
 
 static const struct route_rule sys_rules[] = {
 	/* NV: EL2 registers and instructions (op1 4, the *_EL12 and *_EL02
 	 * space op1 5) and SP_EL2 accessed from EL1. */
-	HCR(NV, R_RW, M_OP1, E(0, 4, 0, 0, 0)),
-	HCR(NV, R_RW, M_OP1, E(0, 5, 0, 0, 0)),
-	HCR(NV, R_RW, M_ALL, E(3, 6, 4, 1, 0)),
+	HCR(NV, R_RW, M_OP1, SPACE_OP1_4),
+	HCR(NV, R_RW, M_OP1, SPACE_OP1_5),
+	HCR(NV, R_RW, M_ALL, VEL2_ENC_SP_EL2),
 	/* NV1 (with NV): VBAR_EL1, ELR_EL1, SPSR_EL1 at EL1. */
-	HCR(NV1, R_RW | R_WITH_NV, M_ALL, E(3, 0, 12, 0, 0)),
-	HCR(NV1, R_RW | R_WITH_NV, M_ALL, E(3, 0, 4, 0, 1)),
-	HCR(NV1, R_RW | R_WITH_NV, M_ALL, E(3, 0, 4, 0, 0)),
+	HCR(NV1, R_RW | R_WITH_NV, M_ALL, VEL2_ENC_VBAR_EL1),
+	HCR(NV1, R_RW | R_WITH_NV, M_ALL, VEL2_ENC_ELR_EL1),
+	HCR(NV1, R_RW | R_WITH_NV, M_ALL, VEL2_ENC_SPSR_EL1),
 
-	VM_REG(E(3, 0, 1, 0, 0)), /* SCTLR_EL1 */
-	VM_REG(E(3, 0, 1, 0, 3)), /* SCTLR2_EL1 */
-	VM_REG(E(3, 0, 2, 0, 0)), /* TTBR0_EL1 */
-	VM_REG(E(3, 0, 2, 0, 1)), /* TTBR1_EL1 */
-	VM_REG(E(3, 0, 2, 0, 2)), /* TCR_EL1 */
-	VM_REG(E(3, 0, 2, 0, 3)), /* TCR2_EL1 */
-	VM_REG(E(3, 0, 5, 1, 0)), /* AFSR0_EL1 */
-	VM_REG(E(3, 0, 5, 1, 1)), /* AFSR1_EL1 */
-	VM_REG(E(3, 0, 5, 2, 0)), /* ESR_EL1 */
-	VM_REG(E(3, 0, 6, 0, 0)), /* FAR_EL1 */
-	VM_REG(E(3, 0, 10, 2, 0)), /* MAIR_EL1 */
-	VM_REG(E(3, 0, 10, 2, 2)), /* PIRE0_EL1 */
-	VM_REG(E(3, 0, 10, 2, 3)), /* PIR_EL1 */
-	VM_REG(E(3, 0, 10, 3, 0)), /* AMAIR_EL1 */
-	VM_REG(E(3, 0, 13, 0, 1)), /* CONTEXTIDR_EL1 */
+	VM_REG(VEL2_ENC_SCTLR_EL1),
+	VM_REG(VEL2_ENC_SCTLR2_EL1),
+	VM_REG(VEL2_ENC_TTBR0_EL1),
+	VM_REG(VEL2_ENC_TTBR1_EL1),
+	VM_REG(VEL2_ENC_TCR_EL1),
+	VM_REG(VEL2_ENC_TCR2_EL1),
+	VM_REG(VEL2_ENC_AFSR0_EL1),
+	VM_REG(VEL2_ENC_AFSR1_EL1),
+	VM_REG(VEL2_ENC_ESR_EL1),
+	VM_REG(VEL2_ENC_FAR_EL1),
+	VM_REG(VEL2_ENC_MAIR_EL1),
+	VM_REG(VEL2_ENC_PIRE0_EL1),
+	VM_REG(VEL2_ENC_PIR_EL1),
+	VM_REG(VEL2_ENC_AMAIR_EL1),
+	VM_REG(VEL2_ENC_CONTEXTIDR_EL1),
 
-	HCR(TACR, R_RW, M_ALL, E(3, 0, 1, 0, 1)), /* ACTLR_EL1 */
+	HCR(TACR, R_RW, M_ALL, VEL2_ENC_ACTLR_EL1),
 
-	HCR(TID1, R_RD, M_ALL, E(3, 0, 0, 0, 6)), /* REVIDR_EL1 */
-	HCR(TID1, R_RD, M_ALL, E(3, 1, 0, 0, 7)), /* AIDR_EL1 */
-	HCR(TID1, R_RD, M_ALL, E(3, 1, 0, 0, 6)), /* SMIDR_EL1 */
-	HCR(TID2, R_RD | R_EL0, M_ALL, E(3, 3, 0, 0, 1)), /* CTR_EL0 */
-	HCR(TID2, R_RD, M_ALL, E(3, 1, 0, 0, 0)), /* CCSIDR_EL1 */
-	HCR(TID2, R_RD, M_ALL, E(3, 1, 0, 0, 2)), /* CCSIDR2_EL1 */
-	HCR(TID2, R_RD, M_ALL, E(3, 1, 0, 0, 1)), /* CLIDR_EL1 */
-	HCR(TID2, R_RW, M_ALL, E(3, 2, 0, 0, 0)), /* CSSELR_EL1 */
-	HCR(TID4, R_RD, M_ALL, E(3, 1, 0, 0, 0)),
-	HCR(TID4, R_RD, M_ALL, E(3, 1, 0, 0, 2)),
-	HCR(TID4, R_RD, M_ALL, E(3, 1, 0, 0, 1)),
-	HCR(TID4, R_RW, M_ALL, E(3, 2, 0, 0, 0)),
+	HCR(TID1, R_RD,         M_ALL, VEL2_ENC_REVIDR_EL1),
+	HCR(TID1, R_RD,         M_ALL, VEL2_ENC_AIDR_EL1),
+	HCR(TID1, R_RD,         M_ALL, ENC_SMIDR_EL1),
+	HCR(TID2, R_RD | R_EL0, M_ALL, VEL2_ENC_CTR_EL0),
+	HCR(TID2, R_RD,         M_ALL, VEL2_ENC_CCSIDR_EL1),
+	HCR(TID2, R_RD,         M_ALL, ENC_CCSIDR2_EL1),
+	HCR(TID2, R_RD,         M_ALL, VEL2_ENC_CLIDR_EL1),
+	HCR(TID2, R_RW,         M_ALL, VEL2_ENC_CSSELR_EL1),
+	HCR(TID4, R_RD,         M_ALL, VEL2_ENC_CCSIDR_EL1),
+	HCR(TID4, R_RD,         M_ALL, ENC_CCSIDR2_EL1),
+	HCR(TID4, R_RD,         M_ALL, VEL2_ENC_CLIDR_EL1),
+	HCR(TID4, R_RW,         M_ALL, VEL2_ENC_CSSELR_EL1),
 	/* TID3: the ID group 3 space op0=3 op1=0 CRn=0 CRm=1..7. */
-	HCR(TID3, R_RD, M_NO_OP2, E(3, 0, 0, 1, 0)),
-	HCR(TID3, R_RD, (u16)~0xfu, E(3, 0, 0, 2, 0)), /* CRm 2, 3 */
-	HCR(TID3, R_RD, (u16)~0x1fu, E(3, 0, 0, 4, 0)), /* CRm 4..7 */
-	HCR(TID5, R_RD, M_ALL, E(3, 1, 0, 0, 4)), /* GMID_EL1 */
+	HCR(TID3, R_RD, M_NO_OP2,    SPACE_ID_C1),
+	HCR(TID3, R_RD, (u16)~0xfu,  SPACE_ID_C2),  /* CRm 2, 3 */
+	HCR(TID3, R_RD, (u16)~0x1fu, SPACE_ID_C4),  /* CRm 4..7 */
+	HCR(TID5, R_RD, M_ALL,       ENC_GMID_EL1),
 	/* TIDCP: the IMPLEMENTATION DEFINED spaces, CRn 11 and 15. */
-	HCR(TIDCP, R_RW, M_OP0_CRN, E(3, 0, 11, 0, 0)),
-	HCR(TIDCP, R_RW, M_OP0_CRN, E(3, 0, 15, 0, 0)),
+	HCR(TIDCP, R_RW, M_OP0_CRN, SPACE_IMPDEF_C11),
+	HCR(TIDCP, R_RW, M_OP0_CRN, SPACE_IMPDEF_C15),
 
 	/* TSW: DC ISW/CSW/CISW and the MTE2 tag variants (op2 2, 4, 6). */
-	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 6, 2)),
-	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 6, 4)),
-	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 6, 6)),
-	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 10, 2)),
-	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 10, 4)),
-	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 10, 6)),
-	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 14, 2)),
-	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 14, 4)),
-	HCR(TSW, R_RW, M_ALL, E(1, 0, 7, 14, 6)),
+	HCR(TSW, R_RW, M_ALL, ENC_DC_ISW),
+	HCR(TSW, R_RW, M_ALL, ENC_DC_IGSW),
+	HCR(TSW, R_RW, M_ALL, ENC_DC_IGDSW),
+	HCR(TSW, R_RW, M_ALL, ENC_DC_CSW),
+	HCR(TSW, R_RW, M_ALL, ENC_DC_CGSW),
+	HCR(TSW, R_RW, M_ALL, ENC_DC_CGDSW),
+	HCR(TSW, R_RW, M_ALL, ENC_DC_CISW),
+	HCR(TSW, R_RW, M_ALL, ENC_DC_CIGSW),
+	HCR(TSW, R_RW, M_ALL, ENC_DC_CIGDSW),
 	/* TPC(P): DC IVAC (EL1), DC CVAC/CVAP/CVADP/CIVAC (EL1 and EL0) and
 	 * their tag variants: the odd op2 values. */
-	HCR(TPC, R_RW, M_ODD_OP2, E(1, 0, 7, 6, 1)),
-	HCR(TPC, R_RW | R_EL0, M_ODD_OP2, E(1, 3, 7, 10, 1)),
-	HCR(TPC, R_RW | R_EL0, M_ODD_OP2, E(1, 3, 7, 12, 1)),
-	HCR(TPC, R_RW | R_EL0, M_ODD_OP2, E(1, 3, 7, 13, 1)),
-	HCR(TPC, R_RW | R_EL0, M_ODD_OP2, E(1, 3, 7, 14, 1)),
+	HCR(TPC, R_RW,         M_ODD_OP2, ENC_DC_IVAC),
+	HCR(TPC, R_RW | R_EL0, M_ODD_OP2, ENC_DC_CVAC),
+	HCR(TPC, R_RW | R_EL0, M_ODD_OP2, ENC_DC_CVAP),
+	HCR(TPC, R_RW | R_EL0, M_ODD_OP2, ENC_DC_CVADP),
+	HCR(TPC, R_RW | R_EL0, M_ODD_OP2, ENC_DC_CIVAC),
 	/* TPU: IC IVAU, IC IALLU, IC IALLUIS, DC CVAU. TOCU and TICAB
 	 * (FEAT_EVT) split the same set. */
-	HCR(TPU, R_RW | R_EL0, M_ALL, E(1, 3, 7, 5, 1)),
-	HCR(TPU, R_RW, M_ALL, E(1, 0, 7, 5, 0)),
-	HCR(TPU, R_RW, M_ALL, E(1, 0, 7, 1, 0)),
-	HCR(TPU, R_RW | R_EL0, M_ALL, E(1, 3, 7, 11, 1)),
-	HCR(TOCU, R_RW | R_EL0, M_ALL, E(1, 3, 7, 5, 1)),
-	HCR(TOCU, R_RW, M_ALL, E(1, 0, 7, 5, 0)),
-	HCR(TOCU, R_RW | R_EL0, M_ALL, E(1, 3, 7, 11, 1)),
-	HCR(TICAB, R_RW, M_ALL, E(1, 0, 7, 1, 0)),
+	HCR(TPU,   R_RW | R_EL0, M_ALL, ENC_IC_IVAU),
+	HCR(TPU,   R_RW,         M_ALL, ENC_IC_IALLU),
+	HCR(TPU,   R_RW,         M_ALL, ENC_IC_IALLUIS),
+	HCR(TPU,   R_RW | R_EL0, M_ALL, ENC_DC_CVAU),
+	HCR(TOCU,  R_RW | R_EL0, M_ALL, ENC_IC_IVAU),
+	HCR(TOCU,  R_RW,         M_ALL, ENC_IC_IALLU),
+	HCR(TOCU,  R_RW | R_EL0, M_ALL, ENC_DC_CVAU),
+	HCR(TICAB, R_RW,         M_ALL, ENC_IC_IALLUIS),
 	/* TDZ: DC ZVA, DC GVA, DC GZVA. */
-	HCR(TDZ, R_RW | R_EL0, M_ALL, E(1, 3, 7, 4, 1)),
-	HCR(TDZ, R_RW | R_EL0, M_ALL, E(1, 3, 7, 4, 3)),
-	HCR(TDZ, R_RW | R_EL0, M_ALL, E(1, 3, 7, 4, 4)),
+	HCR(TDZ, R_RW | R_EL0, M_ALL, ENC_DC_ZVA),
+	HCR(TDZ, R_RW | R_EL0, M_ALL, ENC_DC_GVA),
+	HCR(TDZ, R_RW | R_EL0, M_ALL, ENC_DC_GZVA),
 	/* TTLB: every EL1 TLBI (CRn 8, and CRn 9 for the nXS forms);
 	 * TTLBIS/TTLBOS: the Inner/Outer Shareable ones. */
-	HCR(TTLB, R_RW, M_NO_CRM_OP2, E(1, 0, 8, 0, 0)),
-	HCR(TTLB, R_RW, M_NO_CRM_OP2, E(1, 0, 9, 0, 0)),
-	HCR(TTLBIS, R_RW, M_NO_OP2, E(1, 0, 8, 3, 0)),
-	HCR(TTLBIS, R_RW, M_NO_OP2, E(1, 0, 8, 2, 0)),
-	HCR(TTLBIS, R_RW, M_NO_OP2, E(1, 0, 9, 3, 0)),
-	HCR(TTLBIS, R_RW, M_NO_OP2, E(1, 0, 9, 2, 0)),
-	HCR(TTLBOS, R_RW, M_NO_OP2, E(1, 0, 8, 1, 0)),
-	HCR(TTLBOS, R_RW, M_NO_OP2, E(1, 0, 8, 5, 0)),
-	HCR(TTLBOS, R_RW, M_NO_OP2, E(1, 0, 9, 1, 0)),
-	HCR(TTLBOS, R_RW, M_NO_OP2, E(1, 0, 9, 5, 0)),
+	HCR(TTLB,   R_RW, M_NO_CRM_OP2, SPACE_TLBI),
+	HCR(TTLB,   R_RW, M_NO_CRM_OP2, SPACE_TLBI_NXS),
+	HCR(TTLBIS, R_RW, M_NO_OP2,     SPACE_TLBI_IS),
+	HCR(TTLBIS, R_RW, M_NO_OP2,     SPACE_TLBI_RIS),
+	HCR(TTLBIS, R_RW, M_NO_OP2,     SPACE_TLBI_ISNXS),
+	HCR(TTLBIS, R_RW, M_NO_OP2,     SPACE_TLBI_RISNXS),
+	HCR(TTLBOS, R_RW, M_NO_OP2,     SPACE_TLBI_OS),
+	HCR(TTLBOS, R_RW, M_NO_OP2,     SPACE_TLBI_ROS),
+	HCR(TTLBOS, R_RW, M_NO_OP2,     SPACE_TLBI_OSNXS),
+	HCR(TTLBOS, R_RW, M_NO_OP2,     SPACE_TLBI_ROSNXS),
 	/* AT: AT S1E1{R,W}, S1E0{R,W}, S1E1{R,W}P, S1E1A. */
-	HCR(AT, R_RW, M_NO_OP2, E(1, 0, 7, 8, 0)),
-	HCR(AT, R_RW, M_ALL, E(1, 0, 7, 9, 0)),
-	HCR(AT, R_RW, M_ALL, E(1, 0, 7, 9, 1)),
-	HCR(AT, R_RW, M_ALL, E(1, 0, 7, 9, 2)),
+	HCR(AT, R_RW, M_NO_OP2, ENC_AT_S1E1R),
+	HCR(AT, R_RW, M_ALL,    ENC_AT_S1E1RP),
+	HCR(AT, R_RW, M_ALL,    ENC_AT_S1E1WP),
+	HCR(AT, R_RW, M_ALL,    ENC_AT_S1E1A),
 
 	/* TERR: ERRIDR/ERRSELR (CRm 3), ERX* (CRm 4, 5). */
-	HCR(TERR, R_RW, M_NO_OP2, E(3, 0, 5, 3, 0)),
-	HCR(TERR, R_RW, M_NO_OP2, E(3, 0, 5, 4, 0)),
-	HCR(TERR, R_RW, M_NO_OP2, E(3, 0, 5, 5, 0)),
+	HCR(TERR, R_RW, M_NO_OP2, ENC_ERRIDR_EL1),
+	HCR(TERR, R_RW, M_NO_OP2, ENC_ERXFR_EL1),
+	HCR(TERR, R_RW, M_NO_OP2, ENC_ERXPFGF_EL1),
 	/* TLOR: LORSA, LOREA, LORN, LORC, LORID. */
-	HCR(TLOR, R_RW, M_NO_OP2, E(3, 0, 10, 4, 0)),
+	HCR(TLOR, R_RW, M_NO_OP2, ENC_LORSA_EL1),
 	/* APK == 0 traps the pointer authentication key registers. */
-	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_NO_OP2,
-	     E(3, 0, 2, 1, 0)),
-	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_NO_OP2,
-	     E(3, 0, 2, 2, 0)),
-	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL, E(3, 0, 2, 3, 0)),
-	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL, E(3, 0, 2, 3, 1)),
+	HCR_IF(APK, R_RW | R_CLEAR, FEAT_PAUTH, M_NO_OP2, ENC_APIAKeyLo_EL1),
+	HCR_IF(APK, R_RW | R_CLEAR, FEAT_PAUTH, M_NO_OP2, ENC_APDAKeyLo_EL1),
+	HCR_IF(APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL,    ENC_APGAKeyLo_EL1),
+	HCR_IF(APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL,    ENC_APGAKeyHi_EL1),
 	/* EnSCXT == 0 traps SCXTNUM_EL1 and SCXTNUM_EL0 (Arm ARM
 	 * HCR_EL2.EnSCXT, FEAT_CSV2_2 or FEAT_CSV2_1p2). */
-	RULE(HCR_EL2, ENSCXT, R_RW | R_CLEAR, FEAT_CSV2_2, M_ALL,
-	     E(3, 0, 13, 0, 7)),
-	RULE(HCR_EL2, ENSCXT, R_RW | R_EL0 | R_CLEAR, FEAT_CSV2_2, M_ALL,
-	     E(3, 3, 13, 0, 7)),
+	HCR_IF(ENSCXT, R_RW | R_CLEAR,         FEAT_CSV2_2, M_ALL, VEL2_ENC_SCXTNUM_EL1),
+	HCR_IF(ENSCXT, R_RW | R_EL0 | R_CLEAR, FEAT_CSV2_2, M_ALL, VEL2_ENC_SCXTNUM_EL0),
 	/* ATA == 0 traps the MTE2 allocation-tag registers. */
-	RULE(HCR_EL2, ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL,
-	     E(3, 0, 1, 0, 5)), /* RGSR_EL1 */
-	RULE(HCR_EL2, ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL,
-	     E(3, 0, 1, 0, 6)), /* GCR_EL1 */
-	RULE(HCR_EL2, ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL,
-	     E(3, 0, 5, 6, 0)), /* TFSR_EL1 */
-	RULE(HCR_EL2, ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL,
-	     E(3, 0, 5, 6, 1)), /* TFSRE0_EL1 */
+	HCR_IF(ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL, ENC_RGSR_EL1),
+	HCR_IF(ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL, ENC_GCR_EL1),
+	HCR_IF(ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL, VEL2_ENC_TFSR_EL1),
+	HCR_IF(ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL, ENC_TFSRE0_EL1),
 
 	/* MDCR_EL2: PMU and debug. */
-	MDCR(TPMCR, R_RW | R_EL0, M_ALL, E(3, 3, 9, 12, 0)), /* PMCR_EL0 */
-	MDCR(TPM, R_RW | R_EL0, M_NO_OP2, E(3, 3, 9, 12, 0)),
-	MDCR(TPM, R_RW | R_EL0, M_NO_OP2, E(3, 3, 9, 13, 0)),
-	MDCR(TPM, R_RW | R_EL0, M_NO_OP2, E(3, 3, 9, 14, 0)),
-	MDCR(TPM, R_RW, M_NO_OP2, E(3, 0, 9, 14, 0)), /* PMINTEN*, PMMIR */
-	MDCR(TPM, R_RW | R_EL0, (u16)~0x3fu, E(3, 3, 14, 8, 0)), /* PMEV* */
-	MDCR(TDRA, R_RW, M_ALL, E(2, 0, 1, 0, 0)), /* MDRAR_EL1 */
-	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 0, 4)), /* OSLAR_EL1 */
-	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 1, 4)), /* OSLSR_EL1 */
-	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 3, 4)), /* OSDLR_EL1 */
-	MDCR(TDOSA, R_RW, M_ALL, E(2, 0, 1, 4, 4)), /* DBGPRCR_EL1 */
+	MDCR(TPMCR, R_RW | R_EL0, M_ALL,       ENC_PMCR_EL0),
+	MDCR(TPM,   R_RW | R_EL0, M_NO_OP2,    ENC_PMCR_EL0),
+	MDCR(TPM,   R_RW | R_EL0, M_NO_OP2,    ENC_PMCCNTR_EL0),
+	MDCR(TPM,   R_RW | R_EL0, M_NO_OP2,    ENC_PMUSERENR_EL0),
+	MDCR(TPM,   R_RW,         M_NO_OP2,    ENC_PMINTENSET_EL1), /* PMINTEN*, PMMIR */
+	MDCR(TPM,   R_RW | R_EL0, (u16)~0x3fu, ENC_PMEVCNTR0_EL0),  /* PMEV* */
+	MDCR(TDRA,  R_RW,         M_ALL,       ENC_MDRAR_EL1),
+	MDCR(TDOSA, R_RW,         M_ALL,       ENC_OSLAR_EL1),
+	MDCR(TDOSA, R_RW,         M_ALL,       ENC_OSLSR_EL1),
+	MDCR(TDOSA, R_RW,         M_ALL,       ENC_OSDLR_EL1),
+	MDCR(TDOSA, R_RW,         M_ALL,       ENC_DBGPRCR_EL1),
 	/* TDA: the op0=2 debug registers in CRn 0 (breakpoints,
 	 * watchpoints, MDSCR, OSDTR*, MDCCINT; EL0 MDCCSR/DBGDTR*), claim
 	 * tags and DBGAUTHSTATUS. */
-	MDCR(TDA, R_RW, M_NO_CRM_OP2, E(2, 0, 0, 0, 0)),
-	MDCR(TDA, R_RW | R_EL0, M_NO_CRM_OP2, E(2, 3, 0, 0, 0)),
-	MDCR(TDA, R_RW, M_ALL, E(2, 0, 7, 8, 6)),
-	MDCR(TDA, R_RW, M_ALL, E(2, 0, 7, 9, 6)),
-	MDCR(TDA, R_RW, M_ALL, E(2, 0, 7, 14, 6)),
+	MDCR(TDA, R_RW,         M_NO_CRM_OP2, SPACE_DBG),
+	MDCR(TDA, R_RW | R_EL0, M_NO_CRM_OP2, SPACE_DBG_EL0),
+	MDCR(TDA, R_RW,         M_ALL,        ENC_DBGCLAIMSET_EL1),
+	MDCR(TDA, R_RW,         M_ALL,        ENC_DBGCLAIMCLR_EL1),
+	MDCR(TDA, R_RW,         M_ALL,        ENC_DBGAUTHSTATUS_EL1),
 
 	/* HFGRTR_EL2 / HFGWTR_EL2 (FEAT_FGT): one bit per register. */
-	FGRW(0, 0, M_ALL, E(3, 0, 5, 1, 0)), /* AFSR0_EL1 */
-	FGRW(1, 0, M_ALL, E(3, 0, 5, 1, 1)), /* AFSR1_EL1 */
-	FGR(2, 0, M_ALL, E(3, 1, 0, 0, 7)), /* AIDR_EL1 */
-	FGRW(3, 0, M_ALL, E(3, 0, 10, 3, 0)), /* AMAIR_EL1 */
-	FGRW(4, 0, (u16)~1u, E(3, 0, 2, 2, 0)), /* APDAKey{Lo,Hi}_EL1 */
-	FGRW(5, 0, (u16)~1u, E(3, 0, 2, 2, 2)), /* APDBKey{Lo,Hi}_EL1 */
-	FGRW(6, 0, (u16)~1u, E(3, 0, 2, 3, 0)), /* APGAKey{Lo,Hi}_EL1 */
-	FGRW(7, 0, (u16)~1u, E(3, 0, 2, 1, 0)), /* APIAKey{Lo,Hi}_EL1 */
-	FGRW(8, 0, (u16)~1u, E(3, 0, 2, 1, 2)), /* APIBKey{Lo,Hi}_EL1 */
-	FGR(9, 0, M_ALL, E(3, 1, 0, 0, 0)), /* CCSIDR_EL1 */
-	FGR(9, 0, M_ALL, E(3, 1, 0, 0, 2)), /* CCSIDR2_EL1 */
-	FGR(10, 0, M_ALL, E(3, 1, 0, 0, 1)), /* CLIDR_EL1 */
-	FGRW(11, 0, M_ALL, E(3, 0, 13, 0, 1)), /* CONTEXTIDR_EL1 */
-	FGRW(12, 0, M_ALL, E(3, 0, 1, 0, 2)), /* CPACR_EL1 */
-	FGRW(13, 0, M_ALL, E(3, 2, 0, 0, 0)), /* CSSELR_EL1 */
-	FGR(14, R_EL0, M_ALL, E(3, 3, 0, 0, 1)), /* CTR_EL0 */
-	FGR(15, R_EL0, M_ALL, E(3, 3, 0, 0, 7)), /* DCZID_EL0 */
-	FGRW(16, 0, M_ALL, E(3, 0, 5, 2, 0)), /* ESR_EL1 */
-	FGRW(17, 0, M_ALL, E(3, 0, 6, 0, 0)), /* FAR_EL1 */
-	FGR(18, 0, M_ALL, E(3, 0, 12, 1, 0)), /* ISR_EL1 */
-	FGRW(19, 0, M_ALL, E(3, 0, 10, 4, 3)), /* LORC_EL1 */
-	FGRW(20, 0, M_ALL, E(3, 0, 10, 4, 1)), /* LOREA_EL1 */
-	FGR(21, 0, M_ALL, E(3, 0, 10, 4, 7)), /* LORID_EL1 */
-	FGRW(22, 0, M_ALL, E(3, 0, 10, 4, 2)), /* LORN_EL1 */
-	FGRW(23, 0, M_ALL, E(3, 0, 10, 4, 0)), /* LORSA_EL1 */
-	FGRW(24, 0, M_ALL, E(3, 0, 10, 2, 0)), /* MAIR_EL1 */
-	FGR(25, 0, M_ALL, E(3, 0, 0, 0, 0)), /* MIDR_EL1 */
-	FGR(26, 0, M_ALL, E(3, 0, 0, 0, 5)), /* MPIDR_EL1 */
-	FGRW(27, 0, M_ALL, E(3, 0, 7, 4, 0)), /* PAR_EL1 */
-	FGR(28, 0, M_ALL, E(3, 0, 0, 0, 6)), /* REVIDR_EL1 */
-	FGRW(29, 0, M_ALL, E(3, 0, 1, 0, 0)), /* SCTLR_EL1 */
-	FGRW(29, 0, M_ALL, E(3, 0, 1, 0, 3)), /* SCTLR2_EL1 */
-	FGRW(30, 0, M_ALL, E(3, 0, 13, 0, 7)), /* SCXTNUM_EL1 */
-	FGRW(31, R_EL0, M_ALL, E(3, 3, 13, 0, 7)), /* SCXTNUM_EL0 */
-	FGRW(32, 0, M_ALL, E(3, 0, 2, 0, 2)), /* TCR_EL1 */
-	FGRW(33, 0, M_ALL, E(3, 0, 13, 0, 4)), /* TPIDR_EL1 */
-	FGRW(34, R_EL0, M_ALL, E(3, 3, 13, 0, 3)), /* TPIDRRO_EL0 */
-	FGRW(35, R_EL0, M_ALL, E(3, 3, 13, 0, 2)), /* TPIDR_EL0 */
-	FGRW(36, 0, M_ALL, E(3, 0, 2, 0, 0)), /* TTBR0_EL1 */
-	FGRW(37, 0, M_ALL, E(3, 0, 2, 0, 1)), /* TTBR1_EL1 */
-	FGRW(38, 0, M_ALL, E(3, 0, 12, 0, 0)), /* VBAR_EL1 */
+	FGRW(0,  0,     M_ALL,    VEL2_ENC_AFSR0_EL1),
+	FGRW(1,  0,     M_ALL,    VEL2_ENC_AFSR1_EL1),
+	FGR(2,   0,     M_ALL,    VEL2_ENC_AIDR_EL1),
+	FGRW(3,  0,     M_ALL,    VEL2_ENC_AMAIR_EL1),
+	FGRW(4,  0,     (u16)~1u, ENC_APDAKeyLo_EL1),       /* APDAKey{Lo,Hi}_EL1 */
+	FGRW(5,  0,     (u16)~1u, ENC_APDBKeyLo_EL1),       /* APDBKey{Lo,Hi}_EL1 */
+	FGRW(6,  0,     (u16)~1u, ENC_APGAKeyLo_EL1),       /* APGAKey{Lo,Hi}_EL1 */
+	FGRW(7,  0,     (u16)~1u, ENC_APIAKeyLo_EL1),       /* APIAKey{Lo,Hi}_EL1 */
+	FGRW(8,  0,     (u16)~1u, ENC_APIBKeyLo_EL1),       /* APIBKey{Lo,Hi}_EL1 */
+	FGR(9,   0,     M_ALL,    VEL2_ENC_CCSIDR_EL1),
+	FGR(9,   0,     M_ALL,    ENC_CCSIDR2_EL1),
+	FGR(10,  0,     M_ALL,    VEL2_ENC_CLIDR_EL1),
+	FGRW(11, 0,     M_ALL,    VEL2_ENC_CONTEXTIDR_EL1),
+	FGRW(12, 0,     M_ALL,    VEL2_ENC_CPACR_EL1),
+	FGRW(13, 0,     M_ALL,    VEL2_ENC_CSSELR_EL1),
+	FGR(14,  R_EL0, M_ALL,    VEL2_ENC_CTR_EL0),
+	FGR(15,  R_EL0, M_ALL,    VEL2_ENC_DCZID_EL0),
+	FGRW(16, 0,     M_ALL,    VEL2_ENC_ESR_EL1),
+	FGRW(17, 0,     M_ALL,    VEL2_ENC_FAR_EL1),
+	FGR(18,  0,     M_ALL,    ENC_ISR_EL1),
+	FGRW(19, 0,     M_ALL,    ENC_LORC_EL1),
+	FGRW(20, 0,     M_ALL,    ENC_LOREA_EL1),
+	FGR(21,  0,     M_ALL,    ENC_LORID_EL1),
+	FGRW(22, 0,     M_ALL,    ENC_LORN_EL1),
+	FGRW(23, 0,     M_ALL,    ENC_LORSA_EL1),
+	FGRW(24, 0,     M_ALL,    VEL2_ENC_MAIR_EL1),
+	FGR(25,  0,     M_ALL,    VEL2_ENC_MIDR_EL1),
+	FGR(26,  0,     M_ALL,    VEL2_ENC_MPIDR_EL1),
+	FGRW(27, 0,     M_ALL,    VEL2_ENC_PAR_EL1),
+	FGR(28,  0,     M_ALL,    VEL2_ENC_REVIDR_EL1),
+	FGRW(29, 0,     M_ALL,    VEL2_ENC_SCTLR_EL1),
+	FGRW(29, 0,     M_ALL,    VEL2_ENC_SCTLR2_EL1),
+	FGRW(30, 0,     M_ALL,    VEL2_ENC_SCXTNUM_EL1),
+	FGRW(31, R_EL0, M_ALL,    VEL2_ENC_SCXTNUM_EL0),
+	FGRW(32, 0,     M_ALL,    VEL2_ENC_TCR_EL1),
+	FGRW(33, 0,     M_ALL,    VEL2_ENC_TPIDR_EL1),
+	FGRW(34, R_EL0, M_ALL,    VEL2_ENC_TPIDRRO_EL0),
+	FGRW(35, R_EL0, M_ALL,    VEL2_ENC_TPIDR_EL0),
+	FGRW(36, 0,     M_ALL,    VEL2_ENC_TTBR0_EL1),
+	FGRW(37, 0,     M_ALL,    VEL2_ENC_TTBR1_EL1),
+	FGRW(38, 0,     M_ALL,    VEL2_ENC_VBAR_EL1),
 
 	/* HFGITR_EL2: cache maintenance. */
-	FGI(0, 0, M_ALL, E(1, 0, 7, 1, 0)), /* IC IALLUIS */
-	FGI(1, 0, M_ALL, E(1, 0, 7, 5, 0)), /* IC IALLU */
-	FGI(2, R_EL0, M_ALL, E(1, 3, 7, 5, 1)), /* IC IVAU */
-	FGI(3, 0, M_ODD_OP2, E(1, 0, 7, 6, 1)), /* DC IVAC */
-	FGI(4, 0, M_ALL, E(1, 0, 7, 6, 2)), /* DC ISW */
-	FGI(4, 0, M_ALL, E(1, 0, 7, 6, 4)), FGI(4, 0, M_ALL, E(1, 0, 7, 6, 6)),
-	FGI(5, 0, M_ALL, E(1, 0, 7, 10, 2)), /* DC CSW */
-	FGI(5, 0, M_ALL, E(1, 0, 7, 10, 4)),
-	FGI(5, 0, M_ALL, E(1, 0, 7, 10, 6)),
-	FGI(6, 0, M_ALL, E(1, 0, 7, 14, 2)), /* DC CISW */
-	FGI(6, 0, M_ALL, E(1, 0, 7, 14, 4)),
-	FGI(6, 0, M_ALL, E(1, 0, 7, 14, 6)),
-	FGI(7, R_EL0, M_ALL, E(1, 3, 7, 11, 1)), /* DC CVAU */
-	FGI(8, R_EL0, M_ODD_OP2, E(1, 3, 7, 12, 1)), /* DC CVAP */
-	FGI(9, R_EL0, M_ODD_OP2, E(1, 3, 7, 13, 1)), /* DC CVADP */
-	FGI(10, R_EL0, M_ODD_OP2, E(1, 3, 7, 14, 1)), /* DC CIVAC */
+	FGI(0,  0,     M_ALL,     ENC_IC_IALLUIS),
+	FGI(1,  0,     M_ALL,     ENC_IC_IALLU),
+	FGI(2,  R_EL0, M_ALL,     ENC_IC_IVAU),
+	FGI(3,  0,     M_ODD_OP2, ENC_DC_IVAC),
+	FGI(4,  0,     M_ALL,     ENC_DC_ISW),
+	FGI(4,  0,     M_ALL,     ENC_DC_IGSW),
+	FGI(4,  0,     M_ALL,     ENC_DC_IGDSW),
+	FGI(5,  0,     M_ALL,     ENC_DC_CSW),
+	FGI(5,  0,     M_ALL,     ENC_DC_CGSW),
+	FGI(5,  0,     M_ALL,     ENC_DC_CGDSW),
+	FGI(6,  0,     M_ALL,     ENC_DC_CISW),
+	FGI(6,  0,     M_ALL,     ENC_DC_CIGSW),
+	FGI(6,  0,     M_ALL,     ENC_DC_CIGDSW),
+	FGI(7,  R_EL0, M_ALL,     ENC_DC_CVAU),
+	FGI(8,  R_EL0, M_ODD_OP2, ENC_DC_CVAP),
+	FGI(9,  R_EL0, M_ODD_OP2, ENC_DC_CVADP),
+	FGI(10, R_EL0, M_ODD_OP2, ENC_DC_CIVAC),
 };
+/* clang-format on */
 
 /* HFGITR_EL2.ERET, bit 51: ERET, ERETAA, ERETAB at EL1. */
 #define HFGITR_ERET VEL2_BIT(51)
