@@ -2,13 +2,14 @@
 # Installs what vel2 needs to build and test, and nothing else. Idempotent:
 # a tool that is already there is left alone. Prints every package it installs.
 #
-# usage: scripts/install-deps.sh [host|target|qemu|guest-kernel|fuzz|libfdt|all]...
+# usage: scripts/install-deps.sh [host|target|qemu|guest-kernel|fuzz|libfdt|format|all]...
 #   host          gcc, make, cmocka (host unit tests)
 #   target        aarch64 cross toolchain (also the encoding oracle: as)
 #   qemu          qemu-system-aarch64 >= 9 (FEAT_NV/NV2); on bookworm this
 #                 comes from bookworm-backports
 #   guest-kernel  Debian's arm64 kernel image, unpacked under build/kernel
 #   fuzz          clang and its libFuzzer runtime (make fuzz)
+#   format        clang-format (make format, make format-check)
 #   libfdt        libfdt's sources (dtc project) from Debian's linux-source
 #                 package, unpacked under build/libfdt/src (docs/libfdt.md)
 set -euo pipefail
@@ -60,6 +61,10 @@ qemu_major() {
 
 do_host() {
 	apt_install gcc make libc6-dev libcmocka-dev pkg-config device-tree-compiler
+}
+
+do_format() {
+	apt_install clang-format
 }
 
 do_target() {
@@ -165,7 +170,8 @@ for what in "$@"; do
 	guest-kernel) do_guest_kernel ;;
 	fuzz) do_fuzz ;;
 	libfdt) do_libfdt ;;
-	all) do_host; do_target; do_qemu ;;
-	*) echo "usage: $0 [host|target|qemu|guest-kernel|fuzz|libfdt|all]..." >&2; exit 2 ;;
+	format) do_format ;;
+	all) do_host; do_target; do_qemu; do_format ;;
+	*) echo "usage: $0 [host|target|qemu|guest-kernel|fuzz|libfdt|format|all]..." >&2; exit 2 ;;
 	esac
 done
