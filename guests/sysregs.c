@@ -154,8 +154,8 @@ struct probe {
  * REVIDR, ERRIDR, ERXFR). HFGITR_EL2 (D24.2.71) [54:0]: cache, AT, TLBI
  * (FEAT_TLBIOS, FEAT_TLBIRANGE), DCCVADP (FEAT_DPB2), AT S1E1RP/WP
  * (FEAT_PAN2), CFP/DVP/CPP RCTX [50:48] (FEAT_SPECRES), ERET (51),
- * SVC_EL0/EL1 (52, 53), DCCVAC (54). The debug FGT registers are left out: too many of
- * their bits hang on PMU/SPE/TRBE/trace versions to state here.
+ * SVC_EL0/EL1 (52, 53), DCCVAC (54). The debug FGT registers are left out: too
+ * many of their bits hang on PMU/SPE/TRBE/trace versions to state here.
  */
 #define M_HFGRTR (BITS(45, 0) | BIT(49))
 #define M_HFGWTR                                                               \

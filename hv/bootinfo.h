@@ -44,9 +44,8 @@
  * RAM, as QEMU puts it when it fits below the image.
  */
 #define HV_BOOT_ENTRY (1UL << 3)
-#define HV_BOOT_KNOWN_FLAGS                                        \
-	(HV_BOOT_LINUX | HV_BOOT_NO_SEMIHOSTING | HV_BOOT_NV2 | \
-	 HV_BOOT_ENTRY)
+#define HV_BOOT_KNOWN_FLAGS \
+	(HV_BOOT_LINUX | HV_BOOT_NO_SEMIHOSTING | HV_BOOT_NV2 | HV_BOOT_ENTRY)
 
 struct hv_bootinfo {
 	u64 magic;

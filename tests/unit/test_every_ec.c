@@ -32,7 +32,8 @@ static const u32 iss_shapes[] = { 0,
 				  0x0000040 /* WnR */,
 				  0x1000000 /* ISV */ };
 
-/* The reason hv/handle_exit.c must serve for EC `ec`, as the library hands it. */
+/* The reason hv/handle_exit.c must serve for EC `ec`, as the library hands it.
+ */
 static bool host_reason_ok(unsigned int ec, unsigned int host)
 {
 	switch (host) {

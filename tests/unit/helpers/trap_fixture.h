@@ -77,9 +77,8 @@ static inline int exit_with(struct vel2_vcpu *v, u64 esr, u64 pc)
 }
 
 /* fx_enter(), then the guest hypervisor's VBAR_EL2 and its guest's VBAR_EL1. */
-static inline struct vel2_vcpu *fx_enter_vectors(bool e2h, bool tge,
-						 u64 pstate, u64 vbar_el2,
-						 u64 vbar_el1)
+static inline struct vel2_vcpu *fx_enter_vectors(bool e2h, bool tge, u64 pstate,
+						 u64 vbar_el2, u64 vbar_el1)
 {
 	struct vel2_vcpu *v = fx_enter(e2h, tge, pstate);
 
