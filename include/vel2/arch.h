@@ -106,9 +106,7 @@
 #define VEL2_PSR_MODE_EL1H 0x5ULL
 #define VEL2_PSR_MODE_EL2T 0x8ULL
 #define VEL2_PSR_MODE_EL2H 0x9ULL
-#define VEL2_PSR_M_SP                                          \
-	VEL2_BIT(0) /* M[0]: SP_ELx (h) rather than SP_EL0 (t) \
-		     */
+#define VEL2_PSR_M_SP VEL2_BIT(0) /* M[0]: SP_ELx (h), not SP_EL0 (t) */
 #define VEL2_PSR_M_RES1 VEL2_BIT(1) /* M[1]: reserved, an illegal return */
 #define VEL2_PSR_M_EL VEL2_GENMASK(3, 2) /* M[3:2]: the EL */
 #define VEL2_PSR_M_32 VEL2_BIT(4) /* M[4] (nRW): AArch32 */
