@@ -97,6 +97,47 @@
 #define VEL2_CNTHCTL_E2H_EL1PCTEN VEL2_BIT(10)
 #define VEL2_CNTHCTL_E2H_EL1PCEN VEL2_BIT(11)
 
+/* ---- TCR_EL1 ------------------------------------------------------------ */
+
+/* TCR_EL1 fields (Arm ARM D24.2, TCR_EL1); also TCR_EL2 with E2H=1. */
+#define VEL2_TCR_EPD0 VEL2_BIT(7)
+#define VEL2_TCR_EPD1 VEL2_BIT(23)
+#define VEL2_TCR_IPS VEL2_GENMASK(34, 32)
+#define VEL2_TCR_TBI0 VEL2_BIT(37)
+#define VEL2_TCR_TBI1 VEL2_BIT(38)
+#define VEL2_TCR_HA VEL2_BIT(39)
+#define VEL2_TCR_HD VEL2_BIT(40)
+#define VEL2_TCR_HPD0 VEL2_BIT(41)
+#define VEL2_TCR_HPD1 VEL2_BIT(42)
+#define VEL2_TCR_HWU0 VEL2_GENMASK(46, 43) /* HWU059..HWU062 */
+#define VEL2_TCR_TBID0 VEL2_BIT(51)
+#define VEL2_TCR_E0PD0 VEL2_BIT(55)
+#define VEL2_TCR_E0PD1 VEL2_BIT(56)
+#define VEL2_TCR_TCMA0 VEL2_BIT(57)
+#define VEL2_TCR_DS VEL2_BIT(59)
+#define VEL2_TCR_MTX0 VEL2_BIT(60)
+
+/* VTCR_EL2.SH0 (Arm ARM D24.2, VTCR_EL2). */
+#define VEL2_VTCR_SH0 VEL2_GENMASK(13, 12)
+
+/* ---- Translation table descriptors -------------------------------------- */
+
+/*
+ * VMSAv8-64 descriptors (Arm ARM D8.3 "Translation table descriptor
+ * formats"): the bits vel2's walkers and the shadow stage 2 read and
+ * write. TABLE is bit 1 of a table descriptor at levels 0-2 and of a page
+ * descriptor at level 3. The S2 fields are the stage 2 layout.
+ */
+#define VEL2_DESC_VALID VEL2_BIT(0)
+#define VEL2_DESC_TABLE VEL2_BIT(1)
+#define VEL2_DESC_S2_MEMATTR VEL2_GENMASK(5, 2)
+#define VEL2_DESC_S2AP_R VEL2_BIT(6)
+#define VEL2_DESC_S2AP_W VEL2_BIT(7)
+#define VEL2_DESC_SH VEL2_GENMASK(9, 8)
+#define VEL2_DESC_AF VEL2_BIT(10)
+#define VEL2_DESC_DBM VEL2_BIT(51)
+#define VEL2_DESC_S2_XN VEL2_GENMASK(54, 53)
+
 /* ---- PSTATE and SPSR_ELx ------------------------------------------------ */
 
 /* SPSR_EL2 and SPSR_EL1, AArch64 layout (Arm ARM C5.2.19 SPSR_EL2). */
@@ -259,9 +300,15 @@ enum vel2_wfx_ti {
 #define VEL2_ID_AA64ISAR1_GPI VEL2_GENMASK(31, 28)
 #define VEL2_ID_AA64ISAR2_GPA3 VEL2_GENMASK(11, 8)
 #define VEL2_ID_AA64ISAR2_APA3 VEL2_GENMASK(15, 12)
+#define VEL2_ID_AA64MMFR0_PARANGE VEL2_GENMASK(3, 0)
+#define VEL2_ID_AA64MMFR0_TGRAN16 VEL2_GENMASK(23, 20)
+#define VEL2_ID_AA64MMFR0_TGRAN4 VEL2_GENMASK(31, 28)
 #define VEL2_ID_AA64MMFR0_FGT VEL2_GENMASK(59, 56)
+#define VEL2_ID_AA64MMFR1_HAFDBS VEL2_GENMASK(3, 0)
 #define VEL2_ID_AA64MMFR1_PAN VEL2_GENMASK(23, 20)
+#define VEL2_ID_AA64MMFR1_XNX VEL2_GENMASK(31, 28)
 #define VEL2_ID_AA64MMFR2_NV VEL2_GENMASK(27, 24)
+#define VEL2_ID_AA64MMFR2_ST VEL2_GENMASK(31, 28)
 #define VEL2_ID_AA64MMFR4_NV_FRAC VEL2_GENMASK(23, 20)
 
 /* The value of ID field `mask` in register value `v`. */

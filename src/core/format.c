@@ -109,18 +109,7 @@
 #define TCR_EL2_DS B(32)
 #define TCR_EL2_MTX B(33)
 
-/* TCR_EL1 fields. */
-#define TCR_EL1_EPD1 B(23)
-#define TCR_EL1_IPS M(34, 32)
-#define TCR_EL1_TBI0 B(37)
-#define TCR_EL1_HA B(39)
-#define TCR_EL1_HD B(40)
-#define TCR_EL1_HPD0 B(41)
-#define TCR_EL1_HWU0 M(46, 43) /* HWU059..HWU062 */
-#define TCR_EL1_TBID0 B(51)
-#define TCR_EL1_TCMA0 B(57)
-#define TCR_EL1_DS B(59)
-#define TCR_EL1_MTX0 B(60)
+/* TCR_EL1 fields: VEL2_TCR_* in <vel2/arch.h>. */
 
 static u64 move(u64 val, u64 from, u64 to)
 {
@@ -137,17 +126,17 @@ static u64 tcr_el2_nvhe_to_el1(u64 v)
 	u64 r = v & (TCR_EL2_T0SZ | TCR_EL2_IRGN0 | TCR_EL2_ORGN0 |
 		     TCR_EL2_SH0 | TCR_EL2_TG0);
 
-	r |= TCR_EL1_EPD1;
-	r |= move(v, TCR_EL2_PS, TCR_EL1_IPS);
-	r |= move(v, TCR_EL2_TBI, TCR_EL1_TBI0);
-	r |= move(v, TCR_EL2_HA, TCR_EL1_HA);
-	r |= move(v, TCR_EL2_HD, TCR_EL1_HD);
-	r |= move(v, TCR_EL2_HPD, TCR_EL1_HPD0);
-	r |= move(v, TCR_EL2_HWU, TCR_EL1_HWU0);
-	r |= move(v, TCR_EL2_TBID, TCR_EL1_TBID0);
-	r |= move(v, TCR_EL2_TCMA, TCR_EL1_TCMA0);
-	r |= move(v, TCR_EL2_DS, TCR_EL1_DS);
-	r |= move(v, TCR_EL2_MTX, TCR_EL1_MTX0);
+	r |= VEL2_TCR_EPD1;
+	r |= move(v, TCR_EL2_PS, VEL2_TCR_IPS);
+	r |= move(v, TCR_EL2_TBI, VEL2_TCR_TBI0);
+	r |= move(v, TCR_EL2_HA, VEL2_TCR_HA);
+	r |= move(v, TCR_EL2_HD, VEL2_TCR_HD);
+	r |= move(v, TCR_EL2_HPD, VEL2_TCR_HPD0);
+	r |= move(v, TCR_EL2_HWU, VEL2_TCR_HWU0);
+	r |= move(v, TCR_EL2_TBID, VEL2_TCR_TBID0);
+	r |= move(v, TCR_EL2_TCMA, VEL2_TCR_TCMA0);
+	r |= move(v, TCR_EL2_DS, VEL2_TCR_DS);
+	r |= move(v, TCR_EL2_MTX, VEL2_TCR_MTX0);
 	/*
 	 * A1 = 0, AS = 0: the ASID comes from TTBR0_EL1, whose ASID field the
 	 * TTBR0_EL2 translation zeroes, so every entry is tagged ASID 0.

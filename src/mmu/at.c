@@ -17,21 +17,6 @@
 #define PAR_NS VEL2_BIT(9)
 #define PAR_RES1 VEL2_BIT(11)
 
-/* TCR_EL1 fields (D24.2 TCR_EL1). */
-#define TCR_EPD0 VEL2_BIT(7)
-#define TCR_EPD1 VEL2_BIT(23)
-#define TCR_TBI0 VEL2_BIT(37)
-#define TCR_TBI1 VEL2_BIT(38)
-#define TCR_HPD0 VEL2_BIT(41)
-#define TCR_HPD1 VEL2_BIT(42)
-#define TCR_E0PD0 VEL2_BIT(55)
-#define TCR_E0PD1 VEL2_BIT(56)
-#define TCR_DS VEL2_BIT(59)
-
-#define D_VALID VEL2_BIT(0)
-#define D_TABLE VEL2_BIT(1)
-#define D_AF VEL2_BIT(10)
-
 bool vel2_at_decode(unsigned int op1, unsigned int crn, unsigned int crm,
 		    unsigned int op2, enum vel2_at_op *op)
 {
@@ -134,10 +119,10 @@ static bool s1_walk(struct walk *w, const struct vel2_s1_regs *s1, u64 va,
 	bool upper = (va >> 55) & 1;
 	unsigned int gbits = granule(tcr, upper), stride = gbits - 3;
 	unsigned int txsz = upper ? (tcr >> 16) & 63 : tcr & 63;
-	bool tbi = tcr & (upper ? TCR_TBI1 : TCR_TBI0);
-	bool hpd = tcr & (upper ? TCR_HPD1 : TCR_HPD0);
-	bool ds =
-		(tcr & TCR_DS) && gbits != 16 && (w->s2->feat & VEL2_S2F_LPA2);
+	bool tbi = tcr & (upper ? VEL2_TCR_TBI1 : VEL2_TCR_TBI0);
+	bool hpd = tcr & (upper ? VEL2_TCR_HPD1 : VEL2_TCR_HPD0);
+	bool ds = (tcr & VEL2_TCR_DS) && gbits != 16 &&
+		  (w->s2->feat & VEL2_S2F_LPA2);
 	bool lpa64 = gbits == 16 && w->s2->pa_bits == 52;
 	unsigned int mintx, maxtx, iasize, top = tbi ? 55 : 63, shift = 0;
 	unsigned int oasize, lowbits, align;
@@ -151,8 +136,8 @@ static bool s1_walk(struct walk *w, const struct vel2_s1_regs *s1, u64 va,
 	/* TxSZ out of range: CONSTRAINED UNPREDICTABLE, we fault (as for
 	 * stage 2, s2walk.c). EPDx, E0PDx at EL0: Translation, level 0. */
 	if (txsz < mintx || txsz > maxtx ||
-	    (tcr & (upper ? TCR_EPD1 : TCR_EPD0)) ||
-	    (el0 && (tcr & (upper ? TCR_E0PD1 : TCR_E0PD0))))
+	    (tcr & (upper ? VEL2_TCR_EPD1 : VEL2_TCR_EPD0)) ||
+	    (el0 && (tcr & (upper ? VEL2_TCR_E0PD1 : VEL2_TCR_E0PD0))))
 		return fail(w, VEL2_S2_TRANSLATION, 0);
 	iasize = 64 - txsz;
 	/* VA[top:iasize] must all equal the range select (VA[55]). */
@@ -195,14 +180,14 @@ static bool s1_walk(struct walk *w, const struct vel2_s1_regs *s1, u64 va,
 				     << 3),
 			    level, &d))
 			return false;
-		if (!(d & D_VALID))
+		if (!(d & VEL2_DESC_VALID))
 			return fail(w, VEL2_S2_TRANSLATION, level);
 		if (level == 3) {
-			if (!(d & D_TABLE))
+			if (!(d & VEL2_DESC_TABLE))
 				return fail(w, VEL2_S2_TRANSLATION, level);
 			break;
 		}
-		if (!(d & D_TABLE)) {
+		if (!(d & VEL2_DESC_TABLE)) {
 			bool ok = gbits == 12 ?
 					  (level == 1 || level == 2 ||
 					   (level == 0 && ds)) :
@@ -242,7 +227,7 @@ static bool s1_walk(struct walk *w, const struct vel2_s1_regs *s1, u64 va,
 		return fail(w, VEL2_S2_ADDR_SIZE, level);
 	o->oa |= va & ((1ULL << shift) - 1);
 	o->level = level;
-	if (!(d & D_AF))
+	if (!(d & VEL2_DESC_AF))
 		return fail(w, VEL2_S2_ACCESS_FLAG, level);
 	/* AP[2:1] (bits 7:6): 00 EL1 RW; 01 RW both; 10 EL1 RO; 11 RO both
 	 * (D8.4.1), restricted by APTable. */

@@ -11,17 +11,6 @@
 #include <vel2/arch.h>
 #include <vel2/s2walk.h>
 
-#define DESC_VALID VEL2_BIT(0)
-#define DESC_TABLE VEL2_BIT(1) /* table (level < 3) / page (level 3) */
-#define DESC_MEMATTR VEL2_GENMASK(5, 2)
-#define DESC_S2AP_R VEL2_BIT(6)
-#define DESC_S2AP_W VEL2_BIT(7)
-#define DESC_SH VEL2_GENMASK(9, 8)
-#define DESC_AF VEL2_BIT(10)
-#define DESC_DBM VEL2_BIT(51)
-#define DESC_XN VEL2_GENMASK(54, 53)
-#define VTCR_SH0 VEL2_GENMASK(13, 12)
-
 /* The walk's parameters, decoded once (AArch64.S2TTWParams). */
 struct s2p {
 	unsigned int gbits; /* granule: 12, 14, 16 */
@@ -277,15 +266,15 @@ enum vel2_s2_fault_type vel2_s2_walk(const struct vel2_s2_cfg *cfg,
 		dpa = table + (((ipa >> shift) & ((1ULL << idxbits) - 1)) << 3);
 		if (!mem->read(mem->opaque, dpa, &d))
 			return fault(r, VEL2_S2_EXT_WALK, level);
-		if (!(d & DESC_VALID))
+		if (!(d & VEL2_DESC_VALID))
 			return fault(r, VEL2_S2_TRANSLATION, level);
 		if (level == 3) {
 			/* Level 3 with bit[1] = 0 is reserved: invalid. */
-			if (!(d & DESC_TABLE))
+			if (!(d & VEL2_DESC_TABLE))
 				return fault(r, VEL2_S2_TRANSLATION, level);
 			break;
 		}
-		if (!(d & DESC_TABLE)) {
+		if (!(d & VEL2_DESC_TABLE)) {
 			if (!block_ok(cfg, &p, level))
 				return fault(r, VEL2_S2_TRANSLATION, level);
 			break;
@@ -305,26 +294,27 @@ enum vel2_s2_fault_type vel2_s2_walk(const struct vel2_s2_cfg *cfg,
 	/* Hardware updates (FEAT_HAFDBS, D8.4.x): AF set by VTCR.HA; a
 	 * write to a DBM page sets S2AP[1] with VTCR.HD. */
 	upd = d;
-	if (hw && !(d & DESC_AF) && (cfg->vtcr & VEL2_VTCR_HA))
-		upd |= DESC_AF;
-	if (hw && (acc & VEL2_ACC_WRITE) && !(d & DESC_S2AP_W) &&
-	    (d & DESC_DBM) && (cfg->vtcr & VEL2_VTCR_HD) && (upd & DESC_AF))
-		upd |= DESC_S2AP_W;
+	if (hw && !(d & VEL2_DESC_AF) && (cfg->vtcr & VEL2_VTCR_HA))
+		upd |= VEL2_DESC_AF;
+	if (hw && (acc & VEL2_ACC_WRITE) && !(d & VEL2_DESC_S2AP_W) &&
+	    (d & VEL2_DESC_DBM) && (cfg->vtcr & VEL2_VTCR_HD) &&
+	    (upd & VEL2_DESC_AF))
+		upd |= VEL2_DESC_S2AP_W;
 	if (upd != d && mem->write(mem->opaque, dpa, d, upd))
 		d = upd;
 	r->desc = d;
-	if (!(d & DESC_AF))
+	if (!(d & VEL2_DESC_AF))
 		return fault(r, VEL2_S2_ACCESS_FLAG, level);
 
-	r->memattr = (u8)VEL2_FIELD_GET(DESC_MEMATTR, d);
+	r->memattr = (u8)VEL2_FIELD_GET(VEL2_DESC_S2_MEMATTR, d);
 	r->fwb = cfg->hcr & VEL2_HCR_FWB;
-	r->sh = p.ds ? (u8)VEL2_FIELD_GET(VTCR_SH0, cfg->vtcr) :
-		       (u8)VEL2_FIELD_GET(DESC_SH, d);
-	r->r = d & DESC_S2AP_R;
-	r->w = d & DESC_S2AP_W;
+	r->sh = p.ds ? (u8)VEL2_FIELD_GET(VEL2_VTCR_SH0, cfg->vtcr) :
+		       (u8)VEL2_FIELD_GET(VEL2_DESC_SH, d);
+	r->r = d & VEL2_DESC_S2AP_R;
+	r->w = d & VEL2_DESC_S2AP_W;
 	/* XN[54:53]: without FEAT_XNX only XN[1] counts (XN[0] RES0). With
 	 * it: 00 both, 01 EL0 only, 10 none, 11 EL1 only. */
-	xn = (unsigned int)VEL2_FIELD_GET(DESC_XN, d);
+	xn = (unsigned int)VEL2_FIELD_GET(VEL2_DESC_S2_XN, d);
 	if (!(cfg->feat & VEL2_S2F_XNX))
 		xn &= 2;
 	r->x_el1 = xn == 0 || xn == 3;

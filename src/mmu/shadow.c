@@ -9,11 +9,6 @@
 
 #include "shadow_unmap.h"
 
-#define SD_VALID VEL2_BIT(0)
-#define SD_TABLE VEL2_BIT(1) /* table at levels 0-2, page at level 3 */
-#define SD_S2AP_R VEL2_BIT(6)
-#define SD_S2AP_W VEL2_BIT(7)
-#define SD_AF VEL2_BIT(10)
 #define SD_OA VEL2_GENMASK(47, 12)
 #define NO_PAGE 0xffffffffu
 
@@ -228,8 +223,8 @@ static void free_tree(struct vel2_shadow *sh, u32 pg, int level)
 
 	if (level < 3)
 		for (unsigned int i = 0; i < 512; i++)
-			if ((t[i] & (SD_VALID | SD_TABLE)) ==
-			    (SD_VALID | SD_TABLE))
+			if ((t[i] & (VEL2_DESC_VALID | VEL2_DESC_TABLE)) ==
+			    (VEL2_DESC_VALID | VEL2_DESC_TABLE))
 				free_tree(sh, page_of(sh, t[i]), level + 1);
 	sh->owner[pg] = 0;
 }
@@ -249,9 +244,9 @@ void vel2_shadow_unmap(struct vel2_shadow *sh, u32 pg, int level, u64 base,
 	for (unsigned int i = 0; i < 512; i++) {
 		u64 s = base + i * sz, e = s + sz;
 
-		if (e <= lo || s >= hi || !(t[i] & SD_VALID))
+		if (e <= lo || s >= hi || !(t[i] & VEL2_DESC_VALID))
 			continue;
-		if (level < 3 && (t[i] & SD_TABLE)) {
+		if (level < 3 && (t[i] & VEL2_DESC_TABLE)) {
 			if (s >= lo && e <= hi) {
 				free_tree(sh, page_of(sh, t[i]), level + 1);
 				t[i] = 0;
@@ -325,10 +320,10 @@ static bool install(struct vel2_shadow *sh, u32 slot, u64 ipa, int level, u64 d)
 
 		t = page(sh, pg);
 		if (l == level) {
-			if (t[i] & SD_VALID) {
+			if (t[i] & VEL2_DESC_VALID) {
 				/* Break-before-make (D8.16.1): invalid, TLB
 				 * invalidated, then the new entry. */
-				if (l < 3 && (t[i] & SD_TABLE))
+				if (l < 3 && (t[i] & VEL2_DESC_TABLE))
 					free_tree(sh, page_of(sh, t[i]), l + 1);
 				t[i] = 0;
 				struct vel2_tlbi tl = {
@@ -343,8 +338,8 @@ static bool install(struct vel2_shadow *sh, u32 slot, u64 ipa, int level, u64 d)
 			t[i] = d;
 			return true;
 		}
-		if (!(t[i] & SD_VALID) || !(t[i] & SD_TABLE)) {
-			bool was_block = t[i] & SD_VALID;
+		if (!(t[i] & VEL2_DESC_VALID) || !(t[i] & VEL2_DESC_TABLE)) {
+			bool was_block = t[i] & VEL2_DESC_VALID;
 			u32 n = page_alloc(sh, slot);
 
 			if (n == NO_PAGE)
@@ -362,7 +357,8 @@ static bool install(struct vel2_shadow *sh, u32 slot, u64 ipa, int level, u64 d)
 				sh->ops.tlb(sh->ops.opaque, slot_vmid(sh, slot),
 					    &tl);
 			}
-			t[i] = page_pa(sh, n) | SD_VALID | SD_TABLE;
+			t[i] = page_pa(sh, n) | VEL2_DESC_VALID |
+			       VEL2_DESC_TABLE;
 		}
 		pg = page_of(sh, t[i]);
 	}
@@ -461,10 +457,12 @@ enum vel2_shadow_verdict vel2_shadow_fault(struct vel2_shadow *sh, u32 slot,
 		u64 gpa = w->pa & ~(sz - 1);
 
 		d = (m.pa + (gpa - m.base)) & SD_OA;
-		d |= SD_VALID | SD_AF | (level == 3 ? SD_TABLE : 0);
+		d |= VEL2_DESC_VALID | VEL2_DESC_AF |
+		     (level == 3 ? VEL2_DESC_TABLE : 0);
 		d |= (u64)memattr_combine(guest_memattr(w), m.memattr) << 2;
 		d |= (u64)sh_combine(w->sh, m.sh) << 8;
-		d |= (w->r ? SD_S2AP_R : 0) | (wr ? SD_S2AP_W : 0);
+		d |= (w->r ? VEL2_DESC_S2AP_R : 0) |
+		     (wr ? VEL2_DESC_S2AP_W : 0);
 		d |= xn_bits(sh, x_el1, x_el0);
 	}
 	sh->ctx[slot].stamp = ++sh->clock;

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* include/vel2/nested_mmu.h: the vCPU's stage 2 and its faults. */
 #include <vel2/accessors.h>
+#include <vel2/arch.h>
 #include <vel2/nested_mmu.h>
-
-#define ID(v, h, l) VEL2_FIELD_GET(VEL2_GENMASK(h, l), v)
 
 static u64 rd(struct vel2_vcpu *vcpu, unsigned int reg)
 {
@@ -25,16 +24,17 @@ void vel2_s2_cfg_from_vcpu(struct vel2_vcpu *vcpu, struct vel2_s2_cfg *cfg)
 	cfg->vttbr = rd(vcpu, VEL2_SYSREG_VTTBR_EL2);
 	cfg->vtcr = rd(vcpu, VEL2_SYSREG_VTCR_EL2);
 	cfg->hcr = vel2_vcpu_hcr(vcpu);
-	cfg->pa_bits = pa[ID(mmfr0, 3, 0)];
+	cfg->pa_bits = pa[VEL2_ID_FIELD(VEL2_ID_AA64MMFR0_PARANGE, mmfr0)];
 	cfg->feat = 0;
-	if (ID(mmfr1, 31, 28)) /* XNX */
+	if (VEL2_ID_FIELD(VEL2_ID_AA64MMFR1_XNX, mmfr1))
 		cfg->feat |= VEL2_S2F_XNX;
-	if (ID(mmfr2, 31, 28)) /* ST */
+	if (VEL2_ID_FIELD(VEL2_ID_AA64MMFR2_ST, mmfr2))
 		cfg->feat |= VEL2_S2F_TTST;
-	if (ID(mmfr1, 3, 0)) /* HAFDBS */
+	if (VEL2_ID_FIELD(VEL2_ID_AA64MMFR1_HAFDBS, mmfr1))
 		cfg->feat |= VEL2_S2F_HAFDBS;
 	/* TGran4[31:28] = 1 or TGran16[23:20] = 2: 52-bit (FEAT_LPA2). */
-	if (ID(mmfr0, 31, 28) == 1 || ID(mmfr0, 23, 20) == 2)
+	if (VEL2_ID_FIELD(VEL2_ID_AA64MMFR0_TGRAN4, mmfr0) == 1 ||
+	    VEL2_ID_FIELD(VEL2_ID_AA64MMFR0_TGRAN16, mmfr0) == 2)
 		cfg->feat |= VEL2_S2F_LPA2;
 }
 
