@@ -80,6 +80,14 @@ l2-test: $$(HV_ELF) $$(KERNEL_IMAGE) $(L2_VMM_INITRD) $(L2_QEMU_INITRD) \
 
 check: l2-test
 
+# The harness's own verdicts (PASS, FAIL on a corrupted L2 line or a broken
+# native run, XFAIL, XPASS, failing differently) against a fake QEMU.
+.PHONY: l2-harness-test
+l2-harness-test:
+	$(Q)tests/l2/harness-test.sh $(BUILD)/l2/harness
+
+check: l2-harness-test
+
 # make bench-l2 (part of bench): exits per L2 hypercall round trip with
 # Linux KVM as the guest hypervisor, NV and NV2, and L2 Linux's boot under
 # vel2 against the same boot natively nested (tests/l2/l2-bench.sh).

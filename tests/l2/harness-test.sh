@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Tests of tests/l2/l2-test.sh itself: it must fail when it should. A fake
+# QEMU prints canned consoles (the native one, or the one "under vel2"
+# when scripts/vel2-qemu starts it with vel2's image), so every verdict
+# of the harness is exercised in a second, without booting anything.
+#
+# usage: harness-test.sh WORKDIR
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+work=$1
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+rm -rf "${work:?}"/*
+
+# Files vel2-qemu and the harness only need to exist.
+# An arm64 Image header (Linux's booting.rst): text_offset 0, image_size
+# 64 KiB, magic "ARM\x64" at 56; vel2-qemu reads nothing else.
+head -c 65536 /dev/zero >"$work/Image"
+printf '\x00\x00\x01' | dd of="$work/Image" bs=1 seek=16 conv=notrunc \
+	status=none
+printf 'ARM\x64' | dd of="$work/Image" bs=1 seek=56 conv=notrunc status=none
+: >"$work/vel2.elf"
+: >"$work/initrd"
+cat >"$work/qemu" <<'EOF'
+#!/usr/bin/env bash
+# Fake qemu-system-aarch64: the console of $FAKE_DIR/native or
+# $FAKE_DIR/vel2 (vel2-qemu loads vel2.elf as the kernel).
+case " $* " in
+*"vel2.elf"*) cat "$FAKE_DIR/vel2" ;;
+*) cat "$FAKE_DIR/native" ;;
+esac
+EOF
+chmod +x "$work/qemu"
+
+pass_line="L2| vmm: PASS mmio=0xa000000:4:0x600dcafe psci_version=0x10001 hvc_loop=0 cntv_ctl=0x5 intid=27 system_event=1"
+done_line="vel2-l1: workload exited with status 0"
+good_vmm=$(printf '[    1.0] kvm [1]: VHE mode initialized successfully\nvel2-l1: running /vmm\n%s\n%s\n' "$pass_line" "$done_line")
+good_qemu=$(printf 'vel2-l1: running /usr/bin/qemu-system-aarch64\nL2| [    0.000000] Booting Linux\nL2| [    1.500000] Run /init as init process\nL2| vel2-init: userspace reached\nL2| [    1.600000] reboot: Power down\n%s\n' "$done_line")
+
+failed=0
+# case NAME WANT_STATUS WANT_TEXT CONFIGS NATIVE VEL2 [XFAIL_LINE]
+case_() {
+	local name=$1 want=$2 text=$3 configs=$4 out rc
+	printf '%s\n' "$5" >"$work/native"
+	printf '%s\n' "$6" >"$work/vel2"
+	printf '%s\n' "${7:-}" >"$work/xfail"
+	out=$(FAKE_DIR=$work QEMU=$work/qemu VEL2_ELF=$work/vel2.elf \
+		L2_ONLY="$configs" L2_VMM_TIMEOUT=20 L2_QEMU_TIMEOUT=20 \
+		"$here/l2-test.sh" "$work/Image" "$work/initrd" "$work/initrd" \
+		"$work/out" "$work/xfail" 2>&1)
+	rc=$?
+	if [ "$rc" != "$want" ] || ! grep -qF -- "$text" <<<"$out"; then
+		echo "FAIL  harness-test $name: status $rc (want $want)," \
+			"output lacks \"$text\":" >&2
+		sed 's/^/        /' <<<"$out" >&2
+		failed=1
+	else
+		echo "PASS  harness-test $name"
+	fi
+}
+
+case_ same 0 "PASS  vmm:" vmm "$good_vmm" "$good_vmm"
+case_ corrupted-marker 1 "only vel2:   vmm: PASS" vmm "$good_vmm" \
+	"${good_vmm/intid=27/intid=28}"
+case_ no-exit-status 1 "did not end with status 0" vmm "$good_vmm" \
+	"${good_vmm/status 0/status 1}"
+case_ native-broken 1 "the native run lacks" vmm \
+	"${good_vmm/vmm: PASS/vmm: FAIL}" "$good_vmm"
+case_ xpass 1 "XPASS vmm" vmm "$good_vmm" "$good_vmm" "vmm console: anything"
+case_ xfail 0 "XFAIL vmm" vmm "$good_vmm" \
+	"$(printf 'vel2-l1: running /vmm\n[ 2.0] PS:404023c9 PC:ffffc3c9860875d4 ESR:02000000\n')" \
+	"vmm console: ESR:02000000 -- the VDISR_EL2 UNDEF"
+case_ fails-differently 1 "fails differently" vmm "$good_vmm" \
+	"$(printf 'vel2-l1: running /vmm\n[ 2.0] PS:404023c9 PC:ffffc3c9860875d4 ESR:8a000000\n')" \
+	"vmm console: ESR:02000000 -- the VDISR_EL2 UNDEF"
+case_ refused 0 "XFAIL vmm-nv2" vmm-nv2 "$good_vmm" \
+	"vel2: cannot run the guest: no shadow stage 2 in vel2 yet" \
+	"vmm-nv2 refused: no shadow stage 2 in vel2 yet"
+case_ refused-otherwise 1 "fails differently" vmm-nv2 "$good_vmm" \
+	"vel2: cannot run the guest: something else" \
+	"vmm-nv2 refused: no shadow stage 2 in vel2 yet"
+case_ nv2-not-on 1 "vel2 did not turn NV2 on" vmm-nv2 "$good_vmm" "$good_vmm"
+case_ nv2-on 0 "PASS  vmm-nv2" vmm-nv2 "$good_vmm" \
+	"$(printf 'vel2: NV2 on for a VHE guest hypervisor\n%s\n' "$good_vmm")"
+case_ l2-timestamps 0 "PASS  qemu:" qemu "$good_qemu" \
+	"${good_qemu//1.500000/9.250000}"
+case_ l2-line-missing 1 "only native: Run /init as init process" qemu \
+	"$good_qemu" "$(grep -v 'Run /init' <<<"$good_qemu")"
+case_ l2-marker-corrupted 1 "only vel2:   vel2-init: userspace reachec" qemu \
+	"$good_qemu" "${good_qemu/userspace reached/userspace reachec}"
+exit $failed
