@@ -33,7 +33,7 @@ $(L2_DIR)/bin/vmm: tests/l2/vmm.c tests/l2/l2code.S tests/l2/vmm.h \
 	$(Q)mkdir -p $(@D)
 	$(Q)$(TARGET_CC) $(L2_CFLAGS) tests/l2/vmm.c tests/l2/l2code.S -o $@
 
-$(L2_QEMU_ROOT)/usr/bin/qemu-system-aarch64:
+$(L2_DIR)/qemu/.complete:
 	$(Q)scripts/install-deps.sh l2-qemu
 
 # Uncompressed: the L1 kernel unpacks it faster, under TCG, than gunzip.
@@ -44,7 +44,7 @@ $(L2_VMM_INITRD): $(L2_DIR)/bin/l1init $(L2_DIR)/bin/vmm
 	$(Q)echo /vmm >$(L2_DIR)/vmm-root/workload
 	$(Q)cd $(L2_DIR)/vmm-root && find . | cpio -o -H newc --quiet >$(abspath $@)
 
-$(L2_QEMU_INITRD): $(L2_DIR)/bin/l1init $(L2_QEMU_ROOT)/usr/bin/qemu-system-aarch64 \
+$(L2_QEMU_INITRD): $(L2_DIR)/bin/l1init $(L2_DIR)/qemu/.complete \
 		$$(KERNEL_IMAGE) $$(LINUX_INITRD) mk/l2.mk
 	$(Q)rm -rf $(L2_DIR)/qemu-initrd-root && \
 		cp -a $(L2_QEMU_ROOT) $(L2_DIR)/qemu-initrd-root
@@ -69,8 +69,10 @@ L2_NV_OPT ?=
 L2_NV2_OPT ?= --nv2
 L2_VMM_TIMEOUT ?= 240
 L2_QEMU_TIMEOUT ?= 600
+L2_NVHE_TIMEOUT ?= 120
 L2_ENV = QEMU=$(QEMU) L2_NV_OPT="$(L2_NV_OPT)" L2_NV2_OPT="$(L2_NV2_OPT)" \
-	L2_VMM_TIMEOUT=$(L2_VMM_TIMEOUT) L2_QEMU_TIMEOUT=$(L2_QEMU_TIMEOUT)
+	L2_VMM_TIMEOUT=$(L2_VMM_TIMEOUT) L2_QEMU_TIMEOUT=$(L2_QEMU_TIMEOUT) \
+	L2_NVHE_TIMEOUT=$(L2_NVHE_TIMEOUT)
 
 .PHONY: l2-test
 l2-test: $$(HV_ELF) $$(KERNEL_IMAGE) $(L2_VMM_INITRD) $(L2_QEMU_INITRD) \

@@ -30,7 +30,8 @@
 # usage: l2-test.sh IMAGE VMM_INITRD QEMU_INITRD OUTDIR [XFAIL_FILE]
 # Environment: QEMU, L2_NV_OPT (vel2-qemu option for plain NV; empty while
 # NV is vel2's default, "--no-nv2" once NV2 is), L2_NV2_OPT (default
-# --nv2), L2_VMM_TIMEOUT / L2_QEMU_TIMEOUT (seconds per run), L2_ONLY
+# --nv2), L2_VMM_TIMEOUT / L2_QEMU_TIMEOUT (seconds per run; the nVHE
+# runs boot faster, L2_NVHE_TIMEOUT), L2_ONLY
 # (space-separated configuration names to run; default all).
 # Writes OUTDIR/<name>.{native,vel2} (consoles) and OUTDIR/l2.times.
 set -uo pipefail
@@ -43,6 +44,7 @@ nv_opt=${L2_NV_OPT-}
 nv2_opt=${L2_NV2_OPT---nv2}
 vmm_limit=${L2_VMM_TIMEOUT:-240}
 qemu_limit=${L2_QEMU_TIMEOUT:-600}
+nvhe_limit=${L2_NVHE_TIMEOUT:-120}
 only=${L2_ONLY:-}
 append="console=ttyAMA0 rdinit=/init panic=-1"
 done_line="vel2-l1: workload exited with status 0"
@@ -110,7 +112,8 @@ config() {
 		return 0
 	fi
 	case $wl in
-	vmm) initrd=$vmm_initrd limit=$vmm_limit marker="L2| vmm: PASS" ;;
+	vmm) initrd=$vmm_initrd limit=$vmm_limit marker="L2| vmm: PASS"
+		[[ $extra == *id_aa64mmfr1.vh=0* ]] && limit=$nvhe_limit ;;
 	qemu) initrd=$qemu_initrd limit=$qemu_limit
 		marker="L2| vel2-init: userspace reached" ;;
 	esac
