@@ -16,7 +16,7 @@ L2_QEMU_ROOT := $(L2_DIR)/qemu/root
 # The L2 VM QEMU runs inside L1 (the acceptance of issue 7).
 L2_QEMU_CMD := /usr/bin/qemu-system-aarch64 -M virt,gic-version=3 \
 	-enable-kvm -cpu host -m 256M -nodefaults -display none \
-	-serial stdio -no-reboot -kernel /l2/Image -initrd /l2/initrd.gz \
+	-serial stdio -no-reboot -kernel /l2/Image.gz -initrd /l2/initrd.gz \
 	-append
 
 $(L2_DIR)/.target: $(DEPS_STAMP)/target
@@ -37,6 +37,9 @@ $(L2_DIR)/qemu/.complete:
 	$(Q)scripts/install-deps.sh l2-qemu
 
 # Uncompressed: the L1 kernel unpacks it faster, under TCG, than gunzip.
+# What costs is the unpacked size (every page of it is allocated in L1), so
+# L2's kernel goes in gzip-compressed: QEMU's -kernel takes a gzipped arm64
+# Image (and Debian ships it so).
 $(L2_VMM_INITRD): $(L2_DIR)/bin/l1init $(L2_DIR)/bin/vmm
 	$(Q)rm -rf $(L2_DIR)/vmm-root && mkdir -p $(L2_DIR)/vmm-root
 	$(Q)cp $(L2_DIR)/bin/l1init $(L2_DIR)/vmm-root/init
@@ -49,7 +52,7 @@ $(L2_QEMU_INITRD): $(L2_DIR)/bin/l1init $(L2_DIR)/qemu/.complete \
 	$(Q)rm -rf $(L2_DIR)/qemu-initrd-root && \
 		cp -a $(L2_QEMU_ROOT) $(L2_DIR)/qemu-initrd-root
 	$(Q)cd $(L2_DIR)/qemu-initrd-root && cp $(abspath $(L2_DIR)/bin/l1init) init && \
-		mkdir -p l2 && cp $(abspath $(KERNEL_IMAGE)) l2/Image && \
+		mkdir -p l2 && gzip -9c $(abspath $(KERNEL_IMAGE)) >l2/Image.gz && \
 		cp $(abspath $(LINUX_INITRD)) l2/initrd.gz
 	$(Q)for a in $(L2_QEMU_CMD) "console=ttyAMA0 rdinit=/init panic=-1"; do \
 		echo "$$a"; done >$(L2_DIR)/qemu-initrd-root/workload
@@ -63,14 +66,16 @@ l2-initrds: $(L2_VMM_INITRD) $(L2_QEMU_INITRD)
 # (tests/l2/l2-test.sh); expected failures in tests/l2/xfail. Part of
 # check. L2_NV_OPT / L2_NV2_OPT: the vel2-qemu option that selects plain
 # NV / NV2 (set L2_NV_OPT=--no-nv2 once NV2 is vel2's default).
-# L2_ONLY="vmm qemu-nv2" runs only those configurations.
+# L2_ONLY="vmm qemu-nv2" runs only those configurations; L2_FULL=1 also
+# the slow one (qemu under plain NV, tests/l2/l2-test.sh).
 L2_OUT := $(BUILD)/l2/out
 L2_NV_OPT ?=
 L2_NV2_OPT ?= --nv2
 L2_VMM_TIMEOUT ?= 240
 L2_QEMU_TIMEOUT ?= 600
 L2_NVHE_TIMEOUT ?= 120
-L2_ENV = QEMU=$(QEMU) L2_NV_OPT="$(L2_NV_OPT)" L2_NV2_OPT="$(L2_NV2_OPT)" \
+L2_FULL ?= 0
+L2_ENV = L2_FULL=$(L2_FULL) QEMU=$(QEMU) L2_NV_OPT="$(L2_NV_OPT)" L2_NV2_OPT="$(L2_NV2_OPT)" \
 	L2_VMM_TIMEOUT=$(L2_VMM_TIMEOUT) L2_QEMU_TIMEOUT=$(L2_QEMU_TIMEOUT) \
 	L2_NVHE_TIMEOUT=$(L2_NVHE_TIMEOUT)
 

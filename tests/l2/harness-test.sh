@@ -85,6 +85,9 @@ case_ nv2-on 0 "PASS  vmm-nv2" vmm-nv2 "$good_vmm" \
 	"$(printf 'vel2: NV2 on for a VHE guest hypervisor\n%s\n' "$good_vmm")"
 case_ l2-timestamps 0 "PASS  qemu:" qemu "$good_qemu" \
 	"${good_qemu//1.500000/9.250000}"
+lockup=$(printf 'L2| [   85.5] watchdog: BUG: soft lockup - CPU#0 stuck for 79s! [kworker/u2:0:9]\nL2| [   85.8] Modules linked in:\nL2| [   86.0] CPU: 0 PID: 9 Comm: kworker/u2:0 Not tainted 6.1.0-57-arm64 #1\nL2| [   86.6] pc : lookup_one_common+0x48/0x110\nL2| [   87.9] x29: ffff800008093b90 x28: ffff000002503800\nL2| [   91.5] Call trace:\nL2| [   91.7]  lookup_one_common+0x48/0x110')
+case_ l2-lockup-ignored 0 "PASS  qemu:" qemu "$good_qemu" \
+	"$(printf '%s\n%s\n' "$lockup" "$good_qemu")"
 case_ l2-line-missing 1 "only native: Run /init as init process" qemu \
 	"$good_qemu" "$(grep -v 'Run /init' <<<"$good_qemu")"
 case_ l2-marker-corrupted 1 "only vel2:   vel2-init: userspace reachec" qemu \
