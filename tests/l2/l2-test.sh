@@ -166,7 +166,11 @@ config() {
 	local d
 	d=$(diff <(l2_lines "$nlog") <(l2_lines "$vlog") |
 		sed -n 's/^</  only native:/p; s/^>/  only vel2:  /p')
-	[ -n "$d" ] && problems="${problems:+$problems; }L2 lines differ:"$'\n'"$d"
+	if [ -n "$d" ]; then
+		problems="${problems:+$problems; }L2 lines differ ($(grep -c \
+			'only native' <<<"$d") only native, $(grep -c 'only vel2' \
+			<<<"$d") only vel2), first:"$'\n'"$(head -6 <<<"$d")"
+	fi
 	# An NV2 run must have had NV2 taken up, or it proves nothing new.
 	if [ -n "$nv2_opt" ] && [[ " $vopts " == *" $nv2_opt "* ]] &&
 		! grep -qF "vel2: NV2 on" "$vlog"; then
