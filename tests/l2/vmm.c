@@ -72,9 +72,9 @@ static int xioctl(int fd, unsigned long req, void *arg, const char *what)
 static void set_attr(int dev, uint32_t group, uint64_t attr, void *addr,
 		     const char *what)
 {
-	struct kvm_device_attr a = {
-		.group = group, .attr = attr, .addr = (uint64_t)addr
-	};
+	struct kvm_device_attr a = { .group = group,
+				     .attr = attr,
+				     .addr = (uint64_t)addr };
 
 	xioctl(dev, KVM_SET_DEVICE_ATTR, &a, what);
 }
@@ -95,8 +95,8 @@ static uint64_t get_reg(int vcpu, uint64_t id, const char *what)
 	return val;
 }
 
-#define CORE_REG(x)                                                   \
-	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE |        \
+#define CORE_REG(x)                                            \
+	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | \
 	 (offsetof(struct kvm_regs, x) / sizeof(uint32_t)))
 
 /* SIGALRM only interrupts KVM_RUN (EINTR): L2 stuck, e.g. WFI unwoken. */
@@ -110,13 +110,20 @@ static const char *exit_name(uint32_t r)
 	static char buf[32];
 
 	switch (r) {
-	case KVM_EXIT_MMIO: return "MMIO";
-	case KVM_EXIT_SYSTEM_EVENT: return "SYSTEM_EVENT";
-	case KVM_EXIT_FAIL_ENTRY: return "FAIL_ENTRY";
-	case KVM_EXIT_INTERNAL_ERROR: return "INTERNAL_ERROR";
-	case KVM_EXIT_HYPERCALL: return "HYPERCALL";
-	case KVM_EXIT_SHUTDOWN: return "SHUTDOWN";
-	case KVM_EXIT_UNKNOWN: return "UNKNOWN";
+	case KVM_EXIT_MMIO:
+		return "MMIO";
+	case KVM_EXIT_SYSTEM_EVENT:
+		return "SYSTEM_EVENT";
+	case KVM_EXIT_FAIL_ENTRY:
+		return "FAIL_ENTRY";
+	case KVM_EXIT_INTERNAL_ERROR:
+		return "INTERNAL_ERROR";
+	case KVM_EXIT_HYPERCALL:
+		return "HYPERCALL";
+	case KVM_EXIT_SHUTDOWN:
+		return "SHUTDOWN";
+	case KVM_EXIT_UNKNOWN:
+		return "UNKNOWN";
 	}
 	snprintf(buf, sizeof(buf), "%u", r);
 	return buf;
@@ -188,7 +195,8 @@ int main(int argc, char **argv)
 		.memory_size = RAM_SIZE,
 		.userspace_addr = (uint64_t)ram,
 	};
-	xioctl(vm, KVM_SET_USER_MEMORY_REGION, &slot, "KVM_SET_USER_MEMORY_REGION");
+	xioctl(vm, KVM_SET_USER_MEMORY_REGION, &slot,
+	       "KVM_SET_USER_MEMORY_REGION");
 
 	/* The GIC before the vCPU, its addresses, its init after the vCPU. */
 	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_ARM_VGIC_V3 };
@@ -233,7 +241,8 @@ int main(int argc, char **argv)
 	add_seen(" psci_version=0x%llx", (unsigned long long)v);
 	if (v != want)
 		fail("PSCI_VERSION gave 0x%llx, KVM_REG_ARM_PSCI_VERSION is "
-		     "0x%llx", (unsigned long long)v, (unsigned long long)want);
+		     "0x%llx",
+		     (unsigned long long)v, (unsigned long long)want);
 
 	v = expect_mmio(vcpu, run, REPORT_LOOP, 8, "the hypercall loop");
 	add_seen(" hvc_loop=%llu", (unsigned long long)v);

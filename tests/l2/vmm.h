@@ -4,11 +4,11 @@
 #define VEL2_TESTS_L2_VMM_H
 
 /* L2's intermediate physical address map (no relation to L1's). */
-#define RAM_BASE 0x40000000	/* the one memslot: code */
+#define RAM_BASE 0x40000000 /* the one memslot: code */
 #define RAM_SIZE 0x10000
-#define REPORT_BASE 0x0a000000	/* no memslot: every access exits */
-#define GICD_BASE 0x08000000	/* GICv3 distributor, 64 KiB */
-#define GICR_BASE 0x080a0000	/* redistributor of vCPU 0, 128 KiB */
+#define REPORT_BASE 0x0a000000 /* no memslot: every access exits */
+#define GICD_BASE 0x08000000 /* GICv3 distributor, 64 KiB */
+#define GICR_BASE 0x080a0000 /* redistributor of vCPU 0, 128 KiB */
 #define GICR_SGI_BASE (GICR_BASE + 0x10000)
 
 /* Offsets in the report page, one per thing L2 reports. */
