@@ -26,7 +26,7 @@ root=$(cd "$here/../.." && pwd)
 QEMU=${QEMU:-qemu-system-aarch64}
 nv_opt=${L2_NV_OPT-}
 nv2_opt=${L2_NV2_OPT---nv2}
-vmm_limit=${L2_VMM_TIMEOUT:-240}
+vmm_limit=${L2_VMM_TIMEOUT:-480}
 qemu_limit=${L2_QEMU_TIMEOUT:-600}
 hvcs=${L2_BENCH_HVCS:-2000}
 append="console=ttyAMA0 rdinit=/init panic=-1"
