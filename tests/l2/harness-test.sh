@@ -92,4 +92,57 @@ case_ l2-line-missing 1 "only native: Run /init as init process" qemu \
 	"$good_qemu" "$(grep -v 'Run /init' <<<"$good_qemu")"
 case_ l2-marker-corrupted 1 "only vel2:   vel2-init: userspace reachec" qemu \
 	"$good_qemu" "${good_qemu/userspace reached/userspace reachec}"
+# l2-bench.sh's arithmetic and its refusal to make figures up, with a fake
+# QEMU whose vel2 takes 1000 exits plus 15 per hypercall of the loop.
+cat >"$work/qemu-bench" <<'EOF'
+#!/usr/bin/env bash
+n=$(sed -n 's/.* -- bench \([0-9]*\).*/\1/p' <<<"$*")
+case " $* " in
+*"vel2.elf"*) vel2=1 ;;
+*) vel2=0 ;;
+esac
+[ $vel2 = 1 ] && echo "vel2: NV2 on for a VHE guest hypervisor"
+[ $vel2 = 1 ] && [ -n "${FAKE_REFUSE:-}" ] &&
+	{ echo "vel2: cannot run the guest: $FAKE_REFUSE"; exit 1; }
+if [ -n "$n" ]; then
+	echo "L2| vmm: PASS mmio=0xa000000:4:0x600dcafe hvc_loop=$n cntv_ctl=0x5"
+else
+	echo "L2| [   12.500000] Run /init as init process"
+	echo "L2| vel2-init: userspace reached"
+fi
+echo "vel2-l1: workload exited with status 0"
+[ $vel2 = 1 ] && echo "vel2: stats: exits $((1000 + 15 * ${n:-0}))"
+exit 0
+EOF
+chmod +x "$work/qemu-bench"
+# bench NAME: l2-bench.sh's output with the fake QEMU (FAKE_REFUSE set:
+# vel2 refuses every run).
+bench() {
+	QEMU=$work/qemu-bench VEL2_ELF=$work/vel2.elf L2_BENCH_HVCS=400 \
+		L2_VMM_TIMEOUT=20 L2_QEMU_TIMEOUT=20 "$here/l2-bench.sh" \
+		"$work/Image" "$work/initrd" "$work/initrd" "$work/bench" 2>&1
+}
+# bench_case NAME OUTPUT WANT_TEXT
+bench_case() {
+	if ! grep -qF -- "$3" <<<"$2"; then
+		echo "FAIL  harness-test $1: l2-bench output lacks \"$3\":" >&2
+		sed 's/^/        /' <<<"$2" >&2
+		failed=1
+	else
+		echo "PASS  harness-test $1"
+	fi
+}
+out=$(bench)
+bench_case bench-exits "$out" \
+	"BENCH l2_hvc_exits_per_round_trip_nv2 15.00 count"
+bench_case bench-boot "$out" "BENCH l2_linux_boot_nv2 12.500000 s"
+out=$(FAKE_REFUSE="no shadow stage 2 in vel2 yet" bench)
+bench_case bench-refused "$out" "l2_hvc_exits_per_round_trip_nv2 not runnable: vel2: cannot run the guest: no shadow"
+if grep -q '^BENCH' <<<"$out"; then
+	echo "FAIL  harness-test bench-no-figure: a refused run gave a figure:" >&2
+	sed 's/^/        /' <<<"$out" >&2
+	failed=1
+else
+	echo "PASS  harness-test bench-no-figure"
+fi
 exit $failed

@@ -112,6 +112,7 @@ boot_s() {
 }
 # Under vel2 first: the native run (minutes) only serves a ratio.
 declare -A vt
+ran=0
 for mode in nv nv2; do
 	opt=$nv_opt
 	[ $mode = nv2 ] && opt=$nv2_opt
@@ -128,8 +129,9 @@ for mode in nv nv2; do
 		continue
 	fi
 	vt[$mode]=$t
+	ran=$((ran + 1))
 done
-[ ${#vt[@]} -gt 0 ] || exit 0
+[ $ran -gt 0 ] || exit 0
 nlog=$dir/qemu.native
 nt=$(run "$nlog" "$qemu_limit" "$QEMU" -M virt,virtualization=on,gic-version=3 \
 	-cpu max -m 1G -nographic -no-reboot -kernel "$image" \
@@ -140,7 +142,8 @@ if ! grep -qF "L2| vel2-init: userspace reached" "$nlog"; then
 fi
 echo "BENCH wall_l2_linux_native $nt s"
 echo "BENCH l2_linux_boot_native $(boot_s "$nlog") s"
-for mode in "${!vt[@]}"; do
+for mode in nv nv2; do
+	[ -n "${vt[$mode]:-}" ] || continue
 	echo "BENCH wall_l2_linux_$mode ${vt[$mode]} s"
 	echo "BENCH l2_linux_boot_$mode $(boot_s "$dir/qemu.$mode") s"
 	awk -v m="$mode" -v n="$nt" -v v="${vt[$mode]}" \
