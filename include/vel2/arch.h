@@ -76,9 +76,9 @@
  * below; with E2H == 1 the CPACR_EL1 layout (VEL2_CPACR_*) plus TAM[30] and
  * TCPAC[31], which sit at the same place in both layouts.
  */
-#define VEL2_CPTR_TZ VEL2_BIT(8) /* E2H=0 */
-#define VEL2_CPTR_TFP VEL2_BIT(10) /* E2H=0 */
-#define VEL2_CPTR_TSM VEL2_BIT(12) /* E2H=0 */
+#define VEL2_CPTR_NVHE_TZ VEL2_BIT(8) /* E2H=0 */
+#define VEL2_CPTR_NVHE_TFP VEL2_BIT(10) /* E2H=0 */
+#define VEL2_CPTR_NVHE_TSM VEL2_BIT(12) /* E2H=0 */
 #define VEL2_CPTR_NVHE_TTA VEL2_BIT(20) /* E2H=0; CPACR layout: bit 28 */
 #define VEL2_CPTR_TAM VEL2_BIT(30)
 #define VEL2_CPTR_TCPAC VEL2_BIT(31)
@@ -89,6 +89,9 @@
 #define VEL2_CPACR_SMEN VEL2_GENMASK(25, 24)
 #define VEL2_CPACR_TTA VEL2_BIT(28)
 #define VEL2_CPACR_E0POE VEL2_BIT(29)
+/* CPTR_EL2 with E2H=1 is that layout: its FP/SIMD and SVE enables. */
+#define VEL2_CPTR_FPEN VEL2_CPACR_FPEN
+#define VEL2_CPTR_ZEN VEL2_CPACR_ZEN
 
 /* ---- CNTHCTL_EL2 -------------------------------------------------------- */
 
@@ -304,6 +307,7 @@ enum vel2_wfx_ti {
 #define VEL2_ID_AA64MMFR0_TGRAN16 VEL2_GENMASK(23, 20)
 #define VEL2_ID_AA64MMFR0_TGRAN4 VEL2_GENMASK(31, 28)
 #define VEL2_ID_AA64MMFR0_FGT VEL2_GENMASK(59, 56)
+#define VEL2_ID_AA64MMFR0_ECV VEL2_GENMASK(63, 60)
 #define VEL2_ID_AA64MMFR1_HAFDBS VEL2_GENMASK(3, 0)
 #define VEL2_ID_AA64MMFR1_PAN VEL2_GENMASK(23, 20)
 #define VEL2_ID_AA64MMFR1_XNX VEL2_GENMASK(31, 28)

@@ -169,11 +169,11 @@ static u64 cptr_el2_nvhe_to_el1(u64 v)
 {
 	u64 r = 0;
 
-	if (!(v & VEL2_CPTR_TFP))
+	if (!(v & VEL2_CPTR_NVHE_TFP))
 		r |= VEL2_CPACR_FPEN;
-	if (!(v & VEL2_CPTR_TZ))
+	if (!(v & VEL2_CPTR_NVHE_TZ))
 		r |= VEL2_CPACR_ZEN;
-	if (!(v & VEL2_CPTR_TSM))
+	if (!(v & VEL2_CPTR_NVHE_TSM))
 		r |= VEL2_CPACR_SMEN;
 	r |= move(v, VEL2_CPTR_NVHE_TTA, VEL2_CPACR_TTA);
 	/*

@@ -125,9 +125,9 @@ static u64 cptr_trap(struct vel2_vcpu *vcpu, unsigned int reg)
 			return ESR_SVE_TRAP;
 		return (cptr & VEL2_BIT(20)) ? 0 : ESR_FP_TRAP;
 	}
-	if (sve && (cptr & VEL2_CPTR_TZ))
+	if (sve && (cptr & VEL2_CPTR_NVHE_TZ))
 		return ESR_SVE_TRAP;
-	return (cptr & VEL2_CPTR_TFP) ? ESR_FP_TRAP : 0;
+	return (cptr & VEL2_CPTR_NVHE_TFP) ? ESR_FP_TRAP : 0;
 }
 
 /*
