@@ -9,14 +9,14 @@ bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat)
 {
 	u64 pfr0 = vel2_stored(&vcpu->regs, ID_AA64PFR0_EL1);
 	u64 pfr1 = vel2_stored(&vcpu->regs, ID_AA64PFR1_EL1);
+	u64 mmfr0 = vel2_stored(&vcpu->regs, ID_AA64MMFR0_EL1);
+	u64 mmfr1 = vel2_stored(&vcpu->regs, ID_AA64MMFR1_EL1);
 
 	switch (feat) {
 	case FEAT_ANY:
 		return true;
 	case FEAT_PAN:
-		return VEL2_ID_FIELD(
-			VEL2_ID_AA64MMFR1_PAN,
-			vel2_stored(&vcpu->regs, ID_AA64MMFR1_EL1));
+		return VEL2_ID_FIELD(VEL2_ID_AA64MMFR1_PAN, mmfr1);
 	case FEAT_SSBS:
 		return VEL2_ID_FIELD(VEL2_ID_AA64PFR1_SSBS, pfr1);
 	case FEAT_MTE:
@@ -37,9 +37,7 @@ bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat)
 			(VEL2_ID_AA64ISAR2_APA3 | VEL2_ID_AA64ISAR2_GPA3));
 	}
 	case FEAT_FGT:
-		return VEL2_ID_FIELD(
-			VEL2_ID_AA64MMFR0_FGT,
-			vel2_stored(&vcpu->regs, ID_AA64MMFR0_EL1));
+		return VEL2_ID_FIELD(VEL2_ID_AA64MMFR0_FGT, mmfr0);
 	case FEAT_EL3:
 		return VEL2_ID_FIELD(VEL2_ID_AA64PFR0_EL3, pfr0);
 	case FEAT_CSV2_2:
