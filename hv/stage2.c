@@ -48,15 +48,17 @@
 
 #include <libfdt.h>
 
-#define S2_VALID (1UL << 0)
-#define S2_TABLE (1UL << 1)
-#define S2_PAGE (1UL << 1) /* level 3: bits[1:0] = 0b11 */
-#define S2_MEMATTR_DEVICE_NGNRE (1UL << 2) /* MemAttr[5:2] = 0b0001 */
-#define S2_MEMATTR_NORMAL_WB (0xfUL << 2) /* MemAttr[5:2] = 0b1111 */
-#define S2_AP_RW (3UL << 6) /* S2AP[7:6] */
-#define S2_SH_INNER (3UL << 8)
-#define S2_AF (1UL << 10)
-#define S2_XN (2UL << 53) /* XN[54:53] = 0b10: no execution at EL1/EL0 */
+/* Stage 2 descriptors from the fields in <vel2/arch.h> (Arm ARM D8.3). */
+#define S2_VALID VEL2_DESC_VALID
+#define S2_TABLE VEL2_DESC_TABLE
+#define S2_PAGE VEL2_DESC_TABLE /* level 3: bits[1:0] = 0b11 */
+#define S2_MEMATTR_DEVICE_NGNRE VEL2_FIELD_PREP(VEL2_DESC_S2_MEMATTR, 0x1)
+#define S2_MEMATTR_NORMAL_WB VEL2_FIELD_PREP(VEL2_DESC_S2_MEMATTR, 0xf)
+#define S2_AP_RW (VEL2_DESC_S2AP_R | VEL2_DESC_S2AP_W)
+#define S2_SH_INNER VEL2_FIELD_PREP(VEL2_DESC_SH, 3)
+#define S2_AF VEL2_DESC_AF
+/* XN[54:53] = 0b10: no execution at EL1/EL0. */
+#define S2_XN VEL2_FIELD_PREP(VEL2_DESC_S2_XN, 2)
 
 #define S2_DEVICE \
 	(S2_VALID | S2_MEMATTR_DEVICE_NGNRE | S2_AP_RW | S2_AF | S2_XN)
