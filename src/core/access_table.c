@@ -3,7 +3,8 @@
  * The access table: for every register of sysregs.def and every placement
  * (enum vel2_placement), what kind of access reaches its value. A constant
  * expression of the catalog, built at compile time. The rules it encodes
- * are in docs/design.md, "Accessor rules".
+ * are in docs/design.md, "Accessor rules". Also the out-of-line helpers
+ * that read one register at its place, for accessors.c and relocate.c.
  */
 #include "access_table.h"
 
@@ -92,3 +93,32 @@ const struct reg_access vel2_access_table[VEL2_NR_SYSREGS][ACC_ROW] = {
 #include <vel2/sysregs.def>
 };
 #undef VEL2_SYSREG
+
+/* The one-register helpers the accessors and relocation share. */
+
+u64 vel2_acc_hw_fmt_read(unsigned int place, const struct reg_access *a,
+			 u64 stored)
+{
+	u64 direct = vel2_fmt_direct_mask(a->fmt, vel2_place_is_vhe(place));
+
+	if (!direct)
+		return stored;
+	return (stored & ~direct) | (vel2_hw_read(a->phys) & direct);
+}
+
+u64 vel2_acc_spsr_el2_resolve(struct vel2_vcpu *vcpu,
+			      const struct reg_access *a)
+{
+	u64 h = vel2_hw_read(a->phys);
+
+	if (h != vcpu->hw_spsr_written) {
+		u64 v = h;
+
+		if (VEL2_PSR_EL(v) == 1)
+			v = (v & ~VEL2_PSR_M_EL) |
+			    VEL2_FIELD_PREP(VEL2_PSR_M_EL, 2);
+		*stored_copy(vcpu, a) = v;
+		vcpu->hw_spsr_written = h;
+	}
+	return *stored_copy(vcpu, a);
+}

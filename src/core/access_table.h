@@ -78,15 +78,8 @@ static inline u64 hw_fmt_value(unsigned int place, const struct reg_access *a,
  * change directly in the EL1 register (vel2_fmt_direct_mask), which are
  * read from the CPU.
  */
-static inline u64 hw_fmt_read(unsigned int place, const struct reg_access *a,
-			      u64 stored)
-{
-	u64 direct = vel2_fmt_direct_mask(a->fmt, vel2_place_is_vhe(place));
-
-	if (!direct)
-		return stored;
-	return (stored & ~direct) | (vel2_hw_read(a->phys) & direct);
-}
+u64 vel2_acc_hw_fmt_read(unsigned int place, const struct reg_access *a,
+			 u64 stored);
 
 /*
  * SPSR_EL2 while the guest is in hyp context lives in SPSR_EL1: the CPU
@@ -114,31 +107,8 @@ static inline u64 spsr_hw_encode(u64 v)
 	return v;
 }
 
-static inline u64 spsr_el2_resolve(struct vel2_vcpu *vcpu,
-				   const struct reg_access *a)
-{
-	u64 h = vel2_hw_read(a->phys);
-
-	if (h != vcpu->hw_spsr_written) {
-		u64 v = h;
-
-		if (VEL2_PSR_EL(v) == 1)
-			v = (v & ~VEL2_PSR_M_EL) |
-			    VEL2_FIELD_PREP(VEL2_PSR_M_EL, 2);
-		*stored_copy(vcpu, a) = v;
-		vcpu->hw_spsr_written = h;
-	}
-	return *stored_copy(vcpu, a);
-}
-
-static inline void spsr_el2_store(struct vel2_vcpu *vcpu,
-				  const struct reg_access *a, u64 v)
-{
-	u64 h = spsr_hw_encode(v);
-
-	*stored_copy(vcpu, a) = v;
-	vel2_hw_write(a->phys, h);
-	vcpu->hw_spsr_written = h;
-}
+/* SPSR_EL2's value with hw_spsr_reports_el1 (see above). */
+u64 vel2_acc_spsr_el2_resolve(struct vel2_vcpu *vcpu,
+			      const struct reg_access *a);
 
 #endif /* VEL2_CORE_ACCESS_TABLE_H */

@@ -30,6 +30,16 @@ static const struct acc_res acc_res[VEL2_NR_SYSREGS] = {
 };
 #undef VEL2_SYSREG
 
+static void spsr_el2_store(struct vel2_vcpu *vcpu, const struct reg_access *a,
+			   u64 v)
+{
+	u64 h = spsr_hw_encode(v);
+
+	*stored_copy(vcpu, a) = v;
+	vel2_hw_write(a->phys, h);
+	vcpu->hw_spsr_written = h;
+}
+
 static int read_slow(struct vel2_vcpu *vcpu, const struct reg_access *a,
 		     u64 *val)
 {
@@ -40,14 +50,14 @@ static int read_slow(struct vel2_vcpu *vcpu, const struct reg_access *a,
 		return 0;
 	case ACC_HW_FMT:
 		if (hw_fmt_translated(vcpu->placement, a))
-			*val = hw_fmt_read(vcpu->placement, a,
-					   *stored_copy(vcpu, a));
+			*val = vel2_acc_hw_fmt_read(vcpu->placement, a,
+						    *stored_copy(vcpu, a));
 		else
 			*val = vel2_hw_read(a->phys);
 		return 0;
 	case ACC_SPSR:
 		if (vcpu->hw_spsr_reports_el1)
-			*val = spsr_el2_resolve(vcpu, a);
+			*val = vel2_acc_spsr_el2_resolve(vcpu, a);
 		else
 			*val = vel2_hw_read(a->phys);
 		return 0;

@@ -34,12 +34,12 @@ static void save_one(struct vel2_vcpu *vcpu, unsigned int place,
 		if (!hw_fmt_translated(place, a))
 			*stored_copy(vcpu, a) = vel2_hw_read(a->phys);
 		else
-			*stored_copy(vcpu, a) =
-				hw_fmt_read(place, a, *stored_copy(vcpu, a));
+			*stored_copy(vcpu, a) = vel2_acc_hw_fmt_read(
+				place, a, *stored_copy(vcpu, a));
 		break;
 	case ACC_SPSR:
 		if (vcpu->hw_spsr_reports_el1)
-			spsr_el2_resolve(vcpu, a);
+			vel2_acc_spsr_el2_resolve(vcpu, a);
 		else
 			*stored_copy(vcpu, a) = vel2_hw_read(a->phys);
 		break;
