@@ -87,10 +87,15 @@ run() {
 	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", b - a }'
 }
 
+# Times inside L2's lines, made the same (the lines stay compared): the
+# audit subsystem's timestamp, a duration in ms, the RTC's wall clock.
+l2_times='s/audit\([0-9.]+:/audit(T:/; s/ in [0-9]+ms$/ in Tms/;'
+l2_times+=' s/(setting system clock to ).*/\1T/'
+
 # l2_lines LOG: the L2 lines of LOG, timestamps stripped, sorted.
 l2_lines() {
 	tr -d '\r' <"$1" | sed -n 's/^L2| \(\[ *[0-9.]*\] \)\{0,1\}//p' |
-		grep -Ev "$l2_ignore" | LC_ALL=C sort
+		sed -E "$l2_times" | grep -Ev "$l2_ignore" | LC_ALL=C sort
 }
 
 how_far() {
