@@ -28,6 +28,7 @@
  * vel2 runs with PSTATE.DAIF masked in any case.
  */
 #include "hv.h"
+#include "l2_switch.h"
 #include "shadow_s2.h"
 
 #include <vel2/accessors.h>
@@ -230,6 +231,7 @@ void hv_run(struct hv_cpu *cpu)
 		/* NV2: the guest's NVMem[] accesses go to its VNCR page. */
 		wrote = set_vncr(cpu, cfg.vncr);
 		hv_shadow_enter(cpu, &cfg); /* VTTBR: shadow or vel2's */
+		hv_l2_switch(cpu, &cfg); /* ICH_*, VPIDR, FGT, ZCR, ... */
 		hv_set_cptr(cpu, HV_CPTR_GUEST | cfg.cptr);
 		hv_set_hcr(cpu, cfg.hcr);
 		cpu->guest_hcr = cfg.hcr;

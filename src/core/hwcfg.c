@@ -2,6 +2,7 @@
 /*
  * Physical trap configuration per vCPU mode. See include/vel2/hwcfg.h.
  */
+#include <vel2/accessors.h>
 #include <vel2/hwcfg.h>
 
 #include "access.h"
@@ -81,6 +82,39 @@ static void guest_config(const struct vel2_vcpu *vcpu, u64 *hcr)
 }
 
 /*
+ * The guest hypervisor's EL2 controls that act only on its guest (L2):
+ * loaded while L2 runs, vel2's own values in hyp context (hwcfg.h). Read
+ * from the stored copies (under NV2 the VNCR page, where the guest writes
+ * them without a trap); ZCR_EL2 through the accessors, since a VHE guest
+ * hypervisor's lives in ZCR_EL1 while it runs.
+ */
+static void l2_controls(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
+{
+	u64 zcr = 0;
+
+	cfg->l2 = !vel2_is_hyp_ctxt(vcpu);
+	if (!cfg->l2) {
+		cfg->vpidr = vel2_stored(&vcpu->regs, MIDR_EL1);
+		cfg->vmpidr = vel2_stored(&vcpu->regs, MPIDR_EL1);
+		cfg->hstr = 0;
+		for (unsigned int i = 0; i < 5; i++)
+			cfg->fgt[i] = 0;
+		cfg->zcr_len = 0xf;
+		return;
+	}
+	cfg->vpidr = vel2_stored(&vcpu->regs, VPIDR_EL2);
+	cfg->vmpidr = vel2_stored(&vcpu->regs, VMPIDR_EL2);
+	cfg->hstr = vel2_stored(&vcpu->regs, HSTR_EL2);
+	cfg->fgt[0] = vel2_stored(&vcpu->regs, HFGRTR_EL2);
+	cfg->fgt[1] = vel2_stored(&vcpu->regs, HFGWTR_EL2);
+	cfg->fgt[2] = vel2_stored(&vcpu->regs, HFGITR_EL2);
+	cfg->fgt[3] = vel2_stored(&vcpu->regs, HDFGRTR_EL2);
+	cfg->fgt[4] = vel2_stored(&vcpu->regs, HDFGWTR_EL2);
+	vel2_read_sysreg(vcpu, VEL2_SYSREG_ZCR_EL2, &zcr);
+	cfg->zcr_len = zcr & 0xf;
+}
+
+/*
  * ID group 3 (HCR_EL2.TID3) traps in every mode: the guest hypervisor and
  * its guest must read vel2's view of the CPU (vel2_id_sanitise), not the
  * hardware's, which advertises features vel2 does not virtualize (FEAT_NV
@@ -109,6 +143,7 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 			       vel2_stored(&vcpu->regs, CNTVOFF_EL2);
 	cfg->shadow_s2 = !vel2_is_hyp_ctxt(vcpu) &&
 			 (vel2_vcpu_hcr(vcpu) & (VEL2_HCR_VM | VEL2_HCR_DC));
+	l2_controls(vcpu, cfg);
 	cfg->hcr = hcr;
 	cfg->cptr = cptr;
 	cfg->vncr = (hcr & VEL2_HCR_NV2) ? vcpu->nv2_vncr : 0;
