@@ -361,6 +361,71 @@ static void cntvoff_per_mode(void **state)
 	}
 }
 
+/*
+ * The guest hypervisor's L2-only EL2 controls (hwcfg.h cfg->l2 & co): its
+ * values while L2 runs, vel2's (the identity registers EL2 reads, no
+ * traps, the largest vector length) in hyp context. For each register a
+ * distinct value, so a swapped or missing field fails.
+ */
+static void l2_controls_per_mode(void **state)
+{
+	static const struct {
+		unsigned long long hcr, pstate;
+		bool l2;
+	} c[] = {
+		{ HCR_RW | HCR_E2H, PSR_EL1H, true }, /* L2 of a VHE one */
+		{ HCR_RW | HCR_E2H, PSR_EL0T, true }, /* L2's EL0 */
+		{ HCR_RW, PSR_EL1H, true }, /* L2 of an nVHE one */
+		{ HCR_RW, PSR_EL2H, false }, /* nVHE EL2 */
+		{ HCR_RW | HCR_E2H, PSR_EL2H, false }, /* VHE EL2 */
+		{ HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T, false }, /* its EL0 */
+	};
+	static const struct {
+		unsigned int reg;
+		unsigned long long v;
+	} w[] = {
+		{ VEL2_SYSREG_MIDR_EL1, 0x410fd0c0 },
+		{ VEL2_SYSREG_MPIDR_EL1, 0x80000001 },
+		{ VEL2_SYSREG_VPIDR_EL2, 0x4100d4f0 },
+		{ VEL2_SYSREG_VMPIDR_EL2, 0x80000003 },
+		{ VEL2_SYSREG_HSTR_EL2, 0x8001 },
+		{ VEL2_SYSREG_HFGRTR_EL2, 0x11 },
+		{ VEL2_SYSREG_HFGWTR_EL2, 0x22 },
+		{ VEL2_SYSREG_HFGITR_EL2, 0x44 },
+		{ VEL2_SYSREG_HDFGRTR_EL2, 0x88 },
+		{ VEL2_SYSREG_HDFGWTR_EL2, 0x110 },
+		{ VEL2_SYSREG_ZCR_EL2, 0x3 },
+	};
+	struct vel2_hwcfg cfg;
+
+	for (unsigned int i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		setup_vcpu(c[i].hcr, c[i].pstate);
+		for (unsigned int j = 0; j < sizeof(w) / sizeof(w[0]); j++)
+			assert_int_equal(
+				vel2_write_sysreg(&vcpu, w[j].reg, w[j].v), 0);
+		vel2_hwcfg(&vcpu, host, &cfg);
+		assert_int_equal(cfg.l2, c[i].l2);
+		if (c[i].l2) {
+			assert_int_equal(cfg.vpidr, 0x4100d4f0);
+			assert_int_equal(cfg.vmpidr, 0x80000003);
+			assert_int_equal(cfg.hstr, 0x8001);
+			assert_int_equal(cfg.fgt[0], 0x11);
+			assert_int_equal(cfg.fgt[1], 0x22);
+			assert_int_equal(cfg.fgt[2], 0x44);
+			assert_int_equal(cfg.fgt[3], 0x88);
+			assert_int_equal(cfg.fgt[4], 0x110);
+			assert_int_equal(cfg.zcr_len, 3);
+		} else {
+			assert_int_equal(cfg.vpidr, 0x410fd0c0);
+			assert_int_equal(cfg.vmpidr, 0x80000001);
+			assert_int_equal(cfg.hstr, 0);
+			for (unsigned int k = 0; k < 5; k++)
+				assert_int_equal(cfg.fgt[k], 0);
+			assert_int_equal(cfg.zcr_len, 0xf);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -375,6 +440,7 @@ int main(void)
 		cmocka_unit_test(nested_guest_nv_bits_dropped),
 		cmocka_unit_test(own_stage2_shadowed),
 		cmocka_unit_test(cntvoff_per_mode),
+		cmocka_unit_test(l2_controls_per_mode),
 		cmocka_unit_test(id_group3_always_trapped),
 		cmocka_unit_test(id_sanitise_hides_nv_and_sme),
 		cmocka_unit_test(host_hcr_keeps_flush_bits),
