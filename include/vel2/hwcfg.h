@@ -87,10 +87,23 @@
 
 /* CPTR_EL2 with the host's E2H=1 (Arm ARM D24.2, CPTR_EL2): TCPAC[31]. */
 #define VEL2_CPTR_TCPAC VEL2_BIT(31)
+/* FPEN [21:20], ZEN [17:16]: 0b11 traps nothing, 0b01 EL0 (TGE=0: EL0
+ * only), 0b00/0b10 EL1 and EL0 (and EL2 itself). */
+#define VEL2_CPTR_FPEN VEL2_GENMASK(21, 20)
+#define VEL2_CPTR_ZEN VEL2_GENMASK(17, 16)
+/* The guest's CPTR_EL2 with E2H=0: TZ [8], TFP [10]. */
+#define VEL2_CPTR_NVHE_TZ VEL2_BIT(8)
+#define VEL2_CPTR_NVHE_TFP VEL2_BIT(10)
 
 struct vel2_hwcfg {
 	u64 hcr; /* physical HCR_EL2 */
 	u64 cptr; /* bits to OR into the host's physical CPTR_EL2 */
+	/*
+	 * Bits to clear from the host's physical CPTR_EL2 (FPEN/ZEN): the
+	 * guest hypervisor's FP/SIMD and SVE traps for its guest (L2), e.g.
+	 * KVM's lazy FP switch. The exits (EC 0x07, 0x19) go to vEL2.
+	 */
+	u64 cptr_clear;
 	/*
 	 * With HCR_EL2.NV2 in hcr: the physical VNCR_EL2 the host must
 	 * program before entry (vcpu->nv2_vncr, the VNCR page). 0 otherwise:

@@ -76,9 +76,28 @@ static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
  * context both are 1 (vEL2 is EL2, which these bits never trap). The host
  * bits never decide them.
  */
-static void guest_config(const struct vel2_vcpu *vcpu, u64 *hcr)
+static void guest_config(struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr_clear)
 {
+	u64 cptr = 0, fpen, zen;
+
 	*hcr |= vel2_vcpu_hcr(vcpu) & (VEL2_HCR_GUEST_TRAPS | VEL2_HCR_PAUTH);
+	/*
+	 * The guest hypervisor's FP/SIMD and SVE traps for L2 (Arm ARM D24.2
+	 * CPTR_EL2). With E2H=1 its FPEN/ZEN have the physical register's
+	 * layout and meaning (L2 runs with TGE=0 in both): copied. With E2H=0,
+	 * TFP/TZ = 1 trap EL1 and EL0: FPEN/ZEN = 0b00. The physical value
+	 * starts from the host's 0b11 (no trap), so only clearing is needed.
+	 * TTA/TAM/TCPAC are not applied (docs/nested-gic.md).
+	 */
+	vel2_read_sysreg(vcpu, VEL2_SYSREG_CPTR_EL2, &cptr);
+	if (vel2_vcpu_e2h(vcpu)) {
+		fpen = cptr & VEL2_CPTR_FPEN;
+		zen = cptr & VEL2_CPTR_ZEN;
+	} else {
+		fpen = cptr & VEL2_CPTR_NVHE_TFP ? 0 : VEL2_CPTR_FPEN;
+		zen = cptr & VEL2_CPTR_NVHE_TZ ? 0 : VEL2_CPTR_ZEN;
+	}
+	*cptr_clear = (VEL2_CPTR_FPEN & ~fpen) | (VEL2_CPTR_ZEN & ~zen);
 }
 
 /*
@@ -128,12 +147,12 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 	u64 hcr = (host_hcr & ~(VEL2_HCR_NV | VEL2_HCR_NV1 | VEL2_HCR_NV2 |
 				VEL2_HCR_TGE | VEL2_HCR_PAUTH)) |
 		  VEL2_HCR_TID3;
-	u64 cptr = 0;
+	u64 cptr = 0, cptr_clear = 0;
 
 	if (vel2_is_hyp_ctxt(vcpu))
 		hyp_config(vcpu, &hcr, &cptr);
 	else
-		guest_config(vcpu, &hcr);
+		guest_config(vcpu, &hcr, &cptr_clear);
 
 	cfg->unsupported = NULL;
 	/* HCR_EL2.VM[0] enables stage 2; DC[12] implies it (Arm ARM HCR_EL2).
@@ -146,6 +165,7 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 	l2_controls(vcpu, cfg);
 	cfg->hcr = hcr;
 	cfg->cptr = cptr;
+	cfg->cptr_clear = cptr_clear;
 	cfg->vncr = (hcr & VEL2_HCR_NV2) ? vcpu->nv2_vncr : 0;
 	/* Through the setter: a loaded SPSR_EL1 must be re-encoded. */
 	vel2_vcpu_set_hw_spsr_reports_el1(vcpu, (hcr & VEL2_HCR_NV1) &&

@@ -426,6 +426,46 @@ static void l2_controls_per_mode(void **state)
 	}
 }
 
+/*
+ * The guest hypervisor's FP/SIMD and SVE traps for L2 reach the physical
+ * CPTR_EL2 (E2H=1 layout: FPEN [21:20], ZEN [17:16]) as bits to clear from
+ * vel2's 0b11: E2H=1 copies its FPEN/ZEN, E2H=0 turns TFP [10] / TZ [8]
+ * into 0b00. Nothing is cleared in hyp context.
+ */
+static void cptr_fp_traps_for_l2(void **state)
+{
+	static const struct {
+		unsigned long long hcr, pstate, cptr, clear;
+	} c[] = {
+		/* VHE: FPEN=0b00 ZEN=0b11 -> clear FPEN */
+		{ HCR_RW | HCR_E2H, PSR_EL1H, 3ULL << 16, 3ULL << 20 },
+		/* VHE: FPEN=0b01 (EL0 with TGE=1 only), ZEN=0b00 */
+		{ HCR_RW | HCR_E2H, PSR_EL0T, 1ULL << 20,
+		  (2ULL << 20) | (3ULL << 16) },
+		/* VHE: nothing trapped */
+		{ HCR_RW | HCR_E2H, PSR_EL1H, (3ULL << 20) | (3ULL << 16), 0 },
+		/* nVHE: TFP */
+		{ HCR_RW, PSR_EL1H, 1ULL << 10, 3ULL << 20 },
+		/* nVHE: TZ */
+		{ HCR_RW, PSR_EL1H, 1ULL << 8, 3ULL << 16 },
+		/* nVHE: neither */
+		{ HCR_RW, PSR_EL1H, 0, 0 },
+		/* hyp context: its CPTR_EL2 acts on vEL2 via CPACR_EL1 */
+		{ HCR_RW, PSR_EL2H, 1ULL << 10, 0 },
+		{ HCR_RW | HCR_E2H, PSR_EL2H, 0, 0 },
+	};
+	struct vel2_hwcfg cfg;
+
+	for (unsigned int i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		setup_vcpu(c[i].hcr, c[i].pstate);
+		assert_int_equal(vel2_write_sysreg(&vcpu, VEL2_SYSREG_CPTR_EL2,
+						   c[i].cptr),
+				 0);
+		vel2_hwcfg(&vcpu, host, &cfg);
+		assert_int_equal(cfg.cptr_clear, c[i].clear);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -441,6 +481,7 @@ int main(void)
 		cmocka_unit_test(own_stage2_shadowed),
 		cmocka_unit_test(cntvoff_per_mode),
 		cmocka_unit_test(l2_controls_per_mode),
+		cmocka_unit_test(cptr_fp_traps_for_l2),
 		cmocka_unit_test(id_group3_always_trapped),
 		cmocka_unit_test(id_sanitise_hides_nv_and_sme),
 		cmocka_unit_test(host_hcr_keeps_flush_bits),
