@@ -251,6 +251,17 @@ void hv_run(struct hv_cpu *cpu)
 		hv_enter_guest(ctx);
 		t0 = read_sysreg(cntpct_el0);
 		counted = false;
+		/*
+		 * The guest hypervisor's FP/SVE traps for L2 (cfg.cptr_clear)
+		 * trap EL2 too: with E2H=1, CPTR_EL2.FPEN/ZEN = 0b00 "causes
+		 * execution at EL2, EL1 and EL0 to be trapped" (Arm ARM D24.2
+		 * CPTR_EL2). The library moves ZCR_EL1 and friends on this
+		 * exit: open them again first.
+		 */
+		if (cfg.cptr_clear) {
+			hv_set_cptr(cpu, HV_CPTR_GUEST | cfg.cptr);
+			isb();
+		}
 
 		switch (hv_handle_exit(&cpu->vcpu, ctx)) {
 		case HV_RESUME:
