@@ -22,7 +22,8 @@
 #define HV_BOOT_LINUX (1UL << 0) /* kernel is an arm64 Linux Image */
 #define HV_BOOT_NO_SEMIHOSTING (1UL << 1) /* leave QEMU by PSCI SYSTEM_OFF */
 /*
- * Run a VHE guest hypervisor at vEL2 with FEAT_NV2 (vel2_vcpu_enable_nv2).
+ * Run the guest hypervisor at vEL2 (VHE or nVHE) with FEAT_NV2
+ * (vel2_vcpu_enable_nv2).
  * Without HV_BOOT_LINUX the block only carries flags: vel2 runs the test
  * guest at 0x40200000 (tests/qemu/qemu-run.sh writes such a block with
  * QEMU's "-device loader,data=").

@@ -114,7 +114,7 @@ static void setup_nv2(struct hv_cpu *cpu)
 	/* Said once, by the boot CPU (the harness looks for the line). */
 	if (cpu->id)
 		return;
-	hv_line("NV2 on for a VHE guest hypervisor at vEL2 (VNCR page)");
+	hv_line("NV2 on for the guest hypervisor at vEL2 (VNCR page)");
 }
 
 /* The vCPU at its reset state (vEL2h, MMU off, D/A/I/F masked). */

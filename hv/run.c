@@ -214,6 +214,12 @@ void hv_run(struct hv_cpu *cpu)
 	/* What cpu_init_el2() (main.c) left in the hardware. */
 	cpu->hw_hcr = read_sysreg(hcr_el2);
 	cpu->hw_cptr = read_sysreg(cptr_el2);
+	/*
+	 * VNCR_EL2 resets to an UNKNOWN value, and a CPU started again by
+	 * PSCI CPU_ON after CPU_OFF was reset: 0 (never a page vel2 uses)
+	 * makes the first NV2 entry write it.
+	 */
+	cpu->hw_vncr = 0;
 	for (;;) {
 		u64 writes = cpu->stats.hcr_writes + cpu->stats.cptr_writes;
 		bool wrote;

@@ -2,9 +2,11 @@
 #   make qemu-test   every guest natively (reference) and under vel2; the
 #                    consoles must match (tests/qemu/diff-guest.sh). Then
 #                    again with vel2's NV2 on (VEL2_NV2=1), every guest
-#                    but those that clear HCR_EL2.E2H after setting it
-#                    (QEMU_NO_NV2_GUESTS: under NV2 that write reaches
-#                    memory untrapped, docs/design.md "Known limits")
+#                    but those that change HCR_EL2.E2H and then use a
+#                    register whose meaning E2H changes before their next
+#                    trap (QEMU_NO_NV2_GUESTS: under NV2 the HCR_EL2 write
+#                    reaches memory untrapped, docs/design.md "Known
+#                    limits")
 #   make run         boot the demo guest hypervisor under vel2
 #   make run-native  the demo guest natively at EL2
 #   make linux-test  boot build/kernel/Image + initramfs natively and under

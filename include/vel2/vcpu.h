@@ -27,6 +27,12 @@ enum vel2_where {
 	 * the VNCR page (docs/design.md, "NV2").
 	 */
 	VEL2_WHERE_HYP_VHE_NV2,
+	/*
+	 * loaded, vEL2, virtual E2H=0, FEAT_NV2 on: HYP_NVHE, except for
+	 * the EL0/EL1 registers the hardware serves from the VNCR page
+	 * with HCR_EL2.<NV2,NV1,NV> = 111 (docs/design.md, "NV2").
+	 */
+	VEL2_WHERE_HYP_NVHE_NV2,
 	VEL2_NR_WHERE,
 };
 
@@ -37,6 +43,13 @@ enum vel2_where {
 static inline bool vel2_where_is_vhe(unsigned int where)
 {
 	return VEL2_WHERE_IS_VHE(where);
+}
+
+/* A column in which the guest runs with FEAT_NV2 (stores to its page). */
+static inline bool vel2_where_is_nv2(unsigned int where)
+{
+	return where == VEL2_WHERE_HYP_VHE_NV2 ||
+	       where == VEL2_WHERE_HYP_NVHE_NV2;
 }
 
 /* PSTATE.M[3:0] values for AArch64 (Arm ARM, SPSR_EL2.M). */
@@ -69,7 +82,7 @@ struct vel2_vcpu {
 	/* With the flag: the value vel2 last wrote to the CPU's SPSR_EL1. */
 	u64 hw_spsr_written;
 	/*
-	 * FEAT_NV2 for a VHE guest hypervisor at vEL2: 0 = off, else the
+	 * FEAT_NV2 for the guest hypervisor at vEL2: 0 = off, else the
 	 * physical VNCR_EL2 value that points at regs.vncr_page (its address
 	 * in the host's EL2 translation regime). vel2_vcpu_enable_nv2().
 	 */
@@ -135,18 +148,27 @@ void vel2_vcpu_set_hw_spsr_reports_el1(struct vel2_vcpu *vcpu, bool on);
 
 /*
  * Opt in to FEAT_NV2 (HCR_EL2.NV2 + VNCR_EL2) while the guest hypervisor
- * runs at vEL2 with virtual HCR_EL2.E2H=1: its accesses to registers with
- * a VNCR offset (TPIDR_EL2, HCR_EL2, *_EL12, MDSCR_EL1, ...) become loads
- * and stores to regs.vncr_page instead of traps. `vncr_va` is the address
+ * runs at vEL2, VHE (virtual E2H=1, physical NV1=0) or nVHE (E2H=0,
+ * NV1=1): its accesses to registers with a VNCR offset (TPIDR_EL2,
+ * HCR_EL2, *_EL12 or, nVHE, the EL1 encodings, MDSCR_EL1, ...) become
+ * loads and stores to regs.vncr_page instead of traps. `vncr_va` is the address
  * of vcpu->regs.vncr_page in the host's EL2 translation regime (VNCR_EL2.
  * BADDR is a virtual address there); 0 turns NV2 off. The host must only
  * enable it on a CPU with FEAT_NV2 (ID_AA64MMFR2_EL1.NV == 2) and must
  * program the physical VNCR_EL2 from vel2_hwcfg()'s cfg->vncr. Safe while
  * loaded. Returns -VEL2_EINVAL if vncr_va is not page aligned.
  *
- * Not for guests that clear E2H at run time: under NV2 that write goes to
- * memory without a trap (docs/design.md, "Known limits").
+ * A guest that changes E2H at run time does so in memory without a trap;
+ * the next exit re-derives the placement (docs/design.md, "Known limits").
  */
 int vel2_vcpu_enable_nv2(struct vel2_vcpu *vcpu, u64 vncr_va);
+
+/*
+ * After the guest ran with FEAT_NV2 (vcpu->where an NV2 column): apply
+ * each register's RES0/RES1 (sysregs.def) to the values it stored in its
+ * VNCR page, which the hardware stores whole. vel2_exit_sync() calls it
+ * before anything consumes the page; a no-op in the other columns.
+ */
+void vel2_vcpu_sanitise_vncr(struct vel2_vcpu *vcpu);
 
 #endif /* VEL2_VCPU_H */

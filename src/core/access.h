@@ -13,19 +13,20 @@
  * Where the register file of a loaded vCPU belongs in its current mode
  * (enum vel2_where, never VEL2_WHERE_MEMORY).
  *
- * NV2 only at vEL2 itself: FEAT_NV2 changes what accesses from EL1 do, and
- * vEL0 in hyp context (E2H+TGE) runs at EL0, where MDSCR_EL1 must be on
- * the CPU for its debug controls (single step) to apply. The hardware
- * takes that vEL0 to vEL2 without an exit (SVC, IRQ), so the guest then
- * runs at vEL2 without NV2 until its next exit, which is consistent: the
- * HYP_VHE column is exactly the trap-based configuration.
+ * NV2 only at vEL2 itself (hyp context with E2H=0 is only vEL2): FEAT_NV2
+ * changes what accesses from EL1 do, and vEL0 in hyp context (E2H+TGE) runs at
+ * EL0, where MDSCR_EL1 must be on the CPU for its debug controls (single step)
+ * to apply. The hardware takes that vEL0 to vEL2 without an exit (SVC, IRQ), so
+ * the guest then runs at vEL2 without NV2 until its next exit, which is
+ * consistent: the HYP_VHE column is exactly the trap-based configuration.
  */
 static inline unsigned int vel2_where_live(const struct vel2_vcpu *vcpu)
 {
 	if (!vel2_is_hyp_ctxt(vcpu))
 		return VEL2_WHERE_EL1;
 	if (!vel2_vcpu_e2h(vcpu))
-		return VEL2_WHERE_HYP_NVHE;
+		return vcpu->nv2_vncr ? VEL2_WHERE_HYP_NVHE_NV2 :
+					VEL2_WHERE_HYP_NVHE;
 	if (vcpu->nv2_vncr && vel2_vcpu_el(vcpu) == 2)
 		return VEL2_WHERE_HYP_VHE_NV2;
 	return VEL2_WHERE_HYP_VHE;

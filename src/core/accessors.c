@@ -40,23 +40,41 @@ struct acc {
 /*
  * Is a register of class `loc` (VNCR offset `vncr`) on the CPU under `w`.
  *
- * HYP_VHE_NV2 is HYP_VHE minus what FEAT_NV2 takes to memory. With
- * HCR_EL2.{NV2,NV1,NV} = {1,0,1} at EL1, an access whose "Accessing"
- * pseudocode has `HCR_EL2.<NV2,NV> == '11'` goes to NVMem[offset]
- * whatever NV1 (Arm ARM R_CSRPQ lists the offsets): the EL2 registers
- * with a VNCR offset (stored anyway), SP_EL1 (0x240, stored at vEL2),
- * ACTLR_EL1 (0x118) and MDSCR_EL1 (0x158). The last two are SHARED, live
- * in HYP_VHE, so under NV2 they are stored: the page is the value and the
- * physical register keeps what it held (MDSCR_EL1's debug controls for
- * code at vEL2 stay at the value loaded for vEL1/vEL0). The EL1 encodings
- * that have `<NV2,NV1,NV> == '111'` (SCTLR_EL1, TCR_EL1, ..., the EL0
- * timers) only go to memory with NV1=1 and keep meaning the EL2 register
- * in the physical EL1 one; their _EL12 and _EL02 forms (`'101'`) go to the
- * page, where the EL1 registers are stored in HYP_VHE already.
+ * The NV2 columns are their NV column minus what FEAT_NV2 takes to
+ * memory (Arm ARM R_CSRPQ lists the offsets; each register's "Accessing"
+ * pseudocode says when its access becomes NVMem[offset]).
+ *
+ * HYP_VHE_NV2, HCR_EL2.{NV2,NV1,NV} = {1,0,1} at EL1: an access whose
+ * pseudocode has `HCR_EL2.<NV2,NV> == '11'` goes to the page whatever
+ * NV1: the EL2 registers with a VNCR offset (stored anyway), SP_EL1
+ * (0x240, stored at vEL2), ACTLR_EL1 (0x118) and MDSCR_EL1 (0x158). The
+ * last two are SHARED, live in HYP_VHE, so under NV2 they are stored: the
+ * page is the value and the physical register keeps what it held
+ * (MDSCR_EL1's debug controls for code at vEL2 stay at the value loaded
+ * for vEL1/vEL0). The EL1 encodings that have `<NV2,NV1,NV> == '111'`
+ * (SCTLR_EL1, TCR_EL1, ..., the EL0 timers) only go to memory with NV1=1
+ * and keep meaning the EL2 register in the physical EL1 one; their _EL12
+ * and _EL02 forms (`'101'`) go to the page, where the EL1 registers are
+ * stored in HYP_VHE already.
+ *
+ * HYP_NVHE_NV2, {1,1,1}: the same '11' accesses, and now also every EL0/
+ * EL1 encoding with a VNCR offset (`'111'`): SCTLR, CPACR, TTBR0/1, TCR,
+ * ESR, FAR, AFSR0/1, MAIR, AMAIR, CONTEXTIDR, VBAR, ELR, SPSR, ZCR,
+ * SCXTNUM_EL1 and the EL0 timers CNTV/CNTP_CTL/CVAL_EL0. The EL1 ones
+ * are stored in HYP_NVHE already (the physical registers hold vEL2's
+ * EL2 state); the EL0 timers, ZCR_EL1 and SCXTNUM_EL1 (EL1_NVHE, live in
+ * HYP_NVHE) become stored: the physical EL0 timers keep running with the
+ * values loaded for vEL1, and the guest's writes at vEL2 take effect on
+ * the hardware when it returns to vEL1 (docs/design.md, "NV2"). What has
+ * no offset stays on the CPU: CNTKCTL_EL1, TPIDR_EL1, PAR_EL1, SP_EL0,
+ * ...; and the EL2 state in the EL1 registers (MAP_HYP: SCTLR_EL2, VBAR_EL2,
+ * ... trap; ELR/SPSR/ESR/FAR_EL2 are redirected to ELR_EL1, ...).
  */
-#define ACC_NV2_MEM(w, loc, vncr)                                     \
-	((w) == VEL2_WHERE_HYP_VHE_NV2 && (loc) == VEL2_LOC_SHARED && \
-	 (vncr) != VEL2_NO_VNCR)
+#define ACC_NV2_MEM(w, loc, vncr)                                        \
+	((vncr) != VEL2_NO_VNCR &&                                       \
+	 (((w) == VEL2_WHERE_HYP_VHE_NV2 && (loc) == VEL2_LOC_SHARED) || \
+	  ((w) == VEL2_WHERE_HYP_NVHE_NV2 &&                             \
+	   ((loc) == VEL2_LOC_SHARED || (loc) == VEL2_LOC_EL1_NVHE))))
 
 #define ACC_LIVE(w, loc, vncr)                                     \
 	((w) != VEL2_WHERE_MEMORY && !ACC_NV2_MEM(w, loc, vncr) && \
@@ -104,6 +122,8 @@ _Static_assert(VEL2_NR_WHERE <= ACC_ROW, "acc_table row");
 			ACC_ENTRY(VEL2_WHERE_HYP_VHE, n, l, tgt, f, vncr_off), \
 		[VEL2_WHERE_HYP_VHE_NV2] = ACC_ENTRY(VEL2_WHERE_HYP_VHE_NV2,   \
 						     n, l, tgt, f, vncr_off),  \
+		[VEL2_WHERE_HYP_NVHE_NV2] = ACC_ENTRY(VEL2_WHERE_HYP_NVHE_NV2, \
+						      n, l, tgt, f, vncr_off), \
 	},
 
 static const struct acc acc_table[VEL2_NR_SYSREGS][ACC_ROW] = {
@@ -216,6 +236,20 @@ static void spsr_el2_store(struct vel2_vcpu *vcpu, const struct acc *a, u64 v)
 	vcpu->hw_spsr_written = h;
 }
 
+/*
+ * Relocation writes a physical register only when its value changes. A
+ * read at EL2 is cheap, while a write of some EL1 registers is expensive
+ * beyond the instruction: QEMU's TCG flushes its whole softmmu TLB on
+ * every write of SCTLR_EL1, TCR_EL1, TTBR0/1_EL1 (ASID), CONTEXTIDR_EL1
+ * (and more), changed or not, and hardware may resynchronise state too.
+ * The same value is architecturally no change, so the write can go.
+ */
+static inline void hw_write_changed(unsigned int phys, u64 v)
+{
+	if (vel2_hw_read(phys) != v)
+		vel2_hw_write(phys, v);
+}
+
 /* Copy one register from its place under `where` to memory. */
 static void save_one(struct vel2_vcpu *vcpu, unsigned int where,
 		     const struct acc *a)
@@ -247,16 +281,21 @@ static void load_one(struct vel2_vcpu *vcpu, unsigned int where,
 {
 	switch (a->kind) {
 	case ACC_HW:
-		vel2_hw_write(a->phys, *mem(vcpu, a));
+		hw_write_changed(a->phys, *mem(vcpu, a));
 		break;
 	case ACC_HW_FMT:
-		vel2_hw_write(a->phys, hw_fmt_value(where, a, *mem(vcpu, a)));
+		hw_write_changed(a->phys,
+				 hw_fmt_value(where, a, *mem(vcpu, a)));
 		break;
 	case ACC_SPSR:
-		if (vcpu->hw_spsr_reports_el1)
-			spsr_el2_store(vcpu, a, *mem(vcpu, a));
-		else
-			vel2_hw_write(a->phys, *mem(vcpu, a));
+		if (vcpu->hw_spsr_reports_el1) {
+			u64 h = spsr_hw_encode(*mem(vcpu, a));
+
+			hw_write_changed(a->phys, h);
+			vcpu->hw_spsr_written = h;
+		} else {
+			hw_write_changed(a->phys, *mem(vcpu, a));
+		}
 		break;
 	default:
 		break;
@@ -353,6 +392,32 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 		}
 	}
 	vcpu->where = to;
+}
+
+/*
+ * Under FEAT_NV2 the guest's stores to its VNCR page bypass every RES0/
+ * RES1 rule: the hardware stores the whole 64-bit value. Each register
+ * in the page whose catalogue entry has fixed bits gets them applied;
+ * the condition is a constant of sysregs.def, so this compiles to a
+ * straight line of a load, two logic operations and a store for each of
+ * those few registers (no loop: it runs on every exit, and a taken
+ * branch costs a translation-block lookup on QEMU's TCG).
+ */
+#define ACC_NV2_MASKED(vncr, r0, r1) \
+	((vncr) != VEL2_NO_VNCR && ((u64)(r0) || (u64)(r1)))
+
+void vel2_vcpu_sanitise_vncr(struct vel2_vcpu *vcpu)
+{
+	if (!vel2_where_is_nv2(vcpu->where))
+		return;
+#define VEL2_SYSREG(n, op0, op1, crn, crm, op2, vncr_off, l, tgt, f, acc, r0, \
+		    r1)                                                       \
+	if (ACC_NV2_MASKED(vncr_off, r0, r1)) {                               \
+		u64 *m = &vel2_stored(&vcpu->regs, n);                        \
+		*m = (*m & ~(u64)(r0)) | (u64)(r1);                           \
+	}
+#include <vel2/sysregs.def>
+#undef VEL2_SYSREG
 }
 
 void vel2_spsr_setting(struct vel2_vcpu *vcpu, bool on)

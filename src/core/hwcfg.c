@@ -44,20 +44,41 @@
  * CPACR_EL1 (CPTR_EL2.TCPAC: CPACR_EL1's redirect needs NV1=1). With
  * NV1=0 an exception taken at vEL2 reports EL2 in SPSR_EL1.M
  * (hw_spsr_reports_el1 is only for {NV,NV1,NV2} = {1,1,0}).
+ *
+ * nVHE guest hypervisor at vEL2 with NV2 (column HYP_NVHE_NV2):
+ * {NV2,NV1,NV} = {1,1,1}. Besides the '11' accesses above, every EL0/EL1
+ * encoding with a VNCR offset ('111': SCTLR, CPACR, TTBR0/1, TCR, ESR,
+ * FAR, AFSR0/1, MAIR, AMAIR, CONTEXTIDR, VBAR, ELR, SPSR_EL1, the EL0
+ * timers, ...) becomes NVMem[offset], the guest's EL1 register's slot.
+ * But each of those pseudocodes tests the traps first: HCR_EL2.TRVM/TVM
+ * (SCTLR_EL1 ... CONTEXTIDR_EL1) and CPTR_EL2.TCPAC (CPACR_EL1) take
+ * priority over the NVMem access, so they are left clear here: no exit
+ * for what the page serves. NV1's own traps (VBAR/ELR/SPSR_EL1) apply
+ * only with NV2=0. _EL12/_EL02 still trap ('101' needs NV1=0; UNDEFINED
+ * for an E2H=0 hypervisor, which vel2 injects). With NV2=1 an exception
+ * taken at vEL2 reports EL2 in SPSR_EL1.M[3:2] (Arm ARM, "SPSR_EL1" and
+ * AArch64.TakeException: EL2 is reported when NV=1 and NV1=0 or NV2=1),
+ * so hw_spsr_reports_el1 is off.
  */
 static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
 {
+	unsigned int where = vel2_where_live(vcpu);
+
 	*hcr |= VEL2_HCR_NV | VEL2_HCR_PAUTH;
-	*cptr |= VEL2_CPTR_TCPAC;
 	/* AT S1E0* and S1E1* at vEL2 translate its guest's EL1&0 regime
 	 * unless {E2H,TGE} = {1,1} (then EL2&0, which the physical EL1&0
 	 * regime holds): HCR_EL2.AT traps them to the library's walker
 	 * (src/mmu/at.c), the hardware would walk vEL2's own tables. */
 	if (!vel2_vcpu_e2h(vcpu) || !(vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE))
 		*hcr |= VEL2_HCR_AT;
-	if (!vel2_vcpu_e2h(vcpu))
+	if (where == VEL2_WHERE_HYP_NVHE_NV2) {
+		*hcr |= VEL2_HCR_NV1 | VEL2_HCR_NV2;
+		return;
+	}
+	*cptr |= VEL2_CPTR_TCPAC;
+	if (where == VEL2_WHERE_HYP_NVHE)
 		*hcr |= VEL2_HCR_NV1 | VEL2_HCR_TVM | VEL2_HCR_TRVM;
-	else if (vel2_where_live(vcpu) == VEL2_WHERE_HYP_VHE_NV2)
+	else if (where == VEL2_WHERE_HYP_VHE_NV2)
 		*hcr |= VEL2_HCR_NV2; /* the placement's own decision */
 }
 

@@ -18,7 +18,8 @@
  * FEAT_NV2 the guest hypervisor writes HCR_EL2 (VNCR offset 0x78) in
  * memory without a trap, so E2H/TGE may have changed since the entry. The
  * registers live under the old placement are saved as the hardware ran
- * them, before this exit is handled.
+ * them, before this exit is handled. The page's values are sanitised
+ * first (the hardware stores them whole, RES0 bits included).
  */
 int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit)
 {
@@ -36,6 +37,8 @@ int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit)
 		return VEL2_EXIT_EBADSTATE;
 	pstate = (spsr & PSR_MODELLED & ~VEL2_PSR_M_EL) |
 		 VEL2_FIELD_PREP(VEL2_PSR_M_EL, vel);
+	/* The guest's NV2 stores, with their RES0/RES1 applied. */
+	vel2_vcpu_sanitise_vncr(vcpu);
 	vel2_vcpu_set_pstate(vcpu, pstate);
 	return 0;
 }

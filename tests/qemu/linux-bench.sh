@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # BENCH lines for the Linux boot (make bench): per configuration (linux:
 # VHE, linux_nvhe: id_aa64mmfr1.vh=0, linux_nv2: VHE under vel2-qemu
-# --nv2, against linux's native run), vel2's exit count in total and by
+# --nv2, against linux's native run, linux_nvhe_nv2 likewise against
+# linux_nvhe's; linux_smp2 and linux_smp2_nv2 the same with -smp 2, the
+# others run -smp 1), vel2's exit count in total and by
 # exception class (deterministic up to timer interrupts: from vel2's
-# statistics at SYSTEM_OFF) and the wall time of the whole QEMU run
-# natively and under vel2.
+# statistics at SYSTEM_OFF), the wall time of the whole QEMU run natively
+# and under vel2, and the QEMU process's host CPU time (user + system,
+# from bash's `times` in a subshell), which a loaded machine disturbs far
+# less than wall time: on a shared 2-core machine a -smp 2 run's wall time
+# mostly measures how often both of its vCPU threads got a core.
 #
 # usage: linux-bench.sh IMAGE INITRD OUTDIR
 set -uo pipefail
@@ -18,6 +23,21 @@ append="console=ttyAMA0 rdinit=/init panic=-1"
 mkdir -p "$dir"
 
 now() { date +%s.%N; }
+# cpu_run LOG CMD...: run CMD (stdin closed, output to LOG, bounded by
+# $limit); print "RC CPU_SECONDS" (the subshell's children's user + system
+# time; `times` must run in that subshell itself, not in a pipeline's
+# fork, whose children have used nothing).
+cpu_run() {
+	local log=$1
+	shift
+	(
+		timeout --kill-after=5 "$limit" "$@" </dev/null >"$log" 2>&1
+		echo "rc $?"
+		times
+	) | awk '/^rc / { rc = $2; next } { n++ } n == 2 {
+		split($1, u, /[ms]/); split($2, s, /[ms]/);
+		printf "%d %.2f\n", rc, u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
+}
 # warn LOG RC: a run that failed gives figures of a boot that did not finish.
 warn() {
 	local why="exited $2"
@@ -26,32 +46,36 @@ warn() {
 	echo "linux-bench: $1: QEMU $why; its figures are not a full boot's" >&2
 }
 
-# Native wall time per configuration, for the ones that reuse it.
-declare -A native_s
+# Native wall and CPU time per configuration, for the ones that reuse it.
+declare -A native_s native_cpu
 
 # bench NAME EXTRA_APPEND [VEL2_QEMU_OPTS NATIVE_OF]
 bench() {
-	local name=$1 extra=$2 vopts=${3:-} native_of=${4:-} t0 t1 t2 n rc
-	local common=(-m 1G -nographic -no-reboot -kernel "$image"
-		-initrd "$initrd" -append "$append${extra:+ $extra}")
+	local name=$1 extra=$2 vopts=${3:-} native_of=${4:-} t0 t1 t2 n rc c
+	# shellcheck disable=SC2206 # QOPTS: words
+	local common=(${QOPTS:--smp 1} -m 1G -nographic -no-reboot
+		-kernel "$image" -initrd "$initrd"
+		-append "$append${extra:+ $extra}")
 
 	if [ -z "$native_of" ]; then
 		t0=$(now)
-		timeout --kill-after=5 "$limit" "$QEMU" \
+		read -r rc c < <(cpu_run "$dir/$name.native" "$QEMU" \
 			-M virt,virtualization=on,gic-version=3 -cpu max \
-			"${common[@]}" </dev/null >"$dir/$name.native" 2>&1
-		rc=$?
+			"${common[@]}")
 		t1=$(now)
-		warn "$dir/$name.native" $rc
+		warn "$dir/$name.native" "$rc"
 		native_s[$name]=$(echo "$t0 $t1" | awk '{ print $2 - $1 }')
+		native_cpu[$name]=$c
+		echo "BENCH cpu_${name}_native $c s"
 	fi
 	t1=$(now)
 	# shellcheck disable=SC2086 # vopts: zero or more words
-	QEMU=$QEMU timeout --kill-after=5 "$limit" "$root/scripts/vel2-qemu" \
-		$vopts "${common[@]}" </dev/null >"$dir/$name.vel2" 2>&1
-	rc=$?
+	read -r rc c < <(QEMU=$QEMU cpu_run "$dir/$name.vel2" \
+		"$root/scripts/vel2-qemu" $vopts "${common[@]}")
 	t2=$(now)
-	warn "$dir/$name.vel2" $rc
+	warn "$dir/$name.vel2" "$rc"
+	echo "${native_cpu[${native_of:-$name}]} $c" | awk -v g="$name" \
+		'{ printf "BENCH cpu_%s_vel2 %.2f s\nBENCH cpu_%s/native %.2f x\n", g, $2, g, $2 / $1 }'
 	n=$(tr -d '\r' <"$dir/$name.vel2" | sed -n 's/^vel2: stats: exits //p' |
 		tail -1)
 	echo "BENCH traps_$name ${n:-0} count"
@@ -78,3 +102,6 @@ bench() {
 bench linux "" --no-nv2
 bench linux_nv2 "" --nv2 linux
 bench linux_nvhe "id_aa64mmfr1.vh=0" --no-nv2
+bench linux_nvhe_nv2 "id_aa64mmfr1.vh=0" --nv2 linux_nvhe
+QOPTS="-smp 2" bench linux_smp2 "" --no-nv2
+QOPTS="-smp 2" bench linux_smp2_nv2 "" --nv2 linux_smp2

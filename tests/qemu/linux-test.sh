@@ -6,6 +6,9 @@
 #               KVM hyp code at EL2 (E2H=0, NV1, TVM/TRVM under vel2)
 #   linux-nv2   linux under vel2-qemu --nv2 (FEAT_NV2 at vEL2), checked
 #               against the native run of linux (not booted again)
+#   linux-nvhe-nv2  linux-nvhe under --nv2: the nVHE hyp code runs with
+#               HCR_EL2.{NV2,NV1,NV} = {1,1,1}, against linux-nvhe's
+#               native run
 #   linux-smp   linux with -smp 2: the secondary CPU comes up through
 #               PSCI CPU_ON (vel2 starts the physical CPU and enters the
 #               kernel's secondary entry at vEL2); "smp: Brought up 1
@@ -121,7 +124,7 @@ config() {
 	# --nv2 must have been taken up, or this run proves nothing new.
 	if [[ " $vopts " == *" --nv2 "* ]]; then
 		miss="${miss:+$miss$'\n'}$(missing "$vlog" \
-			"vel2: NV2 on for a VHE guest hypervisor")"
+			"vel2: NV2 on for the guest hypervisor")"
 	fi
 	if [ -z "$miss" ]; then
 		if [ -n "$reason" ]; then
@@ -152,6 +155,9 @@ config linux "" --no-nv2 "" "CPU: All CPU(s) started at EL2" \
 config linux-nv2 "" --nv2 linux "CPU: All CPU(s) started at EL2" \
 	"kvm [1]: VHE mode initialized successfully" || fail=1
 config linux-nvhe "id_aa64mmfr1.vh=0" --no-nv2 "" "CPU: All CPU(s) started at EL2" \
+	"kvm [1]: Hyp mode initialized successfully" || fail=1
+config linux-nvhe-nv2 "id_aa64mmfr1.vh=0" --nv2 linux-nvhe \
+	"CPU: All CPU(s) started at EL2" \
 	"kvm [1]: Hyp mode initialized successfully" || fail=1
 smp_lines=("smp: Brought up 1 node, 2 CPUs" "CPU: All CPU(s) started at EL2"
 	"kvm [1]: VHE mode initialized successfully")

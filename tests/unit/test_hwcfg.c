@@ -211,20 +211,39 @@ static void vhe_nv2_guest_hypervisor(void **state)
 	assert_int_equal(cfg.vncr, 0);
 }
 
-/* Enabled, but not a VHE guest hypervisor at vEL2: no NV2 bit, no VNCR. */
-static void nv2_only_at_vhe_vel2(void **state)
+/*
+ * nVHE guest hypervisor with NV2: {NV2,NV1,NV} = {1,1,1}. TVM/TRVM and
+ * CPTR_EL2.TCPAC would take priority over the NVMem accesses of SCTLR_EL1
+ * ... CONTEXTIDR_EL1 and CPACR_EL1 (each register's "Accessing"
+ * pseudocode tests them first), so they are off; with NV2 the hardware
+ * reports EL2 in SPSR_EL1.M, so no fix-up.
+ */
+static void nvhe_nv2_guest_hypervisor(void **state)
 {
 	struct vel2_hwcfg cfg;
 
-	/* nVHE: unchanged NV-only configuration, SPSR fix-up included. */
 	setup_vcpu(HCR_RW, PSR_EL2H);
-	vel2_vcpu_enable_nv2(&vcpu, VNCR_VA);
+	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, VNCR_VA), 0);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
+					  HCR_NV1 | HCR_NV2 | HCR_AT);
+	assert_int_equal(cfg.cptr, 0);
+	assert_int_equal(cfg.vncr, VNCR_VA);
+	assert_false(vcpu.hw_spsr_reports_el1);
+	/* Off again: the trap-based nVHE configuration, fix-up included. */
+	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, 0), 0);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
 					  HCR_NV1 | HCR_TVM | HCR_TRVM |
 					  HCR_AT);
-	assert_int_equal(cfg.vncr, 0);
+	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	assert_true(vcpu.hw_spsr_reports_el1);
+}
+
+/* Enabled, but not the guest hypervisor at vEL2: no NV2 bit, no VNCR. */
+static void nv2_only_at_vel2(void **state)
+{
+	struct vel2_hwcfg cfg;
 	/* vEL0 of the VHE host: EL0 accesses are not redirected anyway. */
 	setup_vcpu(HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T);
 	vel2_vcpu_enable_nv2(&vcpu, VNCR_VA);
@@ -252,9 +271,14 @@ static void nv2_hcr_written_in_memory(void **state)
 	vcpu.regs.vncr_page[0x78 / 8] = HCR_RW; /* E2H cleared by the guest */
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
-					  HCR_NV1 | HCR_TVM | HCR_TRVM |
-					  HCR_AT);
-	assert_int_equal(cfg.vncr, 0);
+					  HCR_NV1 | HCR_NV2 | HCR_AT);
+	assert_int_equal(cfg.vncr, VNCR_VA);
+	/* And set again: back to the VHE NV2 configuration. */
+	vcpu.regs.vncr_page[0x78 / 8] = HCR_RW | HCR_E2H;
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
+					  HCR_NV2 | HCR_AT);
+	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 }
 
 /*
@@ -473,7 +497,8 @@ int main(void)
 		cmocka_unit_test(vhe_guest_hypervisor),
 		cmocka_unit_test(vhe_host_userspace),
 		cmocka_unit_test(vhe_nv2_guest_hypervisor),
-		cmocka_unit_test(nv2_only_at_vhe_vel2),
+		cmocka_unit_test(nvhe_nv2_guest_hypervisor),
+		cmocka_unit_test(nv2_only_at_vel2),
 		cmocka_unit_test(nv2_hcr_written_in_memory),
 		cmocka_unit_test(pauth_traps_follow_guest_hypervisor),
 		cmocka_unit_test(nested_guest_gets_guest_traps),

@@ -21,12 +21,13 @@
  *
  * FEAT_NV2: the host turns NV2 on and off at random
  * (vel2_vcpu_enable_nv2). While the guest hypervisor runs under it (vEL2,
- * E2H=1), the guest also stores to the VNCR page directly (a poke of
+ * E2H=1 or 0), the guest also stores to the VNCR page directly (a poke of
  * vcpu->regs.vncr_page at a register's VNCR offset, applied to the model as
- * a change of the register that offset holds, unsanitised: NVMem[] stores
- * do not apply RES0/RES1). A store to HCR_EL2 (0x78) may change E2H/TGE;
- * vel2 learns of it at the guest's next exit, which the model takes at
- * once (vel2_exit_sync from physical EL1).
+ * a change of the register that offset holds). NVMem[] stores do not apply
+ * RES0/RES1; vel2 does at the guest's next exit, which the model takes at
+ * once (vel2_exit_sync from physical EL1): the register then holds the
+ * value with its catalogued RES0/RES1 applied. A store to HCR_EL2 (0x78)
+ * may change E2H/TGE; the same exit picks that up.
  */
 #include <stdio.h>
 
@@ -235,7 +236,9 @@ static void model_mem_write(void)
 	unsigned int r;
 	u64 v = rnd_val(), *slot;
 
-	if (!m->loaded || !m->nv2 || m->el != 2 || !(m->hcr & VEL2_HCR_E2H))
+	struct vel2_exit e = { .spsr = 0x3c5 }; /* from EL1h */
+
+	if (!m->loaded || !m->nv2 || m->el != 2)
 		return;
 	do
 		r = rnd_reg();
@@ -245,17 +248,19 @@ static void model_mem_write(void)
 		     INFO(r)->name, INFO(r)->vncr);
 	if (r == ID(HCR_EL2) && (v & VEL2_HCR_E2H) && rnd_below(2))
 		v &= ~VEL2_HCR_E2H; /* the guest leaves VHE: resync below */
+	if (r == ID(HCR_EL2) && !(v & VEL2_HCR_E2H) && rnd_below(2))
+		v |= VEL2_HCR_E2H; /* the guest enters VHE */
 	slot = &fx_vcpu.regs.vncr_page[INFO(r)->vncr / 8];
 	*slot = v;
-	mdl.val[r] = v;
+	mdl.val[r] = (v & ~INFO(r)->res0) | INFO(r)->res1;
 	mdl.known[r] = ~0ULL;
-	if (r == ID(HCR_EL2)) {
-		struct vel2_exit e = { .spsr = 0x3c5 }; /* from EL1h */
-
-		if (vel2_exit_sync(&fx_vcpu, &e))
-			FAIL("exit_sync after an HCR_EL2 store failed");
-		refresh_holders();
-	}
+	if (vel2_exit_sync(&fx_vcpu, &e))
+		FAIL("exit_sync after a store to the VNCR page failed");
+	if (*slot != mdl.val[r])
+		FAIL("%s stored %#llx in the page, %#llx after the exit",
+		     INFO(r)->name, (unsigned long long)v,
+		     (unsigned long long)*slot);
+	refresh_holders();
 }
 
 static void model_bad(void)

@@ -113,13 +113,23 @@ static inline bool fx_live(unsigned int r, const struct fx_mode *m)
 	if (!m->loaded)
 		return false;
 	/*
-	 * FEAT_NV2 at vEL2 with E2H=1 ({NV2,NV1,NV} = {1,0,1}): ACTLR_EL1
+	 * FEAT_NV2 at vEL2 (with E2H=1, {NV2,NV1,NV} = {1,0,1}): ACTLR_EL1
 	 * and MDSCR_EL1 accesses are NVMem[0x118] / NVMem[0x158] (their
 	 * "Accessing" pseudocode: HCR_EL2.<NV2,NV> == '11'), so the page
 	 * holds them, not the CPU.
 	 */
-	if (m->nv2 && m->el == 2 && e2h &&
+	if (m->nv2 && m->el == 2 &&
 	    (r == VEL2_SYSREG_ACTLR_EL1 || r == VEL2_SYSREG_MDSCR_EL1))
+		return false;
+	/*
+	 * With E2H=0 ({NV2,NV1,NV} = {1,1,1}) also the EL0/EL1 encodings
+	 * with a VNCR offset ('111'); of those, the EL0 timers, ZCR_EL1 and
+	 * SCXTNUM_EL1 would otherwise be on the CPU at nVHE vEL2.
+	 */
+	if (m->nv2 && m->el == 2 && !e2h &&
+	    (r == VEL2_SYSREG_CNTV_CTL_EL0 || r == VEL2_SYSREG_CNTV_CVAL_EL0 ||
+	     r == VEL2_SYSREG_CNTP_CTL_EL0 || r == VEL2_SYSREG_CNTP_CVAL_EL0 ||
+	     r == VEL2_SYSREG_ZCR_EL1 || r == VEL2_SYSREG_SCXTNUM_EL1))
 		return false;
 	switch (INFO(r)->loc) {
 	case VEL2_LOC_EL1:
