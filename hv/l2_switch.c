@@ -38,7 +38,8 @@
  * takes no interrupts).
  *
  * VPIDR/VMPIDR, HSTR, the fine-grained traps and ZCR_EL2.LEN: the values
- * vel2_hwcfg() gives, written when they change.
+ * vel2_hwcfg() gives, written when they change. The guest hypervisor's
+ * EL2 timers while L2 runs: arm_timer() below.
  */
 #include "l2_switch.h"
 
@@ -55,25 +56,29 @@
 #define HDFGRTR_EL2 s3_4_c3_c1_4
 #define HDFGWTR_EL2 s3_4_c3_c1_5
 #define ZCR_EL2 s3_4_c1_c2_0
+#define CNTHP_CTL_EL2 s3_4_c14_c2_1
+#define CNTHP_CVAL_EL2 s3_4_c14_c2_2
 
 static struct {
 	bool init, fgt, sve;
 	bool gic; /* the guest hypervisor's ICH state is in the hardware */
 	unsigned int nlr, napr;
 	u64 vpidr, vmpidr, hstr, fgt_v[5], zcr;
+	u64 timer; /* what CNTHP_EL2 is armed for, or VEL2_NO_TIMER */
 } pcpu[HV_MAX_CPUS];
 
 /* ICH_LR<n>_EL2: CRm 12 + n / 8, op2 n % 8 (IHI 0069). */
 #define LR_CASES(X)                                                            \
 	X(0, s3_4_c12_c12_0)                                                   \
 	X(1, s3_4_c12_c12_1)                                                   \
-	X(2, s3_4_c12_c12_2) X(3, s3_4_c12_c12_3) X(4, s3_4_c12_c12_4)         \
-		X(5, s3_4_c12_c12_5) X(6, s3_4_c12_c12_6) X(7, s3_4_c12_c12_7) \
-			X(8, s3_4_c12_c13_0) X(9, s3_4_c12_c13_1) X(           \
-				10, s3_4_c12_c13_2) X(11, s3_4_c12_c13_3)      \
-				X(12, s3_4_c12_c13_4) X(13, s3_4_c12_c13_5)    \
-					X(14, s3_4_c12_c13_6)                  \
-						X(15, s3_4_c12_c13_7)
+	X(2, s3_4_c12_c12_2)                                                   \
+	X(3, s3_4_c12_c12_3) X(4, s3_4_c12_c12_4) X(5, s3_4_c12_c12_5)         \
+		X(6, s3_4_c12_c12_6) X(7, s3_4_c12_c12_7) X(8, s3_4_c12_c13_0) \
+			X(9, s3_4_c12_c13_1) X(10, s3_4_c12_c13_2)             \
+				X(11, s3_4_c12_c13_3) X(12, s3_4_c12_c13_4)    \
+					X(13, s3_4_c12_c13_5)                  \
+						X(14, s3_4_c12_c13_6)          \
+							X(15, s3_4_c12_c13_7)
 
 static u64 lr_read(unsigned int n)
 {
@@ -170,7 +175,37 @@ static void probe(unsigned int id)
 		pcpu[id].fgt_v[4] = read_sysreg(HDFGWTR_EL2);
 	}
 	pcpu[id].zcr = pcpu[id].sve ? read_sysreg(ZCR_EL2) & 0xf : 0;
+	/* vel2's EL2 physical timer: off (main.c never arms it). */
+	write_sysreg(CNTHP_CTL_EL2, 0);
+	pcpu[id].timer = VEL2_NO_TIMER;
 	pcpu[id].init = true;
+}
+
+/*
+ * The guest hypervisor's EL2 timers while L2 runs (cfg->hyp_timer): vel2's
+ * own EL2 physical timer, CNTHP_EL2, armed for the earliest deadline
+ * (CTL.ENABLE=1, IMASK=0; Arm ARM D24.2 CNTHP_CTL_EL2). Its interrupt is
+ * the EL2 physical timer PPI (INTID 26 on virt): a physical interrupt
+ * of the guest hypervisor's GIC, taken to EL2 with its HCR_EL2.IMO while
+ * L2 runs, and forwarded to vEL2 like any other (exit.c). Back at vEL2
+ * (hyp context) it is disarmed, its interrupt deasserts, and the guest
+ * hypervisor's own timer, in the physical EL1 timer again and expired,
+ * raises the interrupt its device tree names for it. A guest hypervisor
+ * that has not enabled INTID 26 at its GIC (KVM enables it for its
+ * guests' physical timer) gets no early exit: its timer fires at L2's
+ * next exit instead (docs/nested-gic.md).
+ */
+static void arm_timer(unsigned int id, u64 when)
+{
+	if (when == pcpu[id].timer)
+		return;
+	if (when == VEL2_NO_TIMER) {
+		write_sysreg(CNTHP_CTL_EL2, 0);
+	} else {
+		write_sysreg(CNTHP_CVAL_EL2, when);
+		write_sysreg(CNTHP_CTL_EL2, 1);
+	}
+	pcpu[id].timer = when;
 }
 
 /* The guest hypervisor's ICH_* (stored, or in its VNCR page under NV2:
@@ -243,6 +278,7 @@ void hv_l2_switch(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
 	}
 	if (pcpu[id].sve)
 		SET(zcr, ZCR_EL2, cfg->zcr_len);
+	arm_timer(id, cfg->hyp_timer);
 	if (changed)
 		isb();
 }

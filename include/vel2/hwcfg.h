@@ -85,6 +85,8 @@
 /* Pointer authentication traps: follow the guest hypervisor's for L2. */
 #define VEL2_HCR_PAUTH (VEL2_HCR_API | VEL2_HCR_APK)
 
+#define VEL2_NO_TIMER (~0ULL)
+
 /* CPTR_EL2 with the host's E2H=1 (Arm ARM D24.2, CPTR_EL2): TCPAC[31]. */
 #define VEL2_CPTR_TCPAC VEL2_BIT(31)
 /* FPEN [21:20], ZEN [17:16]: 0b11 traps nothing, 0b01 EL0 (TGE=0: EL0
@@ -163,6 +165,15 @@ struct vel2_hwcfg {
 	 * not cap it: 0xf, the largest length.
 	 */
 	u64 zcr_len;
+	/*
+	 * L2 runs under a VHE guest hypervisor with one of its EL2 timers
+	 * (CNTHP, CNTHV) enabled and unmasked: the physical count at which
+	 * the earliest fires; VEL2_NO_TIMER otherwise. Its EL2 timers live in
+	 * the physical EL1 timers while it runs (MAP_VHE), which belong to L2
+	 * while L2 runs: the host arms its own EL2 timer for this deadline so
+	 * that L2 exits when it passes (docs/nested-gic.md, "Timers").
+	 */
+	u64 hyp_timer;
 	/*
 	 * NULL, or why this mode cannot be run correctly: the host must not
 	 * enter the guest then, but stop with this message.

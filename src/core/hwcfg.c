@@ -122,6 +122,37 @@ static void guest_config(struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr_clear)
 }
 
 /*
+ * The earliest deadline of a VHE guest hypervisor's EL2 timers (Arm ARM
+ * D12 "The Generic Timer": a timer with CTL.ENABLE=1 fires when the count
+ * reaches CVAL; CTL.IMASK=1 masks its interrupt). CNTHP counts the
+ * physical count. CNTHV counts the virtual count of the EL2&0 regime,
+ * whose offset vel2 makes 0 there (cfg->cntvoff): its CVAL is a physical
+ * count too, exactly when it fires at vEL2 under vel2. An nVHE guest
+ * hypervisor's EL2 timers are not backed by hardware at vEL2 either
+ * (docs/design.md, Known limits): none.
+ */
+static u64 hyp_timer(struct vel2_vcpu *vcpu)
+{
+	static const unsigned int t[2][2] = {
+		{ VEL2_SYSREG_CNTHP_CTL_EL2, VEL2_SYSREG_CNTHP_CVAL_EL2 },
+		{ VEL2_SYSREG_CNTHV_CTL_EL2, VEL2_SYSREG_CNTHV_CVAL_EL2 },
+	};
+	u64 when = VEL2_NO_TIMER, ctl, cval;
+
+	if (!vel2_vcpu_e2h(vcpu))
+		return when;
+	for (unsigned int i = 0; i < 2; i++) {
+		ctl = cval = 0;
+		vel2_read_sysreg(vcpu, t[i][0], &ctl);
+		vel2_read_sysreg(vcpu, t[i][1], &cval);
+		/* ENABLE [0] set, IMASK [1] clear. */
+		if ((ctl & 3) == 1 && cval < when)
+			when = cval;
+	}
+	return when;
+}
+
+/*
  * The guest hypervisor's EL2 controls that act only on its guest (L2):
  * loaded while L2 runs, vel2's own values in hyp context (hwcfg.h). Read
  * from the stored copies (under NV2 the VNCR page, where the guest writes
@@ -140,6 +171,7 @@ static void l2_controls(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
 		for (unsigned int i = 0; i < 5; i++)
 			cfg->fgt[i] = 0;
 		cfg->zcr_len = 0xf;
+		cfg->hyp_timer = VEL2_NO_TIMER;
 		return;
 	}
 	cfg->vpidr = vel2_stored(&vcpu->regs, VPIDR_EL2);
@@ -152,6 +184,7 @@ static void l2_controls(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
 	cfg->fgt[4] = vel2_stored(&vcpu->regs, HDFGWTR_EL2);
 	vel2_read_sysreg(vcpu, VEL2_SYSREG_ZCR_EL2, &zcr);
 	cfg->zcr_len = zcr & 0xf;
+	cfg->hyp_timer = hyp_timer(vcpu);
 }
 
 /*

@@ -490,6 +490,50 @@ static void cptr_fp_traps_for_l2(void **state)
 	}
 }
 
+/*
+ * The VHE guest hypervisor's EL2 timer deadline while L2 runs: the
+ * earliest CVAL of CNTHP/CNTHV with CTL.ENABLE [0] = 1 and IMASK [1] = 0;
+ * none (all ones) for a masked or disabled timer, an nVHE guest
+ * hypervisor, or hyp context.
+ */
+static void hyp_timer_deadline(void **state)
+{
+	static const struct {
+		unsigned long long hcr, pstate, hp_ctl, hv_ctl, expect;
+	} c[] = {
+		{ HCR_RW | HCR_E2H, PSR_EL1H, 1, 1, 300 },
+		{ HCR_RW | HCR_E2H, PSR_EL0T, 1, 3, 500 }, /* CNTHV masked */
+		{ HCR_RW | HCR_E2H, PSR_EL1H, 0, 1, 300 },
+		{ HCR_RW | HCR_E2H, PSR_EL1H, 3, 0, ~0ULL },
+		{ HCR_RW | HCR_E2H, PSR_EL1H, 5, 4, 500 }, /* ISTATUS is RO */
+		{ HCR_RW, PSR_EL1H, 1, 1, ~0ULL }, /* nVHE */
+		{ HCR_RW | HCR_E2H, PSR_EL2H, 1, 1, ~0ULL }, /* hyp context */
+	};
+	struct vel2_hwcfg cfg;
+
+	for (unsigned int i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		setup_vcpu(c[i].hcr, c[i].pstate);
+		assert_int_equal(vel2_write_sysreg(&vcpu,
+						   VEL2_SYSREG_CNTHP_CVAL_EL2,
+						   500),
+				 0);
+		assert_int_equal(vel2_write_sysreg(&vcpu,
+						   VEL2_SYSREG_CNTHV_CVAL_EL2,
+						   300),
+				 0);
+		assert_int_equal(vel2_write_sysreg(&vcpu,
+						   VEL2_SYSREG_CNTHP_CTL_EL2,
+						   c[i].hp_ctl),
+				 0);
+		assert_int_equal(vel2_write_sysreg(&vcpu,
+						   VEL2_SYSREG_CNTHV_CTL_EL2,
+						   c[i].hv_ctl),
+				 0);
+		vel2_hwcfg(&vcpu, host, &cfg);
+		assert_int_equal(cfg.hyp_timer, c[i].expect);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -507,6 +551,7 @@ int main(void)
 		cmocka_unit_test(cntvoff_per_mode),
 		cmocka_unit_test(l2_controls_per_mode),
 		cmocka_unit_test(cptr_fp_traps_for_l2),
+		cmocka_unit_test(hyp_timer_deadline),
 		cmocka_unit_test(id_group3_always_trapped),
 		cmocka_unit_test(id_sanitise_hides_nv_and_sme),
 		cmocka_unit_test(host_hcr_keeps_flush_bits),
