@@ -18,6 +18,12 @@
  *                                 state are not in the catalog, and the
  *                                 host keeps CPTR_EL2.SMEN trapping.
  *                                 SMFR0 only describes SME, so it reads 0.
+ *   ID_AA64MMFR0_EL1.ECV [63:60]  2 (FEAT_ECV_POFF: CNTPOFF_EL2 and
+ *                                 CNTHCTL_EL2.ECV) reads 1: vel2 does not
+ *                                 apply the guest hypervisor's CNTPOFF_EL2
+ *                                 to its guest's physical counter and
+ *                                 timer (docs/nested-gic.md), so it must
+ *                                 not be offered. FEAT_ECV itself stays.
  */
 #include <vel2/hwcfg.h>
 
@@ -34,6 +40,10 @@ u64 vel2_id_sanitise(unsigned int reg, u64 hw)
 		return hw & ~ID_FIELD(27, 24);
 	case VEL2_SYSREG_ID_AA64SMFR0_EL1:
 		return 0;
+	case VEL2_SYSREG_ID_AA64MMFR0_EL1:
+		if ((hw & ID_FIELD(63, 60)) > (1ULL << 60))
+			return (hw & ~ID_FIELD(63, 60)) | (1ULL << 60);
+		return hw;
 	default:
 		return hw;
 	}

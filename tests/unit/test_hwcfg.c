@@ -160,6 +160,17 @@ static void id_sanitise_hides_nv_and_sme(void **state)
 			 all & ~(0xfULL << 24));
 	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64SMFR0_EL1, all),
 			 0);
+	/* ECV 2 (FEAT_ECV_POFF) reads 1: CNTPOFF_EL2 is not applied to L2;
+	 * 0 and 1 stay, and so do the other fields. */
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
+					  0x2000000000101125ULL),
+			 0x1000000000101125ULL);
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
+					  0x1000000000101125ULL),
+			 0x1000000000101125ULL);
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
+					  0x0fffffffffffffffULL),
+			 0x0fffffffffffffffULL);
 	/* Everything else is the hardware's. */
 	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64PFR0_EL1, all),
 			 all);
