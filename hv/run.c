@@ -43,9 +43,10 @@
  *   TSC    SMC traps: vel2 is the guest's firmware (smccc.c)
  *   VM     vel2's stage 2 hides vel2 (stage2.c)
  *   API/APK  pointer authentication does not trap
- * IMO/FMO/AMO are clear: vel2 does not virtualize interrupts yet, so the
- * guest hypervisor owns the GIC and takes physical interrupts at EL1
- * itself.
+ * IMO/FMO/AMO are clear: the guest hypervisor owns the GIC and takes
+ * physical interrupts at EL1 itself; while its guest runs they are its
+ * own (vel2_hwcfg), and its GIC virtual interface is loaded for that
+ * guest (l2_switch.c, docs/nested-gic.md).
  */
 #define HCR_GUEST_HOST_BITS \
 	(HCR_E2H | HCR_RW | HCR_TSC | HCR_VM | HCR_API | HCR_APK)
