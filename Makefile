@@ -22,9 +22,11 @@ endif
 .DEFAULT_GOAL := all
 .PHONY: all check run bench clean deps
 
-include mk/deps.mk
-include mk/core.mk
-include $(filter-out mk/deps.mk mk/core.mk,$(wildcard mk/*.mk))
+# The library's fragments first (the rest name their variables); the
+# others depend on nothing read after them.
+LIB_MK := mk/deps.mk mk/core.mk mk/libfdt.mk
+include $(LIB_MK)
+include $(filter-out $(LIB_MK),$(wildcard mk/*.mk))
 
 clean:
 	rm -rf $(BUILD)

@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: MIT
 /*
- * What vel2 boots: a test guest at 0x40200000, or a Linux kernel that
- * scripts/vel2-qemu loaded and described in the boot info block.
+ * What vel2 boots: a test guest at 0x40200000, or a kernel that
+ * scripts/vel2-qemu loaded where QEMU's own loader would have put it
+ * (hw/arm/boot.c) and described in the boot info block (bootinfo.h).
  *
- * For an ELF -kernel QEMU does not follow the Linux boot protocol: it
- * enters at the ELF entry with x0 = 0 and puts its DTB at the start of RAM,
- * but only if the DTB fits below the ELF's lowest address (hw/arm/boot.c,
- * arm_setup_direct_kernel_boot(); virt's DTB is 1 MiB, hence vel2's link
- * address 0x40100000). vel2 copies that DTB into guest memory, edits it
- * (vel2_fdt_prepare_guest: vel2's memory carved out of /memory, the initrd
- * in /chosen, the EL2 timer PPIs pointed at the EL1 ones) and enters the
- * kernel as the boot protocol asks (Documentation/arch/arm64/booting.rst):
- * x0 = DTB, x1..x3 = 0, MMU off, D/A/I/F masked, at virtual EL2.
+ * vel2 itself is the ELF kernel QEMU boots. Its 2 MiB region lies above
+ * the guest's RAM (hv/hv.ld): QEMU is given that much more RAM than the
+ * guest is told about. For an ELF kernel QEMU puts its DTB at the start
+ * of RAM when it fits below the ELF (the launcher hands QEMU a packed copy
+ * with -dtb, so that it takes tens of KiB, not 1 MiB). vel2 edits that DTB
+ * in the first MiB of its region (vel2_fdt_prepare_guest: its region and
+ * anything else above the guest's RAM carved out of /memory, the initrd
+ * in /chosen, its private UART removed, the EL2 timer PPIs pointed at the
+ * EL1 ones), clears QEMU's copy, and writes the result where QEMU's
+ * loader would have put the guest's DTB, with QEMU's size (1 MiB). It
+ * starts the guest at virtual EL2 as QEMU's loader would: a Linux kernel
+ * through a boot stub at the start of RAM (boot_stub.S: x0 = DTB, x1..x3
+ * = 0, x4 = the entry point), any other kernel at its entry with every
+ * register 0. MMU off, D/A/I/F masked.
  */
 #include "hv.h"
 #include "bootinfo.h"
@@ -19,33 +25,29 @@
 
 #include <vel2/fdt.h>
 
-/* QEMU's DTB: start of RAM, at most the 1 MiB below vel2. */
-#define QEMU_DTB_ADDR 0x40000000UL
-#define QEMU_DTB_MAX 0x100000UL
-/* What stage 2 hides from the guest: vel2's 2 MiB, DTB included. */
-#define HV_RAM_BASE 0x40000000UL
-#define HV_RAM_SIZE 0x200000UL
+#include <libfdt.h>
+
+/* QEMU virt's RAM starts here; QEMU puts the DTB of an ELF kernel here. */
+#define RAM_BASE 0x40000000UL
+/* vel2's image is 1 MiB into its 2 MiB region (hv/hv.ld). */
+#define HV_REGION_OFFSET 0x100000UL
+/* The region's first MiB: vel2's DTB scratch buffer; QEMU's DTB size. */
+#define DTB_MAX 0x100000UL
+/* QEMU virt's second non-secure PL011 (VIRT_UART1), there when QEMU is
+ * given two -serial: the only place vel2 accepts its private UART at. */
+#define PRIVATE_UART_ADDR 0x09040000UL
+
+extern char __hv_start[];
+/* boot_stub.S */
+extern const char hv_linux_stub[], hv_linux_stub_dtb[], hv_linux_stub_entry[];
+extern const char hv_linux_stub_end[];
 
 bool hv_semihosting = true;
 bool hv_nv2;
 
-static bool in_ram(const struct hv_bootinfo *bi, u64 addr, u64 size)
+u64 hv_region_base(void)
 {
-	return addr >= bi->ram_base + HV_RAM_SIZE && size <= bi->ram_size &&
-	       addr - bi->ram_base <= bi->ram_size - size;
-}
-
-static void __attribute__((noreturn)) boot_fail(const char *why, int err);
-
-static void check_layout(const struct hv_bootinfo *bi)
-{
-	if (!in_ram(bi, bi->kernel_addr, bi->kernel_size) ||
-	    (bi->kernel_addr & 0xfff))
-		boot_fail("kernel outside the guest's RAM", 0);
-	if (bi->initrd_size && !in_ram(bi, bi->initrd_addr, bi->initrd_size))
-		boot_fail("initrd outside the guest's RAM", 0);
-	if (!in_ram(bi, bi->dtb_addr, bi->dtb_cap) || (bi->dtb_addr & 7))
-		boot_fail("DTB area outside the guest's RAM", 0);
+	return (u64)__hv_start - HV_REGION_OFFSET;
 }
 
 static void __attribute__((noreturn)) boot_fail(const char *why, int err)
@@ -54,21 +56,54 @@ static void __attribute__((noreturn)) boot_fail(const char *why, int err)
 	hv_puts(why);
 	if (err) {
 		hv_puts(": ");
-		hv_puts(vel2_fdt_strerror(err));
+		hv_puts(fdt_strerror(err));
 	}
 	hv_puts("\n");
 	hv_exit(1);
 }
 
-static u64 boot_linux(const struct hv_bootinfo *bi)
+/* [addr, addr + size) inside the guest's RAM. */
+static bool in_ram(const struct hv_bootinfo *bi, u64 addr, u64 size)
 {
-	void *src = (void *)QEMU_DTB_ADDR;
-	void *dtb = (void *)bi->dtb_addr;
+	return addr >= bi->ram_base && size <= bi->ram_size &&
+	       addr - bi->ram_base <= bi->ram_size - size;
+}
+
+/* The launcher is outside vel2: its numbers are checked, not trusted. */
+static void check_layout(const struct hv_bootinfo *bi)
+{
+	if (bi->version != HV_BOOTINFO_VERSION)
+		boot_fail("a kernel boot needs a version 3 boot info block", 0);
+	if (bi->ram_base != RAM_BASE || !bi->ram_size ||
+	    bi->ram_size > hv_region_base() - RAM_BASE)
+		boot_fail("the guest's RAM is not below vel2's region", 0);
+	if (!in_ram(bi, bi->kernel_addr, bi->kernel_size))
+		boot_fail("kernel outside the guest's RAM", 0);
+	if (!in_ram(bi, bi->entry, 4) || (bi->entry & 3))
+		boot_fail("entry point outside the guest's RAM", 0);
+	if (bi->initrd_size && !in_ram(bi, bi->initrd_addr, bi->initrd_size))
+		boot_fail("initrd outside the guest's RAM", 0);
+	if (bi->dtb_addr && (!in_ram(bi, bi->dtb_addr, bi->dtb_size) ||
+			     (bi->dtb_addr & 7) || bi->dtb_size > DTB_MAX))
+		boot_fail("DTB area outside the guest's RAM", 0);
+}
+
+static void guest_dtb(const struct hv_bootinfo *bi)
+{
+	void *src = (void *)RAM_BASE, *scratch = (void *)hv_region_base();
+	/* The refused devices and vel2's private UART are not the guest's:
+	 * not in its DTB. */
+	struct vel2_fdt_hidden hide[HV_NR_REFUSED_NODES + 1];
+	unsigned int nhide = HV_NR_REFUSED_NODES;
 	struct vel2_guest_dt p = {
-		.hv_base = HV_RAM_BASE,
-		.hv_size = HV_RAM_SIZE,
+		/* QEMU's RAM above the guest's: vel2's region (and the
+		 * launcher's rounding), never the guest's. */
+		.hv_base = bi->ram_base + bi->ram_size,
+		.hv_size = hv_region_base() + HV_REGION_SIZE -
+			   (bi->ram_base + bi->ram_size),
 		.initrd_start = bi->initrd_addr,
-		.initrd_size = bi->initrd_size,
+		.initrd_size =
+			(bi->flags & HV_BOOT_LINUX) ? bi->initrd_size : 0,
 		.bootargs = NULL, /* QEMU put -append in /chosen already */
 		/*
 		 * The guest's EL2 timers are backed by the EL1 ones: under
@@ -76,45 +111,74 @@ static u64 boot_linux(const struct hv_bootinfo *bi)
 		 * the EL1 timers, whose interrupts are PPIs 14 and 11.
 		 */
 		.remap_el2_timers = true,
+		.hide = hide,
 	};
 	u32 size;
 	int err;
 
-	check_layout(bi);
-	err = vel2_fdt_check(src, QEMU_DTB_MAX);
+	memcpy(hide, hv_refused_nodes, sizeof(hv_refused_nodes));
+	if (bi->private_uart)
+		hide[nhide++] = (struct vel2_fdt_hidden){ "arm,pl011",
+							  bi->private_uart };
+	p.nhide = nhide;
+
+	err = vel2_fdt_check(src, DTB_MAX);
 	if (err < 0)
-		boot_fail("no DTB from QEMU at the start of RAM", -err);
-	size = vel2_fdt_totalsize(src);
-	if (size > bi->dtb_cap)
-		boot_fail("QEMU's DTB does not fit the DTB area", 0);
-	memcpy(dtb, src, size);
-	err = vel2_fdt_prepare_guest(dtb, bi->dtb_cap, &p);
+		boot_fail("no DTB from QEMU at the start of RAM", err);
+	size = fdt_totalsize(src);
+	memcpy(scratch, src, size);
+	/* The guest's RAM holds no trace of QEMU's copy, as natively. */
+	memset(src, 0, size);
+	err = vel2_fdt_prepare_guest(scratch, DTB_MAX, &p);
 	if (err < 0)
-		boot_fail("vel2_fdt_prepare_guest", -err);
-	err = hv_dt_hide_devices(dtb, bi->dtb_cap);
+		boot_fail("vel2_fdt_prepare_guest", err);
+	if (!bi->dtb_addr)
+		return;
+	/* QEMU's layout: the tree, then free space up to its size. */
+	err = fdt_open_into(scratch, (void *)bi->dtb_addr, (int)bi->dtb_size);
 	if (err < 0)
-		boot_fail("hiding refused devices in the guest's DTB", -err);
+		boot_fail("the guest's DTB does not fit its place", err);
 	hv_puts("guest DTB at ");
 	hv_hex(bi->dtb_addr);
-	hv_puts(", initrd ");
-	hv_hex(bi->initrd_addr);
-	hv_puts("+");
-	hv_hex(bi->initrd_size);
 	hv_puts(", RAM ");
-	hv_hex(HV_RAM_BASE);
-	hv_puts("..+");
-	hv_hex(HV_RAM_SIZE);
-	hv_puts(" carved out\n");
-	return bi->dtb_addr;
+	hv_hex(bi->ram_base);
+	hv_puts("+");
+	hv_hex(bi->ram_size);
+	hv_puts(", vel2 at ");
+	hv_hex(hv_region_base());
+	hv_puts("\n");
+}
+
+static u64 boot_kernel(const struct hv_bootinfo *bi, struct vel2_exit *rec)
+{
+	check_layout(bi);
+	guest_dtb(bi);
+	if (bi->flags & HV_BOOT_LINUX) {
+		/* QEMU's way in: its boot stub at the start of RAM. */
+		u8 *stub = (u8 *)bi->ram_base;
+
+		if (!bi->dtb_addr)
+			boot_fail("a Linux boot without a DTB", 0);
+		memcpy(stub, hv_linux_stub, hv_linux_stub_end - hv_linux_stub);
+		*(u64 *)(stub + (hv_linux_stub_dtb - hv_linux_stub)) =
+			bi->dtb_addr;
+		*(u64 *)(stub + (hv_linux_stub_entry - hv_linux_stub)) =
+			bi->entry;
+		rec->elr = bi->ram_base;
+		return bi->ram_base;
+	}
+	rec->elr = bi->entry;
+	return bi->entry;
 }
 
 /*
- * Fill in where the guest starts: PC, and x0 for Linux. Returns the entry
- * point.
+ * Fill in where the guest starts: PC, and the registers of a kernel boot.
+ * Returns the entry point.
  */
 u64 hv_boot_prepare(struct vel2_exit *rec)
 {
-	const volatile struct hv_bootinfo *vbi = (void *)HV_BOOTINFO_ADDR;
+	const volatile struct hv_bootinfo *vbi =
+		(void *)(__hv_start + HV_BOOTINFO_OFFSET);
 	struct hv_bootinfo bi;
 
 	memcpy(&bi, (const void *)vbi, sizeof(bi));
@@ -128,21 +192,27 @@ u64 hv_boot_prepare(struct vel2_exit *rec)
 	}
 	if (bi.version < 1 || bi.version > HV_BOOTINFO_VERSION)
 		boot_fail("boot info block of an unknown version", 0);
+	/* First: the lines below, failures included, reach the launcher. */
+	if (bi.version >= 3 && bi.private_uart == PRIVATE_UART_ADDR) {
+		/* Out of the guest's reach: it could write vel2's lines. */
+		if (!hv_stage2_hide_page(bi.private_uart))
+			boot_fail("cannot hide the private UART", 0);
+		hv_private_uart = bi.private_uart;
+	}
 	if (bi.version >= 2 && bi.trace_count)
 		hv_trace_init(bi.trace_first, bi.trace_count);
 	if (bi.flags & HV_BOOT_NO_SEMIHOSTING)
 		hv_semihosting = false;
 	if (bi.flags & HV_BOOT_NV2)
 		hv_nv2 = true;
-	if (!(bi.flags & HV_BOOT_LINUX)) {
-		if (bi.flags & ~(HV_BOOT_NO_SEMIHOSTING | HV_BOOT_NV2))
-			boot_fail("boot info: unknown flags", 0);
-		if (!*(volatile u32 *)GUEST_LOAD_ADDR)
-			boot_fail("no guest at 0x40200000", 0);
-		rec->elr = GUEST_LOAD_ADDR;
-		return GUEST_LOAD_ADDR;
-	}
-	rec->x[0] = boot_linux(&bi);
-	rec->elr = bi.kernel_addr;
-	return bi.kernel_addr;
+	if (bi.flags & ~HV_BOOT_KNOWN_FLAGS)
+		boot_fail("boot info: unknown flags", 0);
+	if ((bi.flags & HV_BOOT_LINUX) && (bi.flags & HV_BOOT_ENTRY))
+		boot_fail("boot info: both a Linux and a plain entry", 0);
+	if (bi.flags & (HV_BOOT_LINUX | HV_BOOT_ENTRY))
+		return boot_kernel(&bi, rec);
+	if (!*(volatile u32 *)GUEST_LOAD_ADDR)
+		boot_fail("no guest at 0x40200000", 0);
+	rec->elr = GUEST_LOAD_ADDR;
+	return GUEST_LOAD_ADDR;
 }

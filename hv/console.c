@@ -5,6 +5,10 @@
  * the guest is stopped on that CPU, and only whole lines prefixed
  * "vel2: ".
  *
+ * With a private UART (the launcher's second -serial, bootinfo.h) every
+ * line also goes there: scripts/vel2-qemu reads it after QEMU exits and
+ * turns vel2's "exit status N" into its own exit status.
+ *
  * Several CPUs may print at once: each builds its line in its own buffer
  * (struct hv_cpu) and sends it whole under the console lock, so lines of
  * different CPUs never interleave (the lock: cpu.c).
@@ -17,15 +21,25 @@
 #define PL011_FR_TXFF (1U << 5)
 
 static struct hv_lock console_lock;
+u64 hv_private_uart;
 
-static void uart_tx(char c)
+static void pl011_tx(u64 base, char c)
 {
-	volatile u32 *fr = (volatile u32 *)(PL011_BASE + PL011_FR);
-	volatile u32 *dr = (volatile u32 *)(PL011_BASE + PL011_DR);
+	volatile u32 *fr = (volatile u32 *)(base + PL011_FR);
+	volatile u32 *dr = (volatile u32 *)(base + PL011_DR);
 
 	while (*fr & PL011_FR_TXFF)
 		;
 	*dr = (u32)(unsigned char)c;
+}
+
+/* QEMU's PL011 transmits with the UART disabled too (its CR is left at
+ * reset): no set-up needed on either. */
+static void uart_tx(char c)
+{
+	pl011_tx(PL011_BASE, c);
+	if (hv_private_uart)
+		pl011_tx(hv_private_uart, c);
 }
 
 /*

@@ -28,6 +28,8 @@
  */
 #include "hv.h"
 
+#include <vel2/fdt.h>
+
 struct hv_cpu hv_cpus[HV_MAX_CPUS] __attribute__((aligned(4096)));
 struct hv_lock hv_psci_lock;
 /* Secondary CPUs' stacks (start.S); the boot CPU keeps __stack_top. */
@@ -93,4 +95,35 @@ void hv_cpu_attach(unsigned int id)
 	cpu->id = id;
 	write_sysreg(tpidr_el2, (u64)&cpu->ctx);
 	isb();
+}
+
+/*
+ * vel2's CPU numbering: the position of a CPU's MPIDR affinity among the
+ * DTB's /cpus (vel2_fdt_cpus), read by the boot CPU before anything else
+ * runs (hv_cpus_discover). With no usable DTB, QEMU virt's numbering:
+ * index = Aff0, the others 0.
+ */
+static u64 cpu_mpidr[HV_MAX_CPUS];
+static int nr_cpus;
+
+int hv_cpus_discover(const void *dtb)
+{
+	int r = vel2_fdt_check(dtb, 0x100000);
+
+	if (r)
+		return r;
+	r = vel2_fdt_cpus(dtb, cpu_mpidr, HV_MAX_CPUS);
+	if (r > 0)
+		nr_cpus = r;
+	return r < 0 ? r : 0;
+}
+
+int hv_cpu_index(u64 aff)
+{
+	if (!nr_cpus)
+		return aff < HV_MAX_CPUS ? (int)aff : -1;
+	for (int i = 0; i < nr_cpus; i++)
+		if (cpu_mpidr[i] == aff)
+			return i;
+	return -1;
 }

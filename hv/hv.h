@@ -177,9 +177,25 @@ extern bool hv_nv2; /* boot info HV_BOOT_NV2 */
 /* boot.c: set the guest's entry state; returns the entry point. */
 u64 hv_boot_prepare(struct vel2_exit *rec);
 
+/* console.c: vel2's private UART (bootinfo.h), 0 when there is none. */
+extern u64 hv_private_uart;
+
+/* boot.c: vel2's 2 MiB region (hv.ld), which stage 2 hides; the guest's
+ * RAM, where PSCI CPU_ON entry points must lie. */
+u64 hv_region_base(void);
+#define HV_REGION_SIZE 0x200000UL
+
+/* cpu.c: vel2's CPU index of an MPIDR affinity (-1: none), from the DTB's
+ * /cpus once hv_cpus_discover() has read them (0 or a libfdt error). */
+int hv_cpus_discover(const void *dtb);
+int hv_cpu_index(u64 aff);
+
 /* stage2.c: build the tables once, install them on every CPU. */
 void hv_stage2_init(void);
 void hv_stage2_install(void);
+/* stage2.c: unmap one page of QEMU virt's platform devices (0x09000000 +
+ * 2 MiB); false if pa is not such a page. */
+bool hv_stage2_hide_page(u64 pa);
 
 /* stats.c */
 void hv_stats_count(const struct hv_ctx *ctx, u64 ticks);

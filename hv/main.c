@@ -17,6 +17,8 @@
 
 #include <vel2/vcpu.h>
 
+#include <libfdt.h>
+
 /* SCTLR_EL1 RES1 bits (29,28,23,22,20,11): MMU and caches off. */
 #define SCTLR_EL1_RESET 0x30d00800UL
 
@@ -127,15 +129,23 @@ static void setup_vcpu(struct hv_cpu *cpu)
 	hv_vcpu_reset(cpu);
 }
 
-/* MPIDR_EL1 Aff0 [7:0]: vel2's CPU index (hv.h, HV_MAX_CPUS). */
+/* QEMU's DTB: at the start of RAM, for vel2 as for any ELF kernel
+ * (boot.c). */
+#define QEMU_DTB_ADDR 0x40000000UL
+/* MPIDR_EL1's affinity fields: Aff3 [39:32], Aff2..Aff0 [23:0]. */
+#define MPIDR_AFF_MASK 0xff00ffffffUL
+
+/* vel2's index of the running CPU: its place in the DTB's /cpus. */
 static unsigned int this_cpu_index(void)
 {
-	return read_sysreg(mpidr_el1) & 0xff;
+	return (unsigned int)hv_cpu_index(read_sysreg(mpidr_el1) &
+					  MPIDR_AFF_MASK);
 }
 
 void __attribute__((noreturn)) hv_main(void);
 void hv_main(void)
 {
+	int dt = hv_cpus_discover((const void *)QEMU_DTB_ADDR);
 	unsigned int id = this_cpu_index();
 	struct hv_cpu *cpu;
 	u64 entry;
@@ -147,6 +157,12 @@ void hv_main(void)
 	hv_cpu_attach(id < HV_MAX_CPUS ? id : 0);
 	cpu = hv_this_cpu();
 	hv_line("booting at EL2");
+	if (dt) {
+		hv_puts("FATAL: the DTB's /cpus: ");
+		hv_puts(fdt_strerror(dt));
+		hv_puts(" (vel2 runs at most 8 CPUs)\n");
+		hv_exit(1);
+	}
 	check_cpu();
 #ifdef HV_TRACE
 	/* make hv HV_TRACE=N: trace the first N exits of any guest. */

@@ -123,8 +123,7 @@ u64 hv_phys_spsr(u64 vpstate)
 	X(MVFR2_EL1, s3_0_c0_c3_2)            \
 	X(ID_PFR2_EL1, s3_0_c0_c3_4)          \
 	X(ID_DFR1_EL1, s3_0_c0_c3_5)          \
-	X(ID_MMFR5_EL1, s3_0_c0_c3_6)         \
-	X(ICH_VTR_EL2, s3_4_c12_c11_1)
+	X(ID_MMFR5_EL1, s3_0_c0_c3_6)
 
 static void set_reg(struct vel2_vcpu *vcpu, unsigned int reg, const char *n,
 		    u64 v)
@@ -148,6 +147,16 @@ void hv_vcpu_reset(struct hv_cpu *cpu)
 		vel2_id_sanitise(VEL2_SYSREG_##name, read_sysreg(enc)));
 	HW_ID_REGS(X)
 #undef X
+	/*
+	 * ICH_VTR_EL2 exists only with the GIC's system register interface
+	 * (ID_AA64PFR0_EL1.GIC [27:24] != 0, GICv3); on a GICv2 machine the
+	 * read is UNDEFINED and the guest's virtual interface is the GICH/
+	 * GICV MMIO frames, passed through (docs/hv.md).
+	 */
+	if ((read_sysreg(id_aa64pfr0_el1) >> 24) & 0xf)
+		set_reg(vcpu, VEL2_SYSREG_ICH_VTR_EL2, "ICH_VTR_EL2",
+			vel2_id_sanitise(VEL2_SYSREG_ICH_VTR_EL2,
+					 read_sysreg(s3_4_c12_c11_1)));
 	set_reg(vcpu, VEL2_SYSREG_VPIDR_EL2, "VPIDR_EL2",
 		read_sysreg(midr_el1));
 	set_reg(vcpu, VEL2_SYSREG_VMPIDR_EL2, "VMPIDR_EL2",

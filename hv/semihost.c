@@ -15,10 +15,13 @@ void hv_exit(int status)
 	register u64 x0 __asm__("x0") = 0x18;
 	register u64 x1 __asm__("x1") = (u64)block;
 
-	if (!hv_semihosting) {
+	/* The launcher reads this line from the private UART. */
+	if (!hv_semihosting || hv_private_uart) {
 		hv_puts("exit status ");
 		hv_dec((u64)status);
 		hv_puts("\n");
+	}
+	if (!hv_semihosting) {
 		x0 = PSCI_SYSTEM_OFF;
 		__asm__ volatile("smc #0" : "+r"(x0) : : "memory");
 		for (;;)

@@ -108,12 +108,10 @@ static u64 firmware(u64 fid, u64 a1, u64 a2, u64 a3)
 	return x[0];
 }
 
-/* vel2's index of the CPU with affinity `mpidr`, or -1 (hv.h). */
+/* vel2's index of the CPU with affinity `mpidr`, or -1 (cpu.c). */
 static int cpu_index(u64 mpidr)
 {
-	u64 aff = mpidr & MPIDR_AFF_MASK;
-
-	return aff < HV_MAX_CPUS ? (int)aff : -1;
+	return hv_cpu_index(mpidr & MPIDR_AFF_MASK);
 }
 
 /*
@@ -146,8 +144,7 @@ void hv_psci_boot_cpu(void)
 	struct hv_cpu *cpu = hv_this_cpu();
 
 	if (cpu_index(read_sysreg(mpidr_el1)) != (int)cpu->id) {
-		hv_line("FATAL: the boot CPU's MPIDR_EL1 affinity is not "
-			"Aff0 < 8 (not QEMU virt's numbering)");
+		hv_line("FATAL: the boot CPU is not the DTB's first CPU");
 		hv_exit(1);
 	}
 	if ((long)firmware_affinity(HV_MAX_CPUS) >= 0) {

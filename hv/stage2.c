@@ -1,40 +1,52 @@
 // SPDX-License-Identifier: MIT
 /*
  * vel2's own stage 2: an identity map of the guest physical address space
- * minus vel2's memory and minus the device frames that take physical
- * addresses (hv/dev/: those are mediated or refused). 4 KiB granule,
- * 32-bit IPA, starting at level 1 (VTCR_EL2, Arm ARM D23.2.186;
+ * minus vel2's 2 MiB region and minus the device frames that take
+ * physical addresses (hv/dev/: those are mediated or refused). 4 KiB
+ * granule, 40-bit IPA (QEMU virt's memory map with highmem: its high PCIe
+ * windows end at 1 TiB), starting at level 1 with two concatenated tables
+ * (VTCR_EL2, Arm ARM D23.2.186; concatenated initial tables, D8.2;
  * descriptors D8.3):
  *
  *   IPA 0x00000000 - 0x3fffffff  Device-nGnRE (MMIO), 2 MiB blocks, and
- *                                4 KiB pages around the holes below
- *   IPA 0x40000000 - 0x401fffff  not mapped: vel2 lives here
- *   IPA 0x40200000 - RAM end     2 MiB blocks, Normal WB: guest RAM (the
- *                                bank at 0x40000000 in QEMU's DTB, at
- *                                most up to 0x80000000)
+ *                                4 KiB pages in the three 2 MiB blocks
+ *                                with holes (below)
+ *   IPA 0x40000000 - RAM end     Normal WB, 2 MiB blocks: the RAM bank at
+ *                                0x40000000 in QEMU's DTB (at most 3 GiB,
+ *                                vel2-qemu keeps the guest's RAM below 4
+ *                                GiB), but for vel2's region
+ *                                (hv_region_base: 0x40000000 under a test
+ *                                guest, just above the guest's RAM under
+ *                                vel2-qemu)
+ *   IPA 4 GiB - 1 TiB            Device-nGnRE, 1 GiB blocks (QEMU virt's
+ *                                high PCIe ECAM and MMIO windows), but for
+ *                                the 1 GiB holding the high ECAM
  *
  * Holes in the MMIO part (QEMU virt's memory map, hw/arm/virt.c), so that
  * a guest access is a stage 2 abort that vel2 either emulates
  * (hv/dev/mmio.c) or answers with an external abort:
  *   fw_cfg 0x09020000            mediated (dev/fwcfg.c): its DMA register
  *                                takes a physical address
+ *   vel2's private UART          hv_stage2_hide_page (boot.c)
  *   GICv3 ITS 0x08080000 (128K)  refused: its tables and command queue
  *                                are physical addresses (docs/isolation.md)
  *   GICR RD_base page of each    mediated (dev/gicr.c): PROPBASER and
  *   redistributor                PENDBASER are physical addresses
  *   virtio-mmio 0x0a000000 (16K) refused: rings are physical addresses
  *   platform bus 0x0c000000 (32M) refused: dynamic sysbus devices
- *   PCIe ECAM 0x3f000000 (16M)   refused: without config space no device
+ *   PCIe ECAM 0x3f000000 (16M), and the 1 GiB at 0x4000000000 with the
+ *   high ECAM                    refused: without config space no device
  *                                is ever made a bus master, so none DMAs
  *
- * This is the guest hypervisor's (L1's) view only: vel2 has no shadow
- * stage 2 yet, and refuses a guest hypervisor that turns on its own stage
- * 2 for an L2 (vel2_hwcfg's "unsupported", run.c).
+ * While the guest hypervisor's own guest runs under its stage 2, the
+ * hardware uses a shadow built from this one (shadow_s2.c).
  */
 #include "hv.h"
 #include "dev/dev.h"
 
 #include <vel2/fdt.h>
+
+#include <libfdt.h>
 
 #define S2_VALID (1UL << 0)
 #define S2_TABLE (1UL << 1)
@@ -51,20 +63,26 @@
 #define S2_NORMAL \
 	(S2_VALID | S2_MEMATTR_NORMAL_WB | S2_AP_RW | S2_SH_INNER | S2_AF)
 
-/* VTCR_EL2: T0SZ=32, SL0=1 (start at level 1), IRGN0/ORGN0=WBWA, SH0=inner,
- * TG0=4K, PS=32-bit, RES1 bit 31. */
+/* VTCR_EL2: T0SZ=24 (40 bits), SL0=1 (start at level 1: IPA[39:30] index
+ * 1024 entries, two concatenated 4 KiB tables), IRGN0/ORGN0=WBWA,
+ * SH0=inner, TG0=4K, PS=0b010 (40-bit PA), RES1 bit 31. */
 #define VTCR_VALUE                                                    \
-	(32UL | (1UL << 6) | (1UL << 8) | (1UL << 10) | (3UL << 12) | \
-	 (0UL << 14) | (0UL << 16) | (1UL << 31))
+	(24UL | (1UL << 6) | (1UL << 8) | (1UL << 10) | (3UL << 12) | \
+	 (0UL << 14) | (2UL << 16) | (1UL << 31))
+#define S2_L1_ENTRIES 1024
 
-#define HV_RESERVED_2M_BLOCKS 1 /* 0x40000000 - 0x401fffff */
+#define RAM_BASE 0x40000000UL
+#define RAM_GIB 3 /* L1 entries 1..3: IPA 0x40000000 - 0xffffffff */
 #define BLOCK_2M 0x200000UL
+#define BLOCK_1G 0x40000000UL
+#define HIGH_ECAM_1G 0x4000000000UL /* VIRT_HIGH_PCIE_ECAM's GiB */
 #define NR_L3 3
 
 /* The 2 MiB blocks of MMIO that hold a hole smaller than 2 MiB. */
 static const u64 l3_block[NR_L3] = { 0x08000000, 0x09000000, 0x0a000000 };
 
-/* MMIO ranges the guest never reaches (2 MiB granular or 4 KiB pages). */
+/* MMIO ranges below 1 GiB the guest never reaches (2 MiB granular, or 4
+ * KiB pages inside l3_block). */
 static const struct {
 	u64 base, size;
 } refused[] = {
@@ -74,44 +92,56 @@ static const struct {
 	{ 0x3f000000, 0x01000000 }, /* PCIe ECAM (highmem=off) */
 };
 
-/* vel2's translation tables (s2_l2_ram: the name the attack tests use). */
+/*
+ * vel2's translation tables, one object so that the integrity hash
+ * covers them all (s2_l2_ram: the name the attack tests use for the
+ * address they aim at). Concatenated level 1 tables are aligned to their
+ * total size (VTTBR_EL2.BADDR).
+ */
 static struct {
-	u64 l1[512];
+	u64 l1[S2_L1_ENTRIES];
 	u64 l2_mmio[512];
 	u64 l3[NR_L3][512];
-} s2 __attribute__((aligned(4096)));
-static u64 s2_l2_ram[512] __attribute__((aligned(4096)));
+} s2 __attribute__((aligned(8192)));
+static u64 s2_l2_ram[RAM_GIB][512] __attribute__((aligned(4096)));
 static u64 ram_end;
 
 /*
- * The end of the RAM bank at 0x40000000 in QEMU's DTB (the start of RAM,
- * where QEMU leaves it for an ELF -kernel, hv/boot.c), capped to the 1 GiB
- * this stage 2 can map. Without it vel2 cannot tell guest RAM from holes.
+ * The end of the RAM bank at 0x40000000 in QEMU's DTB (at the start of
+ * RAM, where QEMU leaves it for an ELF -kernel, hv/boot.c; not yet edited
+ * for the guest, so it includes vel2's region), capped to what this stage
+ * 2 maps. Without it vel2 cannot tell guest RAM from holes.
  */
+static u64 cells(const fdt32_t *p, int n)
+{
+	return n == 2 ? ((u64)fdt32_ld(p) << 32) | fdt32_ld(p + 1) :
+			fdt32_ld(p);
+}
+
 static u64 find_ram_end(void)
 {
-	const void *dtb = (const void *)0x40000000UL;
-	const u8 *reg;
-	u32 ac, sc;
-	int node, len;
+	const void *dtb = (const void *)RAM_BASE;
+	int node = -1, ac, sc, len;
 
 	if (vel2_fdt_check(dtb, 0x100000) < 0)
 		goto fail;
-	for (node = -1; (node = vel2_fdt_find_prop_string(
-				 dtb, node, "device_type", "memory")) >= 0;) {
-		reg = vel2_fdt_getprop(dtb, node, "reg", &len);
-		if (!reg || vel2_fdt_reg_cells(dtb, node, &ac, &sc) < 0 ||
-		    !ac || !sc || ac > 2 || sc > 2)
-			continue;
-		for (; len >= (int)(4 * (ac + sc));
-		     len -= 4 * (ac + sc), reg += 4 * (ac + sc)) {
-			u64 base = vel2_fdt_cells_ld(reg, ac);
-			u64 size = vel2_fdt_cells_ld(reg + 4 * ac, sc);
+	ac = fdt_address_cells(dtb, 0);
+	sc = fdt_size_cells(dtb, 0);
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		goto fail;
+	while ((node = fdt_node_offset_by_prop_value(dtb, node, "device_type",
+						     "memory",
+						     sizeof("memory"))) >= 0) {
+		const fdt32_t *reg = fdt_getprop(dtb, node, "reg", &len);
 
-			if (base != 0x40000000UL)
+		for (; reg && len >= 4 * (ac + sc);
+		     len -= 4 * (ac + sc), reg += ac + sc) {
+			u64 base = cells(reg, ac), size = cells(reg + ac, sc);
+
+			if (base != RAM_BASE)
 				continue;
-			if (size > 0x40000000UL)
-				size = 0x40000000UL;
+			if (size > RAM_GIB * BLOCK_1G)
+				size = RAM_GIB * BLOCK_1G;
 			if (size < 2 * BLOCK_2M)
 				goto fail;
 			return (base + size) & ~(BLOCK_2M - 1);
@@ -122,25 +152,32 @@ fail:
 	hv_exit(1);
 }
 
+static bool in_l3(u64 pa, unsigned int *i)
+{
+	for (*i = 0; *i < NR_L3; (*i)++)
+		if (pa - l3_block[*i] < BLOCK_2M)
+			return true;
+	return false;
+}
+
 static void unmap_page(u64 pa)
 {
-	for (unsigned int i = 0; i < NR_L3; i++)
-		if (pa - l3_block[i] < BLOCK_2M) {
-			s2.l3[i][(pa - l3_block[i]) >> 12] = 0;
-			return;
-		}
-	s2.l2_mmio[pa >> 21] = 0; /* only 2 MiB aligned ranges get here */
+	unsigned int i;
+
+	if (in_l3(pa, &i))
+		s2.l3[i][(pa - l3_block[i]) >> 12] = 0;
+	else
+		s2.l2_mmio[pa >> 21] = 0; /* only 2 MiB aligned ranges */
 }
 
 static void unmap_range(u64 base, u64 size)
 {
 	for (u64 pa = base; pa < base + size;) {
-		bool in_l3 = false;
+		unsigned int i;
+		u64 step = in_l3(pa, &i) ? 0x1000 : BLOCK_2M;
 
-		for (unsigned int i = 0; i < NR_L3; i++)
-			in_l3 |= pa - l3_block[i] < BLOCK_2M;
 		unmap_page(pa);
-		pa += in_l3 ? 0x1000 : BLOCK_2M;
+		pa += step;
 	}
 }
 
@@ -149,7 +186,6 @@ void hv_stage2_init(void)
 	unsigned int i, j;
 
 	s2.l1[0] = (u64)s2.l2_mmio | S2_VALID | S2_TABLE;
-	s2.l1[1] = (u64)s2_l2_ram | S2_VALID | S2_TABLE;
 	for (i = 0; i < 512; i++)
 		s2.l2_mmio[i] = ((u64)i << 21) | S2_DEVICE;
 	for (i = 0; i < NR_L3; i++) {
@@ -164,22 +200,38 @@ void hv_stage2_init(void)
 	unmap_page(HV_FWCFG_BASE);
 	for (i = 0; i < hv_gicr_count(); i++)
 		unmap_page(HV_GICR_BASE + i * HV_GICR_STRIDE);
+
+	for (i = 1 + RAM_GIB; i < S2_L1_ENTRIES; i++)
+		s2.l1[i] = ((u64)i << 30) | S2_DEVICE;
+	s2.l1[HIGH_ECAM_1G >> 30] = 0;
+
 	ram_end = find_ram_end();
-	for (i = HV_RESERVED_2M_BLOCKS; 0x40000000UL + ((u64)i << 21) < ram_end;
-	     i++)
-		s2_l2_ram[i] = (0x40000000UL + ((u64)i << 21)) | S2_NORMAL;
+	for (i = 0; i < RAM_GIB; i++) {
+		s2.l1[1 + i] = (u64)s2_l2_ram[i] | S2_VALID | S2_TABLE;
+		for (j = 0; j < 512; j++) {
+			u64 pa = RAM_BASE + i * BLOCK_1G + ((u64)j << 21);
+
+			s2_l2_ram[i][j] =
+				pa >= ram_end || pa - hv_region_base() <
+							 HV_REGION_SIZE ?
+					0 :
+					pa | S2_NORMAL;
+		}
+	}
 	dsb(sy);
 }
 
 /*
  * Whether [pa, pa + len) is guest RAM as this stage 2 maps it (identity),
  * the only memory a device may be told to read or write on the guest's
- * behalf. len 0 is never valid; overflow is.
+ * behalf, and where PSCI CPU_ON entry points must lie. vel2's region
+ * splits the bank in two (one part empty: the region is at its start or
+ * its end). len 0 is never valid; overflow is.
  */
 bool hv_guest_ram(u64 pa, u64 len)
 {
-	const u64 lo = 0x40000000UL + HV_RESERVED_2M_BLOCKS * BLOCK_2M;
-	const u64 hi = ram_end;
+	const u64 r = hv_region_base(), r_end = r + HV_REGION_SIZE;
+	const u64 lo = pa < r ? RAM_BASE : r_end, hi = pa < r ? r : ram_end;
 
 	return len && pa >= lo && pa < hi && len <= hi - pa;
 }
@@ -203,4 +255,24 @@ void hv_stage2_install(void)
 	write_sysreg(vttbr_el2, (u64)s2.l1); /* VMID 0 */
 	isb();
 	__asm__ volatile("tlbi vmalls12e1\n\tdsb ish\n\tisb" ::: "memory");
+}
+
+/*
+ * Take one 4 KiB device page of the platform block away from the guest
+ * (vel2's private UART, boot.c): its accesses then fault at stage 2 and
+ * get an external abort (exit.c), as for an address with nothing behind
+ * it. Called by the boot CPU before any guest runs, so the integrity hash
+ * (taken after boot) includes it; the TLB maintenance covers every CPU
+ * anyway (Inner Shareable).
+ */
+bool hv_stage2_hide_page(u64 pa)
+{
+	unsigned int i;
+
+	if (!in_l3(pa, &i) || (pa & 0xfff))
+		return false;
+	unmap_page(pa);
+	__asm__ volatile("dsb ish\n\ttlbi vmalls12e1is\n\tdsb ish\n\tisb" ::
+				 : "memory");
+	return true;
 }

@@ -33,8 +33,8 @@ $(FDT_DATA)/%.v16.dtb: tests/unit/data/%.dts $(DEPS_STAMP)/dtc
 	$(Q)dtc -q -V 16 -I dts -O dtb -o $@ $<
 
 FDT_TESTS := $(BUILD)/host/tests/test_fdt $(BUILD)/asan/tests/test_fdt
-$(FDT_TESTS): $(FDT_DTBS) $(DEPS_STAMP)/dtc
-$(FDT_TESTS): private UNIT_CFLAGS += -DFDT_TESTDATA='"$(abspath $(FDT_DATA))"'
+$(FDT_TESTS): $(FDT_DTBS) $(DEPS_STAMP)/dtc $(DEPS_STAMP)/libfdt
+$(FDT_TESTS): private UNIT_CFLAGS += $(LIBFDT_INC) -DFDT_TESTDATA='"$(abspath $(FDT_DATA))"'
 
 .PHONY: fdt-data
 fdt-data: $(FDT_DTBS)

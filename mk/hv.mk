@@ -1,4 +1,5 @@
-# vel2, the bare-metal hypervisor: build/hv/vel2.elf, linked at 0x40100000 (hv/hv.ld).
+# vel2, the bare-metal hypervisor: build/hv/vel2.elf, linked at 0x40100000
+# (hv/hv.ld).
 # It links the vel2 library with the aarch64 backend (the FDT editor for
 # the Linux boot path, and the trap path), built here with hv's own
 # objects as one link-time-optimised program: an exit crosses hv -> library
@@ -12,9 +13,13 @@ HV_DIR := $(BUILD)/hv
 HV_ELF := $(HV_DIR)/vel2.elf
 HV_SRCS := $(wildcard hv/*.c hv/*.S hv/dev/*.c)
 HV_OBJS := $(patsubst %,$(HV_DIR)/%.o,$(basename $(HV_SRCS)))
-HV_CFLAGS := $(WARN) $(TARGET_FREESTANDING) -O2 -g -Ihv -Iinclude
+# The EL2 image calls libfdt too (hv/boot.c, stage2.c).
+HV_CFLAGS := $(WARN) $(TARGET_FREESTANDING) -O2 -g -Ihv -Iinclude \
+	$(LIBFDT_FREESTANDING_INC)
 HV_LTO := -flto
 HV_LIB_OBJS := $(patsubst %.c,$(HV_DIR)/lib/%.o,$(CORE_SRCS) $(AARCH64_SRCS))
+# libfdt (mk/libfdt.mk) links in as built for the library, without LTO.
+HV_LINK_OBJS := $(HV_OBJS) $(HV_LIB_OBJS) $(LIBFDT_TARGET_OBJS)
 HV_NO_LTO := hv/string.c
 # make -B hv HV_TRACE=N: vel2 prints its first N exits for any guest
 # (hv/trace.c; -B because make does not track flag changes). Linux runs
@@ -52,9 +57,18 @@ $(HV_DIR)/%.o: %.S $(HV_ASM_OFFSETS) $(DEPS_STAMP)/target
 	$(Q)mkdir -p $(@D)
 	$(Q)$(TARGET_CC) $(HV_CFLAGS) -I$(HV_DIR)/gen -MMD -MP -c $< -o $@
 
-$(HV_ELF): $(HV_OBJS) $(HV_LIB_OBJS) hv/hv.ld
-	$(Q)$(TARGET_CC) $(HV_CFLAGS) $(HV_LTO) $(HV_LDFLAGS) $(HV_OBJS) \
-		$(HV_LIB_OBJS) -lgcc -o $@
+$(HV_ELF): $(HV_LINK_OBJS) hv/hv.ld
+	$(Q)$(TARGET_CC) $(HV_CFLAGS) $(HV_LTO) $(HV_LDFLAGS) $(HV_LINK_OBJS) \
+		-lgcc -o $@
+
+# vel2 with its 2 MiB region at another address (hv/hv.ld), for
+# scripts/vel2-qemu: build/hv/vel2-at-0x48000000.elf lives just above a
+# guest with 128 MiB of RAM.
+$(HV_DIR)/vel2-at-%.elf: $(HV_LINK_OBJS) hv/hv.ld
+	$(Q)$(TARGET_CC) $(HV_CFLAGS) $(HV_LTO) $(HV_LDFLAGS) \
+		-Wl,--defsym=HV_REGION=$* $(HV_LINK_OBJS) -lgcc -o $@
+
+$(HV_OBJS) $(HV_LIB_OBJS): | $(DEPS_STAMP)/libfdt
 
 .PHONY: hv
 hv: $(HV_ELF)

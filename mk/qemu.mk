@@ -10,8 +10,11 @@
 #                    that reads its virtual counter right after its
 #                    CNTVOFF_EL2 store, which NV2 puts in its VNCR page
 #                    untrapped (applied at the next exit; same section)
-#   make run         boot the demo guest hypervisor under vel2
-#   make run-native  the demo guest natively at EL2
+#   make run         boot Debian's arm64 kernel (a KVM host) at vEL2 under
+#                    vel2 through scripts/vel2-qemu, to its initramfs, which
+#                    powers off; vel2 prints its exit summary at the end.
+#                    RUN_GUEST=<name>: a test guest from guests/ instead
+#   make run-native  the same natively at EL2
 #   make linux-test  boot build/kernel/Image + initramfs natively and under
 #                    vel2 (scripts/vel2-qemu): VHE, VHE with NV2, nVHE
 #                    (id_aa64mmfr1.vh=0), and VHE with -smp 2 without and
@@ -25,7 +28,11 @@
 
 QEMU_TIMEOUT ?= 30
 QEMU_OUT := $(BUILD)/qemu-test
-RUN_GUEST ?= worldswitch
+RUN_GUEST ?=
+RUN_APPEND := console=ttyAMA0 rdinit=/init panic=-1
+# make run is watched by a person: a generous bound (a loaded machine runs
+# the non-NV2 boot 10x slower than native).
+RUN_TIMEOUT ?= 600
 QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu max -m 128M \
 	-nographic -semihosting -no-reboot
 
@@ -36,7 +43,7 @@ QEMU_NV2_GUESTS = $(filter-out $(QEMU_NO_NV2_GUESTS),$(GUEST_NAMES))
 # The "qemu:" line of guests/$(1).c, for a shell command.
 guest_qemu_opts = $$(sed -n 's|^/\* qemu: \(.*\) \*/$$|\1|p' guests/$(1).c)
 
-.PHONY: qemu-test run run-native linux-test
+.PHONY: qemu-test run run-native linux-test launcher-test bootview-test
 qemu-test: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	$(Q)fail=0; for g in $(GUEST_NAMES); do \
 		QEMU_OPTS="$(call guest_qemu_opts,$$g)" \
@@ -58,6 +65,19 @@ qemu-test: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 
 check: qemu-test
 
+ifeq ($(RUN_GUEST),)
+run: $(HV_ELF) $(KERNEL_IMAGE) $(LINUX_INITRD) $(DEPS_STAMP)/qemu
+	@echo "== vel2 + Debian's kernel at vEL2 (exit: Ctrl-A x; time limit $(RUN_TIMEOUT)s)"
+	timeout --kill-after=5 $(RUN_TIMEOUT) scripts/vel2-qemu -m 1G \
+		-nographic -no-reboot -kernel $(KERNEL_IMAGE) \
+		-initrd $(LINUX_INITRD) -append "$(RUN_APPEND)"
+
+run-native: $(KERNEL_IMAGE) $(LINUX_INITRD) $(DEPS_STAMP)/qemu
+	timeout --kill-after=5 $(RUN_TIMEOUT) $(QEMU) \
+		-M virt,virtualization=on,gic-version=3 -cpu max -m 1G \
+		-nographic -no-reboot -kernel $(KERNEL_IMAGE) \
+		-initrd $(LINUX_INITRD) -append "$(RUN_APPEND)"
+else
 run: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	@echo "== vel2 + $(RUN_GUEST) (exit: Ctrl-A x; time limit $(QEMU_TIMEOUT)s)"
 	timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_MACHINE) \
@@ -68,9 +88,28 @@ run-native: $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	timeout $(QEMU_TIMEOUT) $(QEMU) $(QEMU_MACHINE) \
 		$(call guest_qemu_opts,$(RUN_GUEST)) \
 		-kernel $(GUEST_DIR)/$(RUN_GUEST).elf
+endif
 
 linux-test: $(HV_ELF) $(KERNEL_IMAGE) $(LINUX_INITRD) $(DEPS_STAMP)/qemu
 	$(Q)QEMU=$(QEMU) LINUX_TIMEOUT=$(LINUX_TIMEOUT) tests/qemu/linux-test.sh \
 		$(KERNEL_IMAGE) $(LINUX_INITRD) $(QEMU_OUT) tests/qemu/xfail
 
 check: linux-test
+
+# scripts/vel2-qemu against qemu-system-aarch64 with the same arguments:
+# queries, QEMU's errors, refusals, -machine merging, exit status
+# (tests/qemu/launcher-test.sh).
+launcher-test: $(HV_ELF) $(KERNEL_IMAGE) $(BOOTVIEW_DIR)/fakestatus.Image \
+		$(DEPS_STAMP)/qemu
+	$(Q)QEMU=$(QEMU) tests/qemu/launcher-test.sh $(KERNEL_IMAGE) \
+		$(QEMU_OUT)/launcher $(BOOTVIEW_DIR)/fakestatus.Image
+
+check: launcher-test
+
+# The guest's view under vel2-qemu equals QEMU's: tests/bootview in every
+# -kernel format and several RAM sizes (tests/qemu/bootview-test.sh).
+bootview-test: $(BOOTVIEW_FILES) $(HV_OBJS) $(TARGET_LIB) $(DEPS_STAMP)/qemu
+	$(Q)QEMU=$(QEMU) tests/qemu/bootview-test.sh $(BOOTVIEW_DIR) \
+		$(QEMU_OUT)/bootview
+
+check: bootview-test

@@ -2,13 +2,15 @@
 # Installs what vel2 needs to build and test, and nothing else. Idempotent:
 # a tool that is already there is left alone. Prints every package it installs.
 #
-# usage: scripts/install-deps.sh [host|target|qemu|guest-kernel|fuzz|all]...
+# usage: scripts/install-deps.sh [host|target|qemu|guest-kernel|fuzz|libfdt|all]...
 #   host          gcc, make, cmocka (host unit tests)
 #   target        aarch64 cross toolchain (also the encoding oracle: as)
 #   qemu          qemu-system-aarch64 >= 9 (FEAT_NV/NV2); on bookworm this
 #                 comes from bookworm-backports
 #   guest-kernel  Debian's arm64 kernel image, unpacked under build/kernel
 #   fuzz          clang and its libFuzzer runtime (make fuzz)
+#   libfdt        libfdt's sources (dtc project) from Debian's linux-source
+#                 package, unpacked under build/libfdt/src (docs/libfdt.md)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -126,6 +128,34 @@ do_guest_kernel() {
 	echo "install-deps: kernel $(cat "$dir/VERSION") -> $dir/Image"
 }
 
+# libfdt's C sources, for vel2's three builds (host, ASan, EL2 image) with
+# vel2's own flags: Debian's libfdt-dev ships only a libfdt.a built without
+# -mstrict-align, unusable with the EL2 MMU off, and Debian's source
+# packages are not reachable from every machine (docs/libfdt.md). Debian's
+# linux-source-<ver> carries the dtc project's libfdt in scripts/dtc/libfdt.
+do_libfdt() {
+	local dir=$top/build/libfdt/src
+	[ -f "$dir/libfdt.h" ] && return 0
+	apt_install xz-utils
+	apt_update
+	local tmp real
+	tmp=$(mktemp -d)
+	chmod 755 "$tmp" # apt's download user must be able to write here
+	real=$(apt-cache depends linux-source |
+		sed -n 's/.*Depends: \(linux-source-[0-9][^ ]*\).*/\1/p' | head -1)
+	echo "install-deps: downloading $real for libfdt's sources"
+	(cd "$tmp" && apt-get download -qq "$real")
+	mkdir -p "$tmp/x"
+	dpkg-deb --fsys-tarfile "$tmp"/*.deb |
+		tar -xO --wildcards './usr/src/linux-source-*.tar.xz' |
+		xz -dc | tar -x -C "$tmp/x" --wildcards '*/scripts/dtc/libfdt/*'
+	mkdir -p "$dir"
+	cp "$tmp"/x/*/scripts/dtc/libfdt/* "$dir/"
+	echo "$real" >"$dir/FROM"
+	rm -rf "$tmp"
+	echo "install-deps: libfdt sources from $real -> $dir"
+}
+
 [ $# -gt 0 ] || set -- all
 for what in "$@"; do
 	case $what in
@@ -134,7 +164,8 @@ for what in "$@"; do
 	qemu) do_qemu ;;
 	guest-kernel) do_guest_kernel ;;
 	fuzz) do_fuzz ;;
+	libfdt) do_libfdt ;;
 	all) do_host; do_target; do_qemu ;;
-	*) echo "usage: $0 [host|target|qemu|guest-kernel|fuzz|all]..." >&2; exit 2 ;;
+	*) echo "usage: $0 [host|target|qemu|guest-kernel|fuzz|libfdt|all]..." >&2; exit 2 ;;
 	esac
 done

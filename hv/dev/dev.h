@@ -9,6 +9,8 @@
 
 #include "hv.h"
 
+#include <vel2/fdt.h>
+
 struct vel2_exit;
 
 #define HV_FWCFG_BASE 0x09020000UL
@@ -45,9 +47,6 @@ unsigned int hv_gicr_count(void);
 /* stage2.c: [pa, pa + len) lies in guest RAM; vel2's tables. */
 bool hv_guest_ram(u64 pa, u64 len);
 void hv_stage2_tables(const void *base[2], u64 size[2]);
-
-/* dt.c: the device tree edit that hides refused devices from the guest. */
-int hv_dt_hide_devices(void *dtb, size_t cap);
 
 /* integrity.c: hash vel2's code, read-only data and tables at boot,
  * check at exit (a mismatch ends vel2 with a non-zero status). */
@@ -86,5 +85,9 @@ static inline void hv_mmio_write(u64 pa, unsigned int size, u64 v)
 		break;
 	}
 }
+
+/* refused.c: the refused devices' device tree nodes. */
+#define HV_NR_REFUSED_NODES 5
+extern const struct vel2_fdt_hidden hv_refused_nodes[HV_NR_REFUSED_NODES];
 
 #endif

@@ -55,10 +55,10 @@ unsigned int hv_gicr_count(void)
 {
 	if (nr_gicr)
 		return nr_gicr;
-	if (!((read_sysreg(id_aa64pfr0_el1) >> 24) & 0xf)) { /* .GIC */
-		hv_line("FATAL: no GICv3 (use gic-version=3)");
-		hv_exit(1);
-	}
+	/* ID_AA64PFR0_EL1.GIC [27:24] = 0: no GICv3 CPU interface, so a
+	 * GICv2 machine: no redistributors, no LPI tables to mediate. */
+	if (!((read_sysreg(id_aa64pfr0_el1) >> 24) & 0xf))
+		return 0;
 	for (unsigned int i = 0; i < GICR_MAX; i++) {
 		u64 typer = hv_mmio_read(
 			HV_GICR_BASE + i * HV_GICR_STRIDE + GICR_TYPER, 8);

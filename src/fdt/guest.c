@@ -1,181 +1,172 @@
 // SPDX-License-Identifier: MIT
 /*
  * The edits vel2 makes to QEMU's devicetree before it hands it to the
- * guest hypervisor (see vel2_fdt_prepare_guest()).
+ * guest hypervisor (vel2_fdt_prepare_guest()), on libfdt: what to carve
+ * out of memory, what to add to /chosen, which timer interrupts the guest
+ * is told about, which nodes it does not see.
  */
-#include "fdt_int.h"
+#include <vel2/fdt.h>
 
-/* ---- (1) carve vel2 out of memory ------------------------------------- */
+#include <libfdt.h>
 
-struct bank {
-	u64 base, end; /* [base, end) */
-};
+/* A memory node's reg with at most this many (address, size) pairs is
+ * edited; QEMU writes one per node. */
+#define MAX_BANKS 32
 
-struct reg_view {
-	void *blob;
-	size_t cap;
-	int node;
-	u32 ac, sc, entry; /* cells per address, per size; bytes per pair */
-};
+/* ---- big-endian cells -------------------------------------------------- */
 
-static u8 *reg_entry(const struct reg_view *v, u32 i)
+/* A 1- or 2-cell number at p (byte loads: p may be 4-aligned only). */
+static u64 cells_ld(const u8 *p, u32 ncells)
 {
-	u8 *reg = (u8 *)vel2_fdt_getprop(v->blob, v->node, "reg", NULL);
+	u64 v = fdt32_ld((const fdt32_t *)p);
 
-	return reg + i * v->entry;
+	return ncells == 2 ? v << 32 | fdt32_ld((const fdt32_t *)(p + 4)) : v;
 }
 
-static int write_bank(const struct reg_view *v, u32 i, u64 base, u64 end)
+static int cells_st(u8 *p, u32 ncells, u64 v)
 {
-	u8 *e = reg_entry(v, i);
-	int r;
-
-	r = vel2_fdt_cells_st(e, v->ac, base);
-	if (!r)
-		r = vel2_fdt_cells_st(e + 4 * v->ac, v->sc, end - base);
-	return r;
-}
-
-/* Remove (ins == 0) or open (ins == 1) one (address, size) pair at i. */
-static int resize_reg(const struct reg_view *v, u32 i, bool ins)
-{
-	u8 *val;
-
-	return fdti_splice_prop(v->blob, v->cap, v->node, "reg", i * v->entry,
-				ins ? 0 : v->entry, ins ? v->entry : 0, &val);
-}
-
-/*
- * Bank i against the hole [lo, hi). Returns how many pairs bank i became
- * (0, 1 or 2), or a negative error. A hole strictly inside a bank splits
- * it into two pairs, the second inserted right after the first, so reg
- * keeps its order.
- */
-static int carve_bank(const struct reg_view *v, u32 i, u64 lo, u64 hi)
-{
-	const u8 *e = reg_entry(v, i);
-	struct bank b;
-	int r;
-
-	b.base = vel2_fdt_cells_ld(e, v->ac);
-	b.end = b.base + vel2_fdt_cells_ld(e + 4 * v->ac, v->sc);
-	if (b.end < b.base)
-		return -VEL2_FDT_EBADVALUE; /* wraps around: not memory */
-	if (hi <= b.base || lo >= b.end)
-		return 1; /* disjoint (an empty bank is always) */
-	if (lo <= b.base && hi >= b.end)
-		return resize_reg(v, i, false) ?: 0;
-	if (lo <= b.base)
-		return write_bank(v, i, hi, b.end) ?: 1;
-	if (hi >= b.end)
-		return write_bank(v, i, b.base, lo) ?: 1;
-	r = resize_reg(v, i + 1, true);
-	if (!r)
-		r = write_bank(v, i, b.base, lo);
-	if (!r)
-		r = write_bank(v, i + 1, hi, b.end);
-	return r ?: 2;
-}
-
-/*
- * reg is read through the cells of the memory node's parent, 1 or 2 of
- * each: wider cells would not fit a u64 address, and QEMU uses 2 and 2.
- */
-static int carve_node(void *blob, size_t cap, int node, u64 lo, u64 hi)
-{
-	struct reg_view v = { .blob = blob, .cap = cap, .node = node };
-	u32 i, n;
-	int len, r;
-
-	r = vel2_fdt_reg_cells(blob, node, &v.ac, &v.sc);
-	if (r == -VEL2_FDT_EBADARG)
-		return -VEL2_FDT_EBADVALUE; /* a root "memory" has no cells */
-	if (r)
-		return r;
-	if (v.ac < 1 || v.ac > 2 || v.sc < 1 || v.sc > 2)
-		return -VEL2_FDT_EBADVALUE;
-	v.entry = 4 * (v.ac + v.sc);
-	if (!vel2_fdt_getprop(blob, node, "reg", &len))
-		return len == -VEL2_FDT_ENOTFOUND ? 0 : len;
-	if ((u32)len % v.entry)
-		return -VEL2_FDT_EBADVALUE;
-	n = (u32)len / v.entry;
-	for (i = 0; i < n;) {
-		r = carve_bank(&v, i, lo, hi);
-		if (r < 0)
-			return r;
-		/* r pairs replace one: move past them, count the change. */
-		i += (u32)r;
-		n = n + (u32)r - 1;
+	if (ncells == 1 && v >> 32)
+		return -FDT_ERR_BADVALUE;
+	if (ncells == 2) {
+		fdt32_st(p, (u32)(v >> 32));
+		p += 4;
 	}
+	fdt32_st(p, (u32)v);
 	return 0;
 }
 
 /*
- * Memory nodes are the ones with device_type "memory" (3.4), whatever
- * their name: QEMU writes one per NUMA node. vel2's own RAM must vanish from
- * all of them or the guest would allocate it; that there is at least one
- * is checked so that a DTB without memory nodes is not silently accepted.
- * Editing a node only moves the nodes after it, so the walk goes on from
- * the same offset.
+ * The #address-cells and #size-cells for node's reg: its parent's (spec
+ * 2.3.5), 1 or 2 each (wider would not fit a u64). A node without parent
+ * (the root) has no reg cells.
  */
-static int carve_memory(void *blob, size_t cap, u64 lo, u64 hi)
+static int reg_cells(const void *blob, int node, u32 *ac, u32 *sc)
+{
+	int parent = fdt_parent_offset(blob, node), a, s;
+
+	if (parent < 0)
+		return parent == -FDT_ERR_NOTFOUND ? -FDT_ERR_BADVALUE : parent;
+	a = fdt_address_cells(blob, parent);
+	s = fdt_size_cells(blob, parent);
+	if (a < 0)
+		return a;
+	if (s < 0)
+		return s;
+	if (a < 1 || a > 2 || s < 1 || s > 2)
+		return -FDT_ERR_BADNCELLS;
+	*ac = (u32)a;
+	*sc = (u32)s;
+	return 0;
+}
+
+/* ---- (1) carve vel2 out of memory ------------------------------------- */
+
+/*
+ * node's reg minus the hole [lo, hi): each pair is kept, trimmed, dropped,
+ * or split in two around the hole, in order, in a new reg written back
+ * with fdt_setprop (which moves the nodes after this one).
+ */
+static int carve_node(void *blob, int node, u64 lo, u64 hi)
+{
+	u8 out[(MAX_BANKS + 1) * 16];
+	u32 ac, sc, entry, n = 0;
+	const u8 *reg;
+	int len, r;
+
+	r = reg_cells(blob, node, &ac, &sc);
+	if (r)
+		return r;
+	entry = 4 * (ac + sc);
+	reg = fdt_getprop(blob, node, "reg", &len);
+	if (!reg)
+		return len == -FDT_ERR_NOTFOUND ? 0 : len;
+	if ((u32)len % entry || (u32)len / entry > MAX_BANKS)
+		return -FDT_ERR_BADVALUE;
+	for (u32 i = 0; i < (u32)len / entry; i++) {
+		u64 base = cells_ld(reg + i * entry, ac);
+		u64 end = base + cells_ld(reg + i * entry + 4 * ac, sc);
+		u64 keep[2][2] = { { base, lo }, { hi, end } };
+
+		if (end < base)
+			return -FDT_ERR_BADVALUE; /* wraps: not memory */
+		if (hi <= base || lo >= end) {
+			keep[0][1] = end; /* disjoint: kept whole */
+			keep[1][0] = end;
+		}
+		for (int k = 0; k < 2; k++) {
+			u64 b = keep[k][0] > base ? keep[k][0] : base;
+			u64 e = keep[k][1] < end ? keep[k][1] : end;
+
+			if (b >= e)
+				continue;
+			r = cells_st(out + n * entry, ac, b);
+			if (!r)
+				r = cells_st(out + n * entry + 4 * ac, sc,
+					     e - b);
+			if (r)
+				return r;
+			n++;
+		}
+	}
+	if (n * entry == (u32)len && !memcmp(out, reg, (size_t)len))
+		return 0; /* untouched: no write */
+	return fdt_setprop(blob, node, "reg", out, (int)(n * entry));
+}
+
+/*
+ * Memory nodes are the ones with device_type "memory" (spec 3.4),
+ * whatever their name: QEMU writes one per NUMA node. vel2's RAM must
+ * vanish from all of them or the guest would allocate it; a DTB without
+ * any is refused rather than silently accepted. An edit moves only the
+ * nodes after the edited one, so the search goes on from the same offset.
+ */
+static int carve_memory(void *blob, u64 lo, u64 hi)
 {
 	int node, r, found = 0;
 
-	node = vel2_fdt_find_prop_string(blob, -1, "device_type", "memory");
-	while (node >= 0) {
+	for (node = fdt_node_offset_by_prop_value(blob, -1, "device_type",
+						  "memory", 7);
+	     node >= 0; node = fdt_node_offset_by_prop_value(
+				blob, node, "device_type", "memory", 7)) {
 		found = 1;
-		r = carve_node(blob, cap, node, lo, hi);
+		r = carve_node(blob, node, lo, hi);
 		if (r)
 			return r;
-		node = vel2_fdt_find_prop_string(blob, node, "device_type",
-						 "memory");
 	}
-	if (node != -VEL2_FDT_ENOTFOUND)
+	if (node != -FDT_ERR_NOTFOUND)
 		return node;
-	return found ? 0 : -VEL2_FDT_ENOTFOUND;
+	return found ? 0 : -FDT_ERR_NOTFOUND;
 }
 
 /* ---- (2) /chosen ------------------------------------------------------ */
 
-static int chosen_node(void *blob, size_t cap)
-{
-	int node = vel2_fdt_path_offset(blob, "/chosen");
-
-	if (node != -VEL2_FDT_ENOTFOUND)
-		return node;
-	return vel2_fdt_add_subnode(blob, cap, vel2_fdt_path_offset(blob, "/"),
-				    "chosen");
-}
-
 /*
- * linux,initrd-start/-end are written as 64-bit numbers: Linux reads them
- * with whatever size the property has, and two cells hold any address.
+ * linux,initrd-start/-end as QEMU 10's loader writes them (hw/arm/boot.c):
+ * 64-bit numbers, two cells (Linux reads whatever size the property has).
  * The end is exclusive, as Linux takes it.
  */
-static int set_chosen(void *blob, size_t cap, const struct vel2_guest_dt *p)
+static int set_chosen(void *blob, const struct vel2_guest_dt *p)
 {
 	int node, r;
 
 	if (!p->initrd_size && !p->bootargs)
 		return 0;
-	node = chosen_node(blob, cap);
+	node = fdt_path_offset(blob, "/chosen");
+	if (node == -FDT_ERR_NOTFOUND)
+		node = fdt_add_subnode(blob, 0, "chosen");
 	if (node < 0)
 		return node;
 	if (p->initrd_size) {
-		r = vel2_fdt_setprop_u64(blob, cap, node, "linux,initrd-start",
-					 p->initrd_start);
+		r = fdt_setprop_u64(blob, node, "linux,initrd-start",
+				    p->initrd_start);
 		if (!r)
-			r = vel2_fdt_setprop_u64(
-				blob, cap, node, "linux,initrd-end",
-				p->initrd_start + p->initrd_size);
+			r = fdt_setprop_u64(blob, node, "linux,initrd-end",
+					    p->initrd_start + p->initrd_size);
 		if (r)
 			return r;
 	}
 	if (p->bootargs)
-		return vel2_fdt_setprop_string(blob, cap, node, "bootargs",
-					       p->bootargs);
+		return fdt_setprop_string(blob, node, "bootargs", p->bootargs);
 	return 0;
 }
 
@@ -183,30 +174,47 @@ static int set_chosen(void *blob, size_t cap, const struct vel2_guest_dt *p)
 
 /*
  * #interrupt-cells of node's interrupt parent: "interrupt-parent" of the
- * node or, when absent, of its nearest ancestor that has one (2.4.1).
+ * node or, when absent, of its nearest ancestor that has one (spec 2.4.1).
  */
 static int interrupt_cells(const void *blob, int node, u32 *cells)
 {
-	u32 ph;
-	int r;
+	const fdt32_t *v;
+	int len;
 
 	while (node >= 0) {
-		r = vel2_fdt_getprop_u32(blob, node, "interrupt-parent", &ph);
-		if (r == 0) {
-			/* 0 and ~0 are never phandles (2.3.3). */
+		v = fdt_getprop(blob, node, "interrupt-parent", &len);
+		if (v) {
+			u32 ph = len == 4 ? fdt32_ld(v) : 0;
+
+			/* 0 and ~0 are never phandles (spec 2.3.3). */
 			if (ph == 0 || ph == 0xffffffffU)
-				return -VEL2_FDT_EBADVALUE;
-			node = vel2_fdt_node_by_phandle(blob, ph);
+				return -FDT_ERR_BADVALUE;
+			node = fdt_node_offset_by_phandle(blob, ph);
 			if (node < 0)
 				return node;
-			return vel2_fdt_getprop_u32(blob, node,
-						    "#interrupt-cells", cells);
+			v = fdt_getprop(blob, node, "#interrupt-cells", &len);
+			if (!v)
+				return len;
+			if (len != 4)
+				return -FDT_ERR_BADVALUE;
+			*cells = fdt32_ld(v);
+			return 0;
 		}
-		if (r != -VEL2_FDT_ENOTFOUND)
-			return r;
-		node = vel2_fdt_parent_offset(blob, node);
+		if (len != -FDT_ERR_NOTFOUND)
+			return len;
+		node = fdt_parent_offset(blob, node);
 	}
 	return node;
+}
+
+static void swap_specifiers(u8 *a, u8 *b, u32 sz)
+{
+	for (u32 i = 0; i < sz; i++) {
+		u8 t = a[i];
+
+		a[i] = b[i];
+		b[i] = t;
+	}
 }
 
 /*
@@ -227,36 +235,26 @@ static int interrupt_cells(const void *blob, int node, u32 *cells)
  * beside the host's EL2 timer, and with one PPI for both the request
  * fails ("genirq: Flags mismatch irq ... kvm guest ptimer vs arch_timer")
  * and KVM does not initialise. A list shorter than 4 has no EL2 entries:
- * nothing to do.
+ * nothing to do. The swap keeps the length: edited in place.
  */
-static void swap_specifiers(u8 *a, u8 *b, u32 sz)
-{
-	for (u32 i = 0; i < sz; i++) {
-		u8 t = a[i];
-
-		a[i] = b[i];
-		b[i] = t;
-	}
-}
-
 static int remap_timers(void *blob)
 {
-	u32 cells, sz, n;
+	u32 cells = 0, sz, n;
 	int node, len, r;
 	u8 *irq;
 
-	node = vel2_fdt_find_compatible(blob, -1, "arm,armv8-timer");
+	node = fdt_node_offset_by_compatible(blob, -1, "arm,armv8-timer");
 	if (node < 0)
 		return node;
 	r = interrupt_cells(blob, node, &cells);
 	if (r)
 		return r;
-	irq = (u8 *)vel2_fdt_getprop(blob, node, "interrupts", &len);
+	irq = fdt_getprop_w(blob, node, "interrupts", &len);
 	if (!irq)
 		return len;
 	sz = 4 * cells;
 	if (cells == 0 || cells > 4 || (u32)len % sz)
-		return -VEL2_FDT_EBADVALUE;
+		return -FDT_ERR_BADVALUE;
 	n = (u32)len / sz;
 	if (n >= 4)
 		swap_specifiers(irq + 3 * sz, irq + 1 * sz, sz);
@@ -265,34 +263,93 @@ static int remap_timers(void *blob)
 	return 0;
 }
 
+/* ---- (4) nodes the guest does not see --------------------------------- */
+
+static bool reg_base_is(const void *blob, int node, u64 base)
+{
+	const u8 *reg;
+	u32 ac, sc;
+	int len;
+
+	if (base == VEL2_FDT_ANY_BASE)
+		return true;
+	if (reg_cells(blob, node, &ac, &sc))
+		return false;
+	reg = fdt_getprop(blob, node, "reg", &len);
+	return reg && len >= (int)(4 * ac) && cells_ld(reg, ac) == base;
+}
+
+/* Delete every node matching h; a deletion moves the nodes after it, so
+ * the search starts again from the last kept node. */
+static int hide(void *blob, const struct vel2_fdt_hidden *h)
+{
+	int node = -1, next, r;
+
+	for (;;) {
+		next = fdt_node_offset_by_compatible(blob, node, h->compatible);
+		if (next == -FDT_ERR_NOTFOUND)
+			return 0;
+		if (next < 0)
+			return next;
+		if (!reg_base_is(blob, next, h->base)) {
+			node = next;
+			continue;
+		}
+		r = fdt_del_node(blob, next);
+		if (r)
+			return r;
+	}
+}
+
+static int hide_all(void *blob, const struct vel2_guest_dt *p)
+{
+	int r;
+
+	for (unsigned int i = 0; i < vel2_fdt_always_hidden_count; i++) {
+		r = hide(blob, &vel2_fdt_always_hidden[i]);
+		if (r)
+			return r;
+	}
+	for (unsigned int i = 0; p->hide && i < p->nhide; i++) {
+		if (!p->hide[i].compatible)
+			return -FDT_ERR_BADVALUE;
+		r = hide(blob, &p->hide[i]);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
 /* ---- all of it -------------------------------------------------------- */
 
 /*
- * The blob comes from QEMU, outside vel2: validate it fully first. Each
- * step leaves a valid blob, so a failure part way leaves a consistent
- * (partly edited) tree and the error says which edit did not fit.
+ * The blob comes from QEMU, outside vel2: validated fully first. Then it
+ * is reorganised to use the whole buffer (fdt_open_into: version 17,
+ * blocks in the usual order, free space at the end), edited, and packed.
  */
 int vel2_fdt_prepare_guest(void *blob, size_t cap,
 			   const struct vel2_guest_dt *p)
 {
 	int r;
 
-	if (!p)
-		return -VEL2_FDT_EBADARG;
+	if (!p || cap > INT32_MAX)
+		return -FDT_ERR_BADVALUE;
 	if (p->hv_base + p->hv_size < p->hv_base ||
 	    p->initrd_start + p->initrd_size < p->initrd_start)
-		return -VEL2_FDT_EBADARG;
+		return -FDT_ERR_BADVALUE;
 	r = vel2_fdt_check(blob, cap);
 	if (r)
 		return r;
-	if (p->hv_size) {
-		r = carve_memory(blob, cap, p->hv_base,
-				 p->hv_base + p->hv_size);
-		if (r)
-			return r;
-	}
-	r = set_chosen(blob, cap, p);
+	r = fdt_open_into(blob, blob, (int)cap);
 	if (r)
 		return r;
-	return p->remap_el2_timers ? remap_timers(blob) : 0;
+	r = hide_all(blob, p);
+	if (!r && p->hv_size)
+		r = carve_memory(blob, p->hv_base, p->hv_base + p->hv_size);
+	if (!r)
+		r = set_chosen(blob, p);
+	if (!r && p->remap_el2_timers)
+		r = remap_timers(blob);
+	fdt_pack(blob);
+	return r;
 }
