@@ -79,7 +79,14 @@ struct probe {
  * AMVOFFEN (51, FEAT_AMUv1p1), ATA/DCT/TID5 (56-58, FEAT_MTE2), TWED (59+),
  * none of which -cpu max has without tag memory / AMU / RME.
  */
-#define M_HCR (BITS(37, 0) | BITS(46, 40) | BITS(50, 49) | BITS(55, 52))
+/*
+ * NV, NV1, AT, NV2 [45:42] are left out too: they exist only with
+ * FEAT_NV/NV2, which vel2 hides from the guest's ID registers (no
+ * recursive nesting), so they are RES0 under vel2 and fields natively.
+ * The raw "~" line still shows them.
+ */
+#define M_HCR \
+	(BITS(37, 0) | BITS(41, 40) | BIT(46) | BITS(50, 49) | BITS(55, 52))
 /* HCRX_EL2 (FEAT_HCX): FnXS, FGTnXS (FEAT_XS), TALLINT, VINMI, VFNMI
  * (FEAT_NMI), CMOW (FEAT_CMOW), MCE2, MSCEn (FEAT_MOPS). SMPME (5) left
  * out: QEMU 10.0 treats it as RES0 although it has FEAT_SME. */

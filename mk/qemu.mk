@@ -6,10 +6,7 @@
 #                    register whose meaning E2H changes before their next
 #                    trap (QEMU_NO_NV2_GUESTS: under NV2 the HCR_EL2 write
 #                    reaches memory untrapped, docs/design.md "Known
-#                    limits"), and l2cntvoff, an nVHE guest hypervisor
-#                    that reads its virtual counter right after its
-#                    CNTVOFF_EL2 store, which NV2 puts in its VNCR page
-#                    untrapped (applied at the next exit; same section)
+#                    limits")
 #   make run         boot Debian's arm64 kernel (a KVM host) at vEL2 under
 #                    vel2 through scripts/vel2-qemu, to its initramfs, which
 #                    powers off; vel2 prints its exit summary at the end.
@@ -25,6 +22,8 @@
 # more QEMU options says so in its source, on a line of its own:
 #   /* qemu: -smp 2 */
 # (guest_qemu_opts below); both runs, native and under vel2, get them.
+# A guest that needs more than QEMU_TIMEOUT seconds under load says so:
+#   /* timeout: 90 */
 
 QEMU_TIMEOUT ?= 30
 QEMU_OUT := $(BUILD)/qemu-test
@@ -37,23 +36,26 @@ QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu max -m 128M \
 	-nographic -semihosting -no-reboot
 
 LINUX_TIMEOUT ?= 120
-QEMU_NO_NV2_GUESTS := e2h cnthctl l2cntvoff
+QEMU_NO_NV2_GUESTS := e2h cnthctl
 QEMU_NV2_GUESTS = $(filter-out $(QEMU_NO_NV2_GUESTS),$(GUEST_NAMES))
 
 # The "qemu:" line of guests/$(1).c, for a shell command.
 guest_qemu_opts = $$(sed -n 's|^/\* qemu: \(.*\) \*/$$|\1|p' guests/$(1).c)
+# Its time limit: the "timeout:" line, else QEMU_TIMEOUT.
+guest_timeout = $$(t=$$(sed -n 's|^/\* timeout: \([0-9]*\) \*/$$|\1|p' \
+	guests/$(1).c); echo $${t:-$(QEMU_TIMEOUT)})
 
 .PHONY: qemu-test run run-native linux-test launcher-test bootview-test
 qemu-test: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	$(Q)fail=0; for g in $(GUEST_NAMES); do \
 		QEMU_OPTS="$(call guest_qemu_opts,$$g)" \
-		QEMU=$(QEMU) QEMU_TIMEOUT=$(QEMU_TIMEOUT) \
+		QEMU=$(QEMU) QEMU_TIMEOUT="$(call guest_timeout,$$g)" \
 		tests/qemu/diff-guest.sh $$g $(GUEST_DIR)/$$g.elf $(HV_ELF) \
 			$(QEMU_OUT) tests/qemu/xfail || fail=1; \
 	done; \
 	for g in $(QEMU_NV2_GUESTS); do \
 		QEMU_OPTS="$(call guest_qemu_opts,$$g)" \
-		VEL2_NV2=1 QEMU=$(QEMU) QEMU_TIMEOUT=$(QEMU_TIMEOUT) \
+		VEL2_NV2=1 QEMU=$(QEMU) QEMU_TIMEOUT="$(call guest_timeout,$$g)" \
 		tests/qemu/diff-guest.sh $$g $(GUEST_DIR)/$$g.elf $(HV_ELF) \
 			$(QEMU_OUT) tests/qemu/xfail || fail=1; \
 	done; \

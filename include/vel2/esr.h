@@ -33,7 +33,7 @@ enum vel2_ec {
 	VEL2_EC_SYS64 = 0x18, /* MSR, MRS, SYS, SYSL */
 	VEL2_EC_SVE = 0x19,
 	VEL2_EC_ERET = 0x1a, /* ERET, ERETAA, ERETAB (EL2 only) */
-	VEL2_EC_SME = 0x1d, /* SME access trap (CPTR_EL2.SMEN) */
+	VEL2_EC_SME = 0x1d, /* SME access trap (CPTR_EL2.SMEN/TSM) */
 	VEL2_EC_IABT_LOW = 0x20, /* Instruction Abort from a lower EL */
 	VEL2_EC_IABT_CUR = 0x21, /* ... taken without a change in EL */
 	VEL2_EC_PC_ALIGN = 0x22,

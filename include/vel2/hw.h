@@ -18,4 +18,7 @@
 u64 vel2_hw_read(unsigned int reg);
 void vel2_hw_write(unsigned int reg, u64 val);
 
+/* The physical count, CNTPCT_EL0 as EL2 reads it (no offset applied). */
+u64 vel2_hw_cntpct(void);
+
 #endif /* VEL2_HW_H */

@@ -14,6 +14,7 @@ struct vel2_sim_cpu {
 	u64 reg[VEL2_NR_SYSREGS];
 	u64 reads[VEL2_NR_SYSREGS];
 	u64 writes[VEL2_NR_SYSREGS];
+	u64 cntpct; /* what vel2_hw_cntpct() returns */
 };
 
 extern struct vel2_sim_cpu vel2_sim;

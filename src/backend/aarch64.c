@@ -123,3 +123,12 @@ void vel2_hw_write(unsigned int reg, u64 val)
 		return;
 	}
 }
+
+/* At EL2 CNTPCT_EL0 is the physical count without any offset. */
+u64 vel2_hw_cntpct(void)
+{
+	u64 v;
+
+	asm volatile("isb\n\tmrs %0, cntpct_el0" : "=r"(v));
+	return v;
+}

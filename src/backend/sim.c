@@ -18,6 +18,7 @@ void vel2_sim_reset(void)
 		vel2_sim.reads[i] = 0;
 		vel2_sim.writes[i] = 0;
 	}
+	vel2_sim.cntpct = 0;
 }
 
 /*
@@ -32,6 +33,11 @@ u64 vel2_hw_read(unsigned int reg)
 		return 0;
 	vel2_sim.reads[reg]++;
 	return vel2_sim.reg[reg];
+}
+
+u64 vel2_hw_cntpct(void)
+{
+	return vel2_sim.cntpct;
 }
 
 void vel2_hw_write(unsigned int reg, u64 val)

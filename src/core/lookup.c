@@ -23,7 +23,7 @@
 #include <vel2/sysreg.h>
 
 #define VEL2_LOOKUP_BITS 11
-#define VEL2_LOOKUP_MUL 0x64c08b3du
+#define VEL2_LOOKUP_MUL 0x08e4c107u
 
 #define VEL2_LOOKUP_HASH(enc) \
 	((u32)((u32)(enc)*VEL2_LOOKUP_MUL) >> (32 - VEL2_LOOKUP_BITS))

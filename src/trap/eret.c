@@ -18,8 +18,22 @@
  *  - the target EL is higher than the current one (this includes EL3,
  *    which a guest never has);
  *  - M[1] = 1 (reserved encoding), or EL0 with M[0] = 1 (no EL0h);
- *  - a return to EL1 while HCR_EL2.TGE = 1 (EL1 is not in use then).
+ *  - a return to EL1 while HCR_EL2.TGE = 1 (EL1 is not in use then);
+ *  - an AArch64 return to EL1 or EL0 (TGE = 0) while the guest
+ *    hypervisor's HCR_EL2.RW = 0 on a CPU whose EL1 can use AArch32
+ *    (ID_AA64PFR0_EL1.EL1 == 2): EL1 and EL0 are then AArch32, and a
+ *    return to an EL in AArch32 with SPSR.M[4] = 0 is illegal (Arm ARM
+ *    "Illegal return events from AArch64 state"). Without AArch32 at EL1,
+ *    HCR_EL2.RW is RAO/WI (Arm ARM HCR_EL2.RW) and this cannot happen.
  */
+static bool el1_is_aarch32(const struct vel2_vcpu *vcpu)
+{
+	u64 pfr0 = vel2_rd_stored(vcpu, ID_AA64PFR0_EL1);
+
+	return VEL2_FIELD_GET(VEL2_GENMASK(7, 4), pfr0) >= 2 &&
+	       !(vel2_vcpu_hcr(vcpu) & (VEL2_HCR_RW | VEL2_HCR_TGE));
+}
+
 static bool illegal_return(const struct vel2_vcpu *vcpu, u64 spsr,
 			   unsigned int el)
 {
@@ -35,6 +49,8 @@ static bool illegal_return(const struct vel2_vcpu *vcpu, u64 spsr,
 		return true;
 	if (target == 1 && (vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE))
 		return true;
+	if (target < 2 && el1_is_aarch32(vcpu))
+		return true;
 	return false;
 }
 
@@ -49,8 +65,8 @@ static enum vel2_verdict eret_from(struct vel2_vcpu *vcpu,
 
 	if (illegal_return(vcpu, spsr, el)) {
 		/* Keep EL, SP and nRW; the rest still comes from the SPSR. */
-		pstate = (pstate & ~VEL2_PSR_M_ALL) | (vcpu->pstate & VEL2_PSR_M_ALL) |
-			 PSR_IL;
+		pstate = (pstate & ~VEL2_PSR_M_ALL) |
+			 (vcpu->pstate & VEL2_PSR_M_ALL) | PSR_IL;
 		vel2_vcpu_set_pstate(vcpu, pstate);
 		exit->elr = elr;
 		return VEL2_INJECTED;

@@ -41,6 +41,9 @@ bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat)
 		return ID_FIELD(vel2_rd_stored(vcpu, ID_AA64MMFR0_EL1), 59, 56);
 	case FEAT_EL3:
 		return ID_FIELD(pfr0, 15, 12);
+	case FEAT_CSV2_2:
+		return ID_FIELD(pfr0, 59, 56) >= 2 ||
+		       ID_FIELD(pfr1, 35, 32) >= 2;
 	}
 	return false;
 }

@@ -50,6 +50,7 @@ enum vel2_feat {
 	FEAT_PAUTH, /* ID_AA64ISAR1_EL1.{APA,API,GPA,GPI}/ISAR2.{APA3,GPA3} */
 	FEAT_FGT, /* ID_AA64MMFR0_EL1.FGT != 0 */
 	FEAT_EL3, /* ID_AA64PFR0_EL1.EL3 != 0 */
+	FEAT_CSV2_2, /* ID_AA64PFR0_EL1.CSV2 >= 2 or PFR1.CSV2_frac >= 2 */
 };
 bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat);
 
@@ -72,6 +73,17 @@ unsigned int vel2_undef_target(const struct vel2_vcpu *vcpu);
  * hypervisor's own configuration trap this to (its) EL2? */
 bool vel2_route_sysreg(const struct vel2_vcpu *vcpu, const struct vel2_esr *s);
 bool vel2_route_eret(const struct vel2_vcpu *vcpu);
+
+/* Bits of `reg` that are RES0 for the guest's features (feat_res0.c). */
+u64 vel2_feat_res0(const struct vel2_vcpu *vcpu, unsigned int reg);
+
+/* ICH_ELRSR/EISR/MISR_EL2 (and ICH_VMCR_EL2's clamped BPRs), derived from
+ * the stored virtual interface (ich.c): true and *val set if `reg` is one
+ * of them. */
+bool vel2_gic_status_read(const struct vel2_vcpu *vcpu, unsigned int reg,
+			  u64 *val);
+/* The value an MSR of ICH_LR<n>/ICH_VMCR_EL2 stores (ich.c); others: v. */
+u64 vel2_ich_write_fixup(const struct vel2_vcpu *vcpu, unsigned int reg, u64 v);
 
 /* Per-class handlers, called with vcpu->pstate synced. */
 enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,

@@ -206,12 +206,11 @@ static const struct route_rule sys_rules[] = {
 	     E(3, 0, 2, 2, 0)),
 	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL, E(3, 0, 2, 3, 0)),
 	RULE(HCR_EL2, APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL, E(3, 0, 2, 3, 1)),
-	/* EnSCXT == 0 traps SCXTNUM_EL1 and, from EL0, SCXTNUM_EL0 (Arm ARM
-	 * D24.2 HCR_EL2.EnSCXT, FEAT_CSV2_2/FEAT_CSV2_1p2). vel2 keeps the
-	 * physical bit 0, so the guest hypervisor's 0 is forwarded here. */
-	RULE(HCR_EL2, ENSCXT, R_RW | R_CLEAR, FEAT_ANY, M_ALL,
+	/* EnSCXT == 0 traps SCXTNUM_EL1 and SCXTNUM_EL0 (Arm ARM
+	 * HCR_EL2.EnSCXT, FEAT_CSV2_2 or FEAT_CSV2_1p2). */
+	RULE(HCR_EL2, ENSCXT, R_RW | R_CLEAR, FEAT_CSV2_2, M_ALL,
 	     E(3, 0, 13, 0, 7)),
-	RULE(HCR_EL2, ENSCXT, R_RW | R_CLEAR | R_EL0, FEAT_ANY, M_ALL,
+	RULE(HCR_EL2, ENSCXT, R_RW | R_EL0 | R_CLEAR, FEAT_CSV2_2, M_ALL,
 	     E(3, 3, 13, 0, 7)),
 	/* ATA == 0 traps the MTE2 allocation-tag registers. */
 	RULE(HCR_EL2, ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL,

@@ -5,6 +5,8 @@
  * is UNDEFINED at the guest's virtual EL, goes to the guest hypervisor, or
  * reads/writes a register; then do it through the accessors.
  */
+#include <vel2/hw.h>
+
 #include "internal.h"
 
 /* CurrentEL (op0=3 op1=0 CRn=4 CRm=2 op2=2): PSTATE, not in the catalog. */
@@ -93,6 +95,95 @@ static unsigned int resolve(const struct vel2_vcpu *vcpu,
 	return reg;
 }
 
+/* ESR_ELx for the FP/SIMD and SVE access traps (EC 0x07, 0x19), IL=1.
+ * EC 0x07 from AArch64 reports CV=1, COND=0b1110 (Arm ARM "ESR_EL2",
+ * ISS encoding for an exception from an access to SVE, Advanced SIMD or
+ * floating-point functionality). */
+#define ESR_FP_TRAP \
+	((0x07ULL << 26) | VEL2_BIT(25) | VEL2_BIT(24) | (0xeULL << 20))
+#define ESR_SVE_TRAP ((0x19ULL << 26) | VEL2_BIT(25))
+
+/*
+ * The EL2 registers of the FP/SIMD and SVE units are subject to the guest
+ * hypervisor's own CPTR_EL2 at vEL2 ("Accessing" pseudocode of ZCR_EL2,
+ * ZCR_EL12 and FPEXC32_EL2): E2H=0 TZ[8] (SVE) then TFP[10] (FP); E2H=1
+ * ZEN[17:16] then FPEN[21:20], where 0b01 only traps EL0, so EL2 traps
+ * when bit 0 of the field is 0. NV traps these encodings to vel2 before
+ * the CPU could apply that check, so vel2 applies it. 0: no trap.
+ */
+static u64 cptr_trap(struct vel2_vcpu *vcpu, unsigned int reg)
+{
+	bool sve = reg == VEL2_SYSREG_ZCR_EL2 || reg == VEL2_SYSREG_ZCR_EL1;
+	u64 cptr = 0;
+
+	if (vel2_vcpu_el(vcpu) != 2 || (!sve && reg != VEL2_SYSREG_FPEXC32_EL2))
+		return 0;
+	vel2_read_sysreg(vcpu, VEL2_SYSREG_CPTR_EL2, &cptr);
+	if (vel2_vcpu_e2h(vcpu)) {
+		if (sve && !(cptr & VEL2_BIT(16)))
+			return ESR_SVE_TRAP;
+		return (cptr & VEL2_BIT(20)) ? 0 : ESR_FP_TRAP;
+	}
+	if (sve && (cptr & VEL2_BIT(8)))
+		return ESR_SVE_TRAP;
+	return (cptr & VEL2_BIT(10)) ? ESR_FP_TRAP : 0;
+}
+
+/*
+ * The TimerValue views of the EL2 timers and, with E2H=1, of the EL0 timers
+ * through their *_EL02 encodings: no storage, a 32-bit signed window on
+ * CVAL (Arm ARM D12.2.4 "Operation of the TimerValue views of the timers";
+ * "CNTHP_TVAL_EL2", "CNTHV_TVAL_EL2", "CNTP_TVAL_EL0", "CNTV_TVAL_EL0"):
+ * a read gives (CVAL - (count - offset))[31:0], a write sets CVAL to
+ * (count - offset) + SignExtend(value[31:0]). The offset is that of the
+ * timer's CompareValue view: 0 for the EL2 timers, CNTVOFF_EL2 for the EL1
+ * virtual timer, 0 for the EL1 physical timer (vel2 offers no enabled
+ * CNTPOFF_EL2). NV traps these encodings at vEL2; the EL0/EL1 encodings
+ * that reach a timer the CPU holds are not trapped and the CPU computes
+ * them. Returns the CVAL register, or VEL2_NR_SYSREGS.
+ */
+static unsigned int tval_cval(const struct vel2_vcpu *vcpu,
+			      const struct vel2_esr *s, u64 *offset)
+{
+	bool vhe = vel2_vcpu_e2h(vcpu);
+
+	*offset = 0;
+	if (vel2_vcpu_el(vcpu) != 2)
+		return VEL2_NR_SYSREGS;
+	switch (s->sys.enc) {
+	case VEL2_SYS_ENC(3, 4, 14, 2, 0):
+		return VEL2_SYSREG_CNTHP_CVAL_EL2;
+	case VEL2_SYS_ENC(3, 4, 14, 3, 0):
+		return VEL2_SYSREG_CNTHV_CVAL_EL2;
+	case VEL2_SYS_ENC(3, 5, 14, 2, 0):
+		return vhe ? VEL2_SYSREG_CNTP_CVAL_EL0 : VEL2_NR_SYSREGS;
+	case VEL2_SYS_ENC(3, 5, 14, 3, 0):
+		if (!vhe)
+			return VEL2_NR_SYSREGS;
+		*offset = vel2_rd_stored(vcpu, CNTVOFF_EL2);
+		return VEL2_SYSREG_CNTV_CVAL_EL0;
+	default:
+		return VEL2_NR_SYSREGS;
+	}
+}
+
+static void tval_access(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
+			unsigned int cval_reg, u64 offset)
+{
+	u64 count = vel2_hw_cntpct() - offset, cval = 0;
+	const struct vel2_esr *s = &exit->syn;
+
+	if (s->sys.read) {
+		vel2_read_sysreg(vcpu, cval_reg, &cval);
+		set_x(exit, s->sys.rt, (u32)(cval - count));
+	} else {
+		u64 tval = get_x(exit, s->sys.rt);
+
+		vel2_write_sysreg(vcpu, cval_reg,
+				  count + (u64)(s64)(int32_t)(u32)tval);
+	}
+}
+
 enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 				   struct vel2_exit *exit)
 {
@@ -138,19 +229,34 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 		return VEL2_RESUME;
 	}
 
+	reg = tval_cval(vcpu, s, &v);
+	if (reg < VEL2_NR_SYSREGS) {
+		tval_access(vcpu, exit, reg, v);
+		exit->elr += 4;
+		return VEL2_RESUME;
+	}
+
 	reg = resolve(vcpu, s);
 	if (reg >= VEL2_NR_SYSREGS) {
 		/* PC stays at the instruction: the UNDEF's preferred return. */
 		vel2_inject_undef(vcpu, exit, exit->elr);
 		return VEL2_INJECTED;
 	}
+	v = cptr_trap(vcpu, reg);
+	if (v) {
+		vel2_take_exception(vcpu, exit, 2, v, exit->elr, false, false);
+		return VEL2_INJECTED;
+	}
 	if (s->sys.read) {
 		v = 0;
-		vel2_read_sysreg(vcpu, reg, &v);
+		if (!vel2_gic_status_read(vcpu, reg, &v))
+			vel2_read_sysreg(vcpu, reg, &v);
 		set_x(exit, s->sys.rt, v);
 	} else {
 		/* RES0/RES1 (and E2H-dependent layouts) are the accessor's. */
-		vel2_write_sysreg(vcpu, reg, get_x(exit, s->sys.rt));
+		v = get_x(exit, s->sys.rt) & ~vel2_feat_res0(vcpu, reg);
+		vel2_write_sysreg(vcpu, reg,
+				  vel2_ich_write_fixup(vcpu, reg, v));
 	}
 	exit->elr += 4;
 	return VEL2_RESUME;

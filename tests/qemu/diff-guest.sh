@@ -7,6 +7,13 @@
 # (qemu-run.sh) and its console goes to NAME.vel2-nv2; the result is
 # reported as "NAME/nv2" and NAME's xfail entry applies.
 # Exit status 0: pass, or expected failure; 1: failure.
+#
+# Known differences: tests/qemu/known/NAME.diff (NAME.nv2.diff for the NV2
+# run) lists, after '#' comment lines saying why, the exact '-'/'+' lines
+# of the console diff that are expected. The run then passes only if its
+# diff is exactly those lines, so any other difference still fails (unlike
+# an xfail entry, which excuses the whole guest). A listed difference that
+# no longer appears fails too: remove it from the file.
 set -uo pipefail
 
 name=$1 guest=$2 hv=$3 dir=$4 xfail_file=${5:-}
@@ -45,10 +52,26 @@ if [ $vel2_rc != $native_rc ]; then
 	ok=0
 	why="exit status $vel2_rc under vel2, $native_rc natively"
 fi
+known=
+known_file="$here/known/$name.diff"
+[ $run = vel2-nv2 ] && known_file="$here/known/$name.nv2.diff"
 if ! diff -u --label "$name native" --label "$label under vel2" \
 	"$dir/$name.native.cmp" "$dir/$name.$run.cmp" >"$dir/$name.$run.diff"; then
+	if [ -f "$known_file" ] &&
+		grep -v -e '^---' -e '^+++' "$dir/$name.$run.diff" |
+		grep '^[-+]' | diff -q - <(grep '^[-+]' "$known_file") \
+			>/dev/null; then
+		known=" ($(grep -c '^[-+]' "$known_file") known difference lines"
+		known="$known: tests/qemu/${known_file#"$here/"})"
+	else
+		ok=0
+		why="${why:+$why; }console differs"
+		[ -f "$known_file" ] &&
+			why="$why from the known differences in $known_file"
+	fi
+elif [ -f "$known_file" ]; then
 	ok=0
-	why="${why:+$why; }console differs"
+	why="no difference, but $known_file lists some: remove them"
 fi
 if [ $run = vel2-nv2 ] && ! grep -q '^vel2: NV2 on' "$dir/$name.$run"; then
 	ok=0
@@ -61,7 +84,7 @@ if [ $ok = 1 ]; then
 			"$xfail_file; remove it from the list" >&2
 		exit 1
 	fi
-	echo "PASS  $label"
+	echo "PASS  $label$known"
 	exit 0
 fi
 # "refused: <text>": vel2 must have stopped the guest on purpose, saying

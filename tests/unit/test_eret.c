@@ -120,6 +120,31 @@ static void test_illegal_el1_with_tge(void **state)
 	illegal(false, true, 0x4);
 }
 
+/*
+ * HCR_EL2.RW = 0 on a CPU with AArch32 EL1 (ID_AA64PFR0_EL1.EL1 = 2): EL1
+ * and EL0 are AArch32, so an AArch64 return to them is illegal; with
+ * RW = 1 it is legal.
+ */
+static void test_illegal_aarch64_el1_with_rw0(void **state)
+{
+	struct vel2_vcpu *v = at_vel2(false, false, 0x5);
+
+	wr(ID(ID_AA64PFR0_EL1), 0x222);
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_INJECTED);
+	assert_int_equal(vel(v), 2);
+	assert_true(v->pstate & (1ULL << 20));
+
+	v = at_vel2(false, false, 0x0);
+	wr(ID(ID_AA64PFR0_EL1), 0x222);
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_INJECTED);
+
+	v = at_vel2(false, false, 0x5);
+	wr(ID(ID_AA64PFR0_EL1), 0x222);
+	wr(ID(HCR_EL2), 1ULL << 31); /* RW */
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_RESUME);
+	assert_int_equal(vel(v), 1);
+}
+
 static void test_legal_el2_with_tge(void **state)
 {
 	struct vel2_vcpu *v = at_vel2(true, true, 0x9);
@@ -200,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_eret_to_vel0_host),
 		cmocka_unit_test(test_eret_to_vel2t),
 		cmocka_unit_test(test_illegal_to_el3),
+		cmocka_unit_test(test_illegal_aarch64_el1_with_rw0),
 		cmocka_unit_test(test_illegal_reserved_m1),
 		cmocka_unit_test(test_illegal_el0_with_sp_elx),
 		cmocka_unit_test(test_illegal_aarch32),

@@ -124,6 +124,26 @@ static void pauth_traps_follow_guest_hypervisor(void **state)
 }
 
 /*
+ * HCR_EL2.APK = 0 traps EL1's key registers (Arm ARM HCR_EL2.APK): a host
+ * that sets APK for itself keeps it for L2 only if the guest hypervisor
+ * set it too; at vEL2 the host's value stands.
+ */
+static void nested_guest_apk_from_guest(void **state)
+{
+	struct vel2_hwcfg cfg;
+
+	setup_vcpu(HCR_RW, PSR_EL1H);
+	vel2_hwcfg(&vcpu, host | HCR_APK, &cfg);
+	assert_false(cfg.hcr & HCR_APK);
+	setup_vcpu(HCR_RW | HCR_APK, PSR_EL1H);
+	vel2_hwcfg(&vcpu, host | HCR_APK, &cfg);
+	assert_true(cfg.hcr & HCR_APK);
+	setup_vcpu(HCR_RW, PSR_EL2H);
+	vel2_hwcfg(&vcpu, host | HCR_APK, &cfg);
+	assert_true(cfg.hcr & HCR_APK);
+}
+
+/*
  * ID group 3 traps in every mode, whether the guest hypervisor asked or not:
  * vel2's view of the CPU (vel2_id_sanitise) is what both levels read.
  */
@@ -563,6 +583,7 @@ int main(void)
 		cmocka_unit_test(l2_controls_per_mode),
 		cmocka_unit_test(cptr_fp_traps_for_l2),
 		cmocka_unit_test(hyp_timer_deadline),
+		cmocka_unit_test(nested_guest_apk_from_guest),
 		cmocka_unit_test(id_group3_always_trapped),
 		cmocka_unit_test(id_sanitise_hides_nv_and_sme),
 		cmocka_unit_test(host_hcr_keeps_flush_bits),

@@ -314,13 +314,23 @@ static void nvhe_guest_memory_accesses(void **state)
 		 */
 		unsigned int sh = r == ID(VBAR_EL1) ? 11 : 0;
 		u64 v = ((i & 1) ? 0x1ULL : 0x2ULL) << sh;
+		/*
+		 * AFSR0/1_EL1 and AMAIR_EL1 are IMPLEMENTATION DEFINED; vel2
+		 * implements no field of them (RAZ/WI, sysregs.def): vel2's
+		 * write stores 0 in their slots (the guest's own store is
+		 * sanitised at its next exit, test_model).
+		 */
+		u64 keep = r == ID(AFSR0_EL1) || r == ID(AFSR1_EL1) ||
+					   r == ID(AMAIR_EL1) ?
+				   0 :
+				   ~0ULL;
 
 		*page(vcpu, nvhe_nv2_page[i].off) = v;
 		sim_clear_counters();
 		assert_int_equal(rd(r), v);
 		wr(r, v ^ (3ULL << sh));
 		assert_int_equal(*page(vcpu, nvhe_nv2_page[i].off),
-				 v ^ (3ULL << sh));
+				 (v ^ (3ULL << sh)) & keep);
 		if (sim_accesses())
 			fail_msg("%s: the CPU is accessed under NV2+NV1",
 				 INFO(r)->name);

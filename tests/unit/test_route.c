@@ -204,23 +204,26 @@ static void test_apk_inverted_and_gated(void **state)
 	assert_int_equal(exit_with(v, esr, PC), VEL2_INJECTED);
 }
 
-/*
- * HCR_EL2.EnSCXT[53] == 0 traps SCXTNUM_EL1 (3,0,13,0,7) from EL1 and
- * SCXTNUM_EL0 (3,3,13,0,7) from EL0 to EL2 (Arm ARM D24.2 HCR_EL2): the
- * guest hypervisor's context register is not L2's to read.
- */
-static void test_enscxt_inverted(void **state)
+static void test_enscxt_inverted_and_gated(void **state)
 {
-	u64 el1 = esr_sys(3, 0, 13, 0, 7, 0, true);
+	/* MRS x0, SCXTNUM_EL0 (3,3,13,0,7) from EL0 and MSR SCXTNUM_EL1
+	 * (3,0,13,0,7) from EL1: trap when HCR_EL2.EnSCXT[53] == 0, with
+	 * FEAT_CSV2_2 (ID_AA64PFR0_EL1.CSV2 == 2). */
 	u64 el0 = esr_sys(3, 3, 13, 0, 7, 0, true);
-	struct vel2_vcpu *v = l2(false, 0, PS_EL1H);
+	u64 el1 = esr_sys(3, 0, 13, 0, 7, 0, false);
+	struct vel2_vcpu *v = l2(false, 0, PS_EL0T);
 
-	assert_int_equal(exit_with(v, el1, PC), VEL2_FORWARDED);
-	assert_forwarded(v, el1, PC, PS_EL1H);
-	v = l2(true, 0, PS_EL0T);
+	wr(ID(ID_AA64PFR0_EL1), 2ULL << 56);
 	assert_int_equal(exit_with(v, el0, PC), VEL2_FORWARDED);
-	v = l2(false, HCR_ENSCXT, PS_EL1H);
+	v = l2(false, 0, PS_EL1H);
+	wr(ID(ID_AA64PFR0_EL1), 2ULL << 56);
+	assert_int_equal(exit_with(v, el1, PC), VEL2_FORWARDED);
+	v = l2(false, 1ULL << 53, PS_EL1H);
+	wr(ID(ID_AA64PFR0_EL1), 2ULL << 56);
 	assert_int_equal(exit_with(v, el1, PC), VEL2_RESUME);
+	/* Without the feature the guest hypervisor is not asked. */
+	v = l2(false, 0, PS_EL1H);
+	assert_int_not_equal(exit_with(v, el1, PC), VEL2_FORWARDED);
 }
 
 /*
@@ -382,8 +385,8 @@ int main(void)
 		cmocka_unit_test(test_ttlb_and_sys_insn),
 		cmocka_unit_test(test_nv_el2_register_from_vel1),
 		cmocka_unit_test(test_apk_inverted_and_gated),
+		cmocka_unit_test(test_enscxt_inverted_and_gated),
 		cmocka_unit_test(test_fgt),
-		cmocka_unit_test(test_enscxt_inverted),
 		cmocka_unit_test(test_pac_forwarded),
 		cmocka_unit_test(test_hcr_trap_bits),
 		cmocka_unit_test(test_no_routing_in_hyp_context),

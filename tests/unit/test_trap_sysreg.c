@@ -368,6 +368,164 @@ static void test_e2h_redirect_table_matches_arm_arm(void **state)
 	}
 }
 
+/* MRS x3, <enc> from vEL2: the verdict. */
+static int mrs_at_vel2_verdict(struct vel2_vcpu *v, unsigned int op1,
+			       unsigned int crn, unsigned int crm,
+			       unsigned int op2)
+{
+	return exit_with(v, esr_sys(3, op1, crn, crm, op2, 3, true), PC);
+}
+
+/* MRS x3, <enc> from vEL2: the value read. */
+static u64 mrs_at_vel2(struct vel2_vcpu *v, unsigned int op1, unsigned int crn,
+		       unsigned int crm, unsigned int op2)
+{
+	assert_int_equal(
+		exit_with(v, esr_sys(3, op1, crn, crm, op2, 3, true), PC),
+		VEL2_RESUME);
+	return tx.x[3];
+}
+
+/*
+ * ICH_ELRSR/EISR/MISR_EL2 are computed by the GIC from the list registers
+ * (IHI 0069 register descriptions), not stored: with 4 list registers
+ * (ICH_VTR_EL2.ListRegs = 3), all empty reads ELRSR = 0xf as on hardware.
+ */
+static void test_ich_status_registers(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+	const u64 pending = 1ULL << 62, eoi = 1ULL << 41, hw = 1ULL << 61;
+
+	wr(ID(ICH_VTR_EL2), 0x90000003ULL);
+	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 5), 0xf); /* ELRSR */
+	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 3), 0); /* EISR */
+	/* LR0 pending, LR1 invalid with EOI (maintenance due), LR2 invalid
+	 * with HW and bit 41 (part of pINTID then): empty. */
+	wr(ID(ICH_LR0_EL2), pending | 20);
+	wr(ID(ICH_LR1_EL2), eoi | 21);
+	wr(ID(ICH_LR2_EL2), hw | eoi | 22);
+	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 5), 0xc);
+	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 3), 0x2);
+	/* MISR: EOI[0] from EISR; U[1] (UIE, one valid LR); NP[3] not with
+	 * an LR pending; VGrp1D[7] (VGrp1DIE, VENG1 = 0). */
+	wr(ID(ICH_HCR_EL2), 0x1 | 0x2 | 0x8 | 0x80);
+	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 2), 0x1 | 0x2 | 0x80);
+	/* LR3 outside ListRegs is ignored. */
+	wr(ID(ICH_VTR_EL2), 0x90000001ULL);
+	wr(ID(ICH_LR0_EL2), 0);
+	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 5), 0x1);
+	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 2), 0x1 | 0x2 | 0x8 | 0x80);
+}
+
+/* MSR <enc>, x3 = v from vEL2; returns the verdict. */
+static int msr_at_vel2(struct vel2_vcpu *v, unsigned int op1, unsigned int crn,
+		       unsigned int crm, unsigned int op2, u64 val)
+{
+	memset(&tx, 0, sizeof(tx));
+	tx.x[3] = val;
+	tx.esr = esr_sys(3, op1, crn, crm, op2, 3, false);
+	tx.elr = PC;
+	tx.spsr = phys_spsr(v->pstate);
+	return vel2_handle_exit(v, &tx);
+}
+
+/*
+ * Fields of features the guest's ID registers do not show are RES0 (Arm
+ * ARM HCR_EL2: NV[42], NV1[43], AT[44] "When FEAT_NV is implemented",
+ * NV2[45] FEAT_NV2, ATA[56] FEAT_MTE2; SCTLR_EL1.TCF/ATA FEAT_MTE2).
+ */
+static void test_feature_res0(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+	const u64 nv = 0xfULL << 42, ata = 1ULL << 56;
+
+	/* No FEAT_NV, no MTE2: NV bits, ATA clear; RW[31] kept. */
+	wr(ID(ID_AA64MMFR2_EL1), 0);
+	wr(ID(ID_AA64PFR1_EL1), 0);
+	assert_int_equal(msr_at_vel2(v, 4, 1, 1, 0, nv | ata | (1ULL << 31)),
+			 VEL2_RESUME);
+	assert_int_equal(rd(ID(HCR_EL2)), 1ULL << 31);
+	/* FEAT_NV (MMFR2.NV = 1): NV, NV1, AT kept, NV2 still RES0; MTE2
+	 * (PFR1.MTE = 2): ATA kept. */
+	wr(ID(ID_AA64MMFR2_EL1), 1ULL << 24);
+	wr(ID(ID_AA64PFR1_EL1), 2ULL << 8);
+	assert_int_equal(msr_at_vel2(v, 4, 1, 1, 0, nv | ata | (1ULL << 31)),
+			 VEL2_RESUME);
+	assert_int_equal(rd(ID(HCR_EL2)), (0x7ULL << 42) | ata | (1ULL << 31));
+	/* SCTLR_EL1 (stored at vEL2 with E2H=0): TCF[41:40], ATA[43]. */
+	wr(ID(ID_AA64PFR1_EL1), 0);
+	assert_int_equal(msr_at_vel2(v, 0, 1, 0, 0, (0xbULL << 40) | 1),
+			 VEL2_RESUME);
+	assert_int_equal(rd(ID(SCTLR_EL1)), 1);
+}
+
+/*
+ * ZCR_EL2 and FPEXC32_EL2 at EL2 trap to EL2 itself under the guest's own
+ * CPTR_EL2 ("Accessing ZCR_EL2": E2H=0 TZ -> EC 0x19, TFP -> EC 0x07;
+ * E2H=1 ZEN/FPEN not 0bx1); ESR as the hardware reports (CV=1, COND=0xe
+ * for EC 0x07).
+ */
+static void test_cptr_traps_el2_fp_registers(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+
+	wr(ID(CPTR_EL2), 1ULL << 8); /* TZ */
+	assert_int_equal(msr_at_vel2(v, 4, 1, 2, 0, 3), VEL2_INJECTED);
+	assert_int_equal(rd(ID(ESR_EL2)), 0x66000000ULL);
+	assert_int_equal(tx.elr, VBAR2 + 0x200);
+
+	v = vel2_guest(false);
+	wr(ID(CPTR_EL2), 1ULL << 10); /* TFP */
+	assert_int_equal(mrs_at_vel2_verdict(v, 4, 5, 3, 0), VEL2_INJECTED);
+	assert_int_equal(rd(ID(ESR_EL2)), 0x1fe00000ULL);
+
+	v = vel2_guest(false);
+	wr(ID(CPTR_EL2), 0);
+	assert_int_equal(msr_at_vel2(v, 4, 1, 2, 0, 3), VEL2_RESUME);
+	assert_int_equal(rd(ID(ZCR_EL2)), 3);
+
+	/* E2H=1: FPEN = 0b11, ZEN = 0b10 (traps every EL): EC 0x19; ZEN =
+	 * 0b01 only traps EL0. */
+	v = vel2_guest(true);
+	wr(ID(CPTR_EL2), (3ULL << 20) | (1ULL << 16));
+	assert_int_equal(mrs_at_vel2_verdict(v, 4, 1, 2, 0), VEL2_RESUME);
+	v = vel2_guest(true);
+	wr(ID(CPTR_EL2), (3ULL << 20) | (2ULL << 16));
+	assert_int_equal(mrs_at_vel2_verdict(v, 4, 1, 2, 0), VEL2_INJECTED);
+	assert_int_equal(rd(ID(ESR_EL2)), 0x66000000ULL);
+	v = vel2_guest(true);
+	wr(ID(CPTR_EL2), (3ULL << 20) | (3ULL << 16));
+	assert_int_equal(mrs_at_vel2_verdict(v, 4, 1, 2, 0), VEL2_RESUME);
+}
+
+/*
+ * CNTHP_TVAL_EL2: (CVAL - count)[31:0] on read; CVAL = count +
+ * SignExtend(value[31:0]) on write (Arm ARM D12.2.4).
+ */
+static void test_tval(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+
+	vel2_sim.cntpct = 0x100000000ULL;
+	wr(ID(CNTHP_CVAL_EL2), 0x100000010ULL);
+	assert_int_equal(mrs_at_vel2(v, 4, 14, 2, 0), 0x10);
+	wr(ID(CNTHP_CVAL_EL2), 0xfffffff0ULL); /* in the past: negative */
+	assert_int_equal(mrs_at_vel2(v, 4, 14, 2, 0), 0xfffffff0ULL);
+	assert_int_equal(
+		msr_at_vel2(v, 4, 14, 3, 0, 0xffffffffULL | (7ULL << 40)),
+		VEL2_RESUME);
+	assert_int_equal(rd(ID(CNTHV_CVAL_EL2)), 0xffffffffULL);
+	/* CNTV_TVAL_EL02 (E2H=1) counts from the virtual offset. */
+	v = vel2_guest(true);
+	vel2_sim.cntpct = 1000;
+	wr(ID(CNTVOFF_EL2), 100);
+	assert_int_equal(msr_at_vel2(v, 5, 14, 3, 0, 5), VEL2_RESUME);
+	assert_int_equal(rd(ID(CNTV_CVAL_EL0)), 905);
+	/* Without E2H the *_EL02 encoding does not exist. */
+	v = vel2_guest(false);
+	assert_int_equal(msr_at_vel2(v, 5, 14, 3, 0, 5), VEL2_INJECTED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +547,10 @@ int main(void)
 		cmocka_unit_test(test_el2_register_from_vel1_is_undef_at_vel1),
 		cmocka_unit_test(test_vel0_host_timer_redirect),
 		cmocka_unit_test(test_e2h_redirect_table_matches_arm_arm),
+		cmocka_unit_test(test_ich_status_registers),
+		cmocka_unit_test(test_feature_res0),
+		cmocka_unit_test(test_cptr_traps_el2_fp_registers),
+		cmocka_unit_test(test_tval),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
