@@ -74,6 +74,10 @@ int main(void)
 	rt_require_vhe("l2regs");
 	write_sysreg(hcr_el2, (read_sysreg(hcr_el2) & ~HCR_TGE) | HCR_E2H);
 	isb();
+	/* VBAR_EL2 has no VNCR offset, so this read traps under NV2 too:
+	 * vel2 sees E2H=1 from here on, before the E2H-dependent CPACR_EL1
+	 * write below (docs/design.md, "NV2 and a guest that changes E2H"). */
+	(void)read_sysreg(vbar_el2);
 	rt_kv("l2regs: SVE", sve);
 	rt_kv_end("FGT", fgt);
 	write_sysreg(vpidr_el2, VPIDR);
