@@ -2,12 +2,15 @@
 # Installs what vel2 needs to build and test, and nothing else. Idempotent:
 # a tool that is already there is left alone. Prints every package it installs.
 #
-# usage: scripts/install-deps.sh [host|target|qemu|guest-kernel|fuzz|libfdt|all]...
+# usage: scripts/install-deps.sh [host|target|qemu|guest-kernel|l2-qemu|fuzz|libfdt|all]...
 #   host          gcc, make, cmocka (host unit tests)
 #   target        aarch64 cross toolchain (also the encoding oracle: as)
 #   qemu          qemu-system-aarch64 >= 9 (FEAT_NV/NV2); on bookworm this
 #                 comes from bookworm-backports
 #   guest-kernel  Debian's arm64 kernel image, unpacked under build/kernel
+#   l2-qemu       Debian's arm64 qemu-system-aarch64 and the arm64 shared
+#                 libraries it loads, unpacked under build/l2/qemu (the
+#                 real VMM the guest hypervisor runs, tests/l2/)
 #   fuzz          clang and its libFuzzer runtime (make fuzz)
 #   libfdt        libfdt's sources (dtc project) from Debian's linux-source
 #                 package, unpacked under build/libfdt/src (docs/libfdt.md)
@@ -63,7 +66,10 @@ do_host() {
 }
 
 do_target() {
-	apt_install gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+	# libc6-dev-arm64-cross: static glibc and <linux/kvm.h> for the
+	# programs in the test initramfs (tests/l2/).
+	apt_install gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu \
+		libc6-dev-arm64-cross
 }
 
 do_qemu() {
@@ -93,17 +99,21 @@ do_fuzz() {
 	apt_install clang libclang-rt-dev
 }
 
-do_guest_kernel() {
-	local dir=$top/build/kernel
-	# cpio packs the test initramfs the kernel boots into.
-	apt_install cpio gzip
-	[ -f "$dir/Image" ] && return 0
+add_arm64() {
 	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
 		echo "install-deps: dpkg --add-architecture arm64"
 		$SUDO dpkg --add-architecture arm64
 		updated=0
 	fi
 	apt_update
+}
+
+do_guest_kernel() {
+	local dir=$top/build/kernel
+	# cpio packs the test initramfs the kernel boots into.
+	apt_install cpio gzip
+	[ -f "$dir/Image" ] && return 0
+	add_arm64
 	mkdir -p "$dir"
 	local tmp
 	tmp=$(mktemp -d)
@@ -156,6 +166,66 @@ do_libfdt() {
 	echo "install-deps: libfdt sources from $real -> $dir"
 }
 
+# The arm64 QEMU (Debian bookworm's, whichever version the archive
+# offers for arm64 by default) for the L1 initramfs: the package and every
+# arm64 package it depends on (downloaded, never installed), and
+# from those only the shared objects the binary really loads (the
+# DT_NEEDED closure, read with readelf), plus the dynamic loader.
+# Result: build/l2/qemu/root/{usr/bin,lib}, complete once .complete exists.
+do_l2_qemu() {
+	local dir=$top/build/l2/qemu
+	[ -f "$dir/.complete" ] && return 0
+	do_target
+	apt_install cpio gzip
+	add_arm64
+	local tmp pkgs
+	tmp=$(mktemp -d)
+	chmod 755 "$tmp" # apt's download user must be able to write here
+	pkgs=$(apt-cache depends --recurse --no-recommends --no-suggests \
+		--no-conflicts --no-breaks --no-replaces --no-enhances \
+		qemu-system-arm:arm64 |
+		sed -n 's/^\([^ <>]*\):arm64$/\1:arm64/p' |
+		sort -u)
+	echo "install-deps: downloading qemu-system-arm:arm64 and" \
+		"$(($(echo "$pkgs" | wc -l) - 1)) arm64 packages it depends on"
+	# shellcheck disable=SC2086 # pkgs: one word per package
+	(cd "$tmp" && apt-get download -qq $pkgs)
+	mkdir -p "$tmp/x"
+	local d
+	for d in "$tmp"/*.deb; do
+		dpkg -x "$d" "$tmp/x"
+	done
+	rm -rf "$dir"
+	mkdir -p "$dir/root/usr/bin" "$dir/root/lib/aarch64-linux-gnu"
+	cp "$tmp/x/usr/bin/qemu-system-aarch64" "$dir/root/usr/bin/"
+	local todo=("$dir/root/usr/bin/qemu-system-aarch64") f n src
+	while [ ${#todo[@]} -gt 0 ]; do
+		f=${todo[0]}
+		todo=("${todo[@]:1}")
+		for n in $(aarch64-linux-gnu-readelf -d "$f" |
+			sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+			[ -e "$dir/root/lib/aarch64-linux-gnu/$n" ] && continue
+			src=$(ls "$tmp"/x/lib/aarch64-linux-gnu/"$n" \
+				"$tmp"/x/usr/lib/aarch64-linux-gnu/"$n" \
+				2>/dev/null | head -1) || true
+			if [ -z "$src" ]; then
+				echo "install-deps: $n (needed by $f) is in" \
+					"none of the downloaded packages" >&2
+				exit 1
+			fi
+			cp -L "$src" "$dir/root/lib/aarch64-linux-gnu/$n"
+			todo+=("$dir/root/lib/aarch64-linux-gnu/$n")
+		done
+	done
+	# PT_INTERP of every arm64 Debian binary.
+	cp -L "$tmp/x/lib/ld-linux-aarch64.so.1" "$dir/root/lib/"
+	(cd "$tmp" && ls ./*.deb) | sed 's|^\./||' >"$dir/packages"
+	rm -rf "$tmp"
+	touch "$dir/.complete"
+	echo "install-deps: qemu-system-aarch64 (arm64) and" \
+		"$(ls "$dir/root/lib/aarch64-linux-gnu" | wc -l) libraries -> $dir/root"
+}
+
 [ $# -gt 0 ] || set -- all
 for what in "$@"; do
 	case $what in
@@ -163,9 +233,10 @@ for what in "$@"; do
 	target) do_target ;;
 	qemu) do_qemu ;;
 	guest-kernel) do_guest_kernel ;;
+	l2-qemu) do_l2_qemu ;;
 	fuzz) do_fuzz ;;
 	libfdt) do_libfdt ;;
 	all) do_host; do_target; do_qemu ;;
-	*) echo "usage: $0 [host|target|qemu|guest-kernel|fuzz|libfdt|all]..." >&2; exit 2 ;;
+	*) echo "usage: $0 [host|target|qemu|guest-kernel|l2-qemu|fuzz|libfdt|all]..." >&2; exit 2 ;;
 	esac
 done
