@@ -7,7 +7,8 @@
  * maintenance interrupt (ICH_HCR_EL2.NPIE: no LR pending; PPI 9, INTID 25
  * on virt), taken to EL2 (HCR_EL2.IMO); the handler prints what L2 saw and
  * the list registers, ICH_VMCR_EL2 (L2's PMR and group enable) and
- * ICH_AP1R0_EL2 as the hardware left them. Under vel2 the guest
+ * ICH_AP1R0_EL2 as the hardware left them, and ICH_MISR/EISR/ELRSR_EL2,
+ * which the hardware computes from them. Under vel2 the guest
  * hypervisor's ICH_* state must be in the real virtual interface while L2
  * runs and be saved back on the exit (NV: trapped accesses; NV2: the VNCR
  * page).
@@ -22,6 +23,9 @@
 #define ICH_AP1R0_EL2 s3_4_c12_c9_0
 #define ICH_HCR_EL2 s3_4_c12_c11_0
 #define ICH_VMCR_EL2 s3_4_c12_c11_7
+#define ICH_MISR_EL2 s3_4_c12_c11_2
+#define ICH_EISR_EL2 s3_4_c12_c11_3
+#define ICH_ELRSR_EL2 s3_4_c12_c11_5
 #define ICH_LR0_EL2 s3_4_c12_c12_0
 #define ICH_LR1_EL2 s3_4_c12_c12_1
 #define MAINT_INTID 25
@@ -58,6 +62,11 @@ static bool l2_exit(struct rt_frame *f, const struct rt_exc *e)
 	rt_kv("ICH_VMCR_EL2", read_sysreg(ICH_VMCR_EL2));
 	rt_kv("ICH_AP1R0_EL2", read_sysreg(ICH_AP1R0_EL2));
 	rt_kv_end("ICH_HCR_EL2", read_sysreg(ICH_HCR_EL2));
+	/* Computed from the list registers: NP (no LR pending), LR0 and
+	 * the unused ones empty. */
+	rt_kv("ICH_MISR_EL2", read_sysreg(ICH_MISR_EL2));
+	rt_kv("ICH_EISR_EL2", read_sysreg(ICH_EISR_EL2));
+	rt_kv_end("ICH_ELRSR_EL2", read_sysreg(ICH_ELRSR_EL2));
 	/* Off: the maintenance interrupt deasserts (En=0). */
 	write_sysreg(ICH_HCR_EL2, 0);
 	isb();
