@@ -20,12 +20,24 @@ head -c 65536 /dev/zero >"$work/Image"
 printf '\x00\x00\x01' | dd of="$work/Image" bs=1 seek=16 conv=notrunc \
 	status=none
 printf 'ARM\x64' | dd of="$work/Image" bs=1 seek=56 conv=notrunc status=none
-: >"$work/vel2.elf"
+# vel2-qemu checks that the vel2 image is linked for the guest's memory:
+# the u64 at offset 24 is its region + 1 MiB (0x80100000 for -m 1G).
+head -c 32 /dev/zero >"$work/vel2.elf"
+printf '\x00\x00\x10\x80' | dd of="$work/vel2.elf" bs=1 seek=24 \
+	conv=notrunc status=none
 : >"$work/initrd"
+# vel2-qemu asks QEMU for its DTB (-machine dumpdtb=FILE) and reads it
+# with dtc: the fake QEMU gives an empty tree.
+printf '/dts-v1/;\n/ { };\n' | dtc -q -I dts -O dtb -o "$work/empty.dtb"
 cat >"$work/qemu" <<'EOF'
 #!/usr/bin/env bash
 # Fake qemu-system-aarch64: the console of $FAKE_DIR/native or
 # $FAKE_DIR/vel2 (vel2-qemu loads vel2.elf as the kernel).
+for a in "$@"; do
+	case $a in
+	dumpdtb=*) cp "$(dirname "$0")/empty.dtb" "${a#dumpdtb=}"; exit 0 ;;
+	esac
+done
 case " $* " in
 *"vel2.elf"*) cat "$FAKE_DIR/vel2" ;;
 *) cat "$FAKE_DIR/native" ;;
@@ -96,6 +108,11 @@ case_ l2-marker-corrupted 1 "only vel2:   vel2-init: userspace reachec" qemu \
 # QEMU whose vel2 takes 1000 exits plus 15 per hypercall of the loop.
 cat >"$work/qemu-bench" <<'EOF'
 #!/usr/bin/env bash
+for a in "$@"; do
+	case $a in
+	dumpdtb=*) cp "$(dirname "$0")/empty.dtb" "${a#dumpdtb=}"; exit 0 ;;
+	esac
+done
 n=$(sed -n 's/.* -- bench \([0-9]*\).*/\1/p' <<<"$*")
 case " $* " in
 *"vel2.elf"*) vel2=1 ;;
