@@ -5,8 +5,7 @@
  * disk into vel2's stage 2 table. The disk holds the 64 block descriptors
  * of tests/qemu/attack.sh, so the read maps vel2 into the guest.
  */
-/* qemu: -drive if=none,id=d0,format=raw,readonly=on,file=@S2BIN@ -device
- * virtio-blk-device,drive=d0 */
+/* qemu: -drive if=none,id=d0,format=raw,readonly=on,file=@S2BIN@ -device virtio-blk-device,drive=d0 */
 #include "attack.h"
 
 #define VMMIO 0x0a000000UL

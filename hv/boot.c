@@ -138,7 +138,7 @@ static void guest_dtb(const struct hv_bootinfo *bi)
 	/* The refused devices and vel2's private UART are not the guest's:
 	 * not in its DTB. */
 	struct vel2_fdt_hidden hide[HV_NR_REFUSED_NODES + 1];
-	unsigned int nhide = HV_NR_REFUSED_NODES;
+	unsigned int nhide = hv_refused_for_guest(hide);
 	struct vel2_guest_dt p = {
 		/* QEMU's RAM above the guest's: vel2's region (and the
 		 * launcher's rounding), never the guest's. */
@@ -160,7 +160,6 @@ static void guest_dtb(const struct hv_bootinfo *bi)
 	u32 size;
 	int err;
 
-	memcpy(hide, hv_refused_nodes, sizeof(hv_refused_nodes));
 	if (bi->private_uart)
 		hide[nhide++] = (struct vel2_fdt_hidden){ "arm,pl011",
 							  bi->private_uart };
@@ -178,6 +177,9 @@ static void guest_dtb(const struct hv_bootinfo *bi)
 	err = vel2_fdt_prepare_guest(scratch, DTB_MAX, &p);
 	if (err < 0)
 		boot_fail("vel2_fdt_prepare_guest", err);
+	err = hv_dt_offer_pcie(scratch);
+	if (err < 0)
+		boot_fail("the PCIe node for the guest", err);
 	if (!bi->dtb_addr)
 		return;
 	/* QEMU's layout: the tree, then free space up to its size. */

@@ -20,7 +20,8 @@
  *                                vel2-qemu)
  *   IPA 4 GiB - 1 TiB            Device-nGnRE, 1 GiB blocks (QEMU virt's
  *                                high PCIe ECAM and MMIO windows), but for
- *                                the 1 GiB holding the high ECAM
+ *                                the 1 GiB holding the high ECAM unless
+ *                                the SMMU confines PCIe DMA (below)
  *
  * Holes in the MMIO part (QEMU virt's memory map, hw/arm/virt.c), so that
  * a guest access is a stage 2 abort that vel2 either emulates
@@ -34,9 +35,13 @@
  *   redistributor                PENDBASER are physical addresses
  *   virtio-mmio 0x0a000000 (16K) refused: rings are physical addresses
  *   platform bus 0x0c000000 (32M) refused: dynamic sysbus devices
+ *   SMMUv3 0x09050000 (128K)     vel2's (dev/smmu.c): never the guest's
  *   PCIe ECAM 0x3f000000 (16M), and the 1 GiB at 0x4000000000 with the
- *   high ECAM                    refused: without config space no device
- *                                is ever made a bus master, so none DMAs
+ *   high ECAM                    mapped when vel2 programmed the SMMU to
+ *                                translate PCIe DMA through this stage 2
+ *                                (the same map the CPU sees); refused
+ *                                otherwise: without config space no
+ *                                device is ever made a bus master
  *
  * While the guest hypervisor's own guest runs under its stage 2, the
  * hardware uses a shadow built from this one (shadow_s2.c).
@@ -89,8 +94,10 @@ static const struct {
 	{ HV_GITS_BASE, HV_GITS_SIZE },
 	{ HV_VIRTIO_MMIO_BASE, HV_VIRTIO_MMIO_SIZE },
 	{ 0x0c000000, 0x02000000 }, /* platform bus */
-	{ 0x3f000000, 0x01000000 }, /* PCIe ECAM (highmem=off) */
 };
+
+#define PCIE_ECAM_BASE 0x3f000000UL /* highmem=off */
+#define PCIE_ECAM_SIZE 0x01000000UL
 
 /*
  * vel2's translation tables, one object so that the integrity hash
@@ -184,6 +191,7 @@ static void unmap_range(u64 base, u64 size)
 void hv_stage2_init(void)
 {
 	unsigned int i, j;
+	u64 smmu, smmu_size;
 
 	s2.l1[0] = (u64)s2.l2_mmio | S2_VALID | S2_TABLE;
 	for (i = 0; i < 512; i++)
@@ -203,7 +211,6 @@ void hv_stage2_init(void)
 
 	for (i = 1 + RAM_GIB; i < S2_L1_ENTRIES; i++)
 		s2.l1[i] = ((u64)i << 30) | S2_DEVICE;
-	s2.l1[HIGH_ECAM_1G >> 30] = 0;
 
 	ram_end = find_ram_end();
 	for (i = 0; i < RAM_GIB; i++) {
@@ -218,7 +225,17 @@ void hv_stage2_init(void)
 					pa | S2_NORMAL;
 		}
 	}
+	/* The SMMU is vel2's alone (no guest write may reprogram it). */
+	smmu = hv_smmu_probe((const void *)RAM_BASE, &smmu_size);
+	if (smmu)
+		unmap_range(smmu, smmu_size);
 	dsb(sy);
+	/* PCIe config space only once device DMA is confined to this map. */
+	if (!hv_smmu_enable((u64)s2.l1, VTCR_VALUE)) {
+		unmap_range(PCIE_ECAM_BASE, PCIE_ECAM_SIZE);
+		s2.l1[HIGH_ECAM_1G >> 30] = 0;
+		dsb(sy);
+	}
 }
 
 /*

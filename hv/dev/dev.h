@@ -89,5 +89,20 @@ static inline void hv_mmio_write(u64 pa, unsigned int size, u64 v)
 /* refused.c: the refused devices' device tree nodes. */
 #define HV_NR_REFUSED_NODES 5
 extern const struct vel2_fdt_hidden hv_refused_nodes[HV_NR_REFUSED_NODES];
+/* refused.c: the nodes this boot hides (PCIe stays when the SMMU confines
+ * it: hv_smmu_confining), and the edit of the PCIe node it then needs. */
+unsigned int hv_refused_for_guest(struct vel2_fdt_hidden *out);
+int hv_dt_offer_pcie(void *dtb);
+
+/*
+ * smmu.c: the SMMUv3 in QEMU's DTB (base, 0 if none; its frame size), and
+ * programming it to translate PCIe DMA through vel2's stage 2: root table
+ * and VTCR_EL2 value (false: it cannot, every DMA is aborted instead).
+ */
+u64 hv_smmu_probe(const void *dtb, u64 *size);
+bool hv_smmu_enable(u64 s2_root, u64 vtcr);
+bool hv_smmu_confining(void);
+const void *hv_smmu_tables(u64 *size); /* for integrity.c */
+void hv_smmu_print(void); /* fault events, with the statistics */
 
 #endif

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * vel2 checks its own integrity at exit: a hash of its code and read-only
- * data (__hv_start..__hv_ro_end, hv.ld) and of its stage 2 tables, taken
+ * data (__hv_start..__hv_ro_end, hv.ld), of its stage 2 tables and of the
+ * SMMU's stream table (smmu.c: the STEs that point devices at them), taken
  * at boot before the guest runs, must be the same when vel2 prints its
  * statistics. A device, a DMA or any other path that wrote into them
  * shows up as a mismatch, which ends vel2 with status 3 and a vel2: line.
@@ -30,13 +31,15 @@ static u64 fnv(u64 h, const void *p, u64 size)
 
 static u64 hash_now(void)
 {
-	const void *tables[2];
-	u64 size[2], h = 0xcbf29ce484222325UL;
+	const void *tables[2], *st;
+	u64 size[2], st_size, h = 0xcbf29ce484222325UL;
 
 	h = fnv(h, __hv_start, (u64)(__hv_ro_end - __hv_start));
 	hv_stage2_tables(tables, size);
 	h = fnv(h, tables[0], size[0]);
-	return fnv(h, tables[1], size[1]);
+	h = fnv(h, tables[1], size[1]);
+	st = hv_smmu_tables(&st_size);
+	return fnv(h, st, st_size);
 }
 
 void hv_integrity_init(void)

@@ -56,6 +56,7 @@ void hv_mmio_print(void)
 	hv_puts(", stage 2 aborts refused ");
 	hv_dec(sum[MMIO_REFUSED]);
 	hv_puts("\n");
+	hv_smmu_print();
 }
 
 bool hv_mmio_abort(struct vel2_exit *e)

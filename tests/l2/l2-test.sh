@@ -63,10 +63,8 @@ mkdir -p "$dir"
 
 # L2 lines whose text depends on timing, not on what L1 and vel2 did: a
 # loaded host starves L2's vCPU (TCG), and L2 reports soft lockups, RCU
-# stalls or hung tasks with a register dump and a backtrace. Wall-clock
-# and boot-time values too: audit's timestamp, the deferred struct page
-# init time, the RTC's date.
-l2_ignore='audit\([0-9.]+:[0-9]+\)|deferred pages initialised in|setting system clock to|hrtimer: interrupt took|sched: RT throttling|rcu: INFO|rcu_(sched|preempt)|clocksource: (timekeeping watchdog|Long readout|Switched to clocksource)|watchdog|soft lockup|blocked for more than|hung_task_timeout_secs|took [0-9]+ (ms|us|usecs)|^Call trace:|^Modules linked in:|^CPU: [0-9]+ PID: |^Hardware name: |^Workqueue: |^pstate: |^(pc|lr|sp) : |^x[0-9]+ *: |^ [A-Za-z0-9_.]+\+0x[0-9a-f]+/0x[0-9a-f]+|^\s*$'
+# stalls or hung tasks with a register dump and a backtrace.
+l2_ignore='hrtimer: interrupt took|sched: RT throttling|rcu: INFO|rcu_(sched|preempt)|clocksource: (timekeeping watchdog|Long readout|Switched to clocksource)|watchdog|soft lockup|blocked for more than|hung_task_timeout_secs|took [0-9]+ (ms|us|usecs)|^Call trace:|^Modules linked in:|^CPU: [0-9]+ PID: |^Hardware name: |^Workqueue: |^pstate: |^(pc|lr|sp) : |^x[0-9]+ *: |^ [A-Za-z0-9_.]+\+0x[0-9a-f]+/0x[0-9a-f]+|^\s*$'
 
 xfail_reason() {
 	[ -n "$xfail_file" ] && [ -f "$xfail_file" ] || return 0
@@ -89,10 +87,15 @@ run() {
 	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", b - a }'
 }
 
+# Times inside L2's lines, made the same (the lines stay compared): the
+# audit subsystem's timestamp, a duration in ms, the RTC's wall clock.
+l2_times='s/audit\([0-9.]+:/audit(T:/; s/ in [0-9]+ms$/ in Tms/;'
+l2_times+=' s/(setting system clock to ).*/\1T/'
+
 # l2_lines LOG: the L2 lines of LOG, timestamps stripped, sorted.
 l2_lines() {
 	tr -d '\r' <"$1" | sed -n 's/^L2| \(\[ *[0-9.]*\] \)\{0,1\}//p' |
-		grep -Ev "$l2_ignore" | LC_ALL=C sort
+		sed -E "$l2_times" | grep -Ev "$l2_ignore" | LC_ALL=C sort
 }
 
 how_far() {

@@ -85,12 +85,14 @@ refused -cpu -cpu cortex-a57
 refused -smp -smp 9
 refused -m -m 129M
 refused gic-version -M virt,gic-version=4
+refused iommu=smmuv3 -M virt,iommu=none
 
-# -machine merged: the properties of all three, the last value winning.
+# -machine merged: the properties of all three, the last value winning;
+# iommu=smmuv3 added (vel2's SMMU, docs/isolation.md).
 m=$(VEL2_QEMU_DRYRUN=1 "$launcher" -kernel "$image" \
 	-machine virt,virtualization=on -machine gic-version=3,mte=off \
 	-machine mte=on 2>&1 | tr -d "\\\\")
-if [[ $m == *"-M virt,virtualization=on,gic-version=3,mte=on -cpu"* ]]; then
+if [[ $m == *"-M virt,virtualization=on,gic-version=3,mte=on,iommu=smmuv3 -cpu"* ]]; then
 	ok
 else
 	bad "-machine not merged: $m"
