@@ -28,6 +28,7 @@
  * vel2 runs with PSTATE.DAIF masked in any case.
  */
 #include "hv.h"
+#include "l2_switch.h"
 #include "shadow_s2.h"
 
 #include <vel2/accessors.h>
@@ -42,9 +43,10 @@
  *   TSC    SMC traps: vel2 is the guest's firmware (smccc.c)
  *   VM     vel2's stage 2 hides vel2 (stage2.c)
  *   API/APK  pointer authentication does not trap
- * IMO/FMO/AMO are clear: vel2 does not virtualize interrupts yet, so the
- * guest hypervisor owns the GIC and takes physical interrupts at EL1
- * itself.
+ * IMO/FMO/AMO are clear: the guest hypervisor owns the GIC and takes
+ * physical interrupts at EL1 itself; while its guest runs they are its
+ * own (vel2_hwcfg), and its GIC virtual interface is loaded for that
+ * guest (l2_switch.c, docs/nested-gic.md).
  */
 #define HCR_GUEST_HOST_BITS                                        \
 	(VEL2_HCR_E2H | VEL2_HCR_RW | VEL2_HCR_TSC | VEL2_HCR_VM | \
@@ -232,7 +234,8 @@ void hv_run(struct hv_cpu *cpu)
 		/* NV2: the guest's NVMem[] accesses go to its VNCR page. */
 		wrote = set_vncr(cpu, cfg.vncr);
 		hv_shadow_enter(cpu, &cfg); /* VTTBR: shadow or vel2's */
-		hv_set_cptr(cpu, HV_CPTR_GUEST | cfg.cptr);
+		hv_l2_switch(cpu, &cfg); /* ICH_*, VPIDR, FGT, ZCR, ... */
+		hv_set_cptr(cpu, (HV_CPTR_GUEST & ~cfg.cptr_clear) | cfg.cptr);
 		hv_set_hcr(cpu, cfg.hcr);
 		cpu->guest_hcr = cfg.hcr;
 		/*
@@ -251,6 +254,17 @@ void hv_run(struct hv_cpu *cpu)
 		hv_enter_guest(ctx);
 		t0 = read_sysreg(cntpct_el0);
 		counted = false;
+		/*
+		 * The guest hypervisor's FP/SVE traps for L2 (cfg.cptr_clear)
+		 * trap EL2 too: with E2H=1, CPTR_EL2.FPEN/ZEN = 0b00 "causes
+		 * execution at EL2, EL1 and EL0 to be trapped" (Arm ARM D24.2
+		 * CPTR_EL2). The library moves ZCR_EL1 and friends on this
+		 * exit: open them again first.
+		 */
+		if (cfg.cptr_clear) {
+			hv_set_cptr(cpu, HV_CPTR_GUEST | cfg.cptr);
+			isb();
+		}
 
 		switch (hv_handle_exit(&cpu->vcpu, ctx)) {
 		case HV_RESUME:

@@ -89,7 +89,9 @@
 #define VEL2_CPACR_SMEN VEL2_GENMASK(25, 24)
 #define VEL2_CPACR_TTA VEL2_BIT(28)
 #define VEL2_CPACR_E0POE VEL2_BIT(29)
-/* CPTR_EL2 with E2H=1 is that layout: its FP/SIMD and SVE enables. */
+/* CPTR_EL2 with E2H=1 is that layout: its FP/SIMD and SVE enables,
+ * 0b11 traps nothing, 0b01 EL0 (TGE=0: EL0 only), 0b00/0b10 EL1 and EL0
+ * (and EL2 itself). */
 #define VEL2_CPTR_FPEN VEL2_CPACR_FPEN
 #define VEL2_CPTR_ZEN VEL2_CPACR_ZEN
 

@@ -34,9 +34,18 @@
 /* Pointer authentication traps: follow the guest hypervisor's for L2. */
 #define VEL2_HCR_PAUTH (VEL2_HCR_API | VEL2_HCR_APK)
 
+/* vel2_hwcfg.hyp_timer when no EL2 timer of the guest hypervisor is due. */
+#define VEL2_NO_TIMER (~0ULL)
+
 struct vel2_hwcfg {
 	u64 hcr; /* physical HCR_EL2 */
 	u64 cptr; /* bits to OR into the host's physical CPTR_EL2 */
+	/*
+	 * Bits to clear from the host's physical CPTR_EL2 (FPEN/ZEN): the
+	 * guest hypervisor's FP/SIMD and SVE traps for its guest (L2), e.g.
+	 * KVM's lazy FP switch. The exits (EC 0x07, 0x19) go to vEL2.
+	 */
+	u64 cptr_clear;
 	/*
 	 * With HCR_EL2.NV2 in hcr: the physical VNCR_EL2 the host must
 	 * program before entry (vcpu->nv2_vncr, the VNCR page). 0 otherwise:
@@ -60,6 +69,51 @@ struct vel2_hwcfg {
 	 * CNTVOFF_EL2, except in the EL2&0 regime).
 	 */
 	u64 cntvoff;
+	/*
+	 * The guest hypervisor's guest (L2) runs (not hyp context): the
+	 * guest hypervisor's EL2 controls that act on L2 must be in the
+	 * hardware while it does (docs/nested-gic.md), the host switches them
+	 * when this changes:
+	 *   - its GICv3 virtual CPU interface (ICH_HCR/VMCR/LRn/AP0Rn/AP1Rn,
+	 *     stored in the vCPU or its VNCR page) is loaded into the real
+	 *     ICH_* registers on entry and saved back before it runs at vEL2
+	 *     again (the hardware changes LR state as L2 acks and EOIs);
+	 *   - the values below.
+	 * In hyp context vel2 owns them: its own (no trap) values.
+	 */
+	bool l2;
+	/*
+	 * The physical VPIDR_EL2/VMPIDR_EL2: what MIDR_EL1/MPIDR_EL1 read at
+	 * EL1 (Arm ARM D24.2 MIDR_EL1, MPIDR_EL1: "reads VPIDR_EL2/VMPIDR_EL2"
+	 * from EL1 when EL2 is enabled). L2: the guest hypervisor's; hyp
+	 * context: the vCPU's MIDR_EL1/MPIDR_EL1, which EL2 reads natively.
+	 */
+	u64 vpidr, vmpidr;
+	/* The physical HSTR_EL2: the guest hypervisor's for L2, else 0. */
+	u64 hstr;
+	/*
+	 * The physical fine-grained traps (FEAT_FGT: HFGRTR, HFGWTR, HFGITR,
+	 * HDFGRTR, HDFGWTR_EL2, in that order): the guest hypervisor's for
+	 * L2, so the hardware traps what it asked for (route.c forwards the
+	 * exits); 0 (vel2 wants none) in hyp context.
+	 */
+	u64 fgt[5];
+	/*
+	 * ZCR_EL2.LEN [3:0] (FEAT_SVE): L2's vector length is limited by the
+	 * guest hypervisor's ZCR_EL2 (Arm ARM D24.2 ZCR_EL2); in hyp context
+	 * the guest hypervisor's own ZCR_EL2 lives in ZCR_EL1 and vel2 must
+	 * not cap it: 0xf, the largest length.
+	 */
+	u64 zcr_len;
+	/*
+	 * L2 runs under a VHE guest hypervisor with one of its EL2 timers
+	 * (CNTHP, CNTHV) enabled and unmasked: the physical count at which
+	 * the earliest fires; VEL2_NO_TIMER otherwise. Its EL2 timers live in
+	 * the physical EL1 timers while it runs (MAP_VHE), which belong to L2
+	 * while L2 runs: the host arms its own EL2 timer for this deadline so
+	 * that L2 exits when it passes (docs/nested-gic.md, "Timers").
+	 */
+	u64 hyp_timer;
 	/*
 	 * NULL, or why this mode cannot be run correctly: the host must not
 	 * enter the guest then, but stop with this message.

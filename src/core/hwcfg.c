@@ -2,6 +2,7 @@
 /*
  * Physical trap configuration per vCPU mode. See include/vel2/hwcfg.h.
  */
+#include <vel2/accessors.h>
 #include <vel2/hwcfg.h>
 
 #include "placement.h"
@@ -96,9 +97,94 @@ static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
  * context both are 1 (vEL2 is EL2, which these bits never trap). The host
  * bits never decide them.
  */
-static void guest_config(const struct vel2_vcpu *vcpu, u64 *hcr)
+static void guest_config(struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr_clear)
 {
+	u64 cptr = 0, fpen, zen;
+
 	*hcr |= vel2_vcpu_hcr(vcpu) & (VEL2_HCR_GUEST_TRAPS | VEL2_HCR_PAUTH);
+	/*
+	 * The guest hypervisor's FP/SIMD and SVE traps for L2 (Arm ARM D24.2
+	 * CPTR_EL2). With E2H=1 its FPEN/ZEN have the physical register's
+	 * layout and meaning (L2 runs with TGE=0 in both): copied. With E2H=0,
+	 * TFP/TZ = 1 trap EL1 and EL0: FPEN/ZEN = 0b00. The physical value
+	 * starts from the host's 0b11 (no trap), so only clearing is needed.
+	 * TTA/TAM/TCPAC are not applied (docs/nested-gic.md).
+	 */
+	vel2_read_sysreg(vcpu, VEL2_SYSREG_CPTR_EL2, &cptr);
+	if (vel2_vcpu_e2h(vcpu)) {
+		fpen = cptr & VEL2_CPTR_FPEN;
+		zen = cptr & VEL2_CPTR_ZEN;
+	} else {
+		fpen = cptr & VEL2_CPTR_NVHE_TFP ? 0 : VEL2_CPTR_FPEN;
+		zen = cptr & VEL2_CPTR_NVHE_TZ ? 0 : VEL2_CPTR_ZEN;
+	}
+	*cptr_clear = (VEL2_CPTR_FPEN & ~fpen) | (VEL2_CPTR_ZEN & ~zen);
+}
+
+/*
+ * The earliest deadline of a VHE guest hypervisor's EL2 timers (Arm ARM
+ * D12 "The Generic Timer": a timer with CTL.ENABLE=1 fires when the count
+ * reaches CVAL; CTL.IMASK=1 masks its interrupt). CNTHP counts the
+ * physical count. CNTHV counts the virtual count of the EL2&0 regime,
+ * whose offset vel2 makes 0 there (cfg->cntvoff): its CVAL is a physical
+ * count too, exactly when it fires at vEL2 under vel2. An nVHE guest
+ * hypervisor's EL2 timers are not backed by hardware at vEL2 either
+ * (docs/design.md, Known limits): none.
+ */
+static u64 hyp_timer(struct vel2_vcpu *vcpu)
+{
+	static const unsigned int t[2][2] = {
+		{ VEL2_SYSREG_CNTHP_CTL_EL2, VEL2_SYSREG_CNTHP_CVAL_EL2 },
+		{ VEL2_SYSREG_CNTHV_CTL_EL2, VEL2_SYSREG_CNTHV_CVAL_EL2 },
+	};
+	u64 when = VEL2_NO_TIMER, ctl, cval;
+
+	if (!vel2_vcpu_e2h(vcpu))
+		return when;
+	for (unsigned int i = 0; i < 2; i++) {
+		ctl = cval = 0;
+		vel2_read_sysreg(vcpu, t[i][0], &ctl);
+		vel2_read_sysreg(vcpu, t[i][1], &cval);
+		/* ENABLE [0] set, IMASK [1] clear. */
+		if ((ctl & 3) == 1 && cval < when)
+			when = cval;
+	}
+	return when;
+}
+
+/*
+ * The guest hypervisor's EL2 controls that act only on its guest (L2):
+ * loaded while L2 runs, vel2's own values in hyp context (hwcfg.h). Read
+ * from the stored copies (under NV2 the VNCR page, where the guest writes
+ * them without a trap); ZCR_EL2 through the accessors, since a VHE guest
+ * hypervisor's lives in ZCR_EL1 while it runs.
+ */
+static void l2_controls(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
+{
+	u64 zcr = 0;
+
+	cfg->l2 = !vel2_is_hyp_ctxt(vcpu);
+	if (!cfg->l2) {
+		cfg->vpidr = vel2_stored(&vcpu->regs, MIDR_EL1);
+		cfg->vmpidr = vel2_stored(&vcpu->regs, MPIDR_EL1);
+		cfg->hstr = 0;
+		for (unsigned int i = 0; i < 5; i++)
+			cfg->fgt[i] = 0;
+		cfg->zcr_len = 0xf;
+		cfg->hyp_timer = VEL2_NO_TIMER;
+		return;
+	}
+	cfg->vpidr = vel2_stored(&vcpu->regs, VPIDR_EL2);
+	cfg->vmpidr = vel2_stored(&vcpu->regs, VMPIDR_EL2);
+	cfg->hstr = vel2_stored(&vcpu->regs, HSTR_EL2);
+	cfg->fgt[0] = vel2_stored(&vcpu->regs, HFGRTR_EL2);
+	cfg->fgt[1] = vel2_stored(&vcpu->regs, HFGWTR_EL2);
+	cfg->fgt[2] = vel2_stored(&vcpu->regs, HFGITR_EL2);
+	cfg->fgt[3] = vel2_stored(&vcpu->regs, HDFGRTR_EL2);
+	cfg->fgt[4] = vel2_stored(&vcpu->regs, HDFGWTR_EL2);
+	vel2_read_sysreg(vcpu, VEL2_SYSREG_ZCR_EL2, &zcr);
+	cfg->zcr_len = zcr & 0xf;
+	cfg->hyp_timer = hyp_timer(vcpu);
 }
 
 /*
@@ -115,12 +201,12 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 	u64 hcr = (host_hcr & ~(VEL2_HCR_NV | VEL2_HCR_NV1 | VEL2_HCR_NV2 |
 				VEL2_HCR_TGE | VEL2_HCR_PAUTH)) |
 		  VEL2_HCR_TID3;
-	u64 cptr = 0;
+	u64 cptr = 0, cptr_clear = 0;
 
 	if (vel2_is_hyp_ctxt(vcpu))
 		hyp_config(vcpu, &hcr, &cptr);
 	else
-		guest_config(vcpu, &hcr);
+		guest_config(vcpu, &hcr, &cptr_clear);
 
 	cfg->unsupported = NULL;
 	/* HCR_EL2.VM[0] enables stage 2; DC[12] implies it (Arm ARM HCR_EL2).
@@ -130,8 +216,10 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 			       vel2_stored(&vcpu->regs, CNTVOFF_EL2);
 	cfg->shadow_s2 = !vel2_is_hyp_ctxt(vcpu) &&
 			 (vel2_vcpu_hcr(vcpu) & (VEL2_HCR_VM | VEL2_HCR_DC));
+	l2_controls(vcpu, cfg);
 	cfg->hcr = hcr;
 	cfg->cptr = cptr;
+	cfg->cptr_clear = cptr_clear;
 	cfg->vncr = (hcr & VEL2_HCR_NV2) ? vcpu->nv2_vncr : 0;
 	/* Through the setter: a loaded SPSR_EL1 must be re-encoded. */
 	vel2_vcpu_set_hw_spsr_reports_el1(vcpu, (hcr & VEL2_HCR_NV1) &&

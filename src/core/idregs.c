@@ -18,6 +18,12 @@
  *                                 state are not in the catalog, and the
  *                                 host keeps CPTR_EL2.SMEN trapping.
  *                                 SMFR0 only describes SME, so it reads 0.
+ *   ID_AA64MMFR0_EL1.ECV [63:60]  2 (FEAT_ECV_POFF: CNTPOFF_EL2 and
+ *                                 CNTHCTL_EL2.ECV) reads 1: vel2 does not
+ *                                 apply the guest hypervisor's CNTPOFF_EL2
+ *                                 to its guest's physical counter and
+ *                                 timer (docs/nested-gic.md), so it must
+ *                                 not be offered. FEAT_ECV itself stays.
  */
 #include <vel2/hwcfg.h>
 
@@ -32,6 +38,11 @@ u64 vel2_id_sanitise(unsigned int reg, u64 hw)
 		return hw & ~VEL2_ID_AA64PFR1_SME;
 	case VEL2_SYSREG_ID_AA64SMFR0_EL1:
 		return 0;
+	case VEL2_SYSREG_ID_AA64MMFR0_EL1:
+		if (VEL2_ID_FIELD(VEL2_ID_AA64MMFR0_ECV, hw) > 1)
+			return (hw & ~VEL2_ID_AA64MMFR0_ECV) |
+			       VEL2_FIELD_PREP(VEL2_ID_AA64MMFR0_ECV, 1);
+		return hw;
 	default:
 		return hw;
 	}

@@ -70,6 +70,17 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 		 * FEAT_SME). */
 		vel2_inject_undef(vcpu, exit, exit->elr);
 		return VEL2_INJECTED;
+	case VEL2_EC_FP:
+	case VEL2_EC_SVE:
+		/* vel2_hwcfg clears the physical CPTR_EL2.FPEN/ZEN only for
+		 * the guest hypervisor's own traps of its guest (L2); vel2
+		 * traps neither in hyp context. */
+		if (!vel2_is_hyp_ctxt(vcpu)) {
+			vel2_forward_to_vel2(vcpu, exit);
+			return VEL2_FORWARDED;
+		}
+		exit->host = VEL2_HOST_EC;
+		return VEL2_NEEDS_HOST;
 	case VEL2_EC_PAC:
 		/* vel2_hwcfg sets the physical HCR_EL2.API from the guest
 		 * hypervisor's own while its guest runs, and to 1 in hyp

@@ -7,7 +7,8 @@
  * "guest input never stops vel2"). Two classes with a fixed answer:
  *   EC 0x1d (SME trap): SME is hidden, so UNDEFINED at the EL that ran
  *           it (MRS SVCR at vEL2 stopped vel2 before);
- *   EC 0x09 (HCR_EL2.API trap) from L2: forwarded to vEL2.
+ *   EC 0x09 (HCR_EL2.API trap) from L2: forwarded to vEL2;
+ *   EC 0x07/0x19 (CPTR_EL2 FP/SVE trap) from L2: forwarded to vEL2.
  */
 #include "helpers/trap_fixture.h"
 
@@ -140,6 +141,24 @@ static void pac_from_l2_forwarded(void **state)
 	assert_int_equal(rd(ID(ESR_EL2)), T_EC(0x09) | T_IL);
 }
 
+/* EC 0x07 / 0x19 from L2: only the guest hypervisor's CPTR_EL2 traps them
+ * there (vel2_hwcfg cptr_clear), so they go to vEL2 with their syndrome. */
+static void fp_sve_from_l2_forwarded(void **state)
+{
+	static const unsigned int ecs[] = { 0x07, 0x19 };
+
+	for (unsigned int i = 0; i < 2; i++) {
+		struct vel2_vcpu *v = fx_enter_vectors(false, false, PS_EL1H,
+						       0x10000, 0x20000);
+
+		assert_int_equal(exit_with(v, T_EC(ecs[i]) | T_IL, PC),
+				 VEL2_FORWARDED);
+		assert_int_equal(vel(v), 2);
+		assert_int_equal(rd(ID(ESR_EL2)), T_EC(ecs[i]) | T_IL);
+		assert_int_equal(rd(ID(ELR_EL2)), PC);
+	}
+}
+
 /*
  * Physical interrupts while L2 runs with the guest hypervisor's routing
  * bits: taken to vEL2 at VBAR_EL2 + 0x480 (IRQ) / 0x580 (SError), ELR_EL2
@@ -195,6 +214,7 @@ int main(void)
 		cmocka_unit_test(every_ec_every_mode),
 		cmocka_unit_test(sme_is_undefined),
 		cmocka_unit_test(pac_from_l2_forwarded),
+		cmocka_unit_test(fp_sve_from_l2_forwarded),
 		cmocka_unit_test(interrupts_from_l2),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -180,6 +180,17 @@ static void id_sanitise_hides_nv_and_sme(void **state)
 			 all & ~(0xfULL << 24));
 	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64SMFR0_EL1, all),
 			 0);
+	/* ECV 2 (FEAT_ECV_POFF) reads 1: CNTPOFF_EL2 is not applied to L2;
+	 * 0 and 1 stay, and so do the other fields. */
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
+					  0x2000000000101125ULL),
+			 0x1000000000101125ULL);
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
+					  0x1000000000101125ULL),
+			 0x1000000000101125ULL);
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
+					  0x0fffffffffffffffULL),
+			 0x0fffffffffffffffULL);
 	/* Everything else is the hardware's. */
 	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64PFR0_EL1, all),
 			 all);
@@ -405,6 +416,155 @@ static void cntvoff_per_mode(void **state)
 	}
 }
 
+/*
+ * The guest hypervisor's L2-only EL2 controls (hwcfg.h cfg->l2 & co): its
+ * values while L2 runs, vel2's (the identity registers EL2 reads, no
+ * traps, the largest vector length) in hyp context. For each register a
+ * distinct value, so a swapped or missing field fails.
+ */
+static void l2_controls_per_mode(void **state)
+{
+	static const struct {
+		unsigned long long hcr, pstate;
+		bool l2;
+	} c[] = {
+		{ HCR_RW | HCR_E2H, PSR_EL1H, true }, /* L2 of a VHE one */
+		{ HCR_RW | HCR_E2H, PSR_EL0T, true }, /* L2's EL0 */
+		{ HCR_RW, PSR_EL1H, true }, /* L2 of an nVHE one */
+		{ HCR_RW, PSR_EL2H, false }, /* nVHE EL2 */
+		{ HCR_RW | HCR_E2H, PSR_EL2H, false }, /* VHE EL2 */
+		{ HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T, false }, /* its EL0 */
+	};
+	static const struct {
+		unsigned int reg;
+		unsigned long long v;
+	} w[] = {
+		{ VEL2_SYSREG_MIDR_EL1, 0x410fd0c0 },
+		{ VEL2_SYSREG_MPIDR_EL1, 0x80000001 },
+		{ VEL2_SYSREG_VPIDR_EL2, 0x4100d4f0 },
+		{ VEL2_SYSREG_VMPIDR_EL2, 0x80000003 },
+		{ VEL2_SYSREG_HSTR_EL2, 0x8001 },
+		{ VEL2_SYSREG_HFGRTR_EL2, 0x11 },
+		{ VEL2_SYSREG_HFGWTR_EL2, 0x22 },
+		{ VEL2_SYSREG_HFGITR_EL2, 0x44 },
+		{ VEL2_SYSREG_HDFGRTR_EL2, 0x88 },
+		{ VEL2_SYSREG_HDFGWTR_EL2, 0x110 },
+		{ VEL2_SYSREG_ZCR_EL2, 0x3 },
+	};
+	struct vel2_hwcfg cfg;
+
+	for (unsigned int i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		setup_vcpu(c[i].hcr, c[i].pstate);
+		for (unsigned int j = 0; j < sizeof(w) / sizeof(w[0]); j++)
+			assert_int_equal(
+				vel2_write_sysreg(&vcpu, w[j].reg, w[j].v), 0);
+		vel2_hwcfg(&vcpu, host, &cfg);
+		assert_int_equal(cfg.l2, c[i].l2);
+		if (c[i].l2) {
+			assert_int_equal(cfg.vpidr, 0x4100d4f0);
+			assert_int_equal(cfg.vmpidr, 0x80000003);
+			assert_int_equal(cfg.hstr, 0x8001);
+			assert_int_equal(cfg.fgt[0], 0x11);
+			assert_int_equal(cfg.fgt[1], 0x22);
+			assert_int_equal(cfg.fgt[2], 0x44);
+			assert_int_equal(cfg.fgt[3], 0x88);
+			assert_int_equal(cfg.fgt[4], 0x110);
+			assert_int_equal(cfg.zcr_len, 3);
+		} else {
+			assert_int_equal(cfg.vpidr, 0x410fd0c0);
+			assert_int_equal(cfg.vmpidr, 0x80000001);
+			assert_int_equal(cfg.hstr, 0);
+			for (unsigned int k = 0; k < 5; k++)
+				assert_int_equal(cfg.fgt[k], 0);
+			assert_int_equal(cfg.zcr_len, 0xf);
+		}
+	}
+}
+
+/*
+ * The guest hypervisor's FP/SIMD and SVE traps for L2 reach the physical
+ * CPTR_EL2 (E2H=1 layout: FPEN [21:20], ZEN [17:16]) as bits to clear from
+ * vel2's 0b11: E2H=1 copies its FPEN/ZEN, E2H=0 turns TFP [10] / TZ [8]
+ * into 0b00. Nothing is cleared in hyp context.
+ */
+static void cptr_fp_traps_for_l2(void **state)
+{
+	static const struct {
+		unsigned long long hcr, pstate, cptr, clear;
+	} c[] = {
+		/* VHE: FPEN=0b00 ZEN=0b11 -> clear FPEN */
+		{ HCR_RW | HCR_E2H, PSR_EL1H, 3ULL << 16, 3ULL << 20 },
+		/* VHE: FPEN=0b01 (EL0 with TGE=1 only), ZEN=0b00 */
+		{ HCR_RW | HCR_E2H, PSR_EL0T, 1ULL << 20,
+		  (2ULL << 20) | (3ULL << 16) },
+		/* VHE: nothing trapped */
+		{ HCR_RW | HCR_E2H, PSR_EL1H, (3ULL << 20) | (3ULL << 16), 0 },
+		/* nVHE: TFP */
+		{ HCR_RW, PSR_EL1H, 1ULL << 10, 3ULL << 20 },
+		/* nVHE: TZ */
+		{ HCR_RW, PSR_EL1H, 1ULL << 8, 3ULL << 16 },
+		/* nVHE: neither */
+		{ HCR_RW, PSR_EL1H, 0, 0 },
+		/* hyp context: its CPTR_EL2 acts on vEL2 via CPACR_EL1 */
+		{ HCR_RW, PSR_EL2H, 1ULL << 10, 0 },
+		{ HCR_RW | HCR_E2H, PSR_EL2H, 0, 0 },
+	};
+	struct vel2_hwcfg cfg;
+
+	for (unsigned int i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		setup_vcpu(c[i].hcr, c[i].pstate);
+		assert_int_equal(vel2_write_sysreg(&vcpu, VEL2_SYSREG_CPTR_EL2,
+						   c[i].cptr),
+				 0);
+		vel2_hwcfg(&vcpu, host, &cfg);
+		assert_int_equal(cfg.cptr_clear, c[i].clear);
+	}
+}
+
+/*
+ * The VHE guest hypervisor's EL2 timer deadline while L2 runs: the
+ * earliest CVAL of CNTHP/CNTHV with CTL.ENABLE [0] = 1 and IMASK [1] = 0;
+ * none (all ones) for a masked or disabled timer, an nVHE guest
+ * hypervisor, or hyp context.
+ */
+static void hyp_timer_deadline(void **state)
+{
+	static const struct {
+		unsigned long long hcr, pstate, hp_ctl, hv_ctl, expect;
+	} c[] = {
+		{ HCR_RW | HCR_E2H, PSR_EL1H, 1, 1, 300 },
+		{ HCR_RW | HCR_E2H, PSR_EL0T, 1, 3, 500 }, /* CNTHV masked */
+		{ HCR_RW | HCR_E2H, PSR_EL1H, 0, 1, 300 },
+		{ HCR_RW | HCR_E2H, PSR_EL1H, 3, 0, ~0ULL },
+		{ HCR_RW | HCR_E2H, PSR_EL1H, 5, 4, 500 }, /* ISTATUS is RO */
+		{ HCR_RW, PSR_EL1H, 1, 1, ~0ULL }, /* nVHE */
+		{ HCR_RW | HCR_E2H, PSR_EL2H, 1, 1, ~0ULL }, /* hyp context */
+	};
+	struct vel2_hwcfg cfg;
+
+	for (unsigned int i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		setup_vcpu(c[i].hcr, c[i].pstate);
+		assert_int_equal(vel2_write_sysreg(&vcpu,
+						   VEL2_SYSREG_CNTHP_CVAL_EL2,
+						   500),
+				 0);
+		assert_int_equal(vel2_write_sysreg(&vcpu,
+						   VEL2_SYSREG_CNTHV_CVAL_EL2,
+						   300),
+				 0);
+		assert_int_equal(vel2_write_sysreg(&vcpu,
+						   VEL2_SYSREG_CNTHP_CTL_EL2,
+						   c[i].hp_ctl),
+				 0);
+		assert_int_equal(vel2_write_sysreg(&vcpu,
+						   VEL2_SYSREG_CNTHV_CTL_EL2,
+						   c[i].hv_ctl),
+				 0);
+		vel2_hwcfg(&vcpu, host, &cfg);
+		assert_int_equal(cfg.hyp_timer, c[i].expect);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +580,9 @@ int main(void)
 		cmocka_unit_test(nested_guest_nv_bits_dropped),
 		cmocka_unit_test(own_stage2_shadowed),
 		cmocka_unit_test(cntvoff_per_mode),
+		cmocka_unit_test(l2_controls_per_mode),
+		cmocka_unit_test(cptr_fp_traps_for_l2),
+		cmocka_unit_test(hyp_timer_deadline),
 		cmocka_unit_test(nested_guest_apk_from_guest),
 		cmocka_unit_test(id_group3_always_trapped),
 		cmocka_unit_test(id_sanitise_hides_nv_and_sme),

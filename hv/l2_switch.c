@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The nested world switch of the guest hypervisor's L2-only EL2 state
+ * (include/vel2/hwcfg.h cfg->l2, docs/nested-gic.md):
+ *
+ * GICv3 virtual CPU interface. vel2 does not use it itself: the guest
+ * hypervisor owns the physical CPU interface (physical HCR_EL2.IMO/FMO=0
+ * while it runs, so its ICC_* accesses at EL1 reach the physical
+ * interface; GIC IHI 0069 "Interrupt routing" / ICC_* accessibility with
+ * HCR_EL2.IMO). While L2 runs, the physical IMO/FMO are the guest
+ * hypervisor's (hwcfg.c guest_config), so with IMO/FMO=1 L2's ICC_*
+ * accesses reach the virtual interface, whose state must then be the
+ * guest hypervisor's ICH_* registers: loaded here on entry to L2. The
+ * hardware changes them while L2 runs (an ack moves an LR from pending
+ * to active and sets an AP1Rn bit, an EOI drops the priority and
+ * deactivates, ICH_HCR_EL2.EOIcount counts, L2's ICC_PMR/BPR/IGRPEN
+ * writes go to ICH_VMCR_EL2), so everything is saved back before the
+ * guest hypervisor runs at vEL2 again, where its ICH_* reads (trapped, or
+ * NV2 loads from the VNCR page) see the stored copies. At vEL2 the
+ * physical ICH_HCR_EL2 is 0: En=0 disables the virtual interface and its
+ * maintenance interrupt (IHI 0069 ICH_HCR_EL2.En), as KVM's own world
+ * switch leaves it at EL2.
+ *
+ * The maintenance interrupt (PPI 9, INTID 25 on virt) is asserted by the
+ * hardware from the loaded state while L2 runs; it is a physical
+ * interrupt of the guest hypervisor's GIC: with its IMO it is taken to
+ * EL2 and forwarded to vEL2 (exit.c forward_interrupt), vel2 never
+ * acknowledges it; the guest hypervisor takes it again at vEL2 when it
+ * unmasks, if still asserted (the level follows ICH_MISR_EL2 with En=1).
+ *
+ * List registers with HW=1 are loaded as they are: when L2 deactivates
+ * the virtual interrupt, the GIC deactivates physical pINTID (IHI 0069
+ * ICH_LR<n>_EL2.HW: "deactivation of the virtual interrupt also causes
+ * the deactivation of the physical interrupt with the ID that pINTID
+ * indicates"). The physical interrupt is the guest hypervisor's (it
+ * acknowledged it at its physical CPU interface, EOImode=1), and the GIC
+ * is the guest hypervisor's: nothing of vel2's can be deactivated (vel2
+ * takes no interrupts).
+ *
+ * VPIDR/VMPIDR, HSTR, the fine-grained traps and ZCR_EL2.LEN: the values
+ * vel2_hwcfg() gives, written when they change. The guest hypervisor's
+ * EL2 timers while L2 runs: arm_timer() below.
+ */
+#include "l2_switch.h"
+
+#include <vel2/accessors.h>
+
+#define ICH_AP0R(n) s3_4_c12_c8_##n
+#define ICH_AP1R(n) s3_4_c12_c9_##n
+#define ICH_HCR_EL2 s3_4_c12_c11_0
+#define ICH_VTR_EL2 s3_4_c12_c11_1
+#define ICH_VMCR_EL2 s3_4_c12_c11_7
+#define HFGRTR_EL2 s3_4_c1_c1_4
+#define HFGWTR_EL2 s3_4_c1_c1_5
+#define HFGITR_EL2 s3_4_c1_c1_6
+#define HDFGRTR_EL2 s3_4_c3_c1_4
+#define HDFGWTR_EL2 s3_4_c3_c1_5
+#define ZCR_EL2 s3_4_c1_c2_0
+#define CNTHP_CTL_EL2 s3_4_c14_c2_1
+#define CNTHP_CVAL_EL2 s3_4_c14_c2_2
+
+static struct {
+	bool init, fgt, sve;
+	bool gic; /* the guest hypervisor's ICH state is in the hardware */
+	unsigned int nlr, napr;
+	u64 vpidr, vmpidr, hstr, fgt_v[5], zcr;
+	u64 timer; /* what CNTHP_EL2 is armed for, or VEL2_NO_TIMER */
+} pcpu[HV_MAX_CPUS];
+
+/* ICH_LR<n>_EL2: CRm 12 + n / 8, op2 n % 8 (IHI 0069). */
+#define LR_CASES(X)                                                            \
+	X(0, s3_4_c12_c12_0)                                                   \
+	X(1, s3_4_c12_c12_1)                                                   \
+	X(2, s3_4_c12_c12_2)                                                   \
+	X(3, s3_4_c12_c12_3) X(4, s3_4_c12_c12_4) X(5, s3_4_c12_c12_5)         \
+		X(6, s3_4_c12_c12_6) X(7, s3_4_c12_c12_7) X(8, s3_4_c12_c13_0) \
+			X(9, s3_4_c12_c13_1) X(10, s3_4_c12_c13_2)             \
+				X(11, s3_4_c12_c13_3) X(12, s3_4_c12_c13_4)    \
+					X(13, s3_4_c12_c13_5)                  \
+						X(14, s3_4_c12_c13_6)          \
+							X(15, s3_4_c12_c13_7)
+
+static u64 lr_read(unsigned int n)
+{
+	switch (n) {
+#define X(i, r) \
+	case i: \
+		return read_sysreg(r);
+		LR_CASES(X)
+#undef X
+	}
+	return 0;
+}
+
+static void lr_write(unsigned int n, u64 v)
+{
+	switch (n) {
+#define X(i, r)                     \
+	case i:                     \
+		write_sysreg(r, v); \
+		break;
+		LR_CASES(X)
+#undef X
+	}
+}
+
+static void apr_read(unsigned int n, u64 *ap0, u64 *ap1)
+{
+	switch (n) {
+	case 0:
+		*ap0 = read_sysreg(ICH_AP0R(0));
+		*ap1 = read_sysreg(ICH_AP1R(0));
+		break;
+	case 1:
+		*ap0 = read_sysreg(ICH_AP0R(1));
+		*ap1 = read_sysreg(ICH_AP1R(1));
+		break;
+	case 2:
+		*ap0 = read_sysreg(ICH_AP0R(2));
+		*ap1 = read_sysreg(ICH_AP1R(2));
+		break;
+	case 3:
+		*ap0 = read_sysreg(ICH_AP0R(3));
+		*ap1 = read_sysreg(ICH_AP1R(3));
+		break;
+	}
+}
+
+static void apr_write(unsigned int n, u64 ap0, u64 ap1)
+{
+	switch (n) {
+	case 0:
+		write_sysreg(ICH_AP0R(0), ap0);
+		write_sysreg(ICH_AP1R(0), ap1);
+		break;
+	case 1:
+		write_sysreg(ICH_AP0R(1), ap0);
+		write_sysreg(ICH_AP1R(1), ap1);
+		break;
+	case 2:
+		write_sysreg(ICH_AP0R(2), ap0);
+		write_sysreg(ICH_AP1R(2), ap1);
+		break;
+	case 3:
+		write_sysreg(ICH_AP0R(3), ap0);
+		write_sysreg(ICH_AP1R(3), ap1);
+		break;
+	}
+}
+
+static void probe(unsigned int id)
+{
+	/* ID_AA64PFR0_EL1.GIC [27:24]: the GICv3 system registers. */
+	bool gic = (read_sysreg(id_aa64pfr0_el1) >> 24) & 0xf;
+	u64 vtr = gic ? read_sysreg(ICH_VTR_EL2) : 0;
+	unsigned int pri = ((vtr >> 29) & 7) + 1;
+
+	/* ICH_VTR_EL2.ListRegs [4:0] is the number of LRs minus one;
+	 * PRIbits [31:29] + 1 priority bits: 5 -> AP*R0 only, 6 -> 0-1,
+	 * 7 -> 0-3 (IHI 0069 ICH_AP0R<n>_EL2). No GIC: nothing to load. */
+	pcpu[id].nlr = gic ? (vtr & 0x1f) + 1 : 0;
+	pcpu[id].napr = !gic ? 0 : pri >= 7 ? 4 : pri == 6 ? 2 : 1;
+	/* ID_AA64MMFR0_EL1.FGT [59:56], ID_AA64PFR0_EL1.SVE [35:32]. */
+	pcpu[id].fgt = (read_sysreg(id_aa64mmfr0_el1) >> 56) & 0xf;
+	pcpu[id].sve = (read_sysreg(id_aa64pfr0_el1) >> 32) & 0xf;
+	/* What main.c and the reset left: MIDR/MPIDR, no traps, max LEN. */
+	pcpu[id].vpidr = read_sysreg(vpidr_el2);
+	pcpu[id].vmpidr = read_sysreg(vmpidr_el2);
+	pcpu[id].hstr = read_sysreg(hstr_el2);
+	if (pcpu[id].fgt) {
+		pcpu[id].fgt_v[0] = read_sysreg(HFGRTR_EL2);
+		pcpu[id].fgt_v[1] = read_sysreg(HFGWTR_EL2);
+		pcpu[id].fgt_v[2] = read_sysreg(HFGITR_EL2);
+		pcpu[id].fgt_v[3] = read_sysreg(HDFGRTR_EL2);
+		pcpu[id].fgt_v[4] = read_sysreg(HDFGWTR_EL2);
+	}
+	pcpu[id].zcr = pcpu[id].sve ? read_sysreg(ZCR_EL2) & 0xf : 0;
+	/* vel2's EL2 physical timer: off (main.c never arms it). */
+	write_sysreg(CNTHP_CTL_EL2, 0);
+	pcpu[id].timer = VEL2_NO_TIMER;
+	pcpu[id].init = true;
+}
+
+/*
+ * The guest hypervisor's EL2 timers while L2 runs (cfg->hyp_timer): vel2's
+ * own EL2 physical timer, CNTHP_EL2, armed for the earliest deadline
+ * (CTL.ENABLE=1, IMASK=0; Arm ARM D24.2 CNTHP_CTL_EL2). Its interrupt is
+ * the EL2 physical timer PPI (INTID 26 on virt): a physical interrupt
+ * of the guest hypervisor's GIC, taken to EL2 with its HCR_EL2.IMO while
+ * L2 runs, and forwarded to vEL2 like any other (exit.c). Back at vEL2
+ * (hyp context) it is disarmed, its interrupt deasserts, and the guest
+ * hypervisor's own timer, in the physical EL1 timer again and expired,
+ * raises the interrupt its device tree names for it. A guest hypervisor
+ * that has not enabled INTID 26 at its GIC (KVM enables it for its
+ * guests' physical timer) gets no early exit: its timer fires at L2's
+ * next exit instead (docs/nested-gic.md).
+ */
+static void arm_timer(unsigned int id, u64 when)
+{
+	if (when == pcpu[id].timer)
+		return;
+	if (when == VEL2_NO_TIMER) {
+		write_sysreg(CNTHP_CTL_EL2, 0);
+	} else {
+		write_sysreg(CNTHP_CVAL_EL2, when);
+		write_sysreg(CNTHP_CTL_EL2, 1);
+	}
+	pcpu[id].timer = when;
+}
+
+/* The guest hypervisor's ICH_* (stored, or in its VNCR page under NV2:
+ * the same memory) into the virtual interface; En last (IHI 0069). */
+static void gic_load(struct vel2_vcpu *vcpu, unsigned int id)
+{
+	struct vel2_sysregs *r = &vcpu->regs;
+	u64 *lr = &vel2_stored(r, ICH_LR0_EL2);
+	u64 *ap0 = &vel2_stored(r, ICH_AP0R0_EL2);
+	u64 *ap1 = &vel2_stored(r, ICH_AP1R0_EL2);
+
+	for (unsigned int i = 0; i < pcpu[id].nlr; i++)
+		lr_write(i, lr[i]);
+	for (unsigned int i = 0; i < pcpu[id].napr; i++)
+		apr_write(i, ap0[i], ap1[i]);
+	write_sysreg(ICH_VMCR_EL2, vel2_stored(r, ICH_VMCR_EL2));
+	write_sysreg(ICH_HCR_EL2, vel2_stored(r, ICH_HCR_EL2));
+}
+
+/* Back to the stored copies; then En=0 while vEL2 runs. */
+static void gic_save(struct vel2_vcpu *vcpu, unsigned int id)
+{
+	struct vel2_sysregs *r = &vcpu->regs;
+	u64 *lr = &vel2_stored(r, ICH_LR0_EL2);
+	u64 *ap0 = &vel2_stored(r, ICH_AP0R0_EL2);
+	u64 *ap1 = &vel2_stored(r, ICH_AP1R0_EL2);
+
+	vel2_stored(r, ICH_HCR_EL2) = read_sysreg(ICH_HCR_EL2);
+	write_sysreg(ICH_HCR_EL2, 0);
+	vel2_stored(r, ICH_VMCR_EL2) = read_sysreg(ICH_VMCR_EL2);
+	for (unsigned int i = 0; i < pcpu[id].nlr; i++)
+		lr[i] = lr_read(i);
+	for (unsigned int i = 0; i < pcpu[id].napr; i++)
+		apr_read(i, &ap0[i], &ap1[i]);
+}
+
+#define SET(field, reg, v)                      \
+	do {                                    \
+		if (pcpu[id].field != (v)) {    \
+			pcpu[id].field = (v);   \
+			write_sysreg(reg, (v)); \
+			changed = true;         \
+		}                               \
+	} while (0)
+
+void hv_l2_switch(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
+{
+	unsigned int id = cpu->id;
+	bool changed = false;
+
+	if (!pcpu[id].init)
+		probe(id);
+	if (cfg->l2 != pcpu[id].gic && pcpu[id].nlr) {
+		if (cfg->l2)
+			gic_load(&cpu->vcpu, id);
+		else
+			gic_save(&cpu->vcpu, id);
+		pcpu[id].gic = cfg->l2;
+		changed = true;
+	}
+	SET(vpidr, vpidr_el2, cfg->vpidr);
+	SET(vmpidr, vmpidr_el2, cfg->vmpidr);
+	SET(hstr, hstr_el2, cfg->hstr);
+	if (pcpu[id].fgt) {
+		SET(fgt_v[0], HFGRTR_EL2, cfg->fgt[0]);
+		SET(fgt_v[1], HFGWTR_EL2, cfg->fgt[1]);
+		SET(fgt_v[2], HFGITR_EL2, cfg->fgt[2]);
+		SET(fgt_v[3], HDFGRTR_EL2, cfg->fgt[3]);
+		SET(fgt_v[4], HDFGWTR_EL2, cfg->fgt[4]);
+	}
+	if (pcpu[id].sve)
+		SET(zcr, ZCR_EL2, cfg->zcr_len);
+	arm_timer(id, cfg->hyp_timer);
+	if (changed)
+		isb();
+}
