@@ -24,7 +24,7 @@
  * The maintenance interrupt (PPI 9, INTID 25 on virt) is asserted by the
  * hardware from the loaded state while L2 runs; it is a physical
  * interrupt of the guest hypervisor's GIC: with its IMO it is taken to
- * EL2 and forwarded to vEL2 (exit.c forward_interrupt), vel2 never
+ * EL2 and forwarded to vEL2 (handle_exit.c forward_interrupt), vel2 never
  * acknowledges it; the guest hypervisor takes it again at vEL2 when it
  * unmasks, if still asserted (the level follows ICH_MISR_EL2 with En=1).
  *
@@ -195,7 +195,7 @@ static void probe(unsigned int id)
  * (CTL.ENABLE=1, IMASK=0; Arm ARM D24.2 CNTHP_CTL_EL2). Its interrupt is
  * the EL2 physical timer PPI (INTID 26 on virt): a physical interrupt
  * of the guest hypervisor's GIC, taken to EL2 with its HCR_EL2.IMO while
- * L2 runs, and forwarded to vEL2 like any other (exit.c). Back at vEL2
+ * L2 runs, and forwarded to vEL2 like any other (handle_exit.c). Back at vEL2
  * (hyp context) it is disarmed, its interrupt deasserts, and the guest
  * hypervisor's own timer, in the physical EL1 timer again and expired,
  * raises the interrupt its device tree names for it. A guest hypervisor
