@@ -68,17 +68,19 @@ qemu-test: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 check: qemu-test
 
 ifeq ($(RUN_GUEST),)
-run: $(HV_ELF) $(KERNEL_IMAGE) $(LINUX_INITRD) $(DEPS_STAMP)/qemu
-	@echo "== vel2 + Debian's kernel at vEL2 (exit: Ctrl-A x; time limit $(RUN_TIMEOUT)s)"
+# The guest hypervisor runs a VM: its initramfs is the minimal KVM VMM's
+# (tests/l2, mk/l2.mk), whose L2 lines start "L2| ".
+run: $(HV_ELF) $(KERNEL_IMAGE) $(L2_VMM_INITRD) $(DEPS_STAMP)/qemu
+	@echo "== vel2 + Debian's kernel at vEL2, running a VM with KVM (exit: Ctrl-A x; time limit $(RUN_TIMEOUT)s)"
 	timeout --kill-after=5 $(RUN_TIMEOUT) scripts/vel2-qemu -m 1G \
 		-nographic -no-reboot -kernel $(KERNEL_IMAGE) \
-		-initrd $(LINUX_INITRD) -append "$(RUN_APPEND)"
+		-initrd $(L2_VMM_INITRD) -append "$(RUN_APPEND)"
 
-run-native: $(KERNEL_IMAGE) $(LINUX_INITRD) $(DEPS_STAMP)/qemu
+run-native: $(KERNEL_IMAGE) $(L2_VMM_INITRD) $(DEPS_STAMP)/qemu
 	timeout --kill-after=5 $(RUN_TIMEOUT) $(QEMU) \
 		-M virt,virtualization=on,gic-version=3 -cpu max -m 1G \
 		-nographic -no-reboot -kernel $(KERNEL_IMAGE) \
-		-initrd $(LINUX_INITRD) -append "$(RUN_APPEND)"
+		-initrd $(L2_VMM_INITRD) -append "$(RUN_APPEND)"
 else
 run: $(HV_ELF) $(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	@echo "== vel2 + $(RUN_GUEST) (exit: Ctrl-A x; time limit $(QEMU_TIMEOUT)s)"
