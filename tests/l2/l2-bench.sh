@@ -33,20 +33,9 @@ append="console=ttyAMA0 rdinit=/init panic=-1"
 done_line="vel2-l1: workload exited with status 0"
 mkdir -p "$dir"
 
-now() { date +%s.%N; }
-# run LOG LIMIT CMD...: prints the wall seconds.
-run() {
-	local log=$1 limit=$2 t0 t1 rc
-	shift 2
-	t0=$(now)
-	timeout --kill-after=5 "$limit" "$@" </dev/null >"$log" 2>&1
-	rc=$?
-	t1=$(now)
-	if [ $rc = 124 ] || [ $rc = 137 ]; then
-		echo "[l2-bench: timed out after ${limit}s]" >>"$log"
-	fi
-	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
-}
+run_tag=l2-bench run_digits=3
+# shellcheck source=tests/l2/run.sh
+. "$(dirname "${BASH_SOURCE[0]}")/run.sh"
 
 # why LOG: how a run that did not succeed ended, in one line.
 why() {

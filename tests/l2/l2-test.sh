@@ -71,21 +71,9 @@ xfail_reason() {
 	awk -v n="$1" '$1 == n { $1 = ""; print }' "$xfail_file" | sed 's/^ *//'
 }
 
-now() { date +%s.%N; }
-# run LOG LIMIT CMD...: console to LOG, stdin closed, bounded by LIMIT;
-# prints the wall seconds. "[l2-test: timed out" marks a timeout.
-run() {
-	local log=$1 limit=$2 t0 t1 rc
-	shift 2
-	t0=$(now)
-	timeout --kill-after=5 "$limit" "$@" </dev/null >"$log" 2>&1
-	rc=$?
-	t1=$(now)
-	if [ $rc = 124 ] || [ $rc = 137 ]; then
-		echo "[l2-test: timed out after ${limit}s]" >>"$log"
-	fi
-	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", b - a }'
-}
+run_tag=l2-test run_digits=1
+# shellcheck source=tests/l2/run.sh
+. "$(dirname "${BASH_SOURCE[0]}")/run.sh"
 
 # Times inside L2's lines, made the same (the lines stay compared): the
 # audit subsystem's timestamp, a duration in ms, the RTC's wall clock.
