@@ -247,6 +247,9 @@ u64 hv_boot_prepare(struct vel2_exit *rec)
 			boot_fail("cannot hide the private UART", 0);
 		hv_private_uart = bi.private_uart;
 	}
+	if ((bi.flags & HV_BOOT_TRACE_PRIVATE) && !hv_private_uart)
+		boot_fail("boot info: private trace without a private UART", 0);
+	hv_trace_private = bi.flags & HV_BOOT_TRACE_PRIVATE;
 	if (bi.version >= 2 && bi.trace_count)
 		hv_trace_init(bi.trace_first, bi.trace_count);
 	if (bi.flags & HV_BOOT_NO_SEMIHOSTING)

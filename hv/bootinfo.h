@@ -44,8 +44,14 @@
  * RAM, as QEMU puts it when it fits below the image.
  */
 #define HV_BOOT_ENTRY (1UL << 3)
-#define HV_BOOT_KNOWN_FLAGS \
-	(HV_BOOT_LINUX | HV_BOOT_NO_SEMIHOSTING | HV_BOOT_NV2 | HV_BOOT_ENTRY)
+/*
+ * The trace (trace_first/trace_count) goes to the private UART only, not
+ * to the console the guest shares (scripts/vel2-qemu --trace-file).
+ */
+#define HV_BOOT_TRACE_PRIVATE (1UL << 4)
+#define HV_BOOT_KNOWN_FLAGS                                     \
+	(HV_BOOT_LINUX | HV_BOOT_NO_SEMIHOSTING | HV_BOOT_NV2 | \
+	 HV_BOOT_ENTRY | HV_BOOT_TRACE_PRIVATE)
 
 struct hv_bootinfo {
 	u64 magic;

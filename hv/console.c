@@ -7,7 +7,8 @@
  *
  * With a private UART (the launcher's second -serial, bootinfo.h) every
  * line also goes there: scripts/vel2-qemu reads it after QEMU exits and
- * turns vel2's "exit status N" into its own exit status.
+ * turns vel2's "exit status N" into its own exit status. Lines begun
+ * with hv_private_line() (the trace under --trace-file) go there only.
  *
  * Several CPUs may print at once: each builds its line in its own buffer
  * (struct hv_cpu) and sends it whole under the console lock, so lines of
@@ -22,6 +23,7 @@
 
 static struct hv_lock console_lock;
 u64 hv_private_uart;
+bool hv_trace_private;
 
 static void pl011_tx(u64 base, char c)
 {
@@ -35,9 +37,10 @@ static void pl011_tx(u64 base, char c)
 
 /* QEMU's PL011 transmits with the UART disabled too (its CR is left at
  * reset): no set-up needed on either. */
-static void uart_tx(char c)
+static void uart_tx(char c, bool private_only)
 {
-	pl011_tx(PL011_BASE, c);
+	if (!private_only)
+		pl011_tx(PL011_BASE, c);
 	if (hv_private_uart)
 		pl011_tx(hv_private_uart, c);
 }
@@ -50,18 +53,21 @@ static void uart_tx(char c)
 static void flush_line(struct hv_cpu *cpu, bool newline)
 {
 	bool nested = hv_lock_held(&console_lock);
+	bool priv = cpu->line_private && hv_private_uart;
 
 	if (!nested)
 		hv_lock(&console_lock);
 	for (const char *p = "vel2: "; *p; p++)
-		uart_tx(*p);
+		uart_tx(*p, priv);
 	for (unsigned int i = 0; i < cpu->line_len; i++)
-		uart_tx(cpu->line[i]);
+		uart_tx(cpu->line[i], priv);
 	if (newline) {
-		uart_tx('\r');
-		uart_tx('\n');
+		uart_tx('\r', priv);
+		uart_tx('\n', priv);
 	}
 	cpu->line_len = 0;
+	if (newline)
+		cpu->line_private = false;
 	if (!nested)
 		hv_unlock(&console_lock);
 }
@@ -78,6 +84,15 @@ static void hv_putc(char c)
 	if (cpu->line_len == sizeof(cpu->line))
 		flush_line(cpu, false);
 	cpu->line[cpu->line_len++] = c;
+}
+
+/*
+ * The line this CPU is about to print is trace output: with
+ * HV_BOOT_TRACE_PRIVATE it goes to the private UART only.
+ */
+void hv_trace_line(void)
+{
+	hv_this_cpu()->line_private = hv_trace_private;
 }
 
 void hv_puts(const char *s)

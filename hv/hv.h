@@ -116,6 +116,7 @@ struct hv_cpu {
 	/* console.c: this CPU's line, emitted whole under the console lock */
 	char line[160];
 	unsigned int line_len;
+	bool line_private; /* this line to the private UART only */
 	/* PSCI (smccc.c), under hv_psci_lock */
 	u32 state; /* enum hv_cpu_state */
 	u64 entry; /* CPU_ON entry point and context id for the secondary */
@@ -163,8 +164,12 @@ extern bool hv_nv2; /* boot info HV_BOOT_NV2 */
 /* boot.c: set the guest's entry state; returns the entry point. */
 u64 hv_boot_prepare(struct vel2_exit *rec);
 
-/* console.c: vel2's private UART (bootinfo.h), 0 when there is none. */
+/* console.c: vel2's private UART (bootinfo.h), 0 when there is none;
+ * hv_trace_private: trace lines go there only (HV_BOOT_TRACE_PRIVATE),
+ * each begun with hv_trace_line(). */
 extern u64 hv_private_uart;
+extern bool hv_trace_private;
+void hv_trace_line(void);
 
 /* boot.c: vel2's 2 MiB region (hv.ld), which stage 2 hides; the guest's
  * RAM, where PSCI CPU_ON entry points must lie. */

@@ -35,6 +35,7 @@ void hv_trace_init(u64 first, u64 count)
 	hv_trace_first = first;
 	hv_trace_count = count;
 	if (count) {
+		hv_trace_line();
 		hv_puts("trace: exits ");
 		hv_dec(first);
 		hv_puts("..");
@@ -60,6 +61,7 @@ bool hv_trace_wanted(void)
 	if (n >= hv_trace_first && n - hv_trace_first < hv_trace_count)
 		return true;
 	if (n && !(n & 0xfffff)) {
+		hv_trace_line();
 		hv_puts("trace-count ");
 		hv_dec(cpu->id);
 		hv_puts(" ");
@@ -97,6 +99,7 @@ void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
 	unsigned int ec = decoded ? e->syn.ec : VEL2_ESR_EC(before->esr);
 	unsigned int rt = e->syn.sys.rt;
 
+	hv_trace_line();
 	hv_puts("trace ");
 	hv_dec(cpu->id);
 	hv_puts(" ");

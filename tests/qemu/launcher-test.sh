@@ -152,14 +152,19 @@ else
 	bad "forged status: launcher $l, QEMU $q; $(head -2 "$dir/fake.err")"
 fi
 
-# --trace-file: vel2's trace lines through the private channel into FILE.
+# --trace-file: vel2's trace lines through the private channel into FILE,
+# and only there: the guest's console carries none of them.
 rm -f "$dir/trace.txt"
 timeout 60 "$launcher" --trace-file="$dir/trace.txt" -m 128M -nographic \
-	-kernel "$off" </dev/null >/dev/null 2>&1
-if grep -q '^trace: exits 0\.\.199 in full' "$dir/trace.txt" 2>/dev/null; then
-	ok
-else
+	-kernel "$off" </dev/null >"$dir/trace.con" 2>&1
+if ! grep -q '^trace: exits 0\.\.199 in full' "$dir/trace.txt" 2>/dev/null; then
 	bad "--trace-file: no trace lines in $dir/trace.txt"
+elif tr -d '\r' <"$dir/trace.con" | grep -q '^vel2: trace'; then
+	bad "--trace-file: trace lines on the console too"
+elif ! tr -d '\r' <"$dir/trace.con" | grep -q '^vel2: '; then
+	bad "--trace-file: vel2's other lines missing from the console"
+else
+	ok
 fi
 
 echo "launcher-test: $pass passed, $failed failed"
