@@ -19,7 +19,9 @@
  *    and acknowledges at its physical CPU interface: the interrupt stays
  *    asserted while the condition holds (25 again after its EOI), goes
  *    when an ICH_HCR_EL2 or list register write removes it and comes back
- *    when one creates it (UIE with one valid LR). Under vel2 the guest
+ *    when one creates it (UIE with one valid LR); unmasking IRQs at EL2
+ *    takes it as an exception there, once, since its handler removes the
+ *    condition. Under vel2 the guest
  *    hypervisor runs at EL1 with the physical ICH_HCR_EL2 vel2's; it read
  *    1023 before. Each write is followed by an ICH_MISR_EL2 read, which
  *    traps under NV and NV2 alike (NV2 turns the ICH_HCR_EL2/LR writes
@@ -104,8 +106,44 @@ static void set_hcr(u64 v)
 	isb();
 }
 
+static volatile unsigned int el2_irqs;
+
+/* PSTATE.I = 0 at EL2 for a while: the pending maintenance interrupt is
+ * taken there (VBAR_EL2 + 0x280, current EL with SP_EL2). */
+static void irq_at_el2(void)
+{
+	rt_puts("l1: unmasking IRQs at EL2\n");
+	el2_irqs = 0;
+	__asm__ volatile("msr daifclr, #2\n\tisb" ::: "memory");
+	for (unsigned int i = 0; i < 100000 && !el2_irqs; i++)
+		__asm__ volatile("" ::: "memory");
+	__asm__ volatile("msr daifset, #2\n\tisb" ::: "memory");
+	rt_puts("l1: IRQs taken at EL2: ");
+	rt_dec(el2_irqs);
+	rt_puts("\n");
+}
+
+/* The IRQ at EL2: acknowledge, EOI, and remove the condition (UIE) so
+ * that it deasserts before the return unmasks again. */
+static void el2_irq(void)
+{
+	u64 id = read_sysreg(ICC_IAR1_EL1);
+
+	rt_puts("l1: IRQ at EL2: INTID ");
+	rt_dec(id);
+	rt_puts("\n");
+	if (id != 1023)
+		write_sysreg(ICC_EOIR1_EL1, id);
+	set_hcr(ICH_EN);
+	el2_irqs++;
+}
+
 static bool l2_exit(struct rt_frame *f, const struct rt_exc *e)
 {
+	if (e->vec == 0x280) {
+		el2_irq();
+		return true;
+	}
 	if (e->vec == 0x480) {
 		rt_puts("l1: IRQ from L2, ");
 		rt_kv_end("L2 acknowledged", f->x[19]);
@@ -115,6 +153,10 @@ static bool l2_exit(struct rt_frame *f, const struct rt_exc *e)
 		ack("NPIE cleared");
 		set_hcr(ICH_EN | ICH_UIE);
 		ack("UIE, one valid LR");
+		/* Still asserted: taken at EL2 as soon as it unmasks. */
+		irq_at_el2();
+		set_hcr(ICH_EN | ICH_UIE);
+		ack("UIE again");
 		write_sysreg(ICH_LR1_EL2, LR_PENDING_G1(0xa0, 41));
 		isb();
 		ack("UIE, two valid LRs");
