@@ -28,9 +28,9 @@
  * acknowledges it there. So at vEL2 vel2 computes that level from the
  * stored state (vel2_gic_maint_level) before every entry and makes the
  * physical interface assert exactly it (maint_set): ICH_VMCR_EL2 = 0 and
- * ICH_HCR_EL2 = En | VGrp1DIE when asserted (MISR.VGrp1D: "VGrp1DIE == 1
- * and VENG1 == 0", whatever the list registers hold), ICH_HCR_EL2 = 0
- * when not. Nothing else of it acts at vEL2: the physical IMO/FMO are 0
+ * ICH_HCR_EL2 = En | VGrp1DIE when asserted (MISR.VGrp1D is set while
+ * VGrp1DIE == 1 and VENG1 == 0, whatever the list registers hold), ICH_HCR_EL2
+ * = 0 when not. Nothing else of it acts at vEL2: the physical IMO/FMO are 0
  * there, so no virtual interrupt is taken and the guest hypervisor's
  * ICC_* accesses reach the physical interface, and no trap bit is set.
  * Under NV its ICH_* writes trap, so the level follows each one; under

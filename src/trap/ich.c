@@ -131,10 +131,9 @@ static u64 misr(const struct vel2_vcpu *vcpu)
 
 /*
  * The maintenance interrupt's level: asserted while ICH_HCR_EL2.En == 1 and
- * ICH_MISR_EL2 != 0 (IHI 0069 "Maintenance interrupts", ICH_MISR_EL2: "a
- * maintenance interrupt is asserted when ... any bit of this register
- * is 1 and ICH_HCR_EL2.En == 1"). A level, not an event: it stays
- * asserted until the state that sets a MISR bit changes.
+ * a bit of ICH_MISR_EL2 is 1 (IHI 0069 "Maintenance interrupts" and the
+ * ICH_MISR_EL2 description). A level, not an event: it stays asserted
+ * until the state that sets a MISR bit changes.
  */
 bool vel2_gic_maint_level(const struct vel2_vcpu *vcpu)
 {
