@@ -16,17 +16,26 @@
  * deactivates, ICH_HCR_EL2.EOIcount counts, L2's ICC_PMR/BPR/IGRPEN
  * writes go to ICH_VMCR_EL2), so everything is saved back before the
  * guest hypervisor runs at vEL2 again, where its ICH_* reads (trapped, or
- * NV2 loads from the VNCR page) see the stored copies. At vEL2 the
- * physical ICH_HCR_EL2 is 0: En=0 disables the virtual interface and its
- * maintenance interrupt (IHI 0069 ICH_HCR_EL2.En), as KVM's own world
- * switch leaves it at EL2.
+ * NV2 loads from the VNCR page) see the stored copies.
  *
  * The maintenance interrupt (PPI 9, INTID 25 on virt) is asserted by the
  * hardware from the loaded state while L2 runs; it is a physical
  * interrupt of the guest hypervisor's GIC: with its IMO it is taken to
  * EL2 and forwarded to vEL2 (handle_exit.c forward_interrupt), vel2 never
- * acknowledges it; the guest hypervisor takes it again at vEL2 when it
- * unmasks, if still asserted (the level follows ICH_MISR_EL2 with En=1).
+ * acknowledges it. On hardware it stays asserted while its condition
+ * holds (ICH_HCR_EL2.En and ICH_MISR_EL2 != 0, IHI 0069 "Maintenance
+ * interrupts"), also while the guest hypervisor runs at EL2 and
+ * acknowledges it there. So at vEL2 vel2 computes that level from the
+ * stored state (vel2_gic_maint_level) before every entry and makes the
+ * physical interface assert exactly it (maint_set): ICH_VMCR_EL2 = 0 and
+ * ICH_HCR_EL2 = En | VGrp1DIE when asserted (MISR.VGrp1D is set while
+ * VGrp1DIE == 1 and VENG1 == 0, whatever the list registers hold), ICH_HCR_EL2
+ * = 0 when not. Nothing else of it acts at vEL2: the physical IMO/FMO are 0
+ * there, so no virtual interrupt is taken and the guest hypervisor's
+ * ICC_* accesses reach the physical interface, and no trap bit is set.
+ * Under NV its ICH_* writes trap, so the level follows each one; under
+ * NV2 they are stores to the VNCR page and the level follows at its next
+ * exit (docs/nested-gic.md).
  *
  * List registers with HW=1 are loaded as they are: when L2 deactivates
  * the virtual interrupt, the GIC deactivates physical pINTID (IHI 0069
@@ -44,6 +53,7 @@
 #include "l2_switch.h"
 
 #include <vel2/accessors.h>
+#include <vel2/trap.h>
 
 #define ICH_AP0R(n) s3_4_c12_c8_##n
 #define ICH_AP1R(n) s3_4_c12_c9_##n
@@ -59,9 +69,14 @@
 #define CNTHP_CTL_EL2 s3_4_c14_c2_1
 #define CNTHP_CVAL_EL2 s3_4_c14_c2_2
 
+/* ICH_HCR_EL2.En [0], VGrp1DIE [7] (IHI 0069). */
+#define ICH_HCR_EN_VGRP1DIE (VEL2_BIT(7) | VEL2_BIT(0))
+#define MAINT_UNKNOWN (-1)
+
 static struct {
 	bool init, fgt, sve;
 	bool gic; /* the guest hypervisor's ICH state is in the hardware */
+	int maint; /* at vEL2: the maintenance level asserted, MAINT_UNKNOWN */
 	unsigned int nlr, napr;
 	u64 vpidr, vmpidr, hstr, fgt_v[5], zcr;
 	u64 timer; /* what CNTHP_EL2 is armed for, or VEL2_NO_TIMER */
@@ -186,6 +201,7 @@ static void probe(unsigned int id)
 	/* vel2's EL2 physical timer: off (main.c never arms it). */
 	write_sysreg(CNTHP_CTL_EL2, 0);
 	pcpu[id].timer = VEL2_NO_TIMER;
+	pcpu[id].maint = MAINT_UNKNOWN; /* the first maint_set() writes */
 	pcpu[id].init = true;
 }
 
@@ -233,7 +249,8 @@ static void gic_load(struct vel2_vcpu *vcpu, unsigned int id)
 	write_sysreg(ICH_HCR_EL2, vel2_stored(r, ICH_HCR_EL2));
 }
 
-/* Back to the stored copies; then En=0 while vEL2 runs. */
+/* Back to the stored copies; maint_set() then decides what the physical
+ * interface asserts while vEL2 runs. */
 static void gic_save(struct vel2_vcpu *vcpu, unsigned int id)
 {
 	struct vel2_sysregs *r = &vcpu->regs;
@@ -242,12 +259,29 @@ static void gic_save(struct vel2_vcpu *vcpu, unsigned int id)
 	u64 *ap1 = &vel2_stored(r, ICH_AP1R0_EL2);
 
 	vel2_stored(r, ICH_HCR_EL2) = read_sysreg(ICH_HCR_EL2);
-	write_sysreg(ICH_HCR_EL2, 0);
 	vel2_stored(r, ICH_VMCR_EL2) = read_sysreg(ICH_VMCR_EL2);
 	for (unsigned int i = 0; i < pcpu[id].nlr; i++)
 		lr[i] = lr_read(i);
 	for (unsigned int i = 0; i < pcpu[id].napr; i++)
 		apr_read(i, &ap0[i], &ap1[i]);
+}
+
+/*
+ * At vEL2: the physical interface asserts the maintenance interrupt
+ * exactly when the guest hypervisor's stored state does (see the top).
+ * Written only when the level changes. True if it wrote.
+ */
+static bool maint_set(struct vel2_vcpu *vcpu, unsigned int id)
+{
+	int level = vel2_gic_maint_level(vcpu);
+
+	if (level == pcpu[id].maint)
+		return false;
+	if (level)
+		write_sysreg(ICH_VMCR_EL2, 0);
+	write_sysreg(ICH_HCR_EL2, level ? ICH_HCR_EN_VGRP1DIE : 0);
+	pcpu[id].maint = level;
+	return true;
 }
 
 #define SET(field, reg, v)                      \
@@ -272,8 +306,13 @@ void hv_l2_switch(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
 		else
 			gic_save(&cpu->vcpu, id);
 		pcpu[id].gic = cfg->l2;
+		pcpu[id].maint = MAINT_UNKNOWN;
 		changed = true;
 	}
+	/* At vEL2, before every entry: the stored state may have changed
+	 * (a trapped ICH_* write, NV2 stores, the save above). */
+	if (!cfg->l2 && pcpu[id].nlr && maint_set(&cpu->vcpu, id))
+		changed = true;
 	SET(vpidr, vpidr_el2, cfg->vpidr);
 	SET(vmpidr, vmpidr_el2, cfg->vmpidr);
 	SET(hstr, hstr_el2, cfg->hstr);

@@ -110,6 +110,15 @@ enum { VEL2_IRQ = 1, VEL2_FIQ = 2, VEL2_SERROR = 3 };
 int vel2_forward_interrupt(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
 			   unsigned int kind);
 
+/*
+ * The guest hypervisor's GICv3 maintenance interrupt (PPI 9, INTID 25 on
+ * virt) as its stored ICH_* state asserts it: ICH_HCR_EL2.En == 1 and
+ * ICH_MISR_EL2 != 0 (GIC IHI 0069 "Maintenance interrupts"). While it runs
+ * at vEL2 the host keeps that level at the physical GIC (hv/l2_switch.c);
+ * while L2 runs the loaded state asserts it itself.
+ */
+bool vel2_gic_maint_level(const struct vel2_vcpu *vcpu);
+
 /* Take an UNDEFINED exception (EC 0x00) for the instruction at `pc`, to the
  * EL the hardware would: vEL2 from vEL2, vEL1 from vEL1, from vEL0 vEL1 or
  * vEL2 (virtual HCR_EL2.TGE). */

@@ -7,6 +7,8 @@
  *    GIC computes from the list registers, ICH_HCR_EL2 and ICH_VMCR_EL2;
  *    vel2 derives them from the stored copies on every read instead of
  *    keeping a stored value that nothing updates;
+ *  - the maintenance interrupt's level follows from them too (the host
+ *    keeps it asserted for vEL2 from vel2_gic_maint_level);
  *  - writes of ICH_LR<n>_EL2 and ICH_VMCR_EL2 keep only what the CPU
  *    interface implements (priority bits, binary point minimums), which
  *    ICH_VTR_EL2 describes.
@@ -125,6 +127,17 @@ static u64 misr(const struct vel2_vcpu *vcpu)
 	if ((hcr & ICH_HCR_VGRP1DIE) && !(vmcr & VMCR_VENG1))
 		v |= VEL2_BIT(7);
 	return v;
+}
+
+/*
+ * The maintenance interrupt's level: asserted while ICH_HCR_EL2.En == 1 and
+ * a bit of ICH_MISR_EL2 is 1 (IHI 0069 "Maintenance interrupts" and the
+ * ICH_MISR_EL2 description). A level, not an event: it stays asserted
+ * until the state that sets a MISR bit changes.
+ */
+bool vel2_gic_maint_level(const struct vel2_vcpu *vcpu)
+{
+	return (vel2_rd_stored(vcpu, ICH_HCR_EL2) & ICH_HCR_EN) && misr(vcpu);
 }
 
 bool vel2_gic_status_read(const struct vel2_vcpu *vcpu, unsigned int reg,

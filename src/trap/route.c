@@ -186,6 +186,66 @@ enum {
 	SPACE_IMPDEF_C15      = E(3, 0, 15, 0, 0), /* CRn 15: IMPDEF */
 };
 
+/*
+ * The GICv3 CPU interface registers at EL1 (GIC Architecture Specification,
+ * IHI 0069, "ICH_HCR_EL2" TC/TALL0/TALL1/TDIR and the accessing pseudocode
+ * of each ICC_* register). The guest hypervisor's ICH_HCR_EL2 is in the
+ * hardware while L2 runs (hv/l2_switch.c), so an L2 access these bits
+ * cover traps to EL2 whatever HCR_EL2.IMO/FMO are; the guest hypervisor
+ * set the trap, so it gets the exception. ICC_SGI0R/SGI1R/ASGI1R_EL1 also
+ * trap to EL2 from EL1 when HCR_EL2.IMO or FMO is 1 (their pseudocode).
+ * Not traps of a register: TSEI (SEIs; QEMU's ICH_VTR_EL2.SEIS is 0) and
+ * vSGIEOICount (EOIcount for vSGIs). ICC_SRE_EL1 is covered by none of
+ * these (ICC_SRE_EL2.Enable traps it, RAO in vel2's ICC_SRE_EL2).
+ */
+enum {
+	ICH_TC = 10, /* common: PMR, RPR, DIR, CTLR, SGI0R, SGI1R, ASGI1R */
+	ICH_TALL0 = 11, /* Group 0: IAR0, EOIR0, HPPIR0, BPR0, AP0Rn, IGRPEN0 */
+	ICH_TALL1 = 12, /* Group 1: IAR1, EOIR1, HPPIR1, BPR1, AP1Rn, IGRPEN1,
+			 * NMIAR1 */
+	ICH_TDIR = 13, /* DIR (with ICH_VTR_EL2.TDS) */
+	HCR_IMO_BIT = __builtin_ctzll(VEL2_HCR_IMO),
+	HCR_FMO_BIT = __builtin_ctzll(VEL2_HCR_FMO),
+};
+enum {
+	ENC_ICC_PMR_EL1       = E(3, 0, 4, 6, 0),
+	ENC_ICC_IAR0_EL1      = E(3, 0, 12, 8, 0), /* op2 0-7: IAR0 EOIR0 HPPIR0 BPR0 AP0R0-3 */
+	ENC_ICC_AP1R0_EL1     = E(3, 0, 12, 9, 0), /* op2 0-3: AP1R0-3 */
+	ENC_ICC_NMIAR1_EL1    = E(3, 0, 12, 9, 5),
+	ENC_ICC_DIR_EL1       = E(3, 0, 12, 11, 1),
+	ENC_ICC_RPR_EL1       = E(3, 0, 12, 11, 3),
+	ENC_ICC_SGI1R_EL1     = E(3, 0, 12, 11, 5),
+	ENC_ICC_ASGI1R_EL1    = E(3, 0, 12, 11, 6),
+	ENC_ICC_SGI0R_EL1     = E(3, 0, 12, 11, 7),
+	ENC_ICC_IAR1_EL1      = E(3, 0, 12, 12, 0), /* op2 0-3: IAR1 EOIR1 HPPIR1 BPR1 */
+	ENC_ICC_CTLR_EL1      = E(3, 0, 12, 12, 4),
+	ENC_ICC_IGRPEN0_EL1   = E(3, 0, 12, 12, 6),
+	ENC_ICC_IGRPEN1_EL1   = E(3, 0, 12, 12, 7),
+};
+#define ICH(bit, mask, match) \
+	RULE(ICH_HCR_EL2, bit, R_RW, FEAT_ANY, mask, match)
+#define ICC_RULES \
+	ICH(ICH_TC,    M_ALL,     ENC_ICC_PMR_EL1), \
+	ICH(ICH_TC,    M_ALL,     ENC_ICC_DIR_EL1), \
+	ICH(ICH_TC,    M_ALL,     ENC_ICC_RPR_EL1), \
+	ICH(ICH_TC,    M_ALL,     ENC_ICC_SGI1R_EL1), \
+	ICH(ICH_TC,    M_ALL,     ENC_ICC_ASGI1R_EL1), \
+	ICH(ICH_TC,    M_ALL,     ENC_ICC_SGI0R_EL1), \
+	ICH(ICH_TC,    M_ALL,     ENC_ICC_CTLR_EL1), \
+	ICH(ICH_TALL0, M_NO_OP2,  ENC_ICC_IAR0_EL1), \
+	ICH(ICH_TALL0, M_ALL,     ENC_ICC_IGRPEN0_EL1), \
+	ICH(ICH_TALL1, (u16)~3u,  ENC_ICC_AP1R0_EL1), \
+	ICH(ICH_TALL1, M_ALL,     ENC_ICC_NMIAR1_EL1), \
+	ICH(ICH_TALL1, (u16)~3u,  ENC_ICC_IAR1_EL1), \
+	ICH(ICH_TALL1, M_ALL,     ENC_ICC_IGRPEN1_EL1), \
+	ICH(ICH_TDIR,  M_ALL,     ENC_ICC_DIR_EL1), \
+	HCR(HCR_IMO_BIT, R_WR, M_ALL, ENC_ICC_SGI1R_EL1), \
+	HCR(HCR_IMO_BIT, R_WR, M_ALL, ENC_ICC_ASGI1R_EL1), \
+	HCR(HCR_IMO_BIT, R_WR, M_ALL, ENC_ICC_SGI0R_EL1), \
+	HCR(HCR_FMO_BIT, R_WR, M_ALL, ENC_ICC_SGI1R_EL1), \
+	HCR(HCR_FMO_BIT, R_WR, M_ALL, ENC_ICC_ASGI1R_EL1), \
+	HCR(HCR_FMO_BIT, R_WR, M_ALL, ENC_ICC_SGI0R_EL1)
+
 /* TVM (writes) / TRVM (reads): the EL1 virtual memory controls. */
 #define VM_REG(enc) HCR(TVM, R_WR, M_ALL, enc), HCR(TRVM, R_RD, M_ALL, enc)
 
@@ -329,6 +389,10 @@ static const struct route_rule sys_rules[] = {
 	MDCR(TDA, R_RW,         M_ALL,        ENC_DBGCLAIMSET_EL1),
 	MDCR(TDA, R_RW,         M_ALL,        ENC_DBGCLAIMCLR_EL1),
 	MDCR(TDA, R_RW,         M_ALL,        ENC_DBGAUTHSTATUS_EL1),
+
+	/* The GICv3 CPU interface (IHI 0069 ICH_HCR_EL2 and each ICC_*
+	 * register's accessing pseudocode): ICC_* below. */
+	ICC_RULES,
 
 	/* HFGRTR_EL2 / HFGWTR_EL2 (FEAT_FGT): one bit per register. */
 	FGRW(0,  0,     M_ALL,    VEL2_ENC_AFSR0_EL1),

@@ -345,6 +345,120 @@ static void test_hcr_trap_bits(void **state)
 	}
 }
 
+/*
+ * ICC_* accesses from L2 that the guest hypervisor's ICH_HCR_EL2 traps (GIC
+ * IHI 0069 ICH_HCR_EL2: TC [10] the registers common to both groups,
+ * TALL0 [11] Group 0, TALL1 [12] Group 1, TDIR [13] ICC_DIR_EL1): with
+ * that bit alone they go to vEL2 with the syndrome as is; with another
+ * bit, none, or from vEL2 itself they do not (vel2 does not offer the
+ * register: UNDEF).
+ */
+#define ICH_TC (1ULL << 10)
+#define ICH_TALL0 (1ULL << 11)
+#define ICH_TALL1 (1ULL << 12)
+#define ICH_TDIR (1ULL << 13)
+#ifndef HCR_FMO
+#define HCR_FMO (1ULL << 3) /* HCR_EL2.FMO */
+#endif
+
+struct ich_trap {
+	const char *what;
+	u64 bit, other; /* the bit that traps it; one that does not */
+	unsigned int crn, crm, op2; /* op0 3, op1 0 */
+	bool read;
+};
+
+static const struct ich_trap ich_traps[] = {
+	{ "MSR ICC_PMR_EL1", ICH_TC, ICH_TALL1, 4, 6, 0, false },
+	{ "MRS ICC_PMR_EL1", ICH_TC, ICH_TALL0, 4, 6, 0, true },
+	{ "MSR ICC_DIR_EL1", ICH_TC, ICH_TALL1, 12, 11, 1, false },
+	{ "MSR ICC_DIR_EL1", ICH_TDIR, ICH_TALL0, 12, 11, 1, false },
+	{ "MRS ICC_RPR_EL1", ICH_TC, ICH_TALL1, 12, 11, 3, true },
+	{ "MSR ICC_SGI1R_EL1", ICH_TC, ICH_TALL1, 12, 11, 5, false },
+	{ "MSR ICC_ASGI1R_EL1", ICH_TC, ICH_TALL1, 12, 11, 6, false },
+	{ "MSR ICC_SGI0R_EL1", ICH_TC, ICH_TALL0, 12, 11, 7, false },
+	{ "MRS ICC_CTLR_EL1", ICH_TC, ICH_TALL1, 12, 12, 4, true },
+	{ "MSR ICC_CTLR_EL1", ICH_TC, ICH_TDIR, 12, 12, 4, false },
+	{ "MRS ICC_IAR0_EL1", ICH_TALL0, ICH_TALL1, 12, 8, 0, true },
+	{ "MSR ICC_EOIR0_EL1", ICH_TALL0, ICH_TC, 12, 8, 1, false },
+	{ "MRS ICC_HPPIR0_EL1", ICH_TALL0, ICH_TALL1, 12, 8, 2, true },
+	{ "MSR ICC_BPR0_EL1", ICH_TALL0, ICH_TC, 12, 8, 3, false },
+	{ "MRS ICC_AP0R0_EL1", ICH_TALL0, ICH_TALL1, 12, 8, 4, true },
+	{ "MSR ICC_AP0R3_EL1", ICH_TALL0, ICH_TALL1, 12, 8, 7, false },
+	{ "MSR ICC_IGRPEN0_EL1", ICH_TALL0, ICH_TALL1, 12, 12, 6, false },
+	{ "MRS ICC_IAR1_EL1", ICH_TALL1, ICH_TALL0, 12, 12, 0, true },
+	{ "MSR ICC_EOIR1_EL1", ICH_TALL1, ICH_TC, 12, 12, 1, false },
+	{ "MRS ICC_HPPIR1_EL1", ICH_TALL1, ICH_TALL0, 12, 12, 2, true },
+	{ "MRS ICC_BPR1_EL1", ICH_TALL1, ICH_TC, 12, 12, 3, true },
+	{ "MRS ICC_AP1R0_EL1", ICH_TALL1, ICH_TALL0, 12, 9, 0, true },
+	{ "MSR ICC_AP1R3_EL1", ICH_TALL1, ICH_TALL0, 12, 9, 3, false },
+	{ "MRS ICC_NMIAR1_EL1", ICH_TALL1, ICH_TALL0, 12, 9, 5, true },
+	{ "MSR ICC_IGRPEN1_EL1", ICH_TALL1, ICH_TALL0, 12, 12, 7, false },
+};
+
+static struct vel2_vcpu *l2_ich(u64 ich_hcr, u64 pstate)
+{
+	struct vel2_vcpu *v = l2(true, 0, pstate);
+
+	wr(ID(ICH_HCR_EL2), ich_hcr | 1); /* En too: it does not matter */
+	return v;
+}
+
+static void test_ich_hcr_trap_bits(void **state)
+{
+	for (size_t i = 0; i < VEL2_ARRAY_SIZE(ich_traps); i++) {
+		const struct ich_trap *t = &ich_traps[i];
+		u64 esr = esr_sys(3, 0, t->crn, t->crm, t->op2, 5, t->read);
+		struct vel2_vcpu *v = l2_ich(t->bit, PS_EL1H);
+		u64 old = v->pstate;
+		int got = exit_with(v, esr, PC);
+
+		if (got != VEL2_FORWARDED)
+			fail_msg("%s with ICH_HCR_EL2 %#llx: %d, not forwarded",
+				 t->what, (unsigned long long)t->bit, got);
+		assert_forwarded(v, esr, PC, old);
+		v = l2_ich(t->other, PS_EL1H);
+		if (exit_with(v, esr, PC) == VEL2_FORWARDED)
+			fail_msg("%s forwarded with ICH_HCR_EL2 %#llx", t->what,
+				 (unsigned long long)t->other);
+		v = l2_ich(0, PS_EL1H);
+		if (exit_with(v, esr, PC) == VEL2_FORWARDED)
+			fail_msg("%s forwarded with no ICH_HCR_EL2 trap bit",
+				 t->what);
+		/* The guest hypervisor's own accesses at vEL2: its traps
+		 * act on its guest only. */
+		v = l2_ich(t->bit, PS_EL2H);
+		if (exit_with(v, esr, PC) == VEL2_FORWARDED)
+			fail_msg("%s at vEL2 forwarded", t->what);
+	}
+}
+
+/* ICC_SGI0R/SGI1R/ASGI1R_EL1 at EL1 trap to EL2 with HCR_EL2.IMO or FMO
+ * (their accessing pseudocode), whatever ICH_HCR_EL2 is. */
+static void test_icc_sgi_with_imo_fmo(void **state)
+{
+	static const unsigned int op2[] = { 5, 6, 7 };
+	static const u64 hcr[] = { HCR_IMO, HCR_FMO };
+
+	for (size_t i = 0; i < VEL2_ARRAY_SIZE(op2); i++) {
+		u64 esr = esr_sys(3, 0, 12, 11, op2[i], 2, false);
+		struct vel2_vcpu *v;
+
+		for (size_t j = 0; j < VEL2_ARRAY_SIZE(hcr); j++) {
+			v = l2(true, hcr[j], PS_EL1H);
+			assert_int_equal(exit_with(v, esr, PC), VEL2_FORWARDED);
+			assert_int_equal(rd(ID(ESR_EL2)), esr);
+		}
+		v = l2(true, 0, PS_EL1H);
+		assert_int_not_equal(exit_with(v, esr, PC), VEL2_FORWARDED);
+	}
+	/* ICC_PMR_EL1 does not trap for IMO: it reaches ICV_PMR_EL1. */
+	struct vel2_vcpu *v = l2(true, HCR_IMO | HCR_FMO, PS_EL1H);
+
+	assert_int_not_equal(exit_with(v, esr_sys(3, 0, 4, 6, 0, 2, false), PC),
+			     VEL2_FORWARDED);
+}
+
 static void test_no_routing_in_hyp_context(void **state)
 {
 	/* vEL0 under {E2H,TGE} = {1,1}: HCR_EL2 traps do not apply. */
@@ -389,6 +503,8 @@ int main(void)
 		cmocka_unit_test(test_fgt),
 		cmocka_unit_test(test_pac_forwarded),
 		cmocka_unit_test(test_hcr_trap_bits),
+		cmocka_unit_test(test_ich_hcr_trap_bits),
+		cmocka_unit_test(test_icc_sgi_with_imo_fmo),
 		cmocka_unit_test(test_no_routing_in_hyp_context),
 		cmocka_unit_test(test_aborts_need_host),
 	};

@@ -417,6 +417,52 @@ static void test_ich_status_registers(void **state)
 	assert_int_equal(mrs_at_vel2(v, 4, 12, 11, 2), 0x1 | 0x2 | 0x8 | 0x80);
 }
 
+/*
+ * The maintenance interrupt's level (IHI 0069 ICH_MISR_EL2, "Maintenance
+ * interrupts"): ICH_HCR_EL2.En and any MISR bit, from the stored state.
+ */
+static void test_ich_maint_level(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+	const u64 pending = 1ULL << 62, active = 2ULL << 62;
+
+	wr(ID(ICH_VTR_EL2), 0x90000003ULL);
+	wr(ID(ICH_VMCR_EL2), 0x2); /* VENG1 */
+	/* Nothing enabled: no level, even with a MISR condition. */
+	wr(ID(ICH_HCR_EL2), 0x8); /* NPIE, En = 0 */
+	assert_false(vel2_gic_maint_level(v));
+	/* En + NPIE with no LR pending: asserted... */
+	wr(ID(ICH_HCR_EL2), 0x1 | 0x8);
+	wr(ID(ICH_LR0_EL2), active | 40);
+	assert_true(vel2_gic_maint_level(v));
+	/* ...until an LR is pending again. */
+	wr(ID(ICH_LR1_EL2), pending | 41);
+	assert_false(vel2_gic_maint_level(v));
+	/* UIE: at most one valid LR. */
+	wr(ID(ICH_HCR_EL2), 0x1 | 0x2);
+	assert_false(vel2_gic_maint_level(v));
+	wr(ID(ICH_LR0_EL2), 0);
+	assert_true(vel2_gic_maint_level(v));
+	/* EOI maintenance: an invalid LR with EOI, HW = 0. */
+	wr(ID(ICH_HCR_EL2), 0x1);
+	assert_false(vel2_gic_maint_level(v));
+	wr(ID(ICH_LR2_EL2), (1ULL << 41) | 42);
+	assert_true(vel2_gic_maint_level(v));
+	wr(ID(ICH_LR2_EL2), 0);
+	/* LRENP: LRENPIE with EOIcount != 0. */
+	wr(ID(ICH_HCR_EL2), 0x1 | 0x4 | (1ULL << 27));
+	assert_true(vel2_gic_maint_level(v));
+	wr(ID(ICH_HCR_EL2), 0x1 | 0x4);
+	assert_false(vel2_gic_maint_level(v));
+	/* VGrp1E/VGrp1D follow ICH_VMCR_EL2.VENG1. */
+	wr(ID(ICH_HCR_EL2), 0x1 | 0x80);
+	assert_false(vel2_gic_maint_level(v));
+	wr(ID(ICH_VMCR_EL2), 0);
+	assert_true(vel2_gic_maint_level(v));
+	wr(ID(ICH_HCR_EL2), 0x80);
+	assert_false(vel2_gic_maint_level(v));
+}
+
 /* MSR <enc>, x3 = v from vEL2; returns the verdict. */
 static int msr_at_vel2(struct vel2_vcpu *v, unsigned int op1, unsigned int crn,
 		       unsigned int crm, unsigned int op2, u64 val)
@@ -548,6 +594,7 @@ int main(void)
 		cmocka_unit_test(test_vel0_host_timer_redirect),
 		cmocka_unit_test(test_e2h_redirect_table_matches_arm_arm),
 		cmocka_unit_test(test_ich_status_registers),
+		cmocka_unit_test(test_ich_maint_level),
 		cmocka_unit_test(test_feature_res0),
 		cmocka_unit_test(test_cptr_traps_el2_fp_registers),
 		cmocka_unit_test(test_tval),
