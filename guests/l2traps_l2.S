@@ -20,6 +20,10 @@ l2traps_main:
 	rd	pmselr_el0
 	rd	mdscr_el1
 	rd	cpacr_el1
+	/* Event counters 2 (below HPMN = 3) and 3 (above: reserved for
+	 * EL2, though QEMU 10 lets EL1 read it natively too). */
+	rd	pmevcntr2_el0
+	rd	pmevcntr3_el0
 	hvc	#3		/* 1: TPM */
 	rd	pmselr_el0
 	rd	pmcr_el0
