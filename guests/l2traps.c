@@ -56,10 +56,9 @@ static unsigned int step;
 /* The controls of step n (L2's hvc #3 asks for the next). */
 static void set_step(unsigned int n)
 {
-	static const u64 mdcr[] = { 0,         MDCR_TPM,  MDCR_TPMCR,
-				    MDCR_TDA,  MDCR_TDOSA, MDCR_TDRA,
-				    MDCR_TDCC, MDCR_TDE,  0,
-				    0 };
+	static const u64 mdcr[] = { 0,		MDCR_TPM,  MDCR_TPMCR, MDCR_TDA,
+				    MDCR_TDOSA, MDCR_TDRA, MDCR_TDCC,  MDCR_TDE,
+				    0,		0 };
 	u64 m = n < sizeof(mdcr) / sizeof(mdcr[0]) ? mdcr[n] : 0;
 
 	if ((m & MDCR_TDCC) && !fgt)
@@ -69,7 +68,8 @@ static void set_step(unsigned int n)
 	write_sysreg(MDCR_EL2, hpmn | m);
 	CPTR_WRITE(n == 8 ? CPTR_TCPAC : 0);
 	if (fgt) {
-		write_sysreg(HDFGRTR_EL2, n == 9 ? HDFG_MDSCR | HDFG_PMSELR : 0);
+		write_sysreg(HDFGRTR_EL2,
+			     n == 9 ? HDFG_MDSCR | HDFG_PMSELR : 0);
 		write_sysreg(HDFGWTR_EL2, n == 9 ? HDFG_OSLAR : 0);
 	}
 	isb();
