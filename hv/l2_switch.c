@@ -46,8 +46,8 @@
  * is the guest hypervisor's: nothing of vel2's can be deactivated (vel2
  * takes no interrupts).
  *
- * VPIDR/VMPIDR, HSTR, the fine-grained traps and ZCR_EL2.LEN: the values
- * vel2_hwcfg() gives, written when they change. The guest hypervisor's
+ * VPIDR/VMPIDR, HSTR, MDCR_EL2, the fine-grained traps and ZCR_EL2.LEN: the
+ * values vel2_hwcfg() gives, written when they change. The guest hypervisor's
  * EL2 timers while L2 runs: arm_timer() below.
  */
 #include "l2_switch.h"
@@ -79,6 +79,7 @@ static struct {
 	int maint; /* at vEL2: the maintenance level asserted, MAINT_UNKNOWN */
 	unsigned int nlr, napr;
 	u64 vpidr, vmpidr, hstr, fgt_v[5], zcr;
+	u64 mdcr; /* MDCR_EL2: vel2_hwcfg's cfg->mdcr (l2traps) */
 	u64 timer; /* what CNTHP_EL2 is armed for, or VEL2_NO_TIMER */
 } pcpu[HV_MAX_CPUS];
 
@@ -190,6 +191,7 @@ static void probe(unsigned int id)
 	pcpu[id].vpidr = read_sysreg(vpidr_el2);
 	pcpu[id].vmpidr = read_sysreg(vmpidr_el2);
 	pcpu[id].hstr = read_sysreg(hstr_el2);
+	pcpu[id].mdcr = read_sysreg(mdcr_el2);
 	if (pcpu[id].fgt) {
 		pcpu[id].fgt_v[0] = read_sysreg(HFGRTR_EL2);
 		pcpu[id].fgt_v[1] = read_sysreg(HFGWTR_EL2);
@@ -316,6 +318,7 @@ void hv_l2_switch(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
 	SET(vpidr, vpidr_el2, cfg->vpidr);
 	SET(vmpidr, vmpidr_el2, cfg->vmpidr);
 	SET(hstr, hstr_el2, cfg->hstr);
+	SET(mdcr, mdcr_el2, cfg->mdcr);
 	if (pcpu[id].fgt) {
 		SET(fgt_v[0], HFGRTR_EL2, cfg->fgt[0]);
 		SET(fgt_v[1], HFGWTR_EL2, cfg->fgt[1]);

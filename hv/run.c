@@ -155,6 +155,8 @@ void hv_vcpu_reset(struct hv_cpu *cpu)
 	 */
 	set_reg(vcpu, VEL2_SYSREG_MDCR_EL2, "MDCR_EL2",
 		(read_sysreg(pmcr_el0) >> 11) & 0x1f);
+	/* The same N bounds its HPMN for L2 and is vEL2's own (hwcfg.c). */
+	vcpu->pmcr_n = (read_sysreg(pmcr_el0) >> 11) & 0x1f;
 	cpu->ctx.exit.spsr = vel2_pstate_to_phys(vcpu->pstate);
 	vel2_vcpu_load(vcpu);
 }

@@ -320,4 +320,43 @@ enum vel2_wfx_ti {
 /* The value of ID field `mask` in register value `v`. */
 #define VEL2_ID_FIELD(mask, v) VEL2_FIELD_GET(mask, v)
 
+/* ---- MDCR_EL2, ID_AA64DFR0_EL1, the debug/PMU trap facts (l2traps) ------ */
+/*
+ * MDCR_EL2 fields (Arm ARM D24.2 / D19, MDCR_EL2). HPMN limits the event
+ * counters EL1/EL0 can use (PMCR_EL0.N read at EL1/EL0 returns it); the
+ * T* bits trap EL1/EL0 debug and PMU accesses to EL2 (EC 0x18); TDE also
+ * routes debug exceptions from EL1/EL0 to EL2 and makes TDA/TDOSA/TDRA
+ * behave as 1. Optional fields, with the feature that gives them:
+ */
+#define VEL2_MDCR_HPMN VEL2_GENMASK(4, 0)
+#define VEL2_MDCR_TPMCR VEL2_BIT(5)
+#define VEL2_MDCR_TPM VEL2_BIT(6)
+#define VEL2_MDCR_HPME VEL2_BIT(7)
+#define VEL2_MDCR_TDE VEL2_BIT(8)
+#define VEL2_MDCR_TDA VEL2_BIT(9)
+#define VEL2_MDCR_TDOSA VEL2_BIT(10)
+#define VEL2_MDCR_TDRA VEL2_BIT(11)
+#define VEL2_MDCR_E2PB VEL2_GENMASK(13, 12) /* FEAT_SPE */
+#define VEL2_MDCR_TPMS VEL2_BIT(14) /* FEAT_SPE */
+#define VEL2_MDCR_HPMD VEL2_BIT(17) /* FEAT_PMUv3p1 */
+#define VEL2_MDCR_TTRF VEL2_BIT(19) /* FEAT_TRF */
+#define VEL2_MDCR_HCCD VEL2_BIT(23) /* FEAT_PMUv3p5 */
+#define VEL2_MDCR_E2TB VEL2_GENMASK(25, 24) /* FEAT_TRBE */
+#define VEL2_MDCR_HLP VEL2_BIT(26) /* FEAT_PMUv3p5 */
+#define VEL2_MDCR_TDCC VEL2_BIT(27) /* FEAT_FGT */
+
+/* ID_AA64DFR0_EL1 fields (Arm ARM D24.2 ID_AA64DFR0_EL1). */
+#define VEL2_ID_AA64DFR0_TRACEVER VEL2_GENMASK(7, 4)
+#define VEL2_ID_AA64DFR0_PMUVER VEL2_GENMASK(11, 8)
+#define VEL2_ID_AA64DFR0_PMSVER VEL2_GENMASK(35, 32)
+#define VEL2_ID_AA64DFR0_TRACEFILT VEL2_GENMASK(43, 40)
+#define VEL2_ID_AA64DFR0_TRACEBUFFER VEL2_GENMASK(47, 44)
+#define VEL2_ID_AA64DFR0_HPMN0 VEL2_GENMASK(63, 60)
+/* PMUVer: 1 PMUv3, 4 PMUv3p1, 5 PMUv3p4, 6 PMUv3p5, ...; 0xf IMPDEF. */
+#define VEL2_PMUVER_IMPDEF 0xf
+/* ID_AA64PFR0_EL1.AMU [47:44]: FEAT_AMUv1. */
+#define VEL2_ID_AA64PFR0_AMU VEL2_GENMASK(47, 44)
+/* Debug exceptions from a lower EL (EC 0x30/0x32/0x34 above) and BRK. */
+#define VEL2_EC_BRK64 0x3c
+
 #endif /* VEL2_ARCH_H */

@@ -21,6 +21,17 @@ enum vel2_feat {
 	FEAT_FGT, /* ID_AA64MMFR0_EL1.FGT != 0 */
 	FEAT_EL3, /* ID_AA64PFR0_EL1.EL3 != 0 */
 	FEAT_CSV2_2, /* ID_AA64PFR0_EL1.CSV2 >= 2 or PFR1.CSV2_frac >= 2 */
+	/* Debug, PMU, trace and activity monitors (ID_AA64DFR0_EL1,
+	 * ID_AA64PFR0_EL1.AMU): which MDCR_EL2/CPTR_EL2 fields exist. */
+	FEAT_PMUV3, /* DFR0.PMUVer != 0 and != 0xf (IMPDEF) */
+	FEAT_PMUV3P1, /* DFR0.PMUVer >= 4 (not 0xf) */
+	FEAT_PMUV3P5, /* DFR0.PMUVer >= 6 (not 0xf) */
+	FEAT_HPMN0, /* DFR0.HPMN0 != 0: MDCR_EL2.HPMN may be 0 */
+	FEAT_SPE, /* DFR0.PMSVer != 0 */
+	FEAT_TRACE, /* DFR0.TraceVer != 0: trace unit system registers */
+	FEAT_TRF, /* DFR0.TraceFilt != 0: TRFCR_EL1 */
+	FEAT_TRBE, /* DFR0.TraceBuffer != 0 */
+	FEAT_AMU, /* ID_AA64PFR0_EL1.AMU != 0 */
 };
 bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat);
 

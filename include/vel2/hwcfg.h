@@ -89,6 +89,12 @@ struct vel2_hwcfg {
 	 * context: the vCPU's MIDR_EL1/MPIDR_EL1, which EL2 reads natively.
 	 */
 	u64 vpidr, vmpidr;
+	/*
+	 * The physical MDCR_EL2: HPMN = vcpu->pmcr_n and no trap in hyp
+	 * context; for L2 the guest hypervisor's debug/PMU traps and HPMN
+	 * (hwcfg.c l2_mdcr).
+	 */
+	u64 mdcr;
 	/* The physical HSTR_EL2: the guest hypervisor's for L2, else 0. */
 	u64 hstr;
 	/*

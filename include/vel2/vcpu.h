@@ -88,6 +88,13 @@ struct vel2_vcpu {
 	 * in the host's EL2 translation regime). vel2_vcpu_enable_nv2().
 	 */
 	u64 nv2_vncr;
+	/*
+	 * The PE's number of PMU event counters, PMCR_EL0.N [15:11] as read
+	 * at EL2 (set by the host at reset; 0 without a PMU): the physical
+	 * MDCR_EL2.HPMN while the guest hypervisor runs (vEL2 is EL2 and
+	 * sees every counter) and the bound on its HPMN for L2 (vel2_hwcfg).
+	 */
+	u8 pmcr_n;
 };
 
 void vel2_vcpu_init(struct vel2_vcpu *vcpu);

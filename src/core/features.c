@@ -5,6 +5,39 @@
  */
 #include <vel2/features.h>
 
+/*
+ * The ID_AA64DFR0_EL1 features (Arm ARM D24.2 ID_AA64DFR0_EL1). PMUVer is
+ * an ordered version except 0xf, an IMPLEMENTATION DEFINED PMU, which is
+ * not PMUv3 and offers none of MDCR_EL2's PMU fields.
+ */
+static bool debug_feat(u64 dfr0, enum vel2_feat feat)
+{
+	unsigned int pmu = VEL2_ID_FIELD(VEL2_ID_AA64DFR0_PMUVER, dfr0);
+
+	if (pmu == VEL2_PMUVER_IMPDEF)
+		pmu = 0;
+	switch (feat) {
+	case FEAT_PMUV3:
+		return pmu >= 1;
+	case FEAT_PMUV3P1:
+		return pmu >= 4;
+	case FEAT_PMUV3P5:
+		return pmu >= 6;
+	case FEAT_HPMN0:
+		return VEL2_ID_FIELD(VEL2_ID_AA64DFR0_HPMN0, dfr0);
+	case FEAT_SPE:
+		return VEL2_ID_FIELD(VEL2_ID_AA64DFR0_PMSVER, dfr0);
+	case FEAT_TRACE:
+		return VEL2_ID_FIELD(VEL2_ID_AA64DFR0_TRACEVER, dfr0);
+	case FEAT_TRF:
+		return VEL2_ID_FIELD(VEL2_ID_AA64DFR0_TRACEFILT, dfr0);
+	case FEAT_TRBE:
+		return VEL2_ID_FIELD(VEL2_ID_AA64DFR0_TRACEBUFFER, dfr0);
+	default:
+		return false;
+	}
+}
+
 bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat)
 {
 	u64 pfr0 = vel2_stored(&vcpu->regs, ID_AA64PFR0_EL1);
@@ -43,6 +76,11 @@ bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat)
 	case FEAT_CSV2_2:
 		return VEL2_ID_FIELD(VEL2_ID_AA64PFR0_CSV2, pfr0) >= 2 ||
 		       VEL2_ID_FIELD(VEL2_ID_AA64PFR1_CSV2_FRAC, pfr1) >= 2;
+	case FEAT_AMU:
+		return VEL2_ID_FIELD(VEL2_ID_AA64PFR0_AMU, pfr0);
+	default:
+		return debug_feat(vel2_stored(&vcpu->regs, ID_AA64DFR0_EL1),
+				  feat);
 	}
 	return false;
 }

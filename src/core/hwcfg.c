@@ -3,6 +3,7 @@
  * Physical trap configuration per vCPU mode. See include/vel2/hwcfg.h.
  */
 #include <vel2/accessors.h>
+#include <vel2/features.h>
 #include <vel2/hwcfg.h>
 
 #include "placement.h"
@@ -108,7 +109,7 @@ static void guest_config(struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr_clear)
 	 * layout and meaning (L2 runs with TGE=0 in both): copied. With E2H=0,
 	 * TFP/TZ = 1 trap EL1 and EL0: FPEN/ZEN = 0b00. The physical value
 	 * starts from the host's 0b11 (no trap), so only clearing is needed.
-	 * TTA/TAM/TCPAC are not applied (docs/nested-gic.md).
+	 * TTA/TAM/TCPAC: l2_cptr_traps().
 	 */
 	vel2_read_sysreg(vcpu, VEL2_SYSREG_CPTR_EL2, &cptr);
 	if (vel2_vcpu_e2h(vcpu)) {
@@ -188,6 +189,82 @@ static void l2_controls(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
 }
 
 /*
+ * The guest hypervisor's debug, PMU, trace and activity monitor traps for
+ * its guest (L2): its MDCR_EL2 and CPTR_EL2.TTA/TAM/TCPAC become the
+ * physical ones while L2 runs, so L2's accesses trap (EC 0x18) and its
+ * debug exceptions are taken to EL2 (MDCR_EL2.TDE) exactly as the guest
+ * hypervisor asked; route.c forwards them to vEL2 with the hardware's
+ * syndrome (dispatch.c for the debug exceptions). Only fields whose
+ * feature the guest's ID registers offer are taken (Arm ARM D24.2
+ * MDCR_EL2: the others are RES0 for it).
+ *
+ * vel2 itself wants no debug or PMU trap: the guest hypervisor at vEL2
+ * (physical EL1) uses the PMU and the debug registers directly. Being EL2
+ * it must see every event counter, so the physical HPMN is N there
+ * (PMCR_EL0.N read at EL1 returns MDCR_EL2.HPMN; Arm ARM D24.2 PMCR_EL0.N).
+ * For L2 the physical HPMN is the guest hypervisor's, so L2 reads its HPMN
+ * as PMCR_EL0.N and cannot reach the counters above it, as on hardware.
+ * An HPMN above N, or 0 without FEAT_HPMN0, is CONSTRAINED UNPREDICTABLE
+ * (MDCR_EL2.HPMN): vel2 uses N.
+ *
+ * Not modelled: the guest hypervisor's controls of counting at its own EL2
+ * (HPMD, HCCD, PMEVTYPER<n>_EL0.NSH) while it runs at vEL2, where the
+ * hardware counts it as EL1.
+ */
+static u64 l2_mdcr(const struct vel2_vcpu *vcpu)
+{
+	u64 g = vel2_stored(&vcpu->regs, MDCR_EL2);
+	u64 n = vcpu->pmcr_n, hpmn = VEL2_FIELD_GET(VEL2_MDCR_HPMN, g);
+	u64 keep = VEL2_MDCR_TDE | VEL2_MDCR_TDA | VEL2_MDCR_TDOSA |
+		   VEL2_MDCR_TDRA;
+
+	if (vel2_is_hyp_ctxt(vcpu))
+		return n;
+	if (!vel2_has_feat(vcpu, FEAT_PMUV3))
+		return n | (g & keep);
+	keep |= VEL2_MDCR_TPMCR | VEL2_MDCR_TPM | VEL2_MDCR_HPME;
+	if (vel2_has_feat(vcpu, FEAT_PMUV3P1))
+		keep |= VEL2_MDCR_HPMD;
+	if (vel2_has_feat(vcpu, FEAT_PMUV3P5))
+		keep |= VEL2_MDCR_HCCD | VEL2_MDCR_HLP;
+	if (vel2_has_feat(vcpu, FEAT_SPE))
+		keep |= VEL2_MDCR_TPMS | VEL2_MDCR_E2PB;
+	if (vel2_has_feat(vcpu, FEAT_TRF))
+		keep |= VEL2_MDCR_TTRF;
+	if (vel2_has_feat(vcpu, FEAT_TRBE))
+		keep |= VEL2_MDCR_E2TB;
+	if (vel2_has_feat(vcpu, FEAT_FGT))
+		keep |= VEL2_MDCR_TDCC;
+	if (hpmn > n || (!hpmn && !vel2_has_feat(vcpu, FEAT_HPMN0)))
+		hpmn = n;
+	return (g & keep) | hpmn;
+}
+
+/*
+ * CPTR_EL2.TTA, TAM and TCPAC of the guest hypervisor for L2 (Arm ARM
+ * D24.2 CPTR_EL2): trace system registers (EC 0x18), activity monitor
+ * registers (FEAT_AMU) and CPACR_EL1 from EL1. TAM[30] and TCPAC[31] sit
+ * at the same place in both layouts, TTA at [20] with E2H=0 and at [28]
+ * (the CPACR_EL1 layout) with E2H=1. Returned in the physical register's
+ * E2H=1 layout, to be ORed into it; TAM only where the guest sees
+ * FEAT_AMU (RES0 otherwise).
+ */
+static u64 l2_cptr_traps(struct vel2_vcpu *vcpu)
+{
+	u64 g = 0, r;
+
+	if (vel2_is_hyp_ctxt(vcpu))
+		return 0;
+	vel2_read_sysreg(vcpu, VEL2_SYSREG_CPTR_EL2, &g);
+	r = g & VEL2_CPTR_TCPAC;
+	if (vel2_has_feat(vcpu, FEAT_AMU))
+		r |= g & VEL2_CPTR_TAM;
+	if (g & (vel2_vcpu_e2h(vcpu) ? VEL2_CPACR_TTA : VEL2_CPTR_NVHE_TTA))
+		r |= VEL2_CPACR_TTA;
+	return r;
+}
+
+/*
  * ID group 3 (HCR_EL2.TID3) traps in every mode: the guest hypervisor and
  * its guest must read vel2's view of the CPU (vel2_id_sanitise), not the
  * hardware's, which advertises features vel2 does not virtualize (FEAT_NV
@@ -217,6 +294,8 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 	cfg->shadow_s2 = !vel2_is_hyp_ctxt(vcpu) &&
 			 (vel2_vcpu_hcr(vcpu) & (VEL2_HCR_VM | VEL2_HCR_DC));
 	l2_controls(vcpu, cfg);
+	cfg->mdcr = l2_mdcr(vcpu);
+	cptr |= l2_cptr_traps(vcpu);
 	cfg->hcr = hcr;
 	cfg->cptr = cptr;
 	cfg->cptr_clear = cptr_clear;

@@ -91,6 +91,20 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 		}
 		exit->host = VEL2_HOST_EC;
 		return VEL2_NEEDS_HOST;
+	case VEL2_EC_BREAKPT_LOW:
+	case VEL2_EC_SOFTSTP_LOW:
+	case VEL2_EC_WATCHPT_LOW:
+	case VEL2_EC_BRK64:
+		/* Debug exceptions reach EL2 from EL1/EL0 only with
+		 * MDCR_EL2.TDE (or HCR_EL2.TGE), which vel2 sets only from
+		 * the guest hypervisor's MDCR_EL2.TDE while its guest runs
+		 * (hwcfg.c l2_mdcr; Arm ARM D2 "Routing debug exceptions"). */
+		if (!vel2_is_hyp_ctxt(vcpu)) {
+			vel2_forward_to_vel2(vcpu, exit);
+			return VEL2_FORWARDED;
+		}
+		exit->host = VEL2_HOST_EC;
+		return VEL2_NEEDS_HOST;
 	case VEL2_EC_DABT_LOW:
 	case VEL2_EC_IABT_LOW:
 		/* Stage 2 is the host's: MMIO, or a fault it resolves (or

@@ -2,9 +2,9 @@
 /*
  * Routing of exits taken while the guest runs its own guest (vEL1, or vEL0
  * outside the EL2&0 regime): does the guest hypervisor's configuration --
- * its virtual HCR_EL2, MDCR_EL2, HFGRTR/HFGWTR/HFGITR_EL2 -- trap this to
- * its EL2? If so, the exit is reflected to vEL2 with the same syndrome, as
- * the hardware would have delivered it there.
+ * its virtual HCR_EL2, MDCR_EL2, CPTR_EL2, HFGRTR/HFGWTR/HFGITR_EL2,
+ * HDFGRTR/HDFGWTR_EL2 -- trap this to its EL2? If so, the exit is reflected to
+ * vEL2 with the same syndrome, as the hardware would have delivered it there.
  *
  * Table driven: one row per (control bit, encoding pattern). The patterns
  * and bit positions are from each control's field description in the Arm
@@ -31,6 +31,8 @@ enum {
 	R_EL0 = 4, /* also applies at EL0 (when not {E2H,TGE}={1,1}) */
 	R_CLEAR = 8, /* traps when the bit is 0 (HCR_EL2.APK, nXXX) */
 	R_WITH_NV = 16, /* only when HCR_EL2.NV is also 1 (NV1) */
+	R_VHE = 32, /* only when the guest hypervisor's E2H is 1 */
+	R_NVHE = 64, /* only when its E2H is 0 (E2H-dependent layouts) */
 };
 
 struct route_rule {
@@ -246,6 +248,88 @@ enum {
 	HCR(HCR_FMO_BIT, R_WR, M_ALL, ENC_ICC_ASGI1R_EL1), \
 	HCR(HCR_FMO_BIT, R_WR, M_ALL, ENC_ICC_SGI0R_EL1)
 
+/*
+ * ---- Debug, PMU, trace and activity monitor traps (MDCR_EL2, CPTR_EL2,
+ * HDFGRTR_EL2/HDFGWTR_EL2): vel2_hwcfg() puts the guest hypervisor's
+ * values in the physical registers while L2 runs (hwcfg.c l2_mdcr,
+ * l2_cptr_traps, cfg->fgt), so these exits are its own.
+ */
+#define MDCR_IF(bit, fl, feat, mask, match) \
+	RULE(MDCR_EL2, bit, fl, feat, mask, match)
+#define CPTR(bit, fl, feat, mask, match) \
+	RULE(CPTR_EL2, bit, fl, feat, mask, match)
+#define DFGR(bit, fl, feat, mask, match) \
+	RULE(HDFGRTR_EL2, bit, (fl) | R_RD, feat, mask, match)
+#define DFGW(bit, fl, feat, mask, match) \
+	RULE(HDFGWTR_EL2, bit, (fl) | R_WR, feat, mask, match)
+#define DFGRW(bit, fl, feat, mask, match) \
+	DFGR(bit, fl, feat, mask, match), DFGW(bit, fl, feat, mask, match)
+
+/* MDCR_EL2 bits beyond the enum above (Arm ARM D24.2 MDCR_EL2; E2PB and
+ * E2TB trap EL1 when their low bit is 0: 0b00 and 0b10). */
+enum { TDE = 8, E2PB_LO = 12, TPMS = 14, TTRF = 19, E2TB_LO = 24, TDCC = 27 };
+/* CPTR_EL2 (Arm ARM D24.2 CPTR_EL2): TTA moves with E2H. */
+enum { TTA_NVHE = 20, TTA_VHE = 28, TAM = 30, TCPAC = 31 };
+
+enum {
+	ENC_DBGBVR0_EL1       = E(2, 0, 0, 0, 4),
+	ENC_DBGBCR0_EL1       = E(2, 0, 0, 0, 5),
+	ENC_DBGWVR0_EL1       = E(2, 0, 0, 0, 6),
+	ENC_DBGWCR0_EL1       = E(2, 0, 0, 0, 7),
+	ENC_OSDTRRX_EL1       = E(2, 0, 0, 0, 2),
+	ENC_MDCCINT_EL1       = E(2, 0, 0, 2, 0),
+	ENC_OSDTRTX_EL1       = E(2, 0, 0, 3, 2),
+	ENC_OSECCR_EL1        = E(2, 0, 0, 6, 2),
+	ENC_MDCCSR_EL0        = E(2, 3, 0, 1, 0),
+	ENC_DBGDTR_EL0        = E(2, 3, 0, 4, 0),
+	ENC_DBGDTRRX_EL0      = E(2, 3, 0, 5, 0), /* and DBGDTRTX_EL0 */
+	SPACE_TRACE           = E(2, 1, 0, 0, 0), /* op0 2, op1 1: TRC* */
+	ENC_TRFCR_EL1         = E(3, 0, 1, 2, 1),
+	ENC_PMSCR_EL1         = E(3, 0, 9, 9, 0),
+	ENC_PMSNEVFR_EL1      = E(3, 0, 9, 9, 1),
+	ENC_PMSICR_EL1        = E(3, 0, 9, 9, 2),
+	ENC_PMSIRR_EL1        = E(3, 0, 9, 9, 3),
+	ENC_PMSFCR_EL1        = E(3, 0, 9, 9, 4),
+	ENC_PMSEVFR_EL1       = E(3, 0, 9, 9, 5),
+	ENC_PMSLATFR_EL1      = E(3, 0, 9, 9, 6),
+	ENC_PMSIDR_EL1        = E(3, 0, 9, 9, 7),
+	ENC_PMBLIMITR_EL1     = E(3, 0, 9, 10, 0),
+	ENC_PMBPTR_EL1        = E(3, 0, 9, 10, 1),
+	ENC_PMBSR_EL1         = E(3, 0, 9, 10, 3),
+	ENC_PMBIDR_EL1        = E(3, 0, 9, 10, 7),
+	ENC_TRBLIMITR_EL1     = E(3, 0, 9, 11, 0),
+	ENC_TRBPTR_EL1        = E(3, 0, 9, 11, 1),
+	ENC_TRBBASER_EL1      = E(3, 0, 9, 11, 2),
+	ENC_TRBSR_EL1         = E(3, 0, 9, 11, 3),
+	ENC_TRBMAR_EL1        = E(3, 0, 9, 11, 4),
+	ENC_TRBTRG_EL1        = E(3, 0, 9, 11, 6),
+	ENC_TRBIDR_EL1        = E(3, 0, 9, 11, 7),
+	ENC_PMINTENSET        = E(3, 0, 9, 14, 1),
+	ENC_PMINTENCLR_EL1    = E(3, 0, 9, 14, 2),
+	ENC_PMMIR_EL1         = E(3, 0, 9, 14, 6),
+	ENC_PMCNTENSET_EL0    = E(3, 3, 9, 12, 1),
+	ENC_PMCNTENCLR_EL0    = E(3, 3, 9, 12, 2),
+	ENC_PMOVSCLR_EL0      = E(3, 3, 9, 12, 3),
+	ENC_PMSWINC_EL0       = E(3, 3, 9, 12, 4),
+	ENC_PMSELR_EL0        = E(3, 3, 9, 12, 5),
+	ENC_PMCEID0_EL0       = E(3, 3, 9, 12, 6), /* and PMCEID1 (op2 7) */
+	ENC_PMXEVTYPER_EL0    = E(3, 3, 9, 13, 1),
+	ENC_PMXEVCNTR_EL0     = E(3, 3, 9, 13, 2),
+	ENC_PMOVSSET_EL0      = E(3, 3, 9, 14, 3),
+	SPACE_AMU_C2          = E(3, 3, 13, 2, 0), /* AMCR ... AMCNTEN*1 */
+	SPACE_AMU_C4          = E(3, 3, 13, 4, 0), /* AMEVCNTR0, AMEVTYPER0 */
+	SPACE_AMU_C12         = E(3, 3, 13, 12, 0), /* AMEVCNTR1, AMEVTYPER1 */
+	ENC_PMEVTYPER0_EL0    = E(3, 3, 14, 12, 0),
+	ENC_PMCCFILTR_EL0     = E(3, 3, 14, 15, 7),
+};
+
+/* Pattern masks: any CRm (the <n> of DBGB/W*R<n>_EL1); CRm in a group of
+ * 2 or 4; op0 and op1 only. */
+#define M_ANY_CRM ((u16)~0x78u)
+#define M_CRM_2 ((u16)~0xfu)
+#define M_CRM_4 ((u16)~0x1fu)
+#define M_OP0_OP1 (VEL2_SYS_ENC(3, 7, 0, 0, 0))
+
 /* TVM (writes) / TRVM (reads): the EL1 virtual memory controls. */
 #define VM_REG(enc) HCR(TVM, R_WR, M_ALL, enc), HCR(TRVM, R_RD, M_ALL, enc)
 
@@ -455,6 +539,113 @@ static const struct route_rule sys_rules[] = {
 	FGI(8,  R_EL0, M_ODD_OP2, ENC_DC_CVAP),
 	FGI(9,  R_EL0, M_ODD_OP2, ENC_DC_CVADP),
 	FGI(10, R_EL0, M_ODD_OP2, ENC_DC_CIVAC),
+
+	/*
+	 * ---- l2traps: debug, PMU, trace, AMU (MDCR_EL2, CPTR_EL2,
+	 * HDFGRTR/HDFGWTR_EL2), Arm ARM D24.2 field descriptions.
+	 */
+	/* MDCR_EL2.TDE: TDA, TDOSA and TDRA behave as 1. */
+	MDCR(TDE, R_RW,         M_NO_CRM_OP2, SPACE_DBG),
+	MDCR(TDE, R_RW | R_EL0, M_NO_CRM_OP2, SPACE_DBG_EL0),
+	MDCR(TDE, R_RW,         M_ALL,        ENC_DBGCLAIMSET_EL1),
+	MDCR(TDE, R_RW,         M_ALL,        ENC_DBGCLAIMCLR_EL1),
+	MDCR(TDE, R_RW,         M_ALL,        ENC_DBGAUTHSTATUS_EL1),
+	MDCR(TDE, R_RW,         M_ALL,        ENC_OSLAR_EL1),
+	MDCR(TDE, R_RW,         M_ALL,        ENC_OSLSR_EL1),
+	MDCR(TDE, R_RW,         M_ALL,        ENC_OSDLR_EL1),
+	MDCR(TDE, R_RW,         M_ALL,        ENC_DBGPRCR_EL1),
+	MDCR(TDE, R_RW,         M_ALL,        ENC_MDRAR_EL1),
+	/* TDCC (FEAT_FGT): the debug communications channel. */
+	MDCR_IF(TDCC, R_RW | R_EL0, FEAT_FGT, M_ALL, ENC_MDCCSR_EL0),
+	MDCR_IF(TDCC, R_RW | R_EL0, FEAT_FGT, M_ALL, ENC_DBGDTR_EL0),
+	MDCR_IF(TDCC, R_RW | R_EL0, FEAT_FGT, M_ALL, ENC_DBGDTRRX_EL0),
+	MDCR_IF(TDCC, R_RW,         FEAT_FGT, M_ALL, ENC_MDCCINT_EL1),
+	MDCR_IF(TDCC, R_RW,         FEAT_FGT, M_ALL, ENC_OSDTRRX_EL1),
+	MDCR_IF(TDCC, R_RW,         FEAT_FGT, M_ALL, ENC_OSDTRTX_EL1),
+	/* TPMS, E2PB (FEAT_SPE): sampling controls, profiling buffer
+	 * (PMBIDR_EL1 is not trapped). TTRF (FEAT_TRF): TRFCR_EL1. E2TB
+	 * (FEAT_TRBE): the trace buffer (TRBIDR_EL1 is not trapped). */
+	MDCR_IF(TPMS,    R_RW,           FEAT_SPE,  M_NO_OP2, ENC_PMSCR_EL1),
+	MDCR_IF(E2PB_LO, R_RW | R_CLEAR, FEAT_SPE,  M_ALL,    ENC_PMBLIMITR_EL1),
+	MDCR_IF(E2PB_LO, R_RW | R_CLEAR, FEAT_SPE,  M_ALL,    ENC_PMBPTR_EL1),
+	MDCR_IF(E2PB_LO, R_RW | R_CLEAR, FEAT_SPE,  M_ALL,    ENC_PMBSR_EL1),
+	MDCR_IF(TTRF,    R_RW,           FEAT_TRF,  M_ALL,    ENC_TRFCR_EL1),
+	/* TRBLIMITR, TRBPTR, TRBBASER, TRBSR: op2 0-3. */
+	MDCR_IF(E2TB_LO, R_RW | R_CLEAR, FEAT_TRBE, (u16)~3u, ENC_TRBLIMITR_EL1),
+	MDCR_IF(E2TB_LO, R_RW | R_CLEAR, FEAT_TRBE, M_ALL,    ENC_TRBMAR_EL1),
+	MDCR_IF(E2TB_LO, R_RW | R_CLEAR, FEAT_TRBE, M_ALL,    ENC_TRBTRG_EL1),
+
+	/* CPTR_EL2.TCPAC: CPACR_EL1 from EL1. TAM (FEAT_AMU): the activity
+	 * monitors, EL0 too. TTA: the trace unit's registers, op0 2 op1 1,
+	 * EL0 too; bit 20 with E2H=0, 28 with E2H=1. */
+	CPTR(TCPAC,    R_RW,                  FEAT_ANY,   M_ALL,     VEL2_ENC_CPACR_EL1),
+	CPTR(TAM,      R_RW | R_EL0,          FEAT_AMU,   M_CRM_2,   SPACE_AMU_C2),
+	CPTR(TAM,      R_RW | R_EL0,          FEAT_AMU,   M_CRM_4,   SPACE_AMU_C4),
+	CPTR(TAM,      R_RW | R_EL0,          FEAT_AMU,   M_CRM_4,   SPACE_AMU_C12),
+	CPTR(TTA_NVHE, R_RW | R_EL0 | R_NVHE, FEAT_TRACE, M_OP0_OP1, SPACE_TRACE),
+	CPTR(TTA_VHE,  R_RW | R_EL0 | R_VHE,  FEAT_TRACE, M_OP0_OP1, SPACE_TRACE),
+
+	/* HDFGRTR_EL2 / HDFGWTR_EL2 (FEAT_FGT): debug and PMU registers,
+	 * bit per register or group; PMEVCNTRn/PMEVTYPERn also cover
+	 * PMXEVCNTR/PMXEVTYPER. */
+	DFGRW(0,  0,     FEAT_FGT, M_ANY_CRM, ENC_DBGBCR0_EL1),
+	DFGRW(1,  0,     FEAT_FGT, M_ANY_CRM, ENC_DBGBVR0_EL1),
+	DFGRW(2,  0,     FEAT_FGT, M_ANY_CRM, ENC_DBGWCR0_EL1),
+	DFGRW(3,  0,     FEAT_FGT, M_ANY_CRM, ENC_DBGWVR0_EL1),
+	DFGRW(4,  0,     FEAT_FGT, M_ALL,     VEL2_ENC_MDSCR_EL1),
+	DFGRW(5,  0,     FEAT_FGT, M_ALL,     ENC_DBGCLAIMSET_EL1),
+	DFGRW(5,  0,     FEAT_FGT, M_ALL,     ENC_DBGCLAIMCLR_EL1),
+	DFGR( 6,  0,     FEAT_FGT, M_ALL,     ENC_DBGAUTHSTATUS_EL1),
+	DFGRW(7,  0,     FEAT_FGT, M_ALL,     ENC_DBGPRCR_EL1),
+	DFGW( 8,  0,     FEAT_FGT, M_ALL,     ENC_OSLAR_EL1),
+	DFGR( 9,  0,     FEAT_FGT, M_ALL,     ENC_OSLSR_EL1),
+	DFGRW(10, 0,     FEAT_FGT, M_ALL,     ENC_OSECCR_EL1),
+	DFGRW(11, 0,     FEAT_FGT, M_ALL,     ENC_OSDLR_EL1),
+	DFGRW(12, R_EL0, FEAT_FGT, M_CRM_4,   ENC_PMEVCNTR0_EL0),
+	DFGRW(12, R_EL0, FEAT_FGT, M_ALL,     ENC_PMXEVCNTR_EL0),
+	/* PMEVTYPER<n>: CRm 12-15 but not PMCCFILTR (CRm 15, op2 7). */
+	DFGRW(13, R_EL0, FEAT_FGT, M_CRM_2,  ENC_PMEVTYPER0_EL0),
+	DFGRW(13, R_EL0, FEAT_FGT, M_NO_OP2, E(3, 3, 14, 14, 0)),
+	DFGRW(13, R_EL0, FEAT_FGT, (u16)~3u, E(3, 3, 14, 15, 0)),
+	DFGRW(13, R_EL0, FEAT_FGT, (u16)~1u, E(3, 3, 14, 15, 4)),
+	DFGRW(13, R_EL0, FEAT_FGT, M_ALL,    E(3, 3, 14, 15, 6)),
+	DFGRW(13, R_EL0, FEAT_FGT, M_ALL,    ENC_PMXEVTYPER_EL0),
+	DFGRW(14, R_EL0, FEAT_FGT, M_ALL,    ENC_PMCCFILTR_EL0),
+	DFGRW(15, R_EL0, FEAT_FGT, M_ALL,    ENC_PMCCNTR_EL0),
+	DFGRW(16, R_EL0, FEAT_FGT, M_ALL,    ENC_PMCNTENSET_EL0),
+	DFGRW(16, R_EL0, FEAT_FGT, M_ALL,    ENC_PMCNTENCLR_EL0),
+	DFGRW(17, 0,     FEAT_FGT, M_ALL,    ENC_PMINTENSET),
+	DFGRW(17, 0,     FEAT_FGT, M_ALL,    ENC_PMINTENCLR_EL1),
+	DFGRW(18, R_EL0, FEAT_FGT, M_ALL,    ENC_PMOVSCLR_EL0),
+	DFGRW(18, R_EL0, FEAT_FGT, M_ALL,    ENC_PMOVSSET_EL0),
+	DFGRW(19, R_EL0, FEAT_FGT, M_ALL,    ENC_PMSELR_EL0),
+	DFGW( 20, R_EL0, FEAT_FGT, M_ALL,    ENC_PMSWINC_EL0),
+	DFGW( 21, R_EL0, FEAT_FGT, M_ALL,    ENC_PMCR_EL0),
+	DFGR( 22, 0,     FEAT_FGT, M_ALL,    ENC_PMMIR_EL1),
+	DFGRW(57, R_EL0, FEAT_FGT, M_ALL,    ENC_PMUSERENR_EL0),
+	DFGR( 58, R_EL0, FEAT_FGT, (u16)~1u, ENC_PMCEID0_EL0),
+	/* SPE (FEAT_SPE, which a guest with FGT-less ID registers cannot
+	 * pair with these: its HDFG*TR_EL2 read 0). */
+	DFGRW(23, 0, FEAT_SPE, M_ALL, ENC_PMBLIMITR_EL1),
+	DFGRW(24, 0, FEAT_SPE, M_ALL, ENC_PMBPTR_EL1),
+	DFGRW(25, 0, FEAT_SPE, M_ALL, ENC_PMBSR_EL1),
+	DFGRW(26, 0, FEAT_SPE, M_ALL, ENC_PMSCR_EL1),
+	DFGRW(27, 0, FEAT_SPE, M_ALL, ENC_PMSEVFR_EL1),
+	DFGRW(28, 0, FEAT_SPE, M_ALL, ENC_PMSFCR_EL1),
+	DFGRW(29, 0, FEAT_SPE, M_ALL, ENC_PMSICR_EL1),
+	DFGR( 30, 0, FEAT_SPE, M_ALL, ENC_PMSIDR_EL1),
+	DFGRW(31, 0, FEAT_SPE, M_ALL, ENC_PMSIRR_EL1),
+	DFGRW(32, 0, FEAT_SPE, M_ALL, ENC_PMSLATFR_EL1),
+	DFGR( 63, 0, FEAT_SPE, M_ALL, ENC_PMBIDR_EL1),
+	/* TRBE (FEAT_TRBE), TRFCR_EL1 writes (FEAT_TRF). */
+	DFGW( 49, 0, FEAT_TRF,  M_ALL, ENC_TRFCR_EL1),
+	DFGRW(50, 0, FEAT_TRBE, M_ALL, ENC_TRBBASER_EL1),
+	DFGR( 51, 0, FEAT_TRBE, M_ALL, ENC_TRBIDR_EL1),
+	DFGRW(52, 0, FEAT_TRBE, M_ALL, ENC_TRBLIMITR_EL1),
+	DFGRW(53, 0, FEAT_TRBE, M_ALL, ENC_TRBMAR_EL1),
+	DFGRW(54, 0, FEAT_TRBE, M_ALL, ENC_TRBPTR_EL1),
+	DFGRW(55, 0, FEAT_TRBE, M_ALL, ENC_TRBSR_EL1),
+	DFGRW(56, 0, FEAT_TRBE, M_ALL, ENC_TRBTRG_EL1),
 };
 /* clang-format on */
 
@@ -480,6 +671,10 @@ static bool rule_fires(const struct vel2_vcpu *vcpu, const struct route_rule *r,
 			     vel2_sysreg_info[r->ctl].slot);
 	set = ctl & VEL2_BIT(r->bit);
 	if ((r->flags & R_WITH_NV) && !(vel2_vcpu_hcr(vcpu) & VEL2_HCR_NV))
+		return false;
+	if ((r->flags & R_VHE) && !vel2_vcpu_e2h(vcpu))
+		return false;
+	if ((r->flags & R_NVHE) && vel2_vcpu_e2h(vcpu))
 		return false;
 	return (r->flags & R_CLEAR) ? !set : set;
 }
