@@ -3,6 +3,7 @@
  * Physical trap configuration per vCPU mode. See include/vel2/hwcfg.h.
  */
 #include <vel2/accessors.h>
+#include <vel2/features.h>
 #include <vel2/hwcfg.h>
 
 #include "placement.h"
@@ -65,6 +66,17 @@ static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
 	unsigned int place = vel2_placement_live(vcpu);
 
 	*hcr |= VEL2_HCR_NV | VEL2_HCR_PAUTH;
+	/*
+	 * HCR_EL2.ATA (FEAT_MTE2; Arm ARM D24.2 HCR_EL2, and
+	 * AArch64.AllocationTagAccessIsEnabled): 0 disables allocation tag
+	 * access, and with it every tag check, at EL1 and at EL0 outside
+	 * {E2H,TGE} = {1,1}, and traps GCR/RGSR/TFSR/TFSRE0 from there. It
+	 * never restricts EL2, whose tag access only SCTLR_EL2.ATA/ATA0
+	 * govern, and those the physical SCTLR_EL1 holds in hyp context
+	 * (format.c keeps ATA, TCF, ITFSB, TCSO; E2H=1: identity). So 1.
+	 */
+	if (vel2_has_feat(vcpu, FEAT_MTE2))
+		*hcr |= VEL2_HCR_ATA;
 	/* AT S1E0* and S1E1* at vEL2 translate its guest's EL1&0 regime
 	 * unless {E2H,TGE} = {1,1} (then EL2&0, which the physical EL1&0
 	 * regime holds): HCR_EL2.AT traps them to the library's walker
@@ -102,6 +114,13 @@ static void guest_config(struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr_clear)
 	u64 cptr = 0, fpen, zen;
 
 	*hcr |= vel2_vcpu_hcr(vcpu) & (VEL2_HCR_GUEST_TRAPS | VEL2_HCR_PAUTH);
+	/*
+	 * HCR_EL2.ATA for L2 is exactly the guest hypervisor's (already 0
+	 * without FEAT_MTE2, feat_res0.c): 1 lets L2 use tags and its MTE
+	 * registers (live, sysregs.def), 0 disables its tag checks and traps
+	 * those registers, and route.c forwards the exits to vEL2.
+	 */
+	*hcr |= vel2_vcpu_hcr(vcpu) & VEL2_HCR_ATA;
 	/*
 	 * The guest hypervisor's FP/SIMD and SVE traps for L2 (Arm ARM D24.2
 	 * CPTR_EL2). With E2H=1 its FPEN/ZEN have the physical register's
