@@ -56,7 +56,7 @@
 	 (1UL << 20) | (1UL << 23) | (1UL << 31))
 /* TCR_EL1 layout (TCR_EL1, and TCR_EL2 with E2H=1): the same, EPD1[23],
  * IPS[34:32] 40 bits, TBI0[37]. */
-#define TCR_EL1_LAYOUT                                               \
+#define TCR_EL1_LAYOUT                                                 \
 	(25UL | (1UL << 8) | (1UL << 10) | (3UL << 12) | (1UL << 23) | \
 	 (2UL << 32) | (1UL << 37))
 
@@ -82,8 +82,7 @@ static void build_tables(void)
 	l2_low[(img >> 21) & 511] = img | D_VALID | D_ATTR(0) | D_SH | D_AF;
 	l1[TAGGED_VA >> 30] = (u64)l2_tag | D_TABLE;
 	l2_tag[0] = (u64)l3_tag | D_TABLE;
-	l3_tag[0] = (u64)tagged_page | D_TABLE | D_ATTR(1) | D_SH | D_AF |
-		    D_XN;
+	l3_tag[0] = (u64)tagged_page | D_TABLE | D_ATTR(1) | D_SH | D_AF | D_XN;
 	dsb(ish);
 }
 
@@ -272,8 +271,8 @@ static void __attribute__((noreturn)) l2_main(void)
 	write_sysreg(ttbr0_el1, (u64)l1);
 	isb();
 	__asm__ volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" ::: "memory");
-	write_sysreg(sctlr_el1, SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C | SCTLR_I |
-					SCTLR_ATA);
+	write_sysreg(sctlr_el1,
+		     SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_ATA);
 	isb();
 	l2_report("TFSR_EL1 at entry", tfsr1_rd());
 	tag_tests(&l2);
@@ -387,7 +386,8 @@ int main(void)
 	__asm__ volatile("tlbi alle2\n\tdsb ish\n\tisb" ::: "memory");
 	/* With E2H=1 SCTLR_EL2 has the SCTLR_EL1 layout (RES1 bits too). */
 	sctlr = MTE_VHE ? SCTLR_EL1_RES1 : read_sysreg(sctlr_el2);
-	write_sysreg(sctlr_el2, sctlr | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_ATA);
+	write_sysreg(sctlr_el2,
+		     sctlr | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_ATA);
 	isb();
 	rt_kv_end("SCTLR_EL2.ATA", (read_sysreg(sctlr_el2) >> 43) & 1);
 	tag_tests(&el2);
