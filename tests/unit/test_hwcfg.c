@@ -191,6 +191,9 @@ static void id_sanitise_hides_nv_and_sme(void **state)
 	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
 					  0x0fffffffffffffffULL),
 			 0x0fffffffffffffffULL);
+	/* ID_AA64PFR2_EL1.MTEPERM [3:0] (FEAT_MTE_PERM): hidden. */
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64PFR2_EL1, all),
+			 all & ~0xfULL);
 	/* Everything else is the hardware's. */
 	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64PFR0_EL1, all),
 			 all);
