@@ -115,12 +115,14 @@ static void guest_config(struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr_clear)
 
 	*hcr |= vel2_vcpu_hcr(vcpu) & (VEL2_HCR_GUEST_TRAPS | VEL2_HCR_PAUTH);
 	/*
-	 * HCR_EL2.ATA for L2 is exactly the guest hypervisor's (already 0
-	 * without FEAT_MTE2, feat_res0.c): 1 lets L2 use tags and its MTE
-	 * registers (live, sysregs.def), 0 disables its tag checks and traps
-	 * those registers, and route.c forwards the exits to vEL2.
+	 * HCR_EL2.ATA for L2 is exactly the guest hypervisor's: 1 lets L2
+	 * use tags and its MTE registers (live, sysregs.def), 0 disables its
+	 * tag checks and traps those registers, and route.c forwards the
+	 * exits to vEL2. RES0 without FEAT_MTE2 (a trapped write drops it,
+	 * feat_res0.c, but an NV2 store to the VNCR page keeps it).
 	 */
-	*hcr |= vel2_vcpu_hcr(vcpu) & VEL2_HCR_ATA;
+	if (vel2_has_feat(vcpu, FEAT_MTE2))
+		*hcr |= vel2_vcpu_hcr(vcpu) & VEL2_HCR_ATA;
 	/*
 	 * The guest hypervisor's FP/SIMD and SVE traps for L2 (Arm ARM D24.2
 	 * CPTR_EL2). With E2H=1 its FPEN/ZEN have the physical register's
