@@ -139,8 +139,8 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg);
  * (FEAT_MTE2) only enables tag access at EL1 and at EL0 outside
  * {E2H,TGE} = {1,1}: kept so that an exit costs no HCR_EL2 write for it.
  */
-#define VEL2_HCR_HOST_KEEP                                         \
-	(VEL2_HCR_VM | VEL2_HCR_PTW | VEL2_HCR_DC | VEL2_HCR_DCT | \
+#define VEL2_HCR_HOST_KEEP                                          \
+	(VEL2_HCR_VM | VEL2_HCR_PTW | VEL2_HCR_DC | VEL2_HCR_DCT |  \
 	 VEL2_HCR_FWB | VEL2_HCR_NV | VEL2_HCR_NV1 | VEL2_HCR_NV2 | \
 	 VEL2_HCR_ATA)
 
