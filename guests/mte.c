@@ -14,8 +14,10 @@
  *   - TCF = 3 (FEAT_MTE3, asymmetric): the load faults, the store is
  *     recorded in TFSR_ELx;
  * then, back at EL2: L2's TFSR_EL1 (its own faults) and the hypervisor's
- * TFSR_EL2 (still clear: L2's faults are not its own), and L2 with
- * HCR_EL2.ATA=0, where GCR_EL1 traps to EL2 (EC 0x18).
+ * TFSR_EL2 (still clear: L2's faults are not its own), L2 with
+ * HCR_EL2.ATA=0, where GCR_EL1 traps to EL2 (EC 0x18), and the tests of
+ * L2 once more under the hypervisor's own stage 2 (Normal Write-Back:
+ * tags kept; under vel2 a shadow stage 2).
  * Under vel2 all of it needs HCR_EL2.ATA at vEL2, the SCTLR_EL2 MTE fields
  * in the SCTLR_EL1 that holds it, TFSR_EL2 in TFSR_EL1 and the MTE
  * registers switched with L2. Without tag memory (no -M mte=on) QEMU's
@@ -325,6 +327,34 @@ static void __attribute__((noreturn)) enter_l2(void (*fn)(void), u64 hcr)
 	__builtin_unreachable();
 }
 
+/*
+ * The same L2 again under the hypervisor's own stage 2 (HCR_EL2.VM):
+ * IPA = PA, 4 GiB from level 1 (VTCR_EL2 T0SZ 32, SL0 1, WBWA, inner
+ * shareable, 4K, PS 32 bits, RES1 31); descriptors (Arm ARM D8.3):
+ * MemAttr [5:2] (0b0001 Device-nGnRE, 0b1111 Normal Write-Back, which
+ * keeps L2's Tagged stage 1 Tagged, D8.6), S2AP [7:6] RW, SH [9:8], AF
+ * [10], XN [54:53]. Under vel2 it runs on a shadow stage 2.
+ */
+#define VTCR_4G 0x80003560UL
+#define S2_BLOCK(pa, attr)                                           \
+	((pa) | 1UL | ((u64)(attr) << 2) | (3UL << 6) | (3UL << 8) | \
+	 (1UL << 10))
+static u64 s2_l1[512] __attribute__((aligned(4096)));
+static unsigned int l2_run; /* 1: under the hypervisor's stage 2 */
+
+static void __attribute__((noreturn)) l2_under_stage2(void)
+{
+	l2_run = 1;
+	s2_l1[0] = S2_BLOCK(0UL, 0x1) | (2UL << 53);
+	s2_l1[1] = S2_BLOCK(0x40000000UL, 0xf);
+	dsb(ish);
+	write_sysreg(vtcr_el2, VTCR_4G);
+	write_sysreg(vttbr_el2, (u64)s2_l1 | (5UL << 48)); /* VMID 5 */
+	isb();
+	__asm__ volatile("tlbi vmalls12e1\n\tdsb ish\n\tisb" ::: "memory");
+	enter_l2(l2_main, HCR_RW | HCR_TSC | HCR_ATA | HCR_VM);
+}
+
 static void __attribute__((noreturn)) after_l2(void)
 {
 	/* L2's own TFSR_EL1, and the hypervisor's TFSR_EL2 untouched. */
@@ -333,6 +363,10 @@ static void __attribute__((noreturn)) after_l2(void)
 	else
 		rt_kv_end("l1: L2's TFSR_EL1", read_sysreg(TFSR_EL1));
 	report_tfsr(&el2, "TFSR_EL2 after L2");
+	if (l2_run) {
+		rt_puts("mte: done\n");
+		rt_exit(0);
+	}
 	enter_l2(l2_no_ata, HCR_RW | HCR_TSC);
 }
 
@@ -362,11 +396,12 @@ static bool handler(struct rt_frame *f, const struct rt_exc *e)
 		return false;
 	switch (ESR_ISS(e->esr) & 0xffff) {
 	case 1:
-		rt_puts("l2 ");
+		rt_puts(l2_run ? "l2 (stage 2) " : "l2 ");
 		rt_kv_end((const char *)f->x[1], f->x[0]);
 		return true;
 	case 2: /* l2_vectors.S: x0-x3 = ESR, ELR, SPSR, FAR_EL1 */
-		rt_kv("l2 took esr", f->x[0]);
+		rt_puts(l2_run ? "l2 (stage 2) " : "l2 ");
+		rt_kv("took esr", f->x[0]);
 		rt_kv("elr", f->x[1]);
 		rt_kv("spsr", f->x[2]);
 		rt_kv_end("far", f->x[3]);
@@ -375,8 +410,7 @@ static bool handler(struct rt_frame *f, const struct rt_exc *e)
 		after_l2();
 		return true;
 	case 0xd0f:
-		rt_puts("mte: done\n");
-		rt_exit(0);
+		l2_under_stage2();
 	}
 	return false;
 }
