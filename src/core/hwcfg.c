@@ -23,7 +23,8 @@
  * nVHE guest hypervisor (virtual E2H=0): its EL1-encoded accesses mean its
  * guest's EL1 registers, which are stored while the physical ones hold its
  * EL2 state. So they must trap:
- *   NV1  VBAR_EL1, ELR_EL1, SPSR_EL1 (HCR_EL2.NV1, with NV=1). It also
+ *   NV1  VBAR_EL1, ELR_EL1, SPSR_EL1, SCXTNUM_EL1, TFSR_EL1 (HCR_EL2.NV1,
+ *        with NV=1; their "Accessing" pseudocode). It also
  *        makes EL1&0 stage 1 use the EL2-style descriptors an nVHE
  *        hypervisor's page tables have, and the hardware then reports
  *        SPSR_EL1.M[3:2] as EL1 for exceptions taken at vEL2 (no NV2).
