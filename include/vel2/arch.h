@@ -285,6 +285,13 @@ enum vel2_wfx_ti {
 /* Fault status codes (ISS.FSC / DFSC / IFSC). */
 #define VEL2_FSC_SEA 0x10 /* Synchronous External abort, not on a walk */
 
+/*
+ * FEAT_MTE_PERM (Arm ARM D24.2 "ID_AA64PFR2_EL1", MTEPERM [3:0]): the
+ * stage 2 NoTagAccess attribute, which vel2's shadow stage 2 does not
+ * carry (src/core/idregs.c hides it).
+ */
+#define VEL2_ID_AA64PFR2_MTEPERM VEL2_GENMASK(3, 0)
+
 /* ---- ID registers ------------------------------------------------------- */
 
 /*

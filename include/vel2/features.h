@@ -35,4 +35,18 @@ enum vel2_feat {
 };
 bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat);
 
+/*
+ * Catalogued registers that exist only with a feature the catalog does
+ * not assume (X-macro: one list for the trap code and relocation). The
+ * FEAT_MTE2 registers (Arm ARM D24.2 "TFSR_EL1", "TFSR_EL2", "TFSRE0_EL1",
+ * "GCR_EL1", "RGSR_EL1"): QEMU's -cpu max has FEAT_MTE2 only with tag
+ * memory (-M mte=on), and without it they are UNDEFINED, physically too,
+ * so vel2 must neither emulate nor touch them.
+ */
+#define VEL2_MTE2_SYSREGS(X) \
+	X(TFSR_EL1) X(TFSR_EL2) X(TFSRE0_EL1) X(GCR_EL1) X(RGSR_EL1)
+
+/* Does register `reg` (a catalog id, not an alias) exist on the vCPU? */
+bool vel2_sysreg_present(const struct vel2_vcpu *vcpu, unsigned int reg);
+
 #endif /* VEL2_FEATURES_H */

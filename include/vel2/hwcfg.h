@@ -141,11 +141,14 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg);
  * itself at EL2 with E2H=1, TGE=1 (see vel2_hwcfg_host_hcr): EL1&0 stage 2
  * controls (VM, PTW, DC, DCT, FWB) and the NV controls (NV, NV1, NV2).
  * Changing any but NV2 changes how EL1&0 translates, and an implementation
- * may flush its TLBs on such a write (QEMU's TCG does, whole).
+ * may flush its TLBs on such a write (QEMU's TCG does, whole). ATA
+ * (FEAT_MTE2) only enables tag access at EL1 and at EL0 outside
+ * {E2H,TGE} = {1,1}: kept so that an exit costs no HCR_EL2 write for it.
  */
-#define VEL2_HCR_HOST_KEEP                                         \
-	(VEL2_HCR_VM | VEL2_HCR_PTW | VEL2_HCR_DC | VEL2_HCR_DCT | \
-	 VEL2_HCR_FWB | VEL2_HCR_NV | VEL2_HCR_NV1 | VEL2_HCR_NV2)
+#define VEL2_HCR_HOST_KEEP                                          \
+	(VEL2_HCR_VM | VEL2_HCR_PTW | VEL2_HCR_DC | VEL2_HCR_DCT |  \
+	 VEL2_HCR_FWB | VEL2_HCR_NV | VEL2_HCR_NV1 | VEL2_HCR_NV2 | \
+	 VEL2_HCR_ATA)
 
 /*
  * The physical HCR_EL2 for the host itself at EL2 (E2H=1 and TGE=1 with

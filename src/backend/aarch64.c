@@ -81,6 +81,16 @@
  */
 u64 vel2_hw_read(unsigned int reg)
 {
+	/*
+	 * FEAT_MTE2: a tag-check fault taken asynchronously is recorded in
+	 * TFSR_EL1/TFSRE0_EL1 some time after the access (Arm ARM D10,
+	 * asynchronous Tag Check Faults); a DSB and context synchronization
+	 * make every earlier one visible, so the value vel2 saves (on a
+	 * switch between vEL2 and L2, or put) holds them all, and none lands
+	 * in the register after it holds the other level's value.
+	 */
+	if (reg == VEL2_SYSREG_TFSR_EL1 || reg == VEL2_SYSREG_TFSRE0_EL1)
+		asm volatile("dsb nsh\n\tisb" ::: "memory");
 	switch (reg) {
 #define VEL2_SYSREG(name, op0, op1, crn, crm, op2, vncr, loc, target, fmt, \
 		    access, res0, res1)                                    \

@@ -84,3 +84,15 @@ bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat)
 	}
 	return false;
 }
+
+bool vel2_sysreg_present(const struct vel2_vcpu *vcpu, unsigned int reg)
+{
+	switch (reg) {
+#define MTE2_CASE(n) case VEL2_SYSREG_##n:
+		VEL2_MTE2_SYSREGS(MTE2_CASE)
+#undef MTE2_CASE
+		return vel2_has_feat(vcpu, FEAT_MTE2);
+	default:
+		return true;
+	}
+}

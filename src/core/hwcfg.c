@@ -23,7 +23,8 @@
  * nVHE guest hypervisor (virtual E2H=0): its EL1-encoded accesses mean its
  * guest's EL1 registers, which are stored while the physical ones hold its
  * EL2 state. So they must trap:
- *   NV1  VBAR_EL1, ELR_EL1, SPSR_EL1 (HCR_EL2.NV1, with NV=1). It also
+ *   NV1  VBAR_EL1, ELR_EL1, SPSR_EL1, SCXTNUM_EL1, TFSR_EL1 (HCR_EL2.NV1,
+ *        with NV=1; their "Accessing" pseudocode). It also
  *        makes EL1&0 stage 1 use the EL2-style descriptors an nVHE
  *        hypervisor's page tables have, and the hardware then reports
  *        SPSR_EL1.M[3:2] as EL1 for exceptions taken at vEL2 (no NV2).
@@ -66,6 +67,17 @@ static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
 	unsigned int place = vel2_placement_live(vcpu);
 
 	*hcr |= VEL2_HCR_NV | VEL2_HCR_PAUTH;
+	/*
+	 * HCR_EL2.ATA (FEAT_MTE2; Arm ARM D24.2 HCR_EL2, and
+	 * AArch64.AllocationTagAccessIsEnabled): 0 disables allocation tag
+	 * access, and with it every tag check, at EL1 and at EL0 outside
+	 * {E2H,TGE} = {1,1}, and traps GCR/RGSR/TFSR/TFSRE0 from there. It
+	 * never restricts EL2, whose tag access only SCTLR_EL2.ATA/ATA0
+	 * govern, and those the physical SCTLR_EL1 holds in hyp context
+	 * (format.c keeps ATA, TCF, ITFSB, TCSO; E2H=1: identity). So 1.
+	 */
+	if (vel2_has_feat(vcpu, FEAT_MTE2))
+		*hcr |= VEL2_HCR_ATA;
 	/* AT S1E0* and S1E1* at vEL2 translate its guest's EL1&0 regime
 	 * unless {E2H,TGE} = {1,1} (then EL2&0, which the physical EL1&0
 	 * regime holds): HCR_EL2.AT traps them to the library's walker
@@ -103,6 +115,15 @@ static void guest_config(struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr_clear)
 	u64 cptr = 0, fpen, zen;
 
 	*hcr |= vel2_vcpu_hcr(vcpu) & (VEL2_HCR_GUEST_TRAPS | VEL2_HCR_PAUTH);
+	/*
+	 * HCR_EL2.ATA for L2 is exactly the guest hypervisor's: 1 lets L2
+	 * use tags and its MTE registers (live, sysregs.def), 0 disables its
+	 * tag checks and traps those registers, and route.c forwards the
+	 * exits to vEL2. RES0 without FEAT_MTE2 (a trapped write drops it,
+	 * feat_res0.c, but an NV2 store to the VNCR page keeps it).
+	 */
+	if (vel2_has_feat(vcpu, FEAT_MTE2))
+		*hcr |= vel2_vcpu_hcr(vcpu) & VEL2_HCR_ATA;
 	/*
 	 * The guest hypervisor's FP/SIMD and SVE traps for L2 (Arm ARM D24.2
 	 * CPTR_EL2). With E2H=1 its FPEN/ZEN have the physical register's

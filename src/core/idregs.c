@@ -24,6 +24,15 @@
  *                                 to its guest's physical counter and
  *                                 timer (docs/nested-gic.md), so it must
  *                                 not be offered. FEAT_ECV itself stays.
+ *   ID_AA64PFR2_EL1.MTEPERM [3:0] FEAT_MTE_PERM: the stage 2
+ *                                 NoTagAccess memory attribute, which
+ *                                 vel2's shadow stage 2 does not carry
+ *                                 from a guest hypervisor's stage 2 to
+ *                                 its guest (src/mmu/shadow.c combines
+ *                                 memory type and cacheability only), so
+ *                                 L2's tag accesses there would not fault.
+ *                                 FEAT_MTE2/MTE3 stay: vel2 virtualizes
+ *                                 them (docs/design.md, "MTE").
  */
 #include <vel2/hwcfg.h>
 
@@ -38,6 +47,8 @@ u64 vel2_id_sanitise(unsigned int reg, u64 hw)
 		return hw & ~VEL2_ID_AA64PFR1_SME;
 	case VEL2_SYSREG_ID_AA64SMFR0_EL1:
 		return 0;
+	case VEL2_SYSREG_ID_AA64PFR2_EL1:
+		return hw & ~VEL2_ID_AA64PFR2_MTEPERM;
 	case VEL2_SYSREG_ID_AA64MMFR0_EL1:
 		if (VEL2_ID_FIELD(VEL2_ID_AA64MMFR0_ECV, hw) > 1)
 			return (hw & ~VEL2_ID_AA64MMFR0_ECV) |

@@ -8,6 +8,8 @@
 #include "access_table.h"
 #include "placement.h"
 
+#include <vel2/features.h>
+
 /*
  * Relocation writes a physical register only when its value changes. A
  * read at EL2 is cheap, while a write of some EL1 registers is expensive
@@ -128,16 +130,42 @@ static const u64 acc_movable[ACC_MOVABLE_WORDS] = {
 };
 #undef VEL2_SYSREG
 
-/* r: each register of acc_movable in turn; w, bits: scratch. */
-#define for_each_movable(r, w, bits)                                      \
+/*
+ * The movable registers of FEAT_MTE2 (features.h): without the feature
+ * they do not exist on the CPU, and an MRS/MSR of one at EL2 would be
+ * UNDEFINED, so relocation leaves them in memory.
+ */
+#define ACC_BIT(n)                                                             \
+	| (VEL2_SYSREG_##n / 64 == ACC_WORD ? 1ULL << (VEL2_SYSREG_##n % 64) : \
+					      0)
+static const u64 acc_mte2[ACC_MOVABLE_WORDS] = {
+#define ACC_WORD 0
+	0 VEL2_MTE2_SYSREGS(ACC_BIT),
+#undef ACC_WORD
+#define ACC_WORD 1
+	0 VEL2_MTE2_SYSREGS(ACC_BIT),
+#undef ACC_WORD
+#define ACC_WORD 2
+	0 VEL2_MTE2_SYSREGS(ACC_BIT),
+#undef ACC_WORD
+#define ACC_WORD 3
+	0 VEL2_MTE2_SYSREGS(ACC_BIT),
+#undef ACC_WORD
+};
+#undef ACC_BIT
+
+/* r: each register of acc_movable but `skip` in turn; w, bits: scratch. */
+#define for_each_movable(r, w, bits, skip)                                \
 	for ((w) = 0; (w) < ACC_MOVABLE_WORDS; (w)++)                     \
-		for ((bits) = acc_movable[w];                             \
+		for ((bits) = acc_movable[w] & ~(skip)[w];                \
 		     (bits) && ((r) = (w)*64 + __builtin_ctzll(bits), 1); \
 		     (bits) &= (bits)-1)
 
 void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 {
+	static const u64 skip_none[ACC_MOVABLE_WORDS];
 	bool same_e2h = vel2_place_is_vhe(from) == vel2_place_is_vhe(to);
+	const u64 *skip = vel2_has_feat(vcpu, FEAT_MTE2) ? skip_none : acc_mte2;
 	unsigned int r, w;
 	u64 bits;
 
@@ -147,7 +175,7 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 	 * SCTLR_EL2 at vEL2), so every old value must be saved first.
 	 */
 	if (from != VEL2_PLACE_MEMORY) {
-		for_each_movable(r, w, bits)
+		for_each_movable(r, w, bits, skip)
 		{
 			const struct reg_access *a =
 				&vel2_access_table[r][from];
@@ -157,7 +185,7 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 		}
 	}
 	if (to != VEL2_PLACE_MEMORY) {
-		for_each_movable(r, w, bits)
+		for_each_movable(r, w, bits, skip)
 		{
 			const struct reg_access *a = &vel2_access_table[r][to];
 

@@ -55,8 +55,8 @@ static u64 get_x(const struct vel2_exit *exit, unsigned int rt)
  * UNDEFINED at the current vEL. Checks in the order of the pseudocode:
  * accessibility from the EL, then the register's own rules.
  */
-static unsigned int resolve(const struct vel2_vcpu *vcpu,
-			    const struct vel2_esr *s)
+static unsigned int resolve_enc(const struct vel2_vcpu *vcpu,
+				const struct vel2_esr *s)
 {
 	const unsigned int none = VEL2_NR_SYSREGS;
 	unsigned int el = vel2_vcpu_el(vcpu), reg;
@@ -92,6 +92,17 @@ static unsigned int resolve(const struct vel2_vcpu *vcpu,
 	if (e2h && (el == 2 || (el == 0 && vel2_is_hyp_ctxt(vcpu))) &&
 	    s->sys.op1 != 4)
 		return vel2_e2h_redirect(reg);
+	return reg;
+}
+
+/* ... and a register of a feature the vCPU lacks is not there either. */
+static unsigned int resolve(const struct vel2_vcpu *vcpu,
+			    const struct vel2_esr *s)
+{
+	unsigned int reg = resolve_enc(vcpu, s);
+
+	if (reg < VEL2_NR_SYSREGS && !vel2_sysreg_present(vcpu, reg))
+		return VEL2_NR_SYSREGS;
 	return reg;
 }
 

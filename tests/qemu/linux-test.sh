@@ -15,6 +15,8 @@
 #               node, 2 CPUs" in both runs
 #   linux-smp-nv2  linux-smp under vel2-qemu --nv2, against linux-smp's
 #               native run
+#   linux-mte   linux on a machine with tag memory (-M mte=on), under
+#               --nv2: the kernel detects MTE in both runs
 # Each must reach the initramfs's marker line in both runs, and the
 # EL2-related kernel lines of the configuration must appear in both (the
 # differential part: what the kernel concluded about EL2 is the same),
@@ -167,4 +169,10 @@ smp_lines=("smp: Brought up 1 node, 2 CPUs" "CPU: All CPU(s) started at EL2"
 QOPTS="-smp 2" config linux-smp "" --no-nv2 "" "${smp_lines[@]}" || fail=1
 QOPTS="-smp 2" config linux-smp-nv2 "" --nv2 linux-smp "${smp_lines[@]}" ||
 	fail=1
+# Tag memory: the kernel finds FEAT_MTE2/MTE3 and uses it at EL2 (VHE)
+# under NV2, vel2-qemu's default (docs/design.md, "MTE").
+mte_lines=("CPU features: detected: Memory Tagging Extension"
+	"CPU: All CPU(s) started at EL2"
+	"kvm [1]: VHE mode initialized successfully")
+QOPTS="-M mte=on" config linux-mte "" --nv2 "" "${mte_lines[@]}" || fail=1
 exit $fail

@@ -191,6 +191,9 @@ static void id_sanitise_hides_nv_and_sme(void **state)
 	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
 					  0x0fffffffffffffffULL),
 			 0x0fffffffffffffffULL);
+	/* ID_AA64PFR2_EL1.MTEPERM [3:0] (FEAT_MTE_PERM): hidden. */
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64PFR2_EL1, all),
+			 all & ~0xfULL);
 	/* Everything else is the hardware's. */
 	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64PFR0_EL1, all),
 			 all);
@@ -384,6 +387,47 @@ static void host_hcr_keeps_flush_bits(void **state)
 	for (unsigned int b = 0; b < 64; b++)
 		if ((FLUSH_BITS | HCR_NV2) & (1ULL << b))
 			check_host_hcr(HCR_E2H | HCR_RW | (1ULL << b));
+}
+
+/*
+ * HCR_EL2.ATA [56] (FEAT_MTE2, Arm ARM D24.2 HCR_EL2): 0 disables tag
+ * access and checks at EL1/EL0 and traps the MTE registers there. vEL2 is
+ * EL2, which it never restricts: 1 in hyp context when the vCPU has
+ * FEAT_MTE2 (ID_AA64PFR1_EL1.MTE [11:8] >= 2), 0 (RES0) without. For L2
+ * it is the guest hypervisor's own bit. The host keeps it (inert at EL2
+ * with TGE=1), so an exit does not rewrite HCR_EL2 for it.
+ */
+#define HCR_ATA (1ULL << 56)
+static void mte2_ata_per_mode(void **state)
+{
+	static const struct {
+		unsigned long long vhcr, pstate, want;
+	} modes[] = {
+		{ HCR_RW, PSR_EL2H, HCR_ATA }, /* nVHE vEL2 */
+		{ HCR_RW | HCR_E2H, PSR_EL2H, HCR_ATA }, /* VHE vEL2 */
+		{ HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T,
+		  HCR_ATA }, /* host EL0 */
+		{ HCR_RW, PSR_EL1H, 0 }, /* L2, ATA = 0: trapped */
+		{ HCR_RW | HCR_ATA, PSR_EL1H, HCR_ATA }, /* L2 with tags */
+		{ HCR_RW | HCR_E2H | HCR_ATA, PSR_EL0T, HCR_ATA },
+	};
+	struct vel2_hwcfg cfg;
+
+	for (unsigned int i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		for (unsigned int mte = 1; mte <= 2; mte++) {
+			setup_vcpu(modes[i].vhcr, modes[i].pstate);
+			vcpu.regs.by_id[VEL2_SYSREG_ID_AA64PFR1_EL1] =
+				(unsigned long long)mte << 8;
+			vel2_hwcfg(&vcpu, host, &cfg);
+			/* Without FEAT_MTE2 the bit is RES0, whatever the
+			 * guest stored (an NV2 store is not sanitised). */
+			assert_int_equal(cfg.hcr & HCR_ATA,
+					 mte == 2 ? modes[i].want : 0);
+			assert_int_equal(vel2_hwcfg_host_hcr(host, cfg.hcr) &
+						 HCR_ATA,
+					 cfg.hcr & HCR_ATA);
+		}
+	}
 }
 
 /*
@@ -587,6 +631,7 @@ int main(void)
 		cmocka_unit_test(id_group3_always_trapped),
 		cmocka_unit_test(id_sanitise_hides_nv_and_sme),
 		cmocka_unit_test(host_hcr_keeps_flush_bits),
+		cmocka_unit_test(mte2_ata_per_mode),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

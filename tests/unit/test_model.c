@@ -133,6 +133,8 @@ static void model_write(unsigned int r, u64 v)
 	u64 safe = both_layouts(i->fmt);
 
 	v &= safe;
+	if (r == ID(ID_AA64PFR1_EL1)) /* the vCPU keeps FEAT_MTE2 */
+		v = (v & ~VEL2_ID_AA64PFR1_MTE) | FX_PFR1;
 	if (vel2_write_sysreg(&fx_vcpu, r, v))
 		FAIL("write %s failed", i->name);
 	mdl.val[r] = (v & ~i->res0) | i->res1;
@@ -294,6 +296,7 @@ static void run_seed(u64 seed)
 		mdl.val[r] = i->res1;
 		mdl.known[r] = both_layouts(i->fmt) | i->res0 | i->res1;
 	}
+	mdl.val[ID(ID_AA64PFR1_EL1)] = FX_PFR1; /* fx_reset() */
 	mdl.mode = (struct fx_mode){ false, 2, 0, false };
 	mdl.flag = false;
 	refresh_holders();
@@ -360,6 +363,7 @@ int main(void)
 						fx_only_physical_accessed,
 						(void *)&seeds[i] };
 	}
+	fx_mte2 = true; /* every catalog register (vel2_fixture.h) */
 	return _cmocka_run_group_tests("test_model", tests,
 				       VEL2_ARRAY_SIZE(seeds), NULL, NULL);
 }

@@ -110,8 +110,9 @@ static void sweep_one(unsigned int r, const struct mode *m, bool read)
 	wr(ID(VBAR_EL2), 0x10000);
 	wr(ID(VBAR_EL1), 0x20000);
 	/* No trap asked by the guest hypervisor: EnSCXT = 1 is "SCXTNUM not
-	 * trapped" (HCR_EL2.EnSCXT traps when 0; test_route checks that). */
-	wr(ID(HCR_EL2), rd(ID(HCR_EL2)) | VEL2_HCR_ENSCXT);
+	 * trapped", ATA = 1 "the MTE2 registers not trapped" (HCR_EL2.EnSCXT
+	 * and ATA trap when 0; test_route checks that). */
+	wr(ID(HCR_EL2), rd(ID(HCR_EL2)) | VEL2_HCR_ENSCXT | VEL2_HCR_ATA);
 	/* No FP/SVE trap (CPTR_EL2 ZEN, FPEN = 0b11 with E2H=1; TZ, TFP = 0
 	 * with E2H=0): ZCR_EL2 and FPEXC32_EL2 are then plain registers. */
 	wr(ID(CPTR_EL2), vel2_vcpu_e2h(v) ? 0x330000 : 0);
@@ -181,6 +182,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sweep),
 	};
+	fx_mte2 = true; /* every catalog register (vel2_fixture.h) */
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,10 +27,21 @@ static struct vel2_vcpu fx_vcpu;
 #define PS_EL1H (VEL2_GENMASK(9, 6) | VEL2_PSR_MODE_EL1H)
 #define PS_EL0T VEL2_PSR_MODE_EL0T
 
+/*
+ * fx_mte2: the tests that go through every catalog register set it, so
+ * that the vCPU has them all: FEAT_MTE2 (ID_AA64PFR1_EL1.MTE = 2), without
+ * which relocation leaves its registers alone and a trapped access UNDEFs
+ * (features.h, VEL2_MTE2_SYSREGS). Otherwise the ID registers are zero.
+ */
+#define FX_PFR1 VEL2_FIELD_PREP(VEL2_ID_AA64PFR1_MTE, 2)
+static bool fx_mte2;
+
 static inline struct vel2_vcpu *fx_reset(void)
 {
 	vel2_sim_reset();
 	vel2_vcpu_init(&fx_vcpu);
+	if (fx_mte2)
+		vel2_stored(&fx_vcpu.regs, ID_AA64PFR1_EL1) = FX_PFR1;
 	return &fx_vcpu;
 }
 
