@@ -216,28 +216,45 @@ void vel2_shadow_put(struct vel2_shadow *sh, u32 *slot)
 	*slot = VEL2_SHADOW_NONE;
 }
 
-/* Free a table page and every table below it (its level is `level`). */
-static void free_tree(struct vel2_shadow *sh, u32 pg, int level)
-{
-	u64 *t = page(sh, pg);
-
-	if (level < 3)
-		for (unsigned int i = 0; i < 512; i++)
-			if ((t[i] & (VEL2_DESC_VALID | VEL2_DESC_TABLE)) ==
-			    (VEL2_DESC_VALID | VEL2_DESC_TABLE))
-				free_tree(sh, page_of(sh, t[i]), level + 1);
-	sh->owner[pg] = 0;
-}
-
 static unsigned int shift_of(int level)
 {
 	return 12 + 9 * (unsigned int)(3 - level);
 }
 
+static void inv_add(struct vel2_shadow_inv *inv, u64 ipa)
+{
+	if (!inv || inv->all)
+		return;
+	if (inv->n == VEL2_SHADOW_INV_MAX)
+		inv->all = true;
+	else
+		inv->ipa[inv->n++] = ipa;
+}
+
+/* Free a table page and every table below it (its level is `level`, it
+ * maps IPAs from `base`), noting in `inv` what the TLB may hold of it. */
+static void free_tree(struct vel2_shadow *sh, u32 pg, int level, u64 base,
+		      struct vel2_shadow_inv *inv)
+{
+	u64 *t = page(sh, pg), sz = 1ULL << shift_of(level);
+
+	inv_add(inv, base);
+	for (unsigned int i = 0; i < 512; i++) {
+		if (!(t[i] & VEL2_DESC_VALID))
+			continue;
+		if (level < 3 && (t[i] & VEL2_DESC_TABLE))
+			free_tree(sh, page_of(sh, t[i]), level + 1,
+				  base + i * sz, inv);
+		else
+			inv_add(inv, base + i * sz);
+	}
+	sh->owner[pg] = 0;
+}
+
 /* Entries wholly inside [lo, hi) go with their subtrees; tables partly
  * inside are descended; blocks partly inside go whole. */
 void vel2_shadow_unmap(struct vel2_shadow *sh, u32 pg, int level, u64 base,
-		       u64 lo, u64 hi)
+		       u64 lo, u64 hi, struct vel2_shadow_inv *inv)
 {
 	u64 *t = page(sh, pg), sz = 1ULL << shift_of(level);
 
@@ -248,14 +265,16 @@ void vel2_shadow_unmap(struct vel2_shadow *sh, u32 pg, int level, u64 base,
 			continue;
 		if (level < 3 && (t[i] & VEL2_DESC_TABLE)) {
 			if (s >= lo && e <= hi) {
-				free_tree(sh, page_of(sh, t[i]), level + 1);
+				free_tree(sh, page_of(sh, t[i]), level + 1, s,
+					  inv);
 				t[i] = 0;
 			} else {
 				vel2_shadow_unmap(sh, page_of(sh, t[i]),
-						  level + 1, s, lo, hi);
+						  level + 1, s, lo, hi, inv);
 			}
 		} else {
 			t[i] = 0;
+			inv_add(inv, s);
 		}
 	}
 }
@@ -324,16 +343,13 @@ static bool install(struct vel2_shadow *sh, u32 slot, u64 ipa, int level, u64 d)
 				/* Break-before-make (D8.16.1): invalid, TLB
 				 * invalidated, then the new entry. */
 				if (l < 3 && (t[i] & VEL2_DESC_TABLE))
-					free_tree(sh, page_of(sh, t[i]), l + 1);
+					free_tree(sh, page_of(sh, t[i]), l + 1,
+						  ipa & ~(sz - 1), NULL);
 				t[i] = 0;
-				struct vel2_tlbi tl = {
-					.kind = VEL2_TLBI_IPAS2,
-					.ipa = ipa & ~(sz - 1),
-					.size = sz,
-				};
-				sh->flushes++;
-				sh->ops.tlb(sh->ops.opaque, slot_vmid(sh, slot),
-					    &tl);
+				/* The whole VMID: no guest TLBI VMALLE1
+				 * follows to drop combined stage 1 and 2
+				 * entries of the old one. */
+				tlb_all(sh, slot);
 			}
 			t[i] = d;
 			return true;
@@ -347,15 +363,8 @@ static bool install(struct vel2_shadow *sh, u32 slot, u64 ipa, int level, u64 d)
 			/* The pool may have evicted nothing of ours: t is
 			 * still our table. */
 			if (was_block) {
-				struct vel2_tlbi tl = {
-					.kind = VEL2_TLBI_IPAS2,
-					.ipa = ipa & ~(sz - 1),
-					.size = sz,
-				};
 				t[i] = 0;
-				sh->flushes++;
-				sh->ops.tlb(sh->ops.opaque, slot_vmid(sh, slot),
-					    &tl);
+				tlb_all(sh, slot);
 			}
 			t[i] = page_pa(sh, n) | VEL2_DESC_VALID |
 			       VEL2_DESC_TABLE;

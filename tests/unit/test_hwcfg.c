@@ -20,6 +20,9 @@
 static const unsigned long long host = HCR_E2H | HCR_RW | HCR_VM | HCR_TSC;
 /* In hyp context pointer authentication never traps: vEL2 is EL2. */
 #define HYP_PAUTH (HCR_API | HCR_APK)
+/* At vEL2 unless {E2H,TGE} = {1,1}, AT S1E* and the EL1 TLBIs mean its
+ * guest's EL1&0 regime: HCR_EL2.AT and TTLB trap them to vel2. */
+#define HYP_L2_REGIME (HCR_AT | HCR_TTLB)
 static struct vel2_vcpu vcpu;
 
 static void setup_vcpu(unsigned long long vhcr, unsigned long long pstate)
@@ -38,7 +41,7 @@ static void nvhe_guest_hypervisor(void **state)
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
 					  HCR_NV1 | HCR_TVM | HCR_TRVM |
-					  HCR_AT);
+					  HYP_L2_REGIME);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	/* NV1 without NV2: the CPU reports EL1 in SPSR_EL1.M at vEL2. */
 	assert_true(vcpu.hw_spsr_reports_el1);
@@ -54,7 +57,7 @@ static void vhe_guest_hypervisor(void **state)
 	 * library (HCR_EL2.AT); with TGE=1 they mean EL2&0, the physical
 	 * EL1&0 regime, and need no trap. */
 	assert_int_equal(cfg.hcr,
-			 host | HCR_TID3 | HYP_PAUTH | HCR_NV | HCR_AT);
+			 host | HCR_TID3 | HYP_PAUTH | HCR_NV | HYP_L2_REGIME);
 	setup_vcpu(HCR_RW | HCR_E2H | HCR_TGE, PSR_EL2H);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV);
@@ -228,7 +231,7 @@ static void vhe_nv2_guest_hypervisor(void **state)
 	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, VNCR_VA), 0);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
-					  HCR_NV2 | HCR_AT);
+					  HCR_NV2 | HYP_L2_REGIME);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	assert_int_equal(cfg.vncr, VNCR_VA);
 	assert_false(vcpu.hw_spsr_reports_el1);
@@ -238,7 +241,7 @@ static void vhe_nv2_guest_hypervisor(void **state)
 	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, 0), 0);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr,
-			 host | HCR_TID3 | HYP_PAUTH | HCR_NV | HCR_AT);
+			 host | HCR_TID3 | HYP_PAUTH | HCR_NV | HYP_L2_REGIME);
 	assert_int_equal(cfg.vncr, 0);
 }
 
@@ -257,7 +260,7 @@ static void nvhe_nv2_guest_hypervisor(void **state)
 	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, VNCR_VA), 0);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
-					  HCR_NV1 | HCR_NV2 | HCR_AT);
+					  HCR_NV1 | HCR_NV2 | HYP_L2_REGIME);
 	assert_int_equal(cfg.cptr, 0);
 	assert_int_equal(cfg.vncr, VNCR_VA);
 	assert_false(vcpu.hw_spsr_reports_el1);
@@ -266,7 +269,7 @@ static void nvhe_nv2_guest_hypervisor(void **state)
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
 					  HCR_NV1 | HCR_TVM | HCR_TRVM |
-					  HCR_AT);
+					  HYP_L2_REGIME);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	assert_true(vcpu.hw_spsr_reports_el1);
 }
@@ -302,13 +305,13 @@ static void nv2_hcr_written_in_memory(void **state)
 	vcpu.regs.vncr_page[0x78 / 8] = HCR_RW; /* E2H cleared by the guest */
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
-					  HCR_NV1 | HCR_NV2 | HCR_AT);
+					  HCR_NV1 | HCR_NV2 | HYP_L2_REGIME);
 	assert_int_equal(cfg.vncr, VNCR_VA);
 	/* And set again: back to the VHE NV2 configuration. */
 	vcpu.regs.vncr_page[0x78 / 8] = HCR_RW | HCR_E2H;
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
-					  HCR_NV2 | HCR_AT);
+					  HCR_NV2 | HYP_L2_REGIME);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 }
 

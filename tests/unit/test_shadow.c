@@ -560,13 +560,18 @@ static void test_tlbi_remap(void **state)
 	/* Another 1G region of VMID 7 stays, and VMID 9 is untouched. */
 	assert_int_not_equal(shadow_lookup(v, 0x40001000, &lvl), 0);
 	assert_int_not_equal(shadow_lookup(vo, 0x10201000, &lvl), 0);
-	/* The physical TLB: that VMID only, the range of the largest block
-	 * (1G with 4K) around the IPA. */
-	assert_int_equal(ntlb, 1);
-	assert_int_equal(tlb_log[0].vmid, VMID_BASE + s);
-	assert_int_equal(tlb_log[0].t.kind, VEL2_TLBI_IPAS2);
-	assert_int_equal(tlb_log[0].t.ipa, 0);
-	assert_int_equal(tlb_log[0].t.size, 1 << 30);
+	/* The physical TLB: that VMID only, by IPA, for what went from the
+	 * range of the largest block (1G with 4K) around the IPA: the level
+	 * 2 table at IPA 0, the level 3 table at 0x10200000, the page. */
+	assert_int_equal(ntlb, 3);
+	for (unsigned int i = 0; i < 3; i++) {
+		static const uint64_t ipa[] = { 0, 0x10200000, 0x10201000 };
+
+		assert_int_equal(tlb_log[i].vmid, VMID_BASE + s);
+		assert_int_equal(tlb_log[i].t.kind, VEL2_TLBI_IPAS2);
+		assert_int_equal(tlb_log[i].t.ipa, ipa[i]);
+	}
+	assert_int_equal(sh.ipa_flushes, 3);
 	assert_int_equal(fault(s, &c, DABT(0x07), 0x10201000),
 			 VEL2_SHADOW_FILLED);
 	d = shadow_lookup(v, 0x10201000, &lvl);
@@ -636,6 +641,150 @@ static void test_block_split(void **state)
 	assert_int_equal(shadow_pa(d, lvl, 0x10003000),
 			 T(9) + 0xa000 + RAM_OFF);
 	assert_int_equal(shadow_lookup(v, 0x10004000, &lvl), 0);
+}
+
+/*
+ * TLBI by IPA against a reference model: random fills of a guest with 4K
+ * pages and 2M blocks, then random IPAS2E1IS (with and without FEAT_TTL
+ * hints) and RIPAS2E1IS. Every shadow leaf made from a guest entry the
+ * TLBI covers must go, with a physical TLBI by IPA inside it (or the
+ * whole VMID); every leaf outside the aligned block the hint (or the
+ * largest block, 1G) allows must stay.
+ */
+struct rec {
+	uint64_t ipa, leaf; /* leaf: shadow leaf size */
+	uint64_t gsize; /* the guest entry's size (4K page or 2M block) */
+	int glevel;
+};
+
+static bool log_covers(uint32_t slot, uint64_t base, uint64_t size)
+{
+	for (unsigned int i = 0; i < ntlb; i++) {
+		if (tlb_log[i].vmid != VMID_BASE + slot)
+			continue;
+		if (tlb_log[i].t.kind == VEL2_TLBI_VMALLS12E1 ||
+		    (tlb_log[i].t.kind == VEL2_TLBI_IPAS2 &&
+		     tlb_log[i].t.ipa >= base &&
+		     tlb_log[i].t.ipa < base + size))
+			return true;
+	}
+	return false;
+}
+
+static void test_tlbi_by_ipa_model(void **state)
+{
+	struct vel2_s2_cfg c = guest_cfg(7, T(0));
+	static struct rec recs[2048];
+	unsigned int nrec = 0, removed = 0, kept = 0, narrowed = 0;
+	uint64_t v;
+	uint32_t s;
+	int lvl;
+
+	(void)state;
+	rng = 0x7781;
+	gmem_reset();
+	/* IPA [0x10000000, +4M): two level 3 tables of pages; [+4M, +8M):
+	 * two 2M blocks; and one page at IPA 1G (another level 1 entry). */
+	gmem_set(T(0), 0, T(2) | D_VALID | D_TABLE);
+	gmem_set(T(0), 1, T(5) | D_VALID | D_TABLE);
+	gmem_set(T(5), 0, T(6) | D_VALID | D_TABLE);
+	gmem_set(T(6), 0, (GMEM_BASE + (200 << 20)) | D_LEAF | D_PAGE);
+	for (unsigned int e = 0; e < 2; e++) {
+		gmem_set(T(2), 0x80 + e, T(3 + e) | D_VALID | D_TABLE);
+		for (unsigned int i = 0; i < 512; i++)
+			gmem_set(T(3 + e), i,
+				 (GMEM_BASE + (64 << 20) +
+				  ((uint64_t)(e * 512 + i) << 12)) |
+					 D_LEAF | D_PAGE);
+		gmem_set(T(2), 0x82 + e,
+			 (GMEM_BASE + ((uint64_t)(16 + e) << 21)) | D_LEAF);
+	}
+	setup_pool(NPAGES, NCTX);
+	s = get_on(0, &c, &v);
+	for (unsigned int round = 0; round < 3000; round++) {
+		struct vel2_tlbi t;
+		uint64_t x, lo, hi, wlo, whi, blk;
+		unsigned int ttl_lvl = 0, kind = rng_next() % 4;
+		bool range = false;
+
+		/* A few fills. */
+		for (unsigned int k = rng_next() % 6; k; k--) {
+			uint64_t ipa =
+				rng_next() % 8 ?
+					0x10000000 + (rng_next() & 0x7ff000) :
+					0x40000000;
+
+			if (nrec == 2048)
+				break;
+			assert_int_equal(fault(s, &c, DABT(0x07), ipa),
+					 VEL2_SHADOW_FILLED);
+			recs[nrec].ipa = ipa;
+			recs[nrec].glevel =
+				ipa >= 0x10400000 && ipa < 0x10800000 ? 2 : 3;
+			recs[nrec].gsize =
+				recs[nrec].glevel == 2 ? 2 << 20 : 4096;
+			shadow_lookup(v, ipa, &lvl);
+			recs[nrec++].leaf = 1ULL << (39 - 9 * lvl);
+		}
+		/* One TLBI: IPAS2E1IS without a hint, with a 4K level 2/3
+		 * hint, with a 16K hint (not this granule: no narrowing),
+		 * or RIPAS2E1IS over 2..64 pages with a level hint. */
+		x = 0x10000 + (rng_next() & 0x7ff);
+		if (rng_next() % 16 == 0)
+			x = 0x40000;
+		lo = x << 12;
+		hi = lo + 4096;
+		if (kind == 1 || kind == 2) {
+			ttl_lvl = kind == 1 ? 3 : 2;
+			x |= (uint64_t)(4 | ttl_lvl) << 44;
+		} else if (kind == 3 && rng_next() % 2) {
+			x |= 0xbULL << 44; /* 16K, level 3 */
+		} else if (kind == 3) {
+			uint64_t num = rng_next() % 32;
+
+			ttl_lvl = rng_next() % 2 ? 3 : 0;
+			range = true;
+			x = (1ULL << 46) | (num << 39) |
+			    ((uint64_t)ttl_lvl << 37) | (lo >> 12);
+			hi = lo + ((num + 1) << 13);
+		}
+		ntlb = 0;
+		assert_true(vel2_tlbi_decode(4, 8, 0, range ? 2 : 1, x, &t));
+		assert_int_equal(t.ipa, lo);
+		assert_int_equal(t.ipa + t.size, hi);
+		vel2_shadow_tlbi(&sh, 7, &t);
+		blk = ttl_lvl ? 1ULL << (39 - 9 * ttl_lvl) : 1ULL << 30;
+		wlo = lo & ~(blk - 1);
+		whi = (hi + blk - 1) & ~(blk - 1);
+		for (unsigned int r = 0; r < nrec;) {
+			struct rec *e = &recs[r];
+			uint64_t gb = e->ipa & ~(e->gsize - 1);
+			uint64_t lb = e->ipa & ~(e->leaf - 1);
+			bool hit = gb < hi && gb + e->gsize > lo &&
+				   (!ttl_lvl || (int)ttl_lvl == e->glevel);
+			bool gone = !shadow_lookup(v, e->ipa, &lvl);
+
+			if (hit)
+				assert_true(gone);
+			if (lb + e->leaf <= wlo || lb >= whi) {
+				assert_false(gone);
+				kept++;
+				if (blk < (1ULL << 30) && lb >> 30 == lo >> 30)
+					narrowed++;
+			}
+			if (gone) {
+				assert_true(log_covers(s, lb, e->leaf));
+				removed++;
+				recs[r] = recs[--nrec];
+			} else {
+				r++;
+			}
+		}
+	}
+	printf("tlbi model: %u removed, %u kept (%u thanks to a hint)\n",
+	       removed, kept, narrowed);
+	assert_true(removed > 500);
+	assert_true(narrowed > 500);
 }
 
 /* HCR_EL2.FWB (D8.6.6): MemAttr[2:0] 0b0xx Device, 0b100 Normal NC,
@@ -791,6 +940,7 @@ int main(void)
 		cmocka_unit_test(test_tlbi_decode),
 		cmocka_unit_test(test_tlbi_remap),
 		cmocka_unit_test(test_block_split),
+		cmocka_unit_test(test_tlbi_by_ipa_model),
 		cmocka_unit_test(test_fwb_attrs),
 		cmocka_unit_test(test_fuzz),
 	};
