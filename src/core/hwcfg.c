@@ -222,6 +222,16 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 			       vel2_stored(&vcpu->regs, CNTVOFF_EL2);
 	cfg->shadow_s2 = !vel2_is_hyp_ctxt(vcpu) &&
 			 (vel2_vcpu_hcr(vcpu) & (VEL2_HCR_VM | VEL2_HCR_DC));
+	/*
+	 * On the shadow, the hardware translates L2 as the guest hypervisor's
+	 * stage 2 would (docs/nested-mmu.md): its HCR_EL2.PTW (a stage 1
+	 * walk into stage 2 Device memory takes a stage 2 Permission fault)
+	 * and FWB (stage 2 attributes override stage 1's, D8.6.6) are the
+	 * physical ones, and the shadow's descriptors are in the encoding FWB
+	 * selects (src/mmu/shadow.c). vel2's own stage 2 never runs with them.
+	 */
+	if (cfg->shadow_s2)
+		hcr |= vel2_vcpu_hcr(vcpu) & (VEL2_HCR_PTW | VEL2_HCR_FWB);
 	l2_controls(vcpu, cfg);
 	cfg->hcr = hcr;
 	cfg->cptr = cptr;

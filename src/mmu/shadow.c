@@ -301,19 +301,38 @@ static u8 memattr_combine(u8 a, u8 b)
 	return (u8)(((oa < ob ? oa : ob) << 2) | (ia < ib ? ia : ib));
 }
 
-/* The guest's MemAttr in the FWB = 0 encoding, as a restriction: with
- * HCR_EL2.FWB (D8.6.6) 0b0xx is Device (type xx), 0b100 Normal NC, and
- * 0b101/0b110/0b111 leave stage 1 (or force WB, which a FWB = 0 stage 2
- * cannot: stage 1 then decides, see docs/nested-mmu.md). */
-static u8 guest_memattr(const struct vel2_s2_result *w)
+/*
+ * The shadow leaf's MemAttr[3:0], in the encoding of the context's
+ * HCR_EL2.FWB, which is the physical one while L2 runs on it (vel2_hwcfg).
+ * FWB = 0: both stage 2s are restrictions, combined. FWB = 1 (D8.6.6,
+ * FEAT_S2FWB; MemAttr[2:0], [3] RES0): the guest's encoding, which may
+ * override stage 1 (0b110 forces Write-Back), restricted by vel2's: its
+ * Device types win as Device (0b0xx, where a more restrictive stage 1
+ * Device type still wins), a vel2 Normal that is not Write-Back makes it
+ * Non-cacheable (0b101). Reserved 0b100 is taken as Non-cacheable.
+ */
+static u8 shadow_memattr(const struct vel2_s2_result *w,
+			 const struct vel2_host_map *m)
 {
+	u8 g = w->memattr & 7;
+
 	if (!w->fwb)
-		return w->memattr;
-	if (!(w->memattr & 4))
-		return w->memattr & 3;
-	if ((w->memattr & 7) == 4)
-		return 0x5;
-	return 0xf;
+		return memattr_combine(w->memattr, m->memattr);
+	if (!(m->memattr & 0xc)) {
+		u8 dev = m->memattr & 3;
+
+		return !(g & 4) && (g & 3) < dev ? g : dev;
+	}
+	if (!(g & 4))
+		return g;
+	if (m->memattr != 0xf || g == 4)
+		return 5;
+	return g;
+}
+
+static bool shadow_is_device(bool fwb, u8 memattr)
+{
+	return fwb ? !(memattr & 4) : !(memattr & 0xc);
 }
 
 /* Shareability: the more shareable (OSH 10 > ISH 11 > NSH 00). */
@@ -463,16 +482,26 @@ enum vel2_shadow_verdict vel2_shadow_fault(struct vel2_shadow *sh, u32 slot,
 	level = map_level(out->ipa, w, &m);
 	{
 		u64 sz = 1ULL << shift_of(level);
+		u8 attr;
 		u64 gpa = w->pa & ~(sz - 1);
 
 		d = (m.pa + (gpa - m.base)) & SD_OA;
 		d |= VEL2_DESC_VALID | VEL2_DESC_AF |
 		     (level == 3 ? VEL2_DESC_TABLE : 0);
-		d |= (u64)memattr_combine(guest_memattr(w), m.memattr) << 2;
+		attr = shadow_memattr(w, &m);
+		d |= (u64)attr << 2;
 		d |= (u64)sh_combine(w->sh, m.sh) << 8;
 		d |= (w->r ? VEL2_DESC_S2AP_R : 0) |
 		     (wr ? VEL2_DESC_S2AP_W : 0);
 		d |= xn_bits(sh, x_el1, x_el0);
+		/* HCR_EL2.PTW (the guest's, in the hardware too): a stage 1
+		 * walk into Device memory is a stage 2 Permission fault. The
+		 * guest's Device has been its fault (the walk above); vel2's
+		 * Device behind the guest's Normal is vel2's, as for the
+		 * guest itself (mapping it would fault forever). */
+		if ((acc & VEL2_ACC_S1PTW) && (cfg->hcr & VEL2_HCR_PTW) &&
+		    shadow_is_device(w->fwb, attr))
+			return VEL2_SHADOW_HOST;
 	}
 	sh->ctx[slot].stamp = ++sh->clock;
 	if (!install(sh, slot, out->ipa, level, d)) {

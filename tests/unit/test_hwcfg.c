@@ -147,6 +147,57 @@ static void nested_guest_apk_from_guest(void **state)
 }
 
 /*
+ * The shadow stage 2 takes 48-bit IPAs: ID_AA64MMFR0_EL1 offers at most
+ * 48-bit PAs (PARange [3:0] 0b0101) and no FEAT_LPA2 52-bit granules
+ * (TGran4 [31:28] 0b0001, TGran16 [23:20] 0b0010, TGran16_2 [35:32] and
+ * TGran4_2 [43:40] 0b0011 read as the 48-bit values). Positions from the
+ * Arm ARM's ID_AA64MMFR0_EL1.
+ */
+static void id_sanitise_pa48(void **state)
+{
+	/* QEMU -cpu max like: PARange 52, ASIDBits 16, BigEnd, SNSMem,
+	 * TGran16 2, TGran4 1, TGran16_2 3, TGran64_2 2, TGran4_2 3, FGT 1,
+	 * ECV 2 (which reads 1 as well). */
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
+					  0x2100032310201126ULL),
+			 0x1100022200101125ULL);
+	/* 48 bits and below, and the 48-bit granule forms, stay. */
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
+					  0x0000022200101122ULL),
+			 0x0000022200101122ULL);
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
+					  0x00000f0ff0f00005ULL),
+			 0x00000f0ff0f00005ULL);
+}
+
+/*
+ * On the shadow stage 2 the guest hypervisor's HCR_EL2.PTW [2] and FWB
+ * [46] are the physical ones (the hardware translates L2 as its stage 2
+ * says); never in hyp context, nor for an L2 without its stage 2, which
+ * run on vel2's own stage 2.
+ */
+static void ptw_fwb_follow_shadow(void **state)
+{
+	const unsigned long long ptw = 1ULL << 2, fwb = 1ULL << 46;
+	struct vel2_hwcfg cfg;
+
+	setup_vcpu(HCR_RW | HCR_VM | ptw | fwb, PSR_EL1H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_true(cfg.shadow_s2);
+	assert_int_equal(cfg.hcr & (ptw | fwb), ptw | fwb);
+	setup_vcpu(HCR_RW | HCR_VM | fwb, PSR_EL0T);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr & (ptw | fwb), fwb);
+	setup_vcpu(HCR_RW | ptw | fwb, PSR_EL1H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_false(cfg.shadow_s2);
+	assert_int_equal(cfg.hcr & (ptw | fwb), 0);
+	setup_vcpu(HCR_RW | HCR_E2H | HCR_VM | ptw | fwb, PSR_EL2H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr & (ptw | fwb), 0);
+}
+
+/*
  * ID group 3 traps in every mode, whether the guest hypervisor asked or not:
  * vel2's view of the CPU (vel2_id_sanitise) is what both levels read.
  */
@@ -193,7 +244,7 @@ static void id_sanitise_hides_nv_and_sme(void **state)
 			 0x1000000000101125ULL);
 	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
 					  0x0fffffffffffffffULL),
-			 0x0fffffffffffffffULL);
+			 0x0ffffffffffffff5ULL); /* PARange: below */
 	/* Everything else is the hardware's. */
 	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64PFR0_EL1, all),
 			 all);
@@ -588,6 +639,8 @@ int main(void)
 		cmocka_unit_test(hyp_timer_deadline),
 		cmocka_unit_test(nested_guest_apk_from_guest),
 		cmocka_unit_test(id_group3_always_trapped),
+		cmocka_unit_test(id_sanitise_pa48),
+		cmocka_unit_test(ptw_fwb_follow_shadow),
 		cmocka_unit_test(id_sanitise_hides_nv_and_sme),
 		cmocka_unit_test(host_hcr_keeps_flush_bits),
 	};

@@ -16,6 +16,9 @@
 
 #include <cmocka.h>
 
+#include <vel2/accessors.h>
+#include <vel2/hwcfg.h>
+#include <vel2/nested_mmu.h>
 #include <vel2/shadow.h>
 
 #include "helpers/gmem.h"
@@ -787,18 +790,26 @@ static void test_tlbi_by_ipa_model(void **state)
 	assert_true(narrowed > 500);
 }
 
-/* HCR_EL2.FWB (D8.6.6): MemAttr[2:0] 0b0xx Device, 0b100 Normal NC,
- * 0b110 forced WB (stage 1 decides under a FWB = 0 shadow). */
+/* HCR_EL2.FWB (D8.6.6): the physical FWB is the guest's while L2 runs on
+ * the shadow, so a FWB context keeps the guest's MemAttr[2:0] (0b0xx
+ * Device, 0b101 Normal NC, 0b110 forced Write-Back, 0b111 stage 1's;
+ * 0b100 reserved, taken as NC), restricted by vel2's Device. */
 static void test_fwb_attrs(void **state)
 {
 	struct vel2_s2_cfg c = guest_cfg(7, T(0));
 	static const struct {
-		uint64_t memattr, expect;
-	} cases[] = { { 0x1, 0x1 },
-		      { 0x4, 0x5 },
-		      { 0x6, 0xf },
-		      { 0x7, 0xf },
-		      { 0x5, 0xf } };
+		uint64_t gpa, memattr, expect;
+	} cases[] = {
+		{ 0, 0x1, 0x1 },
+		{ 0, 0x4, 0x5 },
+		{ 0, 0x6, 0x6 },
+		{ 0, 0x7, 0x7 },
+		{ 0, 0x5, 0x5 },
+		/* vel2's Device-nGnRnE (pass-through) wins over each. */
+		{ DEV_BASE, 0x6, 0x0 },
+		{ DEV_BASE, 0x7, 0x0 },
+		{ DEV_BASE, 0x2, 0x0 },
+	};
 	uint64_t v;
 	uint32_t s;
 	int lvl;
@@ -808,17 +819,124 @@ static void test_fwb_attrs(void **state)
 	c.hcr |= 1ULL << 46;
 	setup_pool(NPAGES, NCTX);
 	s = get_on(0, &c, &v);
-	for (unsigned int i = 0; i < 5; i++) {
+	for (unsigned int i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		uint64_t ipa = 0x1020a000 + i * 4096;
+		uint64_t gpa = cases[i].gpa ? cases[i].gpa : T(9);
 
 		gmem_set(T(3), 10 + i,
-			 (T(9) + i * 4096) | D_VALID | D_PAGE |
+			 (gpa + i * 4096) | D_VALID | D_PAGE |
 				 (cases[i].memattr << 2) | D_S2AP_RW | D_AF);
 		assert_int_equal(fault(s, &c, DABT(0x07), ipa),
 				 VEL2_SHADOW_FILLED);
 		assert_int_equal((shadow_lookup(v, ipa, &lvl) >> 2) & 0xf,
 				 cases[i].expect);
 	}
+}
+
+/* HCR_EL2.PTW (D24.2 HCR_EL2; the guest's, physical while L2 runs): L2's
+ * stage 1 walk into the guest's stage 2 Device memory is the guest's
+ * stage 2 Permission fault, S1PTW kept; into vel2's Device behind the
+ * guest's Normal it is vel2's (the hardware faults on the shadow entry:
+ * mapping it again would loop); without PTW both are mapped. */
+static void test_ptw(void **state)
+{
+	struct vel2_s2_cfg c = guest_cfg(7, T(0));
+	uint64_t v, esr = DABT(0x0f) | E_S1PTW;
+	uint32_t s;
+	int lvl;
+
+	(void)state;
+	build_guest();
+	/* page 10: the guest's Device over vel2's RAM */
+	gmem_set(T(3), 10,
+		 (T(9) + 0xa000) | D_VALID | D_PAGE | D_ATTR_DEV | D_S2AP_RW |
+			 D_AF);
+	c.hcr |= H_PTW;
+	setup_pool(NPAGES, NCTX);
+	s = get_on(0, &c, &v);
+	assert_int_equal(fault(s, &c, esr, 0x1020a000),
+			 VEL2_SHADOW_GUEST_FAULT);
+	assert_int_equal(f.walk.fault, VEL2_S2_PERMISSION);
+	assert_int_equal(vel2_shadow_fault_esr(esr, &f.walk),
+			 DABT(0x0f) | E_S1PTW);
+	/* page 5: the guest's WB over vel2's pass-through Device. */
+	assert_int_equal(fault(s, &c, esr, 0x10205000), VEL2_SHADOW_HOST);
+	assert_false(f.emulate);
+	assert_int_equal(shadow_lookup(v, 0x10205000, &lvl), 0);
+	/* A data access there maps it; PTW = 0 walks map both. */
+	assert_int_equal(fault(s, &c, DABT(0x07), 0x10205000),
+			 VEL2_SHADOW_FILLED);
+	c.hcr &= ~H_PTW;
+	s = get_on(0, &c, &v);
+	assert_int_equal(fault(s, &c, DABT(0x07) | E_S1PTW, 0x1020a000),
+			 VEL2_SHADOW_FILLED);
+	assert_int_equal(fault(s, &c, DABT(0x07) | E_S1PTW, 0x10205000),
+			 VEL2_SHADOW_FILLED);
+}
+
+/*
+ * An L2 IPA at or above 2^48: the guest hypervisor's ID registers (vel2's
+ * view, vel2_id_sanitise of a 52-bit PE with FEAT_LPA2) offer 48-bit PAs
+ * and no LPA2, so its 52-bit stage 2 request (4K, DS = 1, T0SZ = 12,
+ * level -1 by SL2) is out of range: a Translation fault at level 0 of its
+ * own stage 2, delivered to it with FIPA = IPA[51:12] (D23.2 HPFAR_EL2),
+ * not vel2's business. So is any IPA above its 48-bit T0SZ.
+ */
+static void test_ipa52(void **state)
+{
+	static struct vel2_vcpu vcpu;
+	struct vel2_s2_cfg c;
+	uint64_t v, ipa = 1ULL << 50 | 0x3000;
+	uint32_t s;
+
+	(void)state;
+	build_guest();
+	/* What a PE with 52-bit IPAs would walk: level -1 at T(40), down
+	 * to a page at T(9) (with DS, descriptor bits [9:8] are OA[51:50]:
+	 * no SH there). */
+	gmem_set(T(40), 4, T(41) | D_VALID | D_TABLE);
+	gmem_set(T(41), 0, T(42) | D_VALID | D_TABLE);
+	gmem_set(T(42), 0, T(43) | D_VALID | D_TABLE);
+	gmem_set(T(43), 0, T(44) | D_VALID | D_TABLE);
+	gmem_set(T(44), 3,
+		 T(9) | D_VALID | D_PAGE | D_ATTR_WB | D_S2AP_RW | D_AF);
+	vel2_vcpu_init(&vcpu);
+	assert_int_equal(
+		vel2_write_sysreg(&vcpu, VEL2_SYSREG_ID_AA64MMFR0_EL1,
+				  vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
+						   0x2100032310201126ULL)),
+		0);
+	assert_int_equal(vel2_write_sysreg(&vcpu, VEL2_SYSREG_VTCR_EL2,
+					   VT_T0SZ(12) | VT_SL0(0) | VT_DS |
+						   VT_SL2 | VT_TG0_4K |
+						   VT_PS(6) | VT_RES1),
+			 0);
+	assert_int_equal(vel2_write_sysreg(&vcpu, VEL2_SYSREG_VTTBR_EL2,
+					   T(40) | 7ULL << 48),
+			 0);
+	assert_int_equal(vel2_write_sysreg(&vcpu, VEL2_SYSREG_HCR_EL2,
+					   H_VM | (1ULL << 31)),
+			 0);
+	vel2_s2_cfg_from_vcpu(&vcpu, &c);
+	assert_int_equal(c.pa_bits, 48);
+	assert_int_equal(c.feat & VEL2_S2F_LPA2, 0);
+	setup_pool(NPAGES, NCTX);
+	s = get_on(0, &c, &v);
+	assert_int_equal(vel2_shadow_fault(&sh, s, &c, DABT(0x04),
+					   0x1234000 | (ipa & 0xfff),
+					   (ipa >> 12) << 4, false, &f),
+			 VEL2_SHADOW_GUEST_FAULT);
+	assert_int_equal(f.ipa, ipa);
+	assert_int_equal(f.walk.fault, VEL2_S2_TRANSLATION);
+	assert_int_equal(f.walk.level, 0);
+	assert_int_equal(vel2_shadow_hpfar(f.ipa), (ipa >> 12) << 4);
+	/* A 48-bit stage 2 (T0SZ = 16): the same IPA is out of its range. */
+	c.vtcr = VT_T0SZ(16) | VT_SL0(2) | VT_TG0_4K | VT_PS(5) | VT_RES1;
+	s = get_on(0, &c, &v);
+	assert_int_equal(vel2_shadow_fault(&sh, s, &c, DABT(0x04), ipa & 0xfff,
+					   (ipa >> 12) << 4, false, &f),
+			 VEL2_SHADOW_GUEST_FAULT);
+	assert_int_equal(f.walk.fault, VEL2_S2_TRANSLATION);
 }
 
 /* Every shadow leaf lies inside what the vel2 model gives the guest,
@@ -942,6 +1060,8 @@ int main(void)
 		cmocka_unit_test(test_block_split),
 		cmocka_unit_test(test_tlbi_by_ipa_model),
 		cmocka_unit_test(test_fwb_attrs),
+		cmocka_unit_test(test_ptw),
+		cmocka_unit_test(test_ipa52),
 		cmocka_unit_test(test_fuzz),
 	};
 
