@@ -9,9 +9,13 @@
  * Physical TLB: a shadow VMID (1 + context slot) per guest stage 2. The
  * guest hypervisor's TLBIs reach the shadow through hv_shadow_tlbi: its
  * stage 2 ones trap by HCR_EL2.NV, its stage 1 ones for L2 (TLBI VMALLE1IS
- * & co at vEL2 with TGE=0 or E2H=0) by HCR_EL2.TTLB (vel2_hwcfg). Nothing
- * else changes what the shadow VMID caches, so entering L2 flushes
- * nothing.
+ * & co at vEL2 with TGE=0 or E2H=0) by HCR_EL2.TTLB (vel2_hwcfg), set
+ * from the TGE the guest had at its last exit. Under plain NV every
+ * HCR_EL2 write traps, so that is exact and entering L2 flushes nothing.
+ * A VHE guest hypervisor under NV2 writes HCR_EL2.TGE to its VNCR page
+ * without a trap: while it ran with TTLB clear it may have cleared TGE and
+ * issued an EL1 TLBI for L2 that hit vel2's VMID, so the next entry into
+ * L2 flushes the shadow VMID (stage 1 and 2), as every entry did before.
  */
 #include "hv.h"
 #include "shadow_s2.h"
@@ -36,6 +40,8 @@ static struct {
 	u32 slot; /* pinned context */
 	bool on; /* VTTBR_EL2 holds the shadow */
 	u64 cntvoff; /* what CNTVOFF_EL2 holds */
+	bool untracked; /* see the top comment: flush on the next L2 entry */
+	u64 entry_flushes; /* ... done */
 } pcpu[HV_MAX_CPUS];
 
 /* vel2's own tables: its memory, always readable (EL2 MMU off: VA=PA). */
@@ -162,6 +168,11 @@ void hv_shadow_enter(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
 	}
 
 	if (!cfg->shadow_s2) {
+		/* HCR_EL2 {NV2,NV1} = {1,0}: a VHE guest hypervisor under
+		 * NV2 (vel2_hwcfg); without TTLB its EL1 TLBIs go untrapped. */
+		if ((cfg->hcr & (VEL2_HCR_NV2 | VEL2_HCR_NV1 |
+				 VEL2_HCR_TTLB)) == VEL2_HCR_NV2)
+			pcpu[cpu->id].untracked = true;
 		if (pcpu[cpu->id].on) {
 			write_sysreg(vtcr_el2, own_vtcr);
 			write_sysreg(vttbr_el2, own_vttbr);
@@ -182,6 +193,13 @@ void hv_shadow_enter(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
 	write_sysreg(vtcr_el2, VEL2_SHADOW_VTCR);
 	write_sysreg(vttbr_el2, vttbr);
 	isb();
+	if (pcpu[cpu->id].untracked) {
+		__asm__ volatile("dsb ishst\n\ttlbi vmalls12e1is\n\t"
+				 "dsb ish\n\tisb" ::
+					 : "memory");
+		pcpu[cpu->id].untracked = false;
+		pcpu[cpu->id].entry_flushes++;
+	}
 	pcpu[cpu->id].on = true;
 }
 
@@ -248,6 +266,8 @@ bool hv_shadow_at(struct vel2_vcpu *vcpu, unsigned int op1, unsigned int crm,
 
 void hv_shadow_stats_print(void)
 {
+	u64 n = 0;
+
 	if (!ready)
 		return;
 	hv_lock(&lock);
@@ -259,6 +279,10 @@ void hv_shadow_stats_print(void)
 	hv_dec(shadow.ipa_flushes);
 	hv_puts(" evictions ");
 	hv_dec(shadow.ctx_evictions);
+	hv_puts(" entry-flushes ");
+	for (unsigned int i = 0; i < HV_MAX_CPUS; i++)
+		n += pcpu[i].entry_flushes;
+	hv_dec(n);
 	hv_puts("\n");
 	hv_unlock(&lock);
 }

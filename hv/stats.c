@@ -20,7 +20,7 @@
  *   vel2: stats: cpu <i> exits <n>                     (SMP runs only)
  *   vel2: stats: hcr_el2 writes <n> tlb-flushing <n> cptr_el2 writes <n>
  *   vel2: stats: shadow fills <n> tlbi-vmid <n> tlbi-ipa <n> evictions <n>
- *                                                  (once L2 ran on one)
+ *                entry-flushes <n>                 (once L2 ran on one)
  *   vel2: stats: <CLASS|REGISTER|OUTCOME header>
  *   vel2: stats: ec <0xEC> <NAME> <count> <%count> <us> <%time> <avg us>
  *   vel2: stats: sysreg <mrs|msr> <NAME> <count> <%count> <us> <%time> <avg>
