@@ -7,11 +7,15 @@
  * its layout).
  *
  * Physical TLB: a shadow VMID (1 + context slot) per guest stage 2. The
- * guest hypervisor's stage 1 TLBIs for L2 (TLBI VMALLE1IS & co at vEL2)
- * do not trap and physically hit vel2's VMID 0, so every entry into L2
- * from the guest hypervisor invalidates the shadow VMID (stage 1 and 2):
- * whatever it invalidated for L2 is gone before L2 runs again. Guest
- * stage 2 TLBIs trap (HCR_EL2.NV) and reach the shadow (hv_shadow_tlbi).
+ * guest hypervisor's TLBIs reach the shadow through hv_shadow_tlbi: its
+ * stage 2 ones trap by HCR_EL2.NV, its stage 1 ones for L2 (TLBI VMALLE1IS
+ * & co at vEL2 with TGE=0 or E2H=0) by HCR_EL2.TTLB (vel2_hwcfg), set
+ * from the TGE the guest had at its last exit. Under plain NV every
+ * HCR_EL2 write traps, so that is exact and entering L2 flushes nothing.
+ * A VHE guest hypervisor under NV2 writes HCR_EL2.TGE to its VNCR page
+ * without a trap: while it ran with TTLB clear it may have cleared TGE and
+ * issued an EL1 TLBI for L2 that hit vel2's VMID, so the next entry into
+ * L2 flushes the shadow VMID (stage 1 and 2), as every entry did before.
  */
 #include "hv.h"
 #include "shadow_s2.h"
@@ -36,6 +40,8 @@ static struct {
 	u32 slot; /* pinned context */
 	bool on; /* VTTBR_EL2 holds the shadow */
 	u64 cntvoff; /* what CNTVOFF_EL2 holds */
+	bool untracked; /* see the top comment: flush on the next L2 entry */
+	u64 entry_flushes; /* ... done */
 } pcpu[HV_MAX_CPUS];
 
 /* vel2's own tables: its memory, always readable (EL2 MMU off: VA=PA). */
@@ -110,10 +116,15 @@ static void tlb(void *opaque, u16 vmid, const struct vel2_tlbi *t)
 	dsb(ishst);
 	write_sysreg(vttbr_el2, (u64)vmid << 48);
 	isb();
-	/* By IPA it would be TLBI IPAS2E1IS per page plus VMALLE1IS for
-	 * the combined entries; the whole VMID is simpler and allowed. */
+	/* IPAS2: the shadow's 4K granule, Xt[39:0] = IPA[51:12], no TTL
+	 * (every level). Stage 1 (S1): the whole VMID, as its EL1 forms at
+	 * EL2 would need TGE=0 to reach the EL1&0 regime; over-invalidating
+	 * is always allowed (Arm ARM D8.16). */
 	if (t->kind == VEL2_TLBI_ALLE1)
 		__asm__ volatile("tlbi alle1is" ::: "memory");
+	else if (t->kind == VEL2_TLBI_IPAS2)
+		__asm__ volatile("tlbi ipas2e1is, %0" ::"r"(t->ipa >> 12)
+				 : "memory");
 	else
 		__asm__ volatile("tlbi vmalls12e1is" ::: "memory");
 	dsb(ish);
@@ -157,6 +168,11 @@ void hv_shadow_enter(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
 	}
 
 	if (!cfg->shadow_s2) {
+		/* HCR_EL2 {NV2,NV1} = {1,0}: a VHE guest hypervisor under
+		 * NV2 (vel2_hwcfg); without TTLB its EL1 TLBIs go untrapped. */
+		if ((cfg->hcr & (VEL2_HCR_NV2 | VEL2_HCR_NV1 |
+				 VEL2_HCR_TTLB)) == VEL2_HCR_NV2)
+			pcpu[cpu->id].untracked = true;
 		if (pcpu[cpu->id].on) {
 			write_sysreg(vtcr_el2, own_vtcr);
 			write_sysreg(vttbr_el2, own_vttbr);
@@ -177,13 +193,14 @@ void hv_shadow_enter(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
 	write_sysreg(vtcr_el2, VEL2_SHADOW_VTCR);
 	write_sysreg(vttbr_el2, vttbr);
 	isb();
-	if (!pcpu[cpu->id].on) {
-		/* From the guest hypervisor into L2: see the top comment. */
+	if (pcpu[cpu->id].untracked) {
 		__asm__ volatile("dsb ishst\n\ttlbi vmalls12e1is\n\t"
 				 "dsb ish\n\tisb" ::
 					 : "memory");
-		pcpu[cpu->id].on = true;
+		pcpu[cpu->id].untracked = false;
+		pcpu[cpu->id].entry_flushes++;
 	}
+	pcpu[cpu->id].on = true;
 }
 
 bool hv_shadow_abort(struct vel2_vcpu *vcpu, struct vel2_exit *e)
@@ -216,12 +233,16 @@ void hv_shadow_tlbi(struct vel2_vcpu *vcpu, unsigned int op1, unsigned int crn,
 		    unsigned int crm, unsigned int op2, u64 xt)
 {
 	struct vel2_tlbi t;
-	u64 vttbr = 0, vtcr = 0;
+	u64 vttbr = 0, vtcr = 0, mmfr2 = 0;
 
 	if (!ready || !vel2_tlbi_decode(op1, crn, crm, op2, xt, &t))
 		return;
 	vel2_read_sysreg(vcpu, VEL2_SYSREG_VTTBR_EL2, &vttbr);
 	vel2_read_sysreg(vcpu, VEL2_SYSREG_VTCR_EL2, &vtcr);
+	vel2_read_sysreg(vcpu, VEL2_SYSREG_ID_AA64MMFR2_EL1, &mmfr2);
+	/* ID_AA64MMFR2_EL1.TTL [51:48]: without FEAT_TTL the hint is RES0. */
+	if (!VEL2_ID_FIELD(VEL2_ID_AA64MMFR2_TTL, mmfr2))
+		t.ttl = 0;
 	hv_lock(&lock);
 	vel2_shadow_tlbi(&shadow, vel2_vttbr_vmid(vttbr, vtcr), &t);
 	hv_unlock(&lock);
@@ -241,4 +262,27 @@ bool hv_shadow_at(struct vel2_vcpu *vcpu, unsigned int op1, unsigned int crm,
 	par = vel2_at_vcpu(vcpu, &guest_mem, op, va);
 	vel2_write_sysreg(vcpu, VEL2_SYSREG_PAR_EL1, par);
 	return true;
+}
+
+void hv_shadow_stats_print(void)
+{
+	u64 n = 0;
+
+	if (!ready)
+		return;
+	hv_lock(&lock);
+	hv_puts("stats: shadow fills ");
+	hv_dec(shadow.fills);
+	hv_puts(" tlbi-vmid ");
+	hv_dec(shadow.flushes - shadow.ipa_flushes);
+	hv_puts(" tlbi-ipa ");
+	hv_dec(shadow.ipa_flushes);
+	hv_puts(" evictions ");
+	hv_dec(shadow.ctx_evictions);
+	hv_puts(" entry-flushes ");
+	for (unsigned int i = 0; i < HV_MAX_CPUS; i++)
+		n += pcpu[i].entry_flushes;
+	hv_dec(n);
+	hv_puts("\n");
+	hv_unlock(&lock);
 }

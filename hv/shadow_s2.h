@@ -30,4 +30,7 @@ void hv_shadow_tlbi(struct vel2_vcpu *vcpu, unsigned int op1, unsigned int crn,
 bool hv_shadow_at(struct vel2_vcpu *vcpu, unsigned int op1, unsigned int crm,
 		  unsigned int op2, u64 va);
 
+/* The shadow's counters, one "stats: shadow ..." line (stats.c). */
+void hv_shadow_stats_print(void);
+
 #endif /* HV_SHADOW_S2_H */

@@ -19,6 +19,8 @@
  *   vel2: stats: exits <total>
  *   vel2: stats: cpu <i> exits <n>                     (SMP runs only)
  *   vel2: stats: hcr_el2 writes <n> tlb-flushing <n> cptr_el2 writes <n>
+ *   vel2: stats: shadow fills <n> tlbi-vmid <n> tlbi-ipa <n> evictions <n>
+ *                entry-flushes <n>                 (once L2 ran on one)
  *   vel2: stats: <CLASS|REGISTER|OUTCOME header>
  *   vel2: stats: ec <0xEC> <NAME> <count> <%count> <us> <%time> <avg us>
  *   vel2: stats: sysreg <mrs|msr> <NAME> <count> <%count> <us> <%time> <avg>
@@ -27,6 +29,7 @@
  */
 #include "hv.h"
 #include "dev/dev.h"
+#include "shadow_s2.h"
 
 #include <vel2/sysreg.h>
 
@@ -367,6 +370,7 @@ void hv_stats_print(void)
 	hv_puts(" cptr_el2 writes ");
 	hv_dec(sum->cptr_writes);
 	hv_puts("\n");
+	hv_shadow_stats_print();
 	print_classes(sum);
 	print_sysregs(sum);
 	for (unsigned int o = 0; o < HV_NR_OUTCOMES; o++) {

@@ -8,9 +8,13 @@
  * The guest hypervisor's own EL2 stage 1 lives in the physical EL1&0
  * regime (NV1 selects its EL2-style descriptors), under vel2's stage 2 and
  * VMID. So:
- *   TLBI (CRn=8)        any of them: invalidate all stage 1 and stage 2
- *                       entries of vel2's VMID (TLBI VMALLS12E1IS). Over-
- *                       invalidating is always allowed (Arm ARM D8.16).
+ *   TLBI (CRn=8, 9)     the EL2 ones (HCR_EL2.NV) and, at vEL2 unless
+ *                       {E2H,TGE} = {1,1}, the EL1 ones (HCR_EL2.TTLB,
+ *                       vel2_hwcfg): applied to the shadow stage 2 of its
+ *                       guest (hv_shadow_tlbi), and all stage 1 and stage
+ *                       2 entries of vel2's VMID invalidated (TLBI
+ *                       VMALLS12E1IS). Over-invalidating is always allowed
+ *                       (Arm ARM D8.16).
  *   AT S1E2R/S1E2W      performed as AT S1E1R/S1E1W on that regime, with
  *                       the guest's HCR_EL2 in place (TGE=0, NV1) so the
  *                       walk is the guest's; the result lands in PAR_EL1,
@@ -51,8 +55,8 @@ bool hv_handle_sysinsn(struct vel2_exit *e)
 
 	if (syn->ec != VEL2_EC_SYS64 || syn->sys.op0 != 1)
 		return false;
-	if (syn->sys.crn == 8) {
-		hv_shadow_tlbi(&hv_this_cpu()->vcpu, syn->sys.op1, 8,
+	if (syn->sys.crn == 8 || syn->sys.crn == 9) { /* 9: nXS forms */
+		hv_shadow_tlbi(&hv_this_cpu()->vcpu, syn->sys.op1, syn->sys.crn,
 			       syn->sys.crm, syn->sys.op2, val);
 		__asm__ volatile("dsb ishst\n\t"
 				 "tlbi vmalls12e1is\n\t"

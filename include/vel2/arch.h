@@ -324,6 +324,12 @@ enum vel2_wfx_ti {
 #define VEL2_ID_AA64MMFR2_ST VEL2_GENMASK(31, 28)
 #define VEL2_ID_AA64MMFR4_NV_FRAC VEL2_GENMASK(23, 20)
 
+/* Nested MMU (docs/nested-mmu.md): FEAT_TTL's TLBI level hints, the
+ * stage 2 granule fields (52-bit support: TGran4_2 3, TGran16_2 3). */
+#define VEL2_ID_AA64MMFR2_TTL VEL2_GENMASK(51, 48)
+#define VEL2_ID_AA64MMFR0_TGRAN16_2 VEL2_GENMASK(35, 32)
+#define VEL2_ID_AA64MMFR0_TGRAN4_2 VEL2_GENMASK(43, 40)
+
 /* The value of ID field `mask` in register value `v`. */
 #define VEL2_ID_FIELD(mask, v) VEL2_FIELD_GET(mask, v)
 

@@ -41,6 +41,10 @@ enum vel2_tlbi_kind {
 struct vel2_tlbi {
 	enum vel2_tlbi_kind kind;
 	bool last_level; /* IPAS2LE1 / RIPAS2LE1 */
+	/* VEL2_TLBI_IPAS2: FEAT_TTL's hint, IPAS2E1's TTL format (granule
+	 * [3:2], level [1:0]); 0: none. The caller clears it when the guest
+	 * has no FEAT_TTL (the field is RES0 then). */
+	u8 ttl;
 	u64 ipa, size; /* VEL2_TLBI_IPAS2: [ipa, ipa + size) */
 };
 
@@ -49,7 +53,9 @@ struct vel2_shadow_ops {
 	 * nothing there (its own memory, a hole). */
 	bool (*host_map)(void *opaque, u64 gpa, struct vel2_host_map *m);
 	/* Invalidate the physical TLB for physical VMID `vmid` as `t` says
-	 * (ALLE1/VMALLS12E1: everything of that VMID). */
+	 * (ALLE1/VMALLS12E1: everything of that VMID; S1: its stage 1
+	 * entries; IPAS2: every stage 2 entry used to translate t->ipa, at
+	 * any level, as TLBI IPAS2E1IS without a TTL hint). */
 	void (*tlb)(void *opaque, u16 vmid, const struct vel2_tlbi *t);
 	void *opaque;
 };
@@ -77,8 +83,9 @@ struct vel2_shadow {
 	struct vel2_shadow_ops ops;
 	const struct vel2_gmem_ops *gmem; /* the guest's memory */
 	u64 clock;
-	/* Counters (deterministic, for tests and the exit summary). */
-	u64 fills, ctx_evictions, flushes;
+	/* Counters (deterministic, for tests and the exit summary):
+	 * flushes counts every ops.tlb call, ipa_flushes those by IPA. */
+	u64 fills, ctx_evictions, flushes, ipa_flushes;
 };
 
 /* The physical VTCR_EL2 for shadow tables: T0SZ=16, SL0=2 (level 0), 4K,

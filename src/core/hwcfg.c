@@ -81,9 +81,15 @@ static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
 	/* AT S1E0* and S1E1* at vEL2 translate its guest's EL1&0 regime
 	 * unless {E2H,TGE} = {1,1} (then EL2&0, which the physical EL1&0
 	 * regime holds): HCR_EL2.AT traps them to the library's walker
-	 * (src/mmu/at.c), the hardware would walk vEL2's own tables. */
+	 * (src/mmu/at.c), the hardware would walk vEL2's own tables.
+	 * Likewise its TLBI VMALLE1, VAE1, ASIDE1, ... (IS/OS, range, nXS):
+	 * at EL2 they act on the EL1&0 regime of VTTBR_EL2's VMID (Arm ARM
+	 * D8.16, "The scope of TLB maintenance instructions"), L2's, which
+	 * the hardware caches under a shadow VMID; run at physical EL1 they
+	 * would hit vel2's VMID. HCR_EL2.TTLB (every EL1 TLBI, D24.2) traps
+	 * them for the host to replay on the shadow (docs/nested-mmu.md). */
 	if (!vel2_vcpu_e2h(vcpu) || !(vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE))
-		*hcr |= VEL2_HCR_AT;
+		*hcr |= VEL2_HCR_AT | VEL2_HCR_TTLB;
 	if (place == VEL2_PLACE_HYP_NVHE_NV2) {
 		*hcr |= VEL2_HCR_NV1 | VEL2_HCR_NV2;
 		return;
@@ -314,6 +320,16 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 			       vel2_stored(&vcpu->regs, CNTVOFF_EL2);
 	cfg->shadow_s2 = !vel2_is_hyp_ctxt(vcpu) &&
 			 (vel2_vcpu_hcr(vcpu) & (VEL2_HCR_VM | VEL2_HCR_DC));
+	/*
+	 * On the shadow, the hardware translates L2 as the guest hypervisor's
+	 * stage 2 would (docs/nested-mmu.md): its HCR_EL2.PTW (a stage 1
+	 * walk into stage 2 Device memory takes a stage 2 Permission fault)
+	 * and FWB (stage 2 attributes override stage 1's, D8.6.6) are the
+	 * physical ones, and the shadow's descriptors are in the encoding FWB
+	 * selects (src/mmu/shadow.c). vel2's own stage 2 never runs with them.
+	 */
+	if (cfg->shadow_s2)
+		hcr |= vel2_vcpu_hcr(vcpu) & (VEL2_HCR_PTW | VEL2_HCR_FWB);
 	l2_controls(vcpu, cfg);
 	cfg->mdcr = l2_mdcr(vcpu);
 	cptr |= l2_cptr_traps(vcpu);

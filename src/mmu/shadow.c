@@ -216,28 +216,45 @@ void vel2_shadow_put(struct vel2_shadow *sh, u32 *slot)
 	*slot = VEL2_SHADOW_NONE;
 }
 
-/* Free a table page and every table below it (its level is `level`). */
-static void free_tree(struct vel2_shadow *sh, u32 pg, int level)
-{
-	u64 *t = page(sh, pg);
-
-	if (level < 3)
-		for (unsigned int i = 0; i < 512; i++)
-			if ((t[i] & (VEL2_DESC_VALID | VEL2_DESC_TABLE)) ==
-			    (VEL2_DESC_VALID | VEL2_DESC_TABLE))
-				free_tree(sh, page_of(sh, t[i]), level + 1);
-	sh->owner[pg] = 0;
-}
-
 static unsigned int shift_of(int level)
 {
 	return 12 + 9 * (unsigned int)(3 - level);
 }
 
+static void inv_add(struct vel2_shadow_inv *inv, u64 ipa)
+{
+	if (!inv || inv->all)
+		return;
+	if (inv->n == VEL2_SHADOW_INV_MAX)
+		inv->all = true;
+	else
+		inv->ipa[inv->n++] = ipa;
+}
+
+/* Free a table page and every table below it (its level is `level`, it
+ * maps IPAs from `base`), noting in `inv` what the TLB may hold of it. */
+static void free_tree(struct vel2_shadow *sh, u32 pg, int level, u64 base,
+		      struct vel2_shadow_inv *inv)
+{
+	u64 *t = page(sh, pg), sz = 1ULL << shift_of(level);
+
+	inv_add(inv, base);
+	for (unsigned int i = 0; i < 512; i++) {
+		if (!(t[i] & VEL2_DESC_VALID))
+			continue;
+		if (level < 3 && (t[i] & VEL2_DESC_TABLE))
+			free_tree(sh, page_of(sh, t[i]), level + 1,
+				  base + i * sz, inv);
+		else
+			inv_add(inv, base + i * sz);
+	}
+	sh->owner[pg] = 0;
+}
+
 /* Entries wholly inside [lo, hi) go with their subtrees; tables partly
  * inside are descended; blocks partly inside go whole. */
 void vel2_shadow_unmap(struct vel2_shadow *sh, u32 pg, int level, u64 base,
-		       u64 lo, u64 hi)
+		       u64 lo, u64 hi, struct vel2_shadow_inv *inv)
 {
 	u64 *t = page(sh, pg), sz = 1ULL << shift_of(level);
 
@@ -248,14 +265,16 @@ void vel2_shadow_unmap(struct vel2_shadow *sh, u32 pg, int level, u64 base,
 			continue;
 		if (level < 3 && (t[i] & VEL2_DESC_TABLE)) {
 			if (s >= lo && e <= hi) {
-				free_tree(sh, page_of(sh, t[i]), level + 1);
+				free_tree(sh, page_of(sh, t[i]), level + 1, s,
+					  inv);
 				t[i] = 0;
 			} else {
 				vel2_shadow_unmap(sh, page_of(sh, t[i]),
-						  level + 1, s, lo, hi);
+						  level + 1, s, lo, hi, inv);
 			}
 		} else {
 			t[i] = 0;
+			inv_add(inv, s);
 		}
 	}
 }
@@ -282,19 +301,38 @@ static u8 memattr_combine(u8 a, u8 b)
 	return (u8)(((oa < ob ? oa : ob) << 2) | (ia < ib ? ia : ib));
 }
 
-/* The guest's MemAttr in the FWB = 0 encoding, as a restriction: with
- * HCR_EL2.FWB (D8.6.6) 0b0xx is Device (type xx), 0b100 Normal NC, and
- * 0b101/0b110/0b111 leave stage 1 (or force WB, which a FWB = 0 stage 2
- * cannot: stage 1 then decides, see docs/nested-mmu.md). */
-static u8 guest_memattr(const struct vel2_s2_result *w)
+/*
+ * The shadow leaf's MemAttr[3:0], in the encoding of the context's
+ * HCR_EL2.FWB, which is the physical one while L2 runs on it (vel2_hwcfg).
+ * FWB = 0: both stage 2s are restrictions, combined. FWB = 1 (D8.6.6,
+ * FEAT_S2FWB; MemAttr[2:0], [3] RES0): the guest's encoding, which may
+ * override stage 1 (0b110 forces Write-Back), restricted by vel2's: its
+ * Device types win as Device (0b0xx, where a more restrictive stage 1
+ * Device type still wins), a vel2 Normal that is not Write-Back makes it
+ * Non-cacheable (0b101). Reserved 0b100 is taken as Non-cacheable.
+ */
+static u8 shadow_memattr(const struct vel2_s2_result *w,
+			 const struct vel2_host_map *m)
 {
+	u8 g = w->memattr & 7;
+
 	if (!w->fwb)
-		return w->memattr;
-	if (!(w->memattr & 4))
-		return w->memattr & 3;
-	if ((w->memattr & 7) == 4)
-		return 0x5;
-	return 0xf;
+		return memattr_combine(w->memattr, m->memattr);
+	if (!(m->memattr & 0xc)) {
+		u8 dev = m->memattr & 3;
+
+		return !(g & 4) && (g & 3) < dev ? g : dev;
+	}
+	if (!(g & 4))
+		return g;
+	if (m->memattr != 0xf || g == 4)
+		return 5;
+	return g;
+}
+
+static bool shadow_is_device(bool fwb, u8 memattr)
+{
+	return fwb ? !(memattr & 4) : !(memattr & 0xc);
 }
 
 /* Shareability: the more shareable (OSH 10 > ISH 11 > NSH 00). */
@@ -324,16 +362,13 @@ static bool install(struct vel2_shadow *sh, u32 slot, u64 ipa, int level, u64 d)
 				/* Break-before-make (D8.16.1): invalid, TLB
 				 * invalidated, then the new entry. */
 				if (l < 3 && (t[i] & VEL2_DESC_TABLE))
-					free_tree(sh, page_of(sh, t[i]), l + 1);
+					free_tree(sh, page_of(sh, t[i]), l + 1,
+						  ipa & ~(sz - 1), NULL);
 				t[i] = 0;
-				struct vel2_tlbi tl = {
-					.kind = VEL2_TLBI_IPAS2,
-					.ipa = ipa & ~(sz - 1),
-					.size = sz,
-				};
-				sh->flushes++;
-				sh->ops.tlb(sh->ops.opaque, slot_vmid(sh, slot),
-					    &tl);
+				/* The whole VMID: no guest TLBI VMALLE1
+				 * follows to drop combined stage 1 and 2
+				 * entries of the old one. */
+				tlb_all(sh, slot);
 			}
 			t[i] = d;
 			return true;
@@ -347,15 +382,8 @@ static bool install(struct vel2_shadow *sh, u32 slot, u64 ipa, int level, u64 d)
 			/* The pool may have evicted nothing of ours: t is
 			 * still our table. */
 			if (was_block) {
-				struct vel2_tlbi tl = {
-					.kind = VEL2_TLBI_IPAS2,
-					.ipa = ipa & ~(sz - 1),
-					.size = sz,
-				};
 				t[i] = 0;
-				sh->flushes++;
-				sh->ops.tlb(sh->ops.opaque, slot_vmid(sh, slot),
-					    &tl);
+				tlb_all(sh, slot);
 			}
 			t[i] = page_pa(sh, n) | VEL2_DESC_VALID |
 			       VEL2_DESC_TABLE;
@@ -454,16 +482,26 @@ enum vel2_shadow_verdict vel2_shadow_fault(struct vel2_shadow *sh, u32 slot,
 	level = map_level(out->ipa, w, &m);
 	{
 		u64 sz = 1ULL << shift_of(level);
+		u8 attr;
 		u64 gpa = w->pa & ~(sz - 1);
 
 		d = (m.pa + (gpa - m.base)) & SD_OA;
 		d |= VEL2_DESC_VALID | VEL2_DESC_AF |
 		     (level == 3 ? VEL2_DESC_TABLE : 0);
-		d |= (u64)memattr_combine(guest_memattr(w), m.memattr) << 2;
+		attr = shadow_memattr(w, &m);
+		d |= (u64)attr << 2;
 		d |= (u64)sh_combine(w->sh, m.sh) << 8;
 		d |= (w->r ? VEL2_DESC_S2AP_R : 0) |
 		     (wr ? VEL2_DESC_S2AP_W : 0);
 		d |= xn_bits(sh, x_el1, x_el0);
+		/* HCR_EL2.PTW (the guest's, in the hardware too): a stage 1
+		 * walk into Device memory is a stage 2 Permission fault. The
+		 * guest's Device has been its fault (the walk above); vel2's
+		 * Device behind the guest's Normal is vel2's, as for the
+		 * guest itself (mapping it would fault forever). */
+		if ((acc & VEL2_ACC_S1PTW) && (cfg->hcr & VEL2_HCR_PTW) &&
+		    shadow_is_device(w->fwb, attr))
+			return VEL2_SHADOW_HOST;
 	}
 	sh->ctx[slot].stamp = ++sh->clock;
 	if (!install(sh, slot, out->ipa, level, d)) {

@@ -65,9 +65,10 @@ bool vel2_tlbi_decode(unsigned int op1, unsigned int crn, unsigned int crm,
 	}
 	t->kind = VEL2_TLBI_IPAS2;
 	if (!range) {
-		/* IPAS2[L]E1*: Xt[39:0] = IPA[51:12]. */
+		/* IPAS2[L]E1*: Xt[39:0] = IPA[51:12], TTL[47:44]. */
 		t->ipa = (xt & VEL2_GENMASK(39, 0)) << 12;
 		t->size = 1ULL << 12;
+		t->ttl = (u8)VEL2_FIELD_GET(VEL2_GENMASK(47, 44), xt);
 	} else {
 		/* RIPAS2[L]E1*: TG[47:46], SCALE[45:44], NUM[43:39],
 		 * BaseADDR[36:0] in granules; (NUM + 1) * 2^(5*SCALE + 1)
@@ -85,8 +86,58 @@ bool vel2_tlbi_decode(unsigned int op1, unsigned int crn, unsigned int crm,
 		}
 		t->ipa = (xt & VEL2_GENMASK(36, 0)) << gs;
 		t->size = (num + 1) << (5 * scale + 1 + gs);
+		/* TTL[38:37]: the level of every leaf in the range, in the
+		 * IPAS2 TTL format (granule [3:2] = TG, level [1:0]). */
+		if (VEL2_FIELD_GET(VEL2_GENMASK(38, 37), xt))
+			t->ttl = (u8)(tg << 2 |
+				      VEL2_FIELD_GET(VEL2_GENMASK(38, 37), xt));
 	}
 	return true;
+}
+
+/*
+ * log2 of the largest entry of context `c` a TLBI by IPA may have to drop:
+ * the largest block of its granule, or the level its TTL hint names when
+ * that hint is for its granule (TTL[3:2]: 01 4K, 10 16K, 11 64K; [1:0]
+ * the level). An entry at another level than the hint says need not be
+ * invalidated (Arm ARM D8.16, "TLB maintenance instructions", TTL). Level
+ * 0 hints (FEAT_LPA2 only) are not narrowed.
+ */
+static unsigned int block_shift(const struct vel2_shadow_ctx *c,
+				const struct vel2_tlbi *t)
+{
+	unsigned int gs = vel2_vtcr_granule_bits(c->vtcr), lvl = t->ttl & 3, s;
+	unsigned int tg = gs == 12 ? 1 : gs == 14 ? 2 : 3;
+
+	if ((t->ttl >> 2) != tg || !lvl)
+		return c->blk_shift;
+	s = gs + (gs - 3) * (3 - lvl);
+	return s < c->blk_shift ? s : c->blk_shift;
+}
+
+/* Replay on the physical TLB what an unmap of context `i` removed: one
+ * TLBI by IPA per removed leaf or freed table, or the whole VMID. */
+static void replay(struct vel2_shadow *sh, u32 i,
+		   const struct vel2_shadow_inv *inv)
+{
+	u16 vmid = (u16)(sh->vmid_base + i);
+
+	if (inv->all) {
+		struct vel2_tlbi t = { .kind = VEL2_TLBI_VMALLS12E1 };
+
+		sh->flushes++;
+		sh->ops.tlb(sh->ops.opaque, vmid, &t);
+		return;
+	}
+	for (u32 k = 0; k < inv->n; k++) {
+		struct vel2_tlbi t = { .kind = VEL2_TLBI_IPAS2,
+				       .ipa = inv->ipa[k],
+				       .size = 1ULL << 12 };
+
+		sh->flushes++;
+		sh->ipa_flushes++;
+		sh->ops.tlb(sh->ops.opaque, vmid, &t);
+	}
 }
 
 void vel2_shadow_tlbi(struct vel2_shadow *sh, u16 vmid,
@@ -94,7 +145,7 @@ void vel2_shadow_tlbi(struct vel2_shadow *sh, u16 vmid,
 {
 	for (u32 i = 0; i < sh->nctx; i++) {
 		struct vel2_shadow_ctx *c = &sh->ctx[i];
-		struct vel2_tlbi r = *t;
+		struct vel2_shadow_inv inv = { .n = 0 };
 		u64 blk, lo, hi;
 
 		if (!c->used)
@@ -109,24 +160,29 @@ void vel2_shadow_tlbi(struct vel2_shadow *sh, u16 vmid,
 			continue;
 		case VEL2_TLBI_IPAS2:
 			/* The entry holding the IPA may be any block of the
-			 * guest's granule: drop the whole aligned largest
-			 * block around the range (more than needed is
-			 * always allowed: a TLB may drop entries anytime). */
-			blk = 1ULL << c->blk_shift;
+			 * guest's granule (or of the level its TTL hint
+			 * names): drop the whole aligned block around the
+			 * range (more than needed is always allowed: a TLB
+			 * may drop entries anytime). */
+			blk = 1ULL << block_shift(c, t);
 			lo = t->ipa & ~(blk - 1);
 			hi = t->ipa + t->size;
 			if (hi < t->ipa || hi + blk - 1 < hi)
 				hi = ~0ULL; /* wraps: to the end */
 			else
 				hi = (hi + blk - 1) & ~(blk - 1);
-			vel2_shadow_unmap(sh, c->root, 0, 0, lo, hi);
-			r.ipa = lo;
-			r.size = hi - lo;
-			break;
+			vel2_shadow_unmap(sh, c->root, 0, 0, lo, hi, &inv);
+			/* Stage 2 entries only: combined stage 1 and 2 ones
+			 * go with the TLBI VMALLE1 the guest must issue
+			 * after this one (D8.16, "TLB maintenance for
+			 * stage 2 changes"), which vel2 traps (TTLB) and
+			 * replays. */
+			replay(sh, i, &inv);
+			continue;
 		default:
 			break;
 		}
 		sh->flushes++;
-		sh->ops.tlb(sh->ops.opaque, (u16)(sh->vmid_base + i), &r);
+		sh->ops.tlb(sh->ops.opaque, (u16)(sh->vmid_base + i), t);
 	}
 }

@@ -20,6 +20,9 @@
 static const unsigned long long host = HCR_E2H | HCR_RW | HCR_VM | HCR_TSC;
 /* In hyp context pointer authentication never traps: vEL2 is EL2. */
 #define HYP_PAUTH (HCR_API | HCR_APK)
+/* At vEL2 unless {E2H,TGE} = {1,1}, AT S1E* and the EL1 TLBIs mean its
+ * guest's EL1&0 regime: HCR_EL2.AT and TTLB trap them to vel2. */
+#define HYP_L2_REGIME (HCR_AT | HCR_TTLB)
 static struct vel2_vcpu vcpu;
 
 static void setup_vcpu(unsigned long long vhcr, unsigned long long pstate)
@@ -38,7 +41,7 @@ static void nvhe_guest_hypervisor(void **state)
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
 					  HCR_NV1 | HCR_TVM | HCR_TRVM |
-					  HCR_AT);
+					  HYP_L2_REGIME);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	/* NV1 without NV2: the CPU reports EL1 in SPSR_EL1.M at vEL2. */
 	assert_true(vcpu.hw_spsr_reports_el1);
@@ -54,7 +57,7 @@ static void vhe_guest_hypervisor(void **state)
 	 * library (HCR_EL2.AT); with TGE=1 they mean EL2&0, the physical
 	 * EL1&0 regime, and need no trap. */
 	assert_int_equal(cfg.hcr,
-			 host | HCR_TID3 | HYP_PAUTH | HCR_NV | HCR_AT);
+			 host | HCR_TID3 | HYP_PAUTH | HCR_NV | HYP_L2_REGIME);
 	setup_vcpu(HCR_RW | HCR_E2H | HCR_TGE, PSR_EL2H);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV);
@@ -144,6 +147,57 @@ static void nested_guest_apk_from_guest(void **state)
 }
 
 /*
+ * The shadow stage 2 takes 48-bit IPAs: ID_AA64MMFR0_EL1 offers at most
+ * 48-bit PAs (PARange [3:0] 0b0101) and no FEAT_LPA2 52-bit granules
+ * (TGran4 [31:28] 0b0001, TGran16 [23:20] 0b0010, TGran16_2 [35:32] and
+ * TGran4_2 [43:40] 0b0011 read as the 48-bit values). Positions from the
+ * Arm ARM's ID_AA64MMFR0_EL1.
+ */
+static void id_sanitise_pa48(void **state)
+{
+	/* QEMU -cpu max like: PARange 52, ASIDBits 16, BigEnd, SNSMem,
+	 * TGran16 2, TGran4 1, TGran16_2 3, TGran64_2 2, TGran4_2 3, FGT 1,
+	 * ECV 2 (which reads 1 as well). */
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
+					  0x2100032310201126ULL),
+			 0x1100022200101125ULL);
+	/* 48 bits and below, and the 48-bit granule forms, stay. */
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
+					  0x0000022200101122ULL),
+			 0x0000022200101122ULL);
+	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
+					  0x00000f0ff0f00005ULL),
+			 0x00000f0ff0f00005ULL);
+}
+
+/*
+ * On the shadow stage 2 the guest hypervisor's HCR_EL2.PTW [2] and FWB
+ * [46] are the physical ones (the hardware translates L2 as its stage 2
+ * says); never in hyp context, nor for an L2 without its stage 2, which
+ * run on vel2's own stage 2.
+ */
+static void ptw_fwb_follow_shadow(void **state)
+{
+	const unsigned long long ptw = 1ULL << 2, fwb = 1ULL << 46;
+	struct vel2_hwcfg cfg;
+
+	setup_vcpu(HCR_RW | HCR_VM | ptw | fwb, PSR_EL1H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_true(cfg.shadow_s2);
+	assert_int_equal(cfg.hcr & (ptw | fwb), ptw | fwb);
+	setup_vcpu(HCR_RW | HCR_VM | fwb, PSR_EL0T);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr & (ptw | fwb), fwb);
+	setup_vcpu(HCR_RW | ptw | fwb, PSR_EL1H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_false(cfg.shadow_s2);
+	assert_int_equal(cfg.hcr & (ptw | fwb), 0);
+	setup_vcpu(HCR_RW | HCR_E2H | HCR_VM | ptw | fwb, PSR_EL2H);
+	vel2_hwcfg(&vcpu, host, &cfg);
+	assert_int_equal(cfg.hcr & (ptw | fwb), 0);
+}
+
+/*
  * ID group 3 traps in every mode, whether the guest hypervisor asked or not:
  * vel2's view of the CPU (vel2_id_sanitise) is what both levels read.
  */
@@ -190,7 +244,7 @@ static void id_sanitise_hides_nv_and_sme(void **state)
 			 0x1000000000101125ULL);
 	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
 					  0x0fffffffffffffffULL),
-			 0x0fffffffffffffffULL);
+			 0x0ffffffffffffff5ULL); /* PARange: below */
 	/* ID_AA64PFR2_EL1.MTEPERM [3:0] (FEAT_MTE_PERM): hidden. */
 	assert_int_equal(vel2_id_sanitise(VEL2_SYSREG_ID_AA64PFR2_EL1, all),
 			 all & ~0xfULL);
@@ -231,7 +285,7 @@ static void vhe_nv2_guest_hypervisor(void **state)
 	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, VNCR_VA), 0);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
-					  HCR_NV2 | HCR_AT);
+					  HCR_NV2 | HYP_L2_REGIME);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	assert_int_equal(cfg.vncr, VNCR_VA);
 	assert_false(vcpu.hw_spsr_reports_el1);
@@ -241,7 +295,7 @@ static void vhe_nv2_guest_hypervisor(void **state)
 	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, 0), 0);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr,
-			 host | HCR_TID3 | HYP_PAUTH | HCR_NV | HCR_AT);
+			 host | HCR_TID3 | HYP_PAUTH | HCR_NV | HYP_L2_REGIME);
 	assert_int_equal(cfg.vncr, 0);
 }
 
@@ -260,7 +314,7 @@ static void nvhe_nv2_guest_hypervisor(void **state)
 	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, VNCR_VA), 0);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
-					  HCR_NV1 | HCR_NV2 | HCR_AT);
+					  HCR_NV1 | HCR_NV2 | HYP_L2_REGIME);
 	assert_int_equal(cfg.cptr, 0);
 	assert_int_equal(cfg.vncr, VNCR_VA);
 	assert_false(vcpu.hw_spsr_reports_el1);
@@ -269,7 +323,7 @@ static void nvhe_nv2_guest_hypervisor(void **state)
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
 					  HCR_NV1 | HCR_TVM | HCR_TRVM |
-					  HCR_AT);
+					  HYP_L2_REGIME);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	assert_true(vcpu.hw_spsr_reports_el1);
 }
@@ -305,13 +359,13 @@ static void nv2_hcr_written_in_memory(void **state)
 	vcpu.regs.vncr_page[0x78 / 8] = HCR_RW; /* E2H cleared by the guest */
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
-					  HCR_NV1 | HCR_NV2 | HCR_AT);
+					  HCR_NV1 | HCR_NV2 | HYP_L2_REGIME);
 	assert_int_equal(cfg.vncr, VNCR_VA);
 	/* And set again: back to the VHE NV2 configuration. */
 	vcpu.regs.vncr_page[0x78 / 8] = HCR_RW | HCR_E2H;
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
-					  HCR_NV2 | HCR_AT);
+					  HCR_NV2 | HYP_L2_REGIME);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 }
 
@@ -629,6 +683,8 @@ int main(void)
 		cmocka_unit_test(hyp_timer_deadline),
 		cmocka_unit_test(nested_guest_apk_from_guest),
 		cmocka_unit_test(id_group3_always_trapped),
+		cmocka_unit_test(id_sanitise_pa48),
+		cmocka_unit_test(ptw_fwb_follow_shadow),
 		cmocka_unit_test(id_sanitise_hides_nv_and_sme),
 		cmocka_unit_test(host_hcr_keeps_flush_bits),
 		cmocka_unit_test(mte2_ata_per_mode),

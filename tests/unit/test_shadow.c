@@ -16,6 +16,9 @@
 
 #include <cmocka.h>
 
+#include <vel2/accessors.h>
+#include <vel2/hwcfg.h>
+#include <vel2/nested_mmu.h>
 #include <vel2/shadow.h>
 
 #include "helpers/gmem.h"
@@ -560,13 +563,18 @@ static void test_tlbi_remap(void **state)
 	/* Another 1G region of VMID 7 stays, and VMID 9 is untouched. */
 	assert_int_not_equal(shadow_lookup(v, 0x40001000, &lvl), 0);
 	assert_int_not_equal(shadow_lookup(vo, 0x10201000, &lvl), 0);
-	/* The physical TLB: that VMID only, the range of the largest block
-	 * (1G with 4K) around the IPA. */
-	assert_int_equal(ntlb, 1);
-	assert_int_equal(tlb_log[0].vmid, VMID_BASE + s);
-	assert_int_equal(tlb_log[0].t.kind, VEL2_TLBI_IPAS2);
-	assert_int_equal(tlb_log[0].t.ipa, 0);
-	assert_int_equal(tlb_log[0].t.size, 1 << 30);
+	/* The physical TLB: that VMID only, by IPA, for what went from the
+	 * range of the largest block (1G with 4K) around the IPA: the level
+	 * 2 table at IPA 0, the level 3 table at 0x10200000, the page. */
+	assert_int_equal(ntlb, 3);
+	for (unsigned int i = 0; i < 3; i++) {
+		static const uint64_t ipa[] = { 0, 0x10200000, 0x10201000 };
+
+		assert_int_equal(tlb_log[i].vmid, VMID_BASE + s);
+		assert_int_equal(tlb_log[i].t.kind, VEL2_TLBI_IPAS2);
+		assert_int_equal(tlb_log[i].t.ipa, ipa[i]);
+	}
+	assert_int_equal(sh.ipa_flushes, 3);
 	assert_int_equal(fault(s, &c, DABT(0x07), 0x10201000),
 			 VEL2_SHADOW_FILLED);
 	d = shadow_lookup(v, 0x10201000, &lvl);
@@ -638,18 +646,170 @@ static void test_block_split(void **state)
 	assert_int_equal(shadow_lookup(v, 0x10004000, &lvl), 0);
 }
 
-/* HCR_EL2.FWB (D8.6.6): MemAttr[2:0] 0b0xx Device, 0b100 Normal NC,
- * 0b110 forced WB (stage 1 decides under a FWB = 0 shadow). */
+/*
+ * TLBI by IPA against a reference model: random fills of a guest with 4K
+ * pages and 2M blocks, then random IPAS2E1IS (with and without FEAT_TTL
+ * hints) and RIPAS2E1IS. Every shadow leaf made from a guest entry the
+ * TLBI covers must go, with a physical TLBI by IPA inside it (or the
+ * whole VMID); every leaf outside the aligned block the hint (or the
+ * largest block, 1G) allows must stay.
+ */
+struct rec {
+	uint64_t ipa, leaf; /* leaf: shadow leaf size */
+	uint64_t gsize; /* the guest entry's size (4K page or 2M block) */
+	int glevel;
+};
+
+static bool log_covers(uint32_t slot, uint64_t base, uint64_t size)
+{
+	for (unsigned int i = 0; i < ntlb; i++) {
+		if (tlb_log[i].vmid != VMID_BASE + slot)
+			continue;
+		if (tlb_log[i].t.kind == VEL2_TLBI_VMALLS12E1 ||
+		    (tlb_log[i].t.kind == VEL2_TLBI_IPAS2 &&
+		     tlb_log[i].t.ipa >= base &&
+		     tlb_log[i].t.ipa < base + size))
+			return true;
+	}
+	return false;
+}
+
+static void test_tlbi_by_ipa_model(void **state)
+{
+	struct vel2_s2_cfg c = guest_cfg(7, T(0));
+	static struct rec recs[2048];
+	unsigned int nrec = 0, removed = 0, kept = 0, narrowed = 0;
+	uint64_t v;
+	uint32_t s;
+	int lvl;
+
+	(void)state;
+	rng = 0x7781;
+	gmem_reset();
+	/* IPA [0x10000000, +4M): two level 3 tables of pages; [+4M, +8M):
+	 * two 2M blocks; and one page at IPA 1G (another level 1 entry). */
+	gmem_set(T(0), 0, T(2) | D_VALID | D_TABLE);
+	gmem_set(T(0), 1, T(5) | D_VALID | D_TABLE);
+	gmem_set(T(5), 0, T(6) | D_VALID | D_TABLE);
+	gmem_set(T(6), 0, (GMEM_BASE + (200 << 20)) | D_LEAF | D_PAGE);
+	for (unsigned int e = 0; e < 2; e++) {
+		gmem_set(T(2), 0x80 + e, T(3 + e) | D_VALID | D_TABLE);
+		for (unsigned int i = 0; i < 512; i++)
+			gmem_set(T(3 + e), i,
+				 (GMEM_BASE + (64 << 20) +
+				  ((uint64_t)(e * 512 + i) << 12)) |
+					 D_LEAF | D_PAGE);
+		gmem_set(T(2), 0x82 + e,
+			 (GMEM_BASE + ((uint64_t)(16 + e) << 21)) | D_LEAF);
+	}
+	setup_pool(NPAGES, NCTX);
+	s = get_on(0, &c, &v);
+	for (unsigned int round = 0; round < 3000; round++) {
+		struct vel2_tlbi t;
+		uint64_t x, lo, hi, wlo, whi, blk;
+		unsigned int ttl_lvl = 0, kind = rng_next() % 4;
+		bool range = false;
+
+		/* A few fills. */
+		for (unsigned int k = rng_next() % 6; k; k--) {
+			uint64_t ipa =
+				rng_next() % 8 ?
+					0x10000000 + (rng_next() & 0x7ff000) :
+					0x40000000;
+
+			if (nrec == 2048)
+				break;
+			assert_int_equal(fault(s, &c, DABT(0x07), ipa),
+					 VEL2_SHADOW_FILLED);
+			recs[nrec].ipa = ipa;
+			recs[nrec].glevel =
+				ipa >= 0x10400000 && ipa < 0x10800000 ? 2 : 3;
+			recs[nrec].gsize =
+				recs[nrec].glevel == 2 ? 2 << 20 : 4096;
+			shadow_lookup(v, ipa, &lvl);
+			recs[nrec++].leaf = 1ULL << (39 - 9 * lvl);
+		}
+		/* One TLBI: IPAS2E1IS without a hint, with a 4K level 2/3
+		 * hint, with a 16K hint (not this granule: no narrowing),
+		 * or RIPAS2E1IS over 2..64 pages with a level hint. */
+		x = 0x10000 + (rng_next() & 0x7ff);
+		if (rng_next() % 16 == 0)
+			x = 0x40000;
+		lo = x << 12;
+		hi = lo + 4096;
+		if (kind == 1 || kind == 2) {
+			ttl_lvl = kind == 1 ? 3 : 2;
+			x |= (uint64_t)(4 | ttl_lvl) << 44;
+		} else if (kind == 3 && rng_next() % 2) {
+			x |= 0xbULL << 44; /* 16K, level 3 */
+		} else if (kind == 3) {
+			uint64_t num = rng_next() % 32;
+
+			ttl_lvl = rng_next() % 2 ? 3 : 0;
+			range = true;
+			x = (1ULL << 46) | (num << 39) |
+			    ((uint64_t)ttl_lvl << 37) | (lo >> 12);
+			hi = lo + ((num + 1) << 13);
+		}
+		ntlb = 0;
+		assert_true(vel2_tlbi_decode(4, 8, 0, range ? 2 : 1, x, &t));
+		assert_int_equal(t.ipa, lo);
+		assert_int_equal(t.ipa + t.size, hi);
+		vel2_shadow_tlbi(&sh, 7, &t);
+		blk = ttl_lvl ? 1ULL << (39 - 9 * ttl_lvl) : 1ULL << 30;
+		wlo = lo & ~(blk - 1);
+		whi = (hi + blk - 1) & ~(blk - 1);
+		for (unsigned int r = 0; r < nrec;) {
+			struct rec *e = &recs[r];
+			uint64_t gb = e->ipa & ~(e->gsize - 1);
+			uint64_t lb = e->ipa & ~(e->leaf - 1);
+			bool hit = gb < hi && gb + e->gsize > lo &&
+				   (!ttl_lvl || (int)ttl_lvl == e->glevel);
+			bool gone = !shadow_lookup(v, e->ipa, &lvl);
+
+			if (hit)
+				assert_true(gone);
+			if (lb + e->leaf <= wlo || lb >= whi) {
+				assert_false(gone);
+				kept++;
+				if (blk < (1ULL << 30) && lb >> 30 == lo >> 30)
+					narrowed++;
+			}
+			if (gone) {
+				assert_true(log_covers(s, lb, e->leaf));
+				removed++;
+				recs[r] = recs[--nrec];
+			} else {
+				r++;
+			}
+		}
+	}
+	printf("tlbi model: %u removed, %u kept (%u thanks to a hint)\n",
+	       removed, kept, narrowed);
+	assert_true(removed > 500);
+	assert_true(narrowed > 500);
+}
+
+/* HCR_EL2.FWB (D8.6.6): the physical FWB is the guest's while L2 runs on
+ * the shadow, so a FWB context keeps the guest's MemAttr[2:0] (0b0xx
+ * Device, 0b101 Normal NC, 0b110 forced Write-Back, 0b111 stage 1's;
+ * 0b100 reserved, taken as NC), restricted by vel2's Device. */
 static void test_fwb_attrs(void **state)
 {
 	struct vel2_s2_cfg c = guest_cfg(7, T(0));
 	static const struct {
-		uint64_t memattr, expect;
-	} cases[] = { { 0x1, 0x1 },
-		      { 0x4, 0x5 },
-		      { 0x6, 0xf },
-		      { 0x7, 0xf },
-		      { 0x5, 0xf } };
+		uint64_t gpa, memattr, expect;
+	} cases[] = {
+		{ 0, 0x1, 0x1 },
+		{ 0, 0x4, 0x5 },
+		{ 0, 0x6, 0x6 },
+		{ 0, 0x7, 0x7 },
+		{ 0, 0x5, 0x5 },
+		/* vel2's Device-nGnRnE (pass-through) wins over each. */
+		{ DEV_BASE, 0x6, 0x0 },
+		{ DEV_BASE, 0x7, 0x0 },
+		{ DEV_BASE, 0x2, 0x0 },
+	};
 	uint64_t v;
 	uint32_t s;
 	int lvl;
@@ -659,17 +819,124 @@ static void test_fwb_attrs(void **state)
 	c.hcr |= 1ULL << 46;
 	setup_pool(NPAGES, NCTX);
 	s = get_on(0, &c, &v);
-	for (unsigned int i = 0; i < 5; i++) {
+	for (unsigned int i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		uint64_t ipa = 0x1020a000 + i * 4096;
+		uint64_t gpa = cases[i].gpa ? cases[i].gpa : T(9);
 
 		gmem_set(T(3), 10 + i,
-			 (T(9) + i * 4096) | D_VALID | D_PAGE |
+			 (gpa + i * 4096) | D_VALID | D_PAGE |
 				 (cases[i].memattr << 2) | D_S2AP_RW | D_AF);
 		assert_int_equal(fault(s, &c, DABT(0x07), ipa),
 				 VEL2_SHADOW_FILLED);
 		assert_int_equal((shadow_lookup(v, ipa, &lvl) >> 2) & 0xf,
 				 cases[i].expect);
 	}
+}
+
+/* HCR_EL2.PTW (D24.2 HCR_EL2; the guest's, physical while L2 runs): L2's
+ * stage 1 walk into the guest's stage 2 Device memory is the guest's
+ * stage 2 Permission fault, S1PTW kept; into vel2's Device behind the
+ * guest's Normal it is vel2's (the hardware faults on the shadow entry:
+ * mapping it again would loop); without PTW both are mapped. */
+static void test_ptw(void **state)
+{
+	struct vel2_s2_cfg c = guest_cfg(7, T(0));
+	uint64_t v, esr = DABT(0x0f) | E_S1PTW;
+	uint32_t s;
+	int lvl;
+
+	(void)state;
+	build_guest();
+	/* page 10: the guest's Device over vel2's RAM */
+	gmem_set(T(3), 10,
+		 (T(9) + 0xa000) | D_VALID | D_PAGE | D_ATTR_DEV | D_S2AP_RW |
+			 D_AF);
+	c.hcr |= H_PTW;
+	setup_pool(NPAGES, NCTX);
+	s = get_on(0, &c, &v);
+	assert_int_equal(fault(s, &c, esr, 0x1020a000),
+			 VEL2_SHADOW_GUEST_FAULT);
+	assert_int_equal(f.walk.fault, VEL2_S2_PERMISSION);
+	assert_int_equal(vel2_shadow_fault_esr(esr, &f.walk),
+			 DABT(0x0f) | E_S1PTW);
+	/* page 5: the guest's WB over vel2's pass-through Device. */
+	assert_int_equal(fault(s, &c, esr, 0x10205000), VEL2_SHADOW_HOST);
+	assert_false(f.emulate);
+	assert_int_equal(shadow_lookup(v, 0x10205000, &lvl), 0);
+	/* A data access there maps it; PTW = 0 walks map both. */
+	assert_int_equal(fault(s, &c, DABT(0x07), 0x10205000),
+			 VEL2_SHADOW_FILLED);
+	c.hcr &= ~H_PTW;
+	s = get_on(0, &c, &v);
+	assert_int_equal(fault(s, &c, DABT(0x07) | E_S1PTW, 0x1020a000),
+			 VEL2_SHADOW_FILLED);
+	assert_int_equal(fault(s, &c, DABT(0x07) | E_S1PTW, 0x10205000),
+			 VEL2_SHADOW_FILLED);
+}
+
+/*
+ * An L2 IPA at or above 2^48: the guest hypervisor's ID registers (vel2's
+ * view, vel2_id_sanitise of a 52-bit PE with FEAT_LPA2) offer 48-bit PAs
+ * and no LPA2, so its 52-bit stage 2 request (4K, DS = 1, T0SZ = 12,
+ * level -1 by SL2) is out of range: a Translation fault at level 0 of its
+ * own stage 2, delivered to it with FIPA = IPA[51:12] (D23.2 HPFAR_EL2),
+ * not vel2's business. So is any IPA above its 48-bit T0SZ.
+ */
+static void test_ipa52(void **state)
+{
+	static struct vel2_vcpu vcpu;
+	struct vel2_s2_cfg c;
+	uint64_t v, ipa = 1ULL << 50 | 0x3000;
+	uint32_t s;
+
+	(void)state;
+	build_guest();
+	/* What a PE with 52-bit IPAs would walk: level -1 at T(40), down
+	 * to a page at T(9) (with DS, descriptor bits [9:8] are OA[51:50]:
+	 * no SH there). */
+	gmem_set(T(40), 4, T(41) | D_VALID | D_TABLE);
+	gmem_set(T(41), 0, T(42) | D_VALID | D_TABLE);
+	gmem_set(T(42), 0, T(43) | D_VALID | D_TABLE);
+	gmem_set(T(43), 0, T(44) | D_VALID | D_TABLE);
+	gmem_set(T(44), 3,
+		 T(9) | D_VALID | D_PAGE | D_ATTR_WB | D_S2AP_RW | D_AF);
+	vel2_vcpu_init(&vcpu);
+	assert_int_equal(
+		vel2_write_sysreg(&vcpu, VEL2_SYSREG_ID_AA64MMFR0_EL1,
+				  vel2_id_sanitise(VEL2_SYSREG_ID_AA64MMFR0_EL1,
+						   0x2100032310201126ULL)),
+		0);
+	assert_int_equal(vel2_write_sysreg(&vcpu, VEL2_SYSREG_VTCR_EL2,
+					   VT_T0SZ(12) | VT_SL0(0) | VT_DS |
+						   VT_SL2 | VT_TG0_4K |
+						   VT_PS(6) | VT_RES1),
+			 0);
+	assert_int_equal(vel2_write_sysreg(&vcpu, VEL2_SYSREG_VTTBR_EL2,
+					   T(40) | 7ULL << 48),
+			 0);
+	assert_int_equal(vel2_write_sysreg(&vcpu, VEL2_SYSREG_HCR_EL2,
+					   H_VM | (1ULL << 31)),
+			 0);
+	vel2_s2_cfg_from_vcpu(&vcpu, &c);
+	assert_int_equal(c.pa_bits, 48);
+	assert_int_equal(c.feat & VEL2_S2F_LPA2, 0);
+	setup_pool(NPAGES, NCTX);
+	s = get_on(0, &c, &v);
+	assert_int_equal(vel2_shadow_fault(&sh, s, &c, DABT(0x04),
+					   0x1234000 | (ipa & 0xfff),
+					   (ipa >> 12) << 4, false, &f),
+			 VEL2_SHADOW_GUEST_FAULT);
+	assert_int_equal(f.ipa, ipa);
+	assert_int_equal(f.walk.fault, VEL2_S2_TRANSLATION);
+	assert_int_equal(f.walk.level, 0);
+	assert_int_equal(vel2_shadow_hpfar(f.ipa), (ipa >> 12) << 4);
+	/* A 48-bit stage 2 (T0SZ = 16): the same IPA is out of its range. */
+	c.vtcr = VT_T0SZ(16) | VT_SL0(2) | VT_TG0_4K | VT_PS(5) | VT_RES1;
+	s = get_on(0, &c, &v);
+	assert_int_equal(vel2_shadow_fault(&sh, s, &c, DABT(0x04), ipa & 0xfff,
+					   (ipa >> 12) << 4, false, &f),
+			 VEL2_SHADOW_GUEST_FAULT);
+	assert_int_equal(f.walk.fault, VEL2_S2_TRANSLATION);
 }
 
 /* Every shadow leaf lies inside what the vel2 model gives the guest,
@@ -791,7 +1058,10 @@ int main(void)
 		cmocka_unit_test(test_tlbi_decode),
 		cmocka_unit_test(test_tlbi_remap),
 		cmocka_unit_test(test_block_split),
+		cmocka_unit_test(test_tlbi_by_ipa_model),
 		cmocka_unit_test(test_fwb_attrs),
+		cmocka_unit_test(test_ptw),
+		cmocka_unit_test(test_ipa52),
 		cmocka_unit_test(test_fuzz),
 	};
 
