@@ -33,6 +33,7 @@
 
 #include <vel2/accessors.h>
 #include <vel2/hwcfg.h>
+#include <vel2/trap.h>
 
 /*
  * HCR_EL2 bits vel2 always wants while the guest runs (D24.2 HCR_EL2);
@@ -201,6 +202,53 @@ void hv_host_regime(struct hv_cpu *cpu)
 		isb();
 }
 
+/*
+ * Exits the library's fast path handles (vel2_fast_exit: an MRS at vEL2
+ * answered by the accessors), re-entering the guest at once for as long
+ * as the configuration of the last entry (`cfg`) still holds: the vCPU's
+ * registers did not change, so vel2_hwcfg(), the shadow stage 2 and the
+ * L2 switch would all give what is in the hardware already. Under NV2 the
+ * guest may have stored to its VNCR page (HCR_EL2, CNTVOFF_EL2, ...)
+ * without an exit: there vel2_hwcfg() is computed again and compared.
+ * Returns true after a fast exit whose configuration differs (the exit is
+ * handled; the caller configures and enters), false with an exit the
+ * generic path must handle. Tracing sees every exit: no fast path then.
+ */
+/* Whole-word comparison: both were zeroed before vel2_hwcfg() filled them
+ * (hv's memcmp is the byte loop libfdt needs, ~60 times slower here). */
+static bool cfg_same(const struct vel2_hwcfg *a, const struct vel2_hwcfg *b)
+{
+	const u64 *x = (const u64 *)a, *y = (const u64 *)b;
+
+	_Static_assert(sizeof(*a) % sizeof(u64) == 0, "whole words");
+	for (unsigned int i = 0; i < sizeof(*a) / sizeof(u64); i++)
+		if (x[i] != y[i])
+			return false;
+	return true;
+}
+
+static bool fast_exits(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
+{
+	struct hv_ctx *ctx = &cpu->ctx;
+	struct vel2_hwcfg now;
+
+	if (hv_trace_enabled())
+		return false;
+	while (vel2_fast_exit(&cpu->vcpu, &ctx->exit)) {
+		cpu->stats.fast_exits++;
+		hv_stats_count(ctx, 0);
+		hv_stats_outcome(HV_OUT_EMULATED);
+		if (vel2_place_is_nv2(cpu->vcpu.placement)) {
+			memset(&now, 0, sizeof(now));
+			vel2_hwcfg(&cpu->vcpu, HCR_GUEST_HOST_BITS, &now);
+			if (!cfg_same(&now, cfg))
+				return true;
+		}
+		hv_enter_guest(ctx);
+	}
+	return false;
+}
+
 void hv_run(struct hv_cpu *cpu)
 {
 	struct hv_ctx *ctx = &cpu->ctx;
@@ -221,6 +269,8 @@ void hv_run(struct hv_cpu *cpu)
 		u64 writes = cpu->stats.hcr_writes + cpu->stats.cptr_writes;
 		bool wrote;
 
+		/* Zeroed: fast_exits() compares it whole, padding included. */
+		memset(&cfg, 0, sizeof(cfg));
 		vel2_hwcfg(&cpu->vcpu, HCR_GUEST_HOST_BITS, &cfg);
 		if (cfg.unsupported) {
 			/* Better a clear stop than an L2 run wrongly. */
@@ -252,19 +302,21 @@ void hv_run(struct hv_cpu *cpu)
 			counted = true;
 		}
 		hv_enter_guest(ctx);
-		t0 = read_sysreg(cntpct_el0);
-		counted = false;
 		/*
-		 * The guest hypervisor's FP/SVE traps for L2 (cfg.cptr_clear)
-		 * trap EL2 too: with E2H=1, CPTR_EL2.FPEN/ZEN = 0b00 "causes
-		 * execution at EL2, EL1 and EL0 to be trapped" (Arm ARM D24.2
-		 * CPTR_EL2). The library moves ZCR_EL1 and friends on this
-		 * exit: open them again first.
+		 * The guest hypervisor's FP/SIMD and SVE traps for L2
+		 * (cfg.cptr_clear) trap EL2 too: with E2H=1, CPTR_EL2.FPEN/ZEN
+		 * = 0b00 "causes execution at EL2, EL1 and EL0 to be trapped"
+		 * (Arm ARM D24.2 CPTR_EL2). The library moves ZCR_EL1 and
+		 * friends on this exit: open them again first.
 		 */
 		if (cfg.cptr_clear) {
 			hv_set_cptr(cpu, HV_CPTR_GUEST | cfg.cptr);
 			isb();
+		} else if (fast_exits(cpu, &cfg)) {
+			continue;
 		}
+		t0 = read_sysreg(cntpct_el0);
+		counted = false;
 
 		switch (hv_handle_exit(&cpu->vcpu, ctx)) {
 		case HV_RESUME:

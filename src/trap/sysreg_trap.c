@@ -185,6 +185,51 @@ static void tval_access(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
 	}
 }
 
+/*
+ * The register an MRS/MSR reaches when the answer is the accessor's alone
+ * (vel2_read_sysreg/vel2_write_sysreg), with the checks of the generic
+ * path below in its order; VEL2_NR_SYSREGS when anything else decides:
+ * system instructions, CurrentEL, the RAZ ID space, the TimerValue views,
+ * an UNDEFINED access or a CPTR_EL2 trap the guest hypervisor set.
+ */
+static unsigned int plain_target(struct vel2_vcpu *vcpu,
+				 const struct vel2_esr *s)
+{
+	unsigned int reg;
+	u64 offset;
+
+	if (s->sys.op0 <= 1 || s->sys.enc == ENC_CURRENTEL ||
+	    (s->sys.read && vel2_vcpu_el(vcpu) >= 1 &&
+	     id_space_unallocated(s)) ||
+	    tval_cval(vcpu, s, &offset) < VEL2_NR_SYSREGS)
+		return VEL2_NR_SYSREGS;
+	reg = resolve(vcpu, s);
+	if (reg < VEL2_NR_SYSREGS && cptr_trap(vcpu, reg))
+		return VEL2_NR_SYSREGS;
+	return reg;
+}
+
+/* The access itself, once `reg` is known to be reachable; PC advanced. */
+static void access_reg(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
+		       unsigned int reg)
+{
+	const struct vel2_esr *s = &exit->syn;
+	u64 v;
+
+	if (s->sys.read) {
+		v = 0;
+		if (!vel2_gic_status_read(vcpu, reg, &v))
+			vel2_read_sysreg(vcpu, reg, &v);
+		set_x(exit, s->sys.rt, v);
+	} else {
+		/* RES0/RES1 (and E2H-dependent layouts) are the accessor's. */
+		v = get_x(exit, s->sys.rt) & ~vel2_feat_res0(vcpu, reg);
+		vel2_write_sysreg(vcpu, reg,
+				  vel2_ich_write_fixup(vcpu, reg, v));
+	}
+	exit->elr += 4;
+}
+
 enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 				   struct vel2_exit *exit)
 {
@@ -248,17 +293,51 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 		vel2_take_exception(vcpu, exit, 2, v, exit->elr, false, false);
 		return VEL2_INJECTED;
 	}
-	if (s->sys.read) {
-		v = 0;
-		if (!vel2_gic_status_read(vcpu, reg, &v))
-			vel2_read_sysreg(vcpu, reg, &v);
-		set_x(exit, s->sys.rt, v);
-	} else {
-		/* RES0/RES1 (and E2H-dependent layouts) are the accessor's. */
-		v = get_x(exit, s->sys.rt) & ~vel2_feat_res0(vcpu, reg);
-		vel2_write_sysreg(vcpu, reg,
-				  vel2_ich_write_fixup(vcpu, reg, v));
-	}
-	exit->elr += 4;
+	access_reg(vcpu, exit, reg);
 	return VEL2_RESUME;
+}
+
+/*
+ * The fast path (include/vel2/trap.h, docs/design.md "Cost of an exit"):
+ * an MRS at vEL2 in hyp context whose answer is the accessor's, handled
+ * with the same functions as vel2_handle_exit() (decode, sync, the checks
+ * of plain_target(), the accessor read), minus what cannot apply:
+ *   - the exit comes from physical EL1 while the vCPU was at vEL2, so the
+ *     vEL and hyp context stay (vel2_exit_sync(): physical EL1 in hyp
+ *     context is vEL2), and the guest hypervisor's routing (only outside
+ *     hyp context) has no say;
+ *   - the placement stays: at vEL2 it follows E2H and NV2 alone, NV2 is
+ *     the host's, and E2H can only change behind vel2's back in an NV2
+ *     page store (checked after sanitising, as vel2_exit_sync() would);
+ *   - a read changes no register: whatever vel2_hwcfg() computed for the
+ *     last entry from the vCPU's registers still holds, except for what
+ *     the guest stored in its VNCR page without a trap (NV2), which the
+ *     host must compare (hv/run.c).
+ * MSR is not taken: a write may change what vel2_hwcfg() reads.
+ */
+bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
+{
+	u64 spsr = exit->spsr;
+	unsigned int reg;
+
+	if (VEL2_ESR_EC(exit->esr) != VEL2_EC_SYS64 ||
+	    vel2_vcpu_el(vcpu) != 2 || !vel2_vcpu_loaded(vcpu) ||
+	    (spsr & (VEL2_PSR_M_32 | VEL2_PSR_M_RES1)) ||
+	    VEL2_PSR_EL(spsr) != 1)
+		return false;
+	if (vel2_esr_decode(exit->esr, &exit->syn) < 0 || !exit->syn.sys.read)
+		return false;
+	/* vel2_exit_sync()'s work; repeating it on a refusal is harmless. */
+	vel2_vcpu_sanitise_vncr(vcpu);
+	if (vel2_place_is_vhe(vcpu->placement) != vel2_vcpu_e2h(vcpu))
+		return false; /* E2H changed in the page: relocation first */
+	vel2_vcpu_set_pstate(vcpu, (spsr & VEL2_PSR_MODELLED & ~VEL2_PSR_M_EL) |
+					   VEL2_FIELD_PREP(VEL2_PSR_M_EL, 2));
+	reg = plain_target(vcpu, &exit->syn);
+	if (reg >= VEL2_NR_SYSREGS)
+		return false;
+	exit->host = VEL2_HOST_NONE;
+	access_reg(vcpu, exit, reg);
+	exit->spsr = vel2_pstate_to_phys(vcpu->pstate);
+	return true;
 }
