@@ -204,49 +204,25 @@ void hv_host_regime(struct hv_cpu *cpu)
 
 /*
  * Exits the library's fast path handles (vel2_fast_exit: an MRS at vEL2
- * answered by the accessors), re-entering the guest at once for as long
- * as the configuration of the last entry (`cfg`) still holds: the vCPU's
- * registers did not change, so vel2_hwcfg(), the shadow stage 2 and the
- * L2 switch would all give what is in the hardware already. Under NV2 the
- * guest may have stored to its VNCR page (HCR_EL2, CNTVOFF_EL2, ...)
- * without an exit: there vel2_hwcfg() is computed again and compared.
- * Returns true after a fast exit whose configuration differs (the exit is
- * handled; the caller configures and enters), false with an exit the
- * generic path must handle. Tracing sees every exit: no fast path then.
+ * answered by the accessors), re-entering the guest at once: the library
+ * says the configuration vel2_hwcfg() gave for this entry still holds,
+ * so the shadow stage 2 and the L2 switch would leave the hardware as it
+ * is too. Returns with the first exit the generic path must handle.
+ * Tracing sees every exit: no fast path then. Their time is not counted
+ * (two CNTPCT_EL0 reads are two host clock_gettime calls under TCG).
  */
-/* Whole-word comparison: both were zeroed before vel2_hwcfg() filled them
- * (hv's memcmp is the byte loop libfdt needs, ~60 times slower here). */
-static bool cfg_same(const struct vel2_hwcfg *a, const struct vel2_hwcfg *b)
-{
-	const u64 *x = (const u64 *)a, *y = (const u64 *)b;
-
-	_Static_assert(sizeof(*a) % sizeof(u64) == 0, "whole words");
-	for (unsigned int i = 0; i < sizeof(*a) / sizeof(u64); i++)
-		if (x[i] != y[i])
-			return false;
-	return true;
-}
-
-static bool fast_exits(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
+static void fast_exits(struct hv_cpu *cpu)
 {
 	struct hv_ctx *ctx = &cpu->ctx;
-	struct vel2_hwcfg now;
 
 	if (hv_trace_enabled())
-		return false;
+		return;
 	while (vel2_fast_exit(&cpu->vcpu, &ctx->exit)) {
 		cpu->stats.fast_exits++;
 		hv_stats_count(ctx, 0);
 		hv_stats_outcome(HV_OUT_EMULATED);
-		if (vel2_place_is_nv2(cpu->vcpu.placement)) {
-			memset(&now, 0, sizeof(now));
-			vel2_hwcfg(&cpu->vcpu, HCR_GUEST_HOST_BITS, &now);
-			if (!cfg_same(&now, cfg))
-				return true;
-		}
 		hv_enter_guest(ctx);
 	}
-	return false;
 }
 
 void hv_run(struct hv_cpu *cpu)
@@ -269,8 +245,6 @@ void hv_run(struct hv_cpu *cpu)
 		u64 writes = cpu->stats.hcr_writes + cpu->stats.cptr_writes;
 		bool wrote;
 
-		/* Zeroed: fast_exits() compares it whole, padding included. */
-		memset(&cfg, 0, sizeof(cfg));
 		vel2_hwcfg(&cpu->vcpu, HCR_GUEST_HOST_BITS, &cfg);
 		if (cfg.unsupported) {
 			/* Better a clear stop than an L2 run wrongly. */
@@ -312,8 +286,8 @@ void hv_run(struct hv_cpu *cpu)
 		if (cfg.cptr_clear) {
 			hv_set_cptr(cpu, HV_CPTR_GUEST | cfg.cptr);
 			isb();
-		} else if (fast_exits(cpu, &cfg)) {
-			continue;
+		} else {
+			fast_exits(cpu);
 		}
 		t0 = read_sysreg(cntpct_el0);
 		counted = false;

@@ -83,10 +83,9 @@ enum vel2_verdict vel2_handle_exit(struct vel2_vcpu *vcpu,
  * context whose answer is the accessor's (TPIDR_EL2, VBAR_EL2, an EL1
  * register at vEL2, ...): true when it handled the exit exactly as
  * vel2_handle_exit() would (verdict VEL2_RESUME, exit->syn decoded) and
- * the vCPU's registers are unchanged, so the physical configuration
- * vel2_hwcfg() gave for the last entry still holds -- except for what the
- * guest stored in its VNCR page under NV2 (vel2_place_is_nv2()), which
- * the host must check by computing it again. False: not such an exit;
+ * the physical configuration vel2_hwcfg() last gave for this vCPU still
+ * holds (no register it reads changed, NV2 page stores included), so the
+ * host may re-enter without computing it again. False: not such an exit;
  * hand it to vel2_handle_exit() (the exit's ESR/ELR/SPSR/x[] untouched;
  * the vCPU may have been synced with it, which vel2_handle_exit() repeats
  * to the same effect).

@@ -88,6 +88,12 @@ struct vel2_vcpu {
 	 * in the host's EL2 translation regime). vel2_vcpu_enable_nv2().
 	 */
 	u64 nv2_vncr;
+	/*
+	 * What vel2_hwcfg() last read of the registers a guest under NV2
+	 * changes without an exit (hwcfg.c, vel2_hwcfg_inputs_unchanged):
+	 * vel2_fast_exit() only takes an exit while they still hold these.
+	 */
+	u64 hwcfg_seen[2];
 };
 
 void vel2_vcpu_init(struct vel2_vcpu *vcpu);

@@ -308,11 +308,12 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
  *     hyp context) has no say;
  *   - the placement stays: at vEL2 it follows E2H and NV2 alone, NV2 is
  *     the host's, and E2H can only change behind vel2's back in an NV2
- *     page store (checked after sanitising, as vel2_exit_sync() would);
- *   - a read changes no register: whatever vel2_hwcfg() computed for the
- *     last entry from the vCPU's registers still holds, except for what
- *     the guest stored in its VNCR page without a trap (NV2), which the
- *     host must compare (hv/run.c).
+ *     page store (HCR_EL2, checked after sanitising as vel2_exit_sync()
+ *     would);
+ *   - a read changes no register, and what the guest can change without
+ *     a trap that vel2_hwcfg() reads is checked
+ *     (vel2_hwcfg_inputs_unchanged), so vel2_hwcfg()'s last result
+ *     still holds and the host re-enters without computing it.
  * MSR is not taken: a write may change what vel2_hwcfg() reads.
  */
 bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
@@ -329,8 +330,9 @@ bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 		return false;
 	/* vel2_exit_sync()'s work; repeating it on a refusal is harmless. */
 	vel2_vcpu_sanitise_vncr(vcpu);
-	if (vel2_place_is_vhe(vcpu->placement) != vel2_vcpu_e2h(vcpu))
-		return false; /* E2H changed in the page: relocation first */
+	/* HCR_EL2 (E2H: relocation) or CNTVOFF_EL2 stored in the page. */
+	if (!vel2_hwcfg_inputs_unchanged(vcpu))
+		return false;
 	vel2_vcpu_set_pstate(vcpu, (spsr & VEL2_PSR_MODELLED & ~VEL2_PSR_M_EL) |
 					   VEL2_FIELD_PREP(VEL2_PSR_M_EL, 2));
 	reg = plain_target(vcpu, &exit->syn);

@@ -23,11 +23,20 @@
 static struct vel2_vcpu snap_vcpu, fast_vcpu;
 static struct vel2_sim_cpu snap_sim, fast_sim;
 static struct vel2_exit fast_exit, gen_exit;
+/* What the host computed before it entered the guest (entered()). */
+static struct vel2_hwcfg entry_cfg;
 
 static void cfg_of(struct vel2_vcpu *v, struct vel2_hwcfg *c)
 {
 	memset(c, 0, sizeof(*c));
 	vel2_hwcfg(v, HOST_HCR, c);
+}
+
+/* The host's step before an entry: the configuration for this state. */
+static struct vel2_vcpu *entered(struct vel2_vcpu *v)
+{
+	cfg_of(v, &entry_cfg);
+	return v;
 }
 
 /* An exit record for `esr` from the vCPU's current mode. */
@@ -59,21 +68,20 @@ static struct vel2_vcpu *hyp(bool e2h, bool nv2)
 	wr(ID(VTTBR_EL2), 0x1234000);
 	wr(ID(TPIDR_EL1), 0x5550);
 	wr(ID(VBAR_EL1), 0x50000000);
-	return v;
+	return entered(v);
 }
 
 /*
  * Offer `e` to the fast path. Taken: the result must equal the generic
  * path's on the state before, and vel2_hwcfg() must give what it gave
- * before the exit (outside NV2, where the host does not recompute).
+ * before the exit (the host does not compute it again).
  * Refused: the exit record must be untouched. Returns whether taken.
  */
 static bool offer(struct vel2_vcpu *v, struct vel2_exit e)
 {
-	struct vel2_hwcfg before, after;
+	struct vel2_hwcfg after;
 	bool taken;
 
-	cfg_of(v, &before); /* what the host programmed for this entry */
 	snap_vcpu = *v;
 	snap_sim = vel2_sim;
 	fast_exit = e;
@@ -88,10 +96,8 @@ static bool offer(struct vel2_vcpu *v, struct vel2_exit e)
 	}
 	fast_vcpu = *v;
 	fast_sim = vel2_sim;
-	if (!vel2_place_is_nv2(v->placement)) {
-		cfg_of(v, &after);
-		assert_memory_equal(&after, &before, sizeof(after));
-	}
+	cfg_of(v, &after);
+	assert_memory_equal(&after, &entry_cfg, sizeof(after));
 	/* The generic path on the same state. */
 	*v = snap_vcpu;
 	vel2_sim = snap_sim;
@@ -193,8 +199,10 @@ static void special_encodings_refused(void **state)
 	assert_false(offer(v, exit_rec(v, esr_sys(1, 4, 7, 8, 0, 5, false))));
 	/* ZCR_EL2 with the guest's CPTR_EL2.ZEN = 0b00: its trap, injected. */
 	wr(ID(CPTR_EL2), VEL2_CPACR_FPEN);
+	entered(v);
 	assert_false(offer_mrs(v, enc_of(ID(ZCR_EL2))));
 	wr(ID(CPTR_EL2), VEL2_CPACR_FPEN | VEL2_CPACR_ZEN);
+	entered(v);
 	assert_true(offer_mrs(v, enc_of(ID(ZCR_EL2))));
 
 	v = hyp(false, false);
@@ -221,16 +229,18 @@ static void l2_and_vel0_refused(void **state)
 	struct vel2_vcpu *v = fx_enter(true, false, PS_EL1H);
 
 	wr(ID(HCR_EL2), VEL2_HCR_E2H | VEL2_HCR_TID3);
+	entered(v);
 	assert_false(offer_mrs(v, enc_of(ID(ID_AA64PFR0_EL1))));
 	assert_false(offer_mrs(v, enc_of(ID(TPIDR_EL1))));
 	/* The same under an nVHE guest hypervisor (E2H=0). */
 	v = fx_enter(false, false, PS_EL1H);
 	wr(ID(HCR_EL2), VEL2_HCR_TID3);
+	entered(v);
 	assert_false(offer_mrs(v, enc_of(ID(ID_AA64PFR0_EL1))));
 	assert_false(offer_mrs(v, enc_of(ID(TPIDR_EL1))));
-	v = fx_enter(true, false, PS_EL0T);
+	v = entered(fx_enter(true, false, PS_EL0T));
 	assert_false(offer_mrs(v, enc_of(ID(ID_AA64PFR0_EL1))));
-	v = fx_enter(true, true, PS_EL0T);
+	v = entered(fx_enter(true, true, PS_EL0T));
 	assert_false(offer_mrs(v, enc_of(ID(CNTP_CTL_EL0))));
 }
 
@@ -251,27 +261,57 @@ static void other_spsr_refused(void **state)
 }
 
 /*
- * NV2: the guest hypervisor changes HCR_EL2 in its VNCR page without an
- * exit. E2H moves registers (relocation): refused. TGE alone keeps the
- * placement: taken, but vel2_hwcfg() changes (HCR_EL2.AT), which is why
- * the host computes it again after a fast exit under NV2.
+ * NV2: the guest hypervisor stores HCR_EL2 and CNTVOFF_EL2 in its VNCR
+ * page without an exit. E2H moves registers (relocation), TGE changes
+ * vel2_hwcfg()'s HCR_EL2.AT, CNTVOFF_EL2 its cfg->cntvoff under E2H=0:
+ * refused, so that the host computes the configuration again. A store to
+ * another slot (TPIDR_EL2) changes nothing vel2_hwcfg() reads: taken.
  */
-static void nv2_hcr_store(void **state)
+static void nv2_page_stores(void **state)
 {
 	struct vel2_vcpu *v = hyp(true, true);
-	struct vel2_hwcfg before, after;
-	u64 *hcr = &v->regs.vncr_page[0x78 / 8];
 
-	*hcr &= ~VEL2_HCR_E2H;
+	v->regs.vncr_page[0x78 / 8] &= ~VEL2_HCR_E2H;
 	assert_false(offer_mrs(v, enc_of(ID(VBAR_EL2))));
-
 	v = hyp(true, true);
-	hcr = &v->regs.vncr_page[0x78 / 8];
-	cfg_of(v, &before);
-	*hcr |= VEL2_HCR_TGE;
+	v->regs.vncr_page[0x78 / 8] |= VEL2_HCR_TGE;
+	assert_false(offer_mrs(v, enc_of(ID(VBAR_EL2))));
+	v = hyp(false, true);
+	v->regs.vncr_page[0x60 / 8] = 0x1234;
+	assert_false(offer_mrs(v, enc_of(ID(VBAR_EL2))));
+	v = hyp(true, true);
+	v->regs.vncr_page[0x90 / 8] = 0x4444;
 	assert_true(offer_mrs(v, enc_of(ID(VBAR_EL2))));
-	cfg_of(v, &after);
-	assert_true(before.hcr != after.hcr);
+}
+
+/*
+ * vel2_hwcfg_inputs_unchanged() names HCR_EL2 and CNTVOFF_EL2 as the only
+ * VNCR page slots vel2_hwcfg() reads at vEL2: a store of anything into any
+ * other slot (sanitised as after an exit) leaves its result as it was.
+ */
+static void hwcfg_reads_no_other_page_slot(void **state)
+{
+	static const u64 junk[] = { ~0ULL, 0x5555555555555555ULL, 0 };
+
+	for (unsigned int m = 0; m < 2; m++) {
+		for (unsigned int off = 0; off < 4096; off += 8) {
+			for (unsigned int j = 0; j < 3; j++) {
+				struct vel2_vcpu *v = hyp(m, true);
+				struct vel2_hwcfg before, after;
+
+				cfg_of(v, &before);
+				v->regs.vncr_page[off / 8] = junk[j];
+				vel2_vcpu_sanitise_vncr(v);
+				if (vel2_hwcfg_inputs_unchanged(v)) {
+					cfg_of(v, &after);
+					assert_memory_equal(&after, &before,
+							    sizeof(after));
+				} else {
+					assert_true(off == 0x78 || off == 0x60);
+				}
+			}
+		}
+	}
 }
 
 int main(void)
@@ -284,7 +324,8 @@ int main(void)
 		cmocka_unit_test(other_classes_refused),
 		cmocka_unit_test(l2_and_vel0_refused),
 		cmocka_unit_test(other_spsr_refused),
-		cmocka_unit_test(nv2_hcr_store),
+		cmocka_unit_test(nv2_page_stores),
+		cmocka_unit_test(hwcfg_reads_no_other_page_slot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
