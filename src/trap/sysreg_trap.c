@@ -9,6 +9,14 @@
 
 #include "handlers.h"
 
+/*
+ * The helpers vel2_fast_exit() shares with vel2_trap_sysreg() are inlined
+ * into both: under QEMU's TCG every return is an indirect branch resolved
+ * by a helper (docs/hv.md, "Where an exit's time goes"); inlined, a fast
+ * exit costs about 0.25 us less.
+ */
+#define FAST_INLINE static inline __attribute__((always_inline))
+
 /* CurrentEL (op0=3 op1=0 CRn=4 CRm=2 op2=2): PSTATE, not in the catalog. */
 #define ENC_CURRENTEL VEL2_SYS_ENC(3, 0, 4, 2, 2)
 
@@ -55,8 +63,8 @@ static u64 get_x(const struct vel2_exit *exit, unsigned int rt)
  * UNDEFINED at the current vEL. Checks in the order of the pseudocode:
  * accessibility from the EL, then the register's own rules.
  */
-static unsigned int resolve(const struct vel2_vcpu *vcpu,
-			    const struct vel2_esr *s)
+FAST_INLINE unsigned int resolve(const struct vel2_vcpu *vcpu,
+				 const struct vel2_esr *s)
 {
 	const unsigned int none = VEL2_NR_SYSREGS;
 	unsigned int el = vel2_vcpu_el(vcpu), reg;
@@ -112,7 +120,7 @@ static unsigned int resolve(const struct vel2_vcpu *vcpu,
  * when bit 0 of the field is 0. NV traps these encodings to vel2 before
  * the CPU could apply that check, so vel2 applies it. 0: no trap.
  */
-static u64 cptr_trap(struct vel2_vcpu *vcpu, unsigned int reg)
+FAST_INLINE u64 cptr_trap(struct vel2_vcpu *vcpu, unsigned int reg)
 {
 	bool sve = reg == VEL2_SYSREG_ZCR_EL2 || reg == VEL2_SYSREG_ZCR_EL1;
 	u64 cptr = 0;
@@ -143,8 +151,8 @@ static u64 cptr_trap(struct vel2_vcpu *vcpu, unsigned int reg)
  * that reach a timer the CPU holds are not trapped and the CPU computes
  * them. Returns the CVAL register, or VEL2_NR_SYSREGS.
  */
-static unsigned int tval_cval(const struct vel2_vcpu *vcpu,
-			      const struct vel2_esr *s, u64 *offset)
+FAST_INLINE unsigned int tval_cval(const struct vel2_vcpu *vcpu,
+				   const struct vel2_esr *s, u64 *offset)
 {
 	bool vhe = vel2_vcpu_e2h(vcpu);
 
@@ -192,8 +200,8 @@ static void tval_access(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
  * system instructions, CurrentEL, the RAZ ID space, the TimerValue views,
  * an UNDEFINED access or a CPTR_EL2 trap the guest hypervisor set.
  */
-static unsigned int plain_target(struct vel2_vcpu *vcpu,
-				 const struct vel2_esr *s)
+FAST_INLINE unsigned int plain_target(struct vel2_vcpu *vcpu,
+				      const struct vel2_esr *s)
 {
 	unsigned int reg;
 	u64 offset;
@@ -210,8 +218,8 @@ static unsigned int plain_target(struct vel2_vcpu *vcpu,
 }
 
 /* The access itself, once `reg` is known to be reachable; PC advanced. */
-static void access_reg(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
-		       unsigned int reg)
+FAST_INLINE void access_reg(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
+			    unsigned int reg)
 {
 	const struct vel2_esr *s = &exit->syn;
 	u64 v;
