@@ -97,7 +97,8 @@ struct hv_stats {
 	u64 hcr_writes; /* physical HCR_EL2 writes (run.c, sysinsn.c) */
 	u64 hcr_flushes; /* ... that changed an HCR_FLUSH_BITS bit */
 	u64 cptr_writes;
-	u64 fast_exits; /* taken by vel2_fast_exit() (run.c): time not counted */
+	u64 fast_exits; /* taken by vel2_fast_exit() (run.c): time not counted
+			 */
 	struct hv_sysreg_count sysregs[HV_MAX_SYSREGS];
 	unsigned int nr_sysregs;
 	u64 sysreg_overflow;
