@@ -16,7 +16,6 @@
 struct hv_ctx {
 	/* x0..x30, ELR/SPSR/ESR/FAR/HPFAR_EL2; the library's decode (syn) */
 	struct vel2_exit exit;
-	u64 sp_el0; /* the guest's SP_EL0 (not the library's business) */
 	u64 vector; /* VBAR_EL2 offset the exit came through */
 	u64 host_x19_x30[12]; /* hv_enter_guest()'s callee-saved registers */
 	u64 host_sp;

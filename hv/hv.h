@@ -97,6 +97,8 @@ struct hv_stats {
 	u64 hcr_writes; /* physical HCR_EL2 writes (run.c, sysinsn.c) */
 	u64 hcr_flushes; /* ... that changed an HCR_FLUSH_BITS bit */
 	u64 cptr_writes;
+	u64 fast_exits; /* taken by vel2_fast_exit() (run.c): time not counted
+			 */
 	struct hv_sysreg_count sysregs[HV_MAX_SYSREGS];
 	unsigned int nr_sysregs;
 	u64 sysreg_overflow;
@@ -216,6 +218,8 @@ void hv_trace_init(u64 first, u64 count);
 /* Whether the exit now being handled is printed in full: only then does
  * handle_exit.c keep a copy of the frame as the hardware reported it. */
 bool hv_trace_wanted(void);
+/* Tracing is on: every exit goes through hv_handle_exit() (run.c). */
+bool hv_trace_enabled(void);
 void hv_trace_exit(const struct vel2_exit *before, const struct vel2_exit *e,
 		   int verdict);
 

@@ -33,6 +33,7 @@
 
 #include <vel2/accessors.h>
 #include <vel2/hwcfg.h>
+#include <vel2/trap.h>
 
 /*
  * HCR_EL2 bits vel2 always wants while the guest runs (D24.2 HCR_EL2);
@@ -203,6 +204,29 @@ void hv_host_regime(struct hv_cpu *cpu)
 		isb();
 }
 
+/*
+ * Exits the library's fast path handles (vel2_fast_exit: an MRS at vEL2
+ * answered by the accessors), re-entering the guest at once: the library
+ * says the configuration vel2_hwcfg() gave for this entry still holds,
+ * so the shadow stage 2 and the L2 switch would leave the hardware as it
+ * is too. Returns with the first exit the generic path must handle.
+ * Tracing sees every exit: no fast path then. Their time is not counted
+ * (two CNTPCT_EL0 reads are two host clock_gettime calls under TCG).
+ */
+static void fast_exits(struct hv_cpu *cpu)
+{
+	struct hv_ctx *ctx = &cpu->ctx;
+
+	if (hv_trace_enabled())
+		return;
+	while (vel2_fast_exit(&cpu->vcpu, &ctx->exit)) {
+		cpu->stats.fast_exits++;
+		hv_stats_count(ctx, 0);
+		hv_stats_outcome(HV_OUT_EMULATED);
+		hv_enter_guest(ctx);
+	}
+}
+
 void hv_run(struct hv_cpu *cpu)
 {
 	struct hv_ctx *ctx = &cpu->ctx;
@@ -254,19 +278,21 @@ void hv_run(struct hv_cpu *cpu)
 			counted = true;
 		}
 		hv_enter_guest(ctx);
-		t0 = read_sysreg(cntpct_el0);
-		counted = false;
 		/*
-		 * The guest hypervisor's FP/SVE traps for L2 (cfg.cptr_clear)
-		 * trap EL2 too: with E2H=1, CPTR_EL2.FPEN/ZEN = 0b00 "causes
-		 * execution at EL2, EL1 and EL0 to be trapped" (Arm ARM D24.2
-		 * CPTR_EL2). The library moves ZCR_EL1 and friends on this
-		 * exit: open them again first.
+		 * The guest hypervisor's FP/SIMD and SVE traps for L2
+		 * (cfg.cptr_clear) trap EL2 too: with E2H=1, CPTR_EL2.FPEN/ZEN
+		 * = 0b00 "causes execution at EL2, EL1 and EL0 to be trapped"
+		 * (Arm ARM D24.2 CPTR_EL2). The library moves ZCR_EL1 and
+		 * friends on this exit: open them again first.
 		 */
 		if (cfg.cptr_clear) {
 			hv_set_cptr(cpu, HV_CPTR_GUEST | cfg.cptr);
 			isb();
+		} else {
+			fast_exits(cpu);
 		}
+		t0 = read_sysreg(cntpct_el0);
+		counted = false;
 
 		switch (hv_handle_exit(&cpu->vcpu, ctx)) {
 		case HV_RESUME:

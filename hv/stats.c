@@ -21,6 +21,7 @@
  *   vel2: stats: hcr_el2 writes <n> tlb-flushing <n> cptr_el2 writes <n>
  *   vel2: stats: shadow fills <n> tlbi-vmid <n> tlbi-ipa <n> evictions <n>
  *                entry-flushes <n>                 (once L2 ran on one)
+ *   vel2: stats: fast-path exits <n> (counted below, their time not)
  *   vel2: stats: <CLASS|REGISTER|OUTCOME header>
  *   vel2: stats: ec <0xEC> <NAME> <count> <%count> <us> <%time> <avg us>
  *   vel2: stats: sysreg <mrs|msr> <NAME> <count> <%count> <us> <%time> <avg>
@@ -208,6 +209,7 @@ static void sum_stats(struct hv_stats *sum, u64 *per_cpu)
 		sum->hcr_writes += st->hcr_writes;
 		sum->hcr_flushes += st->hcr_flushes;
 		sum->cptr_writes += st->cptr_writes;
+		sum->fast_exits += st->fast_exits;
 	}
 }
 
@@ -371,6 +373,9 @@ void hv_stats_print(void)
 	hv_dec(sum->cptr_writes);
 	hv_puts("\n");
 	hv_shadow_stats_print();
+	hv_puts("stats: fast-path exits ");
+	hv_dec(sum->fast_exits);
+	hv_puts(" (counted below, their time not)\n");
 	print_classes(sum);
 	print_sysregs(sum);
 	for (unsigned int o = 0; o < HV_NR_OUTCOMES; o++) {

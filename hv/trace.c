@@ -44,6 +44,11 @@ void hv_trace_init(u64 first, u64 count)
 	}
 }
 
+bool hv_trace_enabled(void)
+{
+	return hv_trace_count != 0;
+}
+
 /*
  * Called once per synchronous exit before the library sees it: numbers
  * the exit and says whether hv_trace_exit() will print it, so that the

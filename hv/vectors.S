@@ -27,14 +27,28 @@ hv_enter_guest:
 	stp	x29, x30, [x0, #CTX_HOST_X19 + 80]
 	mov	x1, sp
 	str	x1, [x0, #CTX_HOST_SP]
+	/*
+	 * Only what changed is written: QEMU's TCG ends the translation
+	 * block after every MSR and rebuilds its cached CPU state (a trip
+	 * through its main loop, the dearest part of a fast exit), while an
+	 * MRS and a compare are cheap. TPIDR_EL2 is set once per CPU, and
+	 * an emulated exit seldom changes SPSR_EL2; ELR_EL2 moves on every
+	 * exit. The guest's SP_EL0 is not in the frame: vel2 runs on SP_EL2
+	 * (SPSel=1 at EL2) and never uses SP_EL0, so it stays in the
+	 * register, where the library reaches it (sysregs.def: SHARED).
+	 */
+	mrs	x4, tpidr_el2
+	cmp	x4, x0
+	b.eq	1f
 	msr	tpidr_el2, x0
-
-	ldr	x1, [x0, #CTX_ELR]
+1:	ldr	x1, [x0, #CTX_ELR]
 	ldr	x2, [x0, #CTX_SPSR]
-	ldr	x3, [x0, #CTX_SP_EL0]
 	msr	elr_el2, x1
+	mrs	x4, spsr_el2
+	cmp	x4, x2
+	b.eq	2f
 	msr	spsr_el2, x2
-	msr	sp_el0, x3
+2:
 	ldp	x2, x3, [x0, #CTX_X0 + 16]
 	ldp	x4, x5, [x0, #CTX_X0 + 32]
 	ldp	x6, x7, [x0, #CTX_X0 + 48]
@@ -77,13 +91,11 @@ hv_guest_exit:
 	str	x30, [x1, #CTX_X0 + 240]
 	ldp	x2, x3, [sp], #16
 	stp	x2, x3, [x1, #CTX_X0]
-	mrs	x2, sp_el0
 	mrs	x3, elr_el2
 	mrs	x4, spsr_el2
 	mrs	x5, esr_el2
 	mrs	x6, far_el2
 	mrs	x7, hpfar_el2
-	str	x2, [x1, #CTX_SP_EL0]
 	str	x3, [x1, #CTX_ELR]
 	str	x4, [x1, #CTX_SPSR]
 	str	x5, [x1, #CTX_ESR]

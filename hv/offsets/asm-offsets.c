@@ -20,7 +20,6 @@ void asm_offsets(void)
 	OFFSET(CTX_ESR, offsetof(struct hv_ctx, exit.esr));
 	OFFSET(CTX_FAR, offsetof(struct hv_ctx, exit.far));
 	OFFSET(CTX_HPFAR, offsetof(struct hv_ctx, exit.hpfar));
-	OFFSET(CTX_SP_EL0, offsetof(struct hv_ctx, sp_el0));
 	OFFSET(CTX_VECTOR, offsetof(struct hv_ctx, vector));
 	OFFSET(CTX_HOST_X19, offsetof(struct hv_ctx, host_x19_x30));
 	OFFSET(CTX_HOST_SP, offsetof(struct hv_ctx, host_sp));

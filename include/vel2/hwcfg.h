@@ -137,6 +137,14 @@ struct vel2_hwcfg {
 void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg);
 
 /*
+ * True while the registers vel2_hwcfg() read for its last result that a
+ * guest hypervisor can change without an exit (its VNCR page under NV2)
+ * still hold what it read: with the vCPU still at vEL2 and no trapped
+ * write since (vel2_fast_exit()), that result still holds.
+ */
+bool vel2_hwcfg_inputs_unchanged(const struct vel2_vcpu *vcpu);
+
+/*
  * The HCR_EL2 bits the host keeps at the guest's values while it runs
  * itself at EL2 with E2H=1, TGE=1 (see vel2_hwcfg_host_hcr): EL1&0 stage 2
  * controls (VM, PTW, DC, DCT, FWB) and the NV controls (NV, NV1, NV2).

@@ -78,6 +78,20 @@ enum vel2_host_reason {
 enum vel2_verdict vel2_handle_exit(struct vel2_vcpu *vcpu,
 				   struct vel2_exit *exit);
 
+/*
+ * The fast path for the commonest exit, a trapped MRS at vEL2 in hyp
+ * context whose answer is the accessor's (TPIDR_EL2, VBAR_EL2, an EL1
+ * register at vEL2, ...): true when it handled the exit exactly as
+ * vel2_handle_exit() would (verdict VEL2_RESUME, exit->syn decoded) and
+ * the physical configuration vel2_hwcfg() last gave for this vCPU still
+ * holds (no register it reads changed, NV2 page stores included), so the
+ * host may re-enter without computing it again. False: not such an exit;
+ * hand it to vel2_handle_exit() (the exit's ESR/ELR/SPSR/x[] untouched;
+ * the vCPU may have been synced with it, which vel2_handle_exit() repeats
+ * to the same effect).
+ */
+bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
+
 /* Advance the guest past the trapped A64 instruction (after NEEDS_HOST). */
 static inline void vel2_exit_skip(struct vel2_exit *exit)
 {

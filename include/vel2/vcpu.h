@@ -95,6 +95,12 @@ struct vel2_vcpu {
 	 * sees every counter) and the bound on its HPMN for L2 (vel2_hwcfg).
 	 */
 	u8 pmcr_n;
+	/*
+	 * What vel2_hwcfg() last read of the registers a guest under NV2
+	 * changes without an exit (hwcfg.c, vel2_hwcfg_inputs_unchanged):
+	 * vel2_fast_exit() only takes an exit while they still hold these.
+	 */
+	u64 hwcfg_seen[2];
 };
 
 void vel2_vcpu_init(struct vel2_vcpu *vcpu);

@@ -292,6 +292,27 @@ static u64 l2_cptr_traps(struct vel2_vcpu *vcpu)
 }
 
 /*
+ * The registers vel2_hwcfg() reads at vEL2 (hyp context) that have a VNCR
+ * page slot, so that a guest under NV2 stores them without an exit:
+ * HCR_EL2 (placement, E2H/TGE for HCR_EL2.AT) and CNTVOFF_EL2 (cfg->cntvoff
+ * with E2H=0). tests/unit/test_fast_exit.c stores into every other slot
+ * and checks that vel2_hwcfg()'s result does not move.
+ */
+static void page_inputs(const struct vel2_vcpu *vcpu, u64 v[2])
+{
+	v[0] = vel2_stored(&vcpu->regs, HCR_EL2);
+	v[1] = vel2_stored(&vcpu->regs, CNTVOFF_EL2);
+}
+
+bool vel2_hwcfg_inputs_unchanged(const struct vel2_vcpu *vcpu)
+{
+	u64 v[2];
+
+	page_inputs(vcpu, v);
+	return v[0] == vcpu->hwcfg_seen[0] && v[1] == vcpu->hwcfg_seen[1];
+}
+
+/*
  * ID group 3 (HCR_EL2.TID3) traps in every mode: the guest hypervisor and
  * its guest must read vel2's view of the CPU (vel2_id_sanitise), not the
  * hardware's, which advertises features vel2 does not virtualize (FEAT_NV
@@ -313,6 +334,7 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 		guest_config(vcpu, &hcr, &cptr_clear);
 
 	cfg->unsupported = NULL;
+	page_inputs(vcpu, vcpu->hwcfg_seen);
 	/* HCR_EL2.VM[0] enables stage 2; DC[12] implies it (Arm ARM HCR_EL2).
 	 */
 	cfg->cntvoff = vel2_is_hyp_ctxt(vcpu) && vel2_vcpu_e2h(vcpu) ?
