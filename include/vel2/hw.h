@@ -21,4 +21,16 @@ void vel2_hw_write(unsigned int reg, u64 val);
 /* The physical count, CNTPCT_EL0 as EL2 reads it (no offset applied). */
 u64 vel2_hw_cntpct(void);
 
+/*
+ * PACGA of (x, y) with the instruction key A (key_b false) or B that is on
+ * the CPU, i.e. the guest's APIAKey_EL1/APIBKey_EL1 (vel2 never switches
+ * the pointer authentication keys: docs/traps.md "ERETAA/ERETAB"). The
+ * result is ComputePAC(x, y, key)<63:32> in bits [63:32], bits [31:0]
+ * zero (Arm ARM C6.2 PACGA): the same ComputePAC that AddPAC/Auth use for
+ * the key, when the generic and the address algorithm are the same
+ * (vel2_eret_auth checks the ID registers). The CPU's APGAKey_EL1 is put
+ * back before returning; nothing but the PAC leaves the function.
+ */
+u64 vel2_hw_pacga_ikey(bool key_b, u64 x, u64 y);
+
 #endif /* VEL2_HW_H */

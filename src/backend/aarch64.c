@@ -132,3 +132,33 @@ u64 vel2_hw_cntpct(void)
 	asm volatile("isb\n\tmrs %0, cntpct_el0" : "=r"(v));
 	return v;
 }
+
+/*
+ * The key registers have no EL2 counterpart, so E2H does not redirect
+ * them. PACGA at EL2 is only trapped by SCR_EL3.API (Arm ARM D24.2
+ * HCR_EL2.API traps EL0/EL1 only); vel2 itself is built without pointer
+ * authentication, so the generic key is free to borrow.
+ */
+u64 vel2_hw_pacga_ikey(bool key_b, u64 x, u64 y)
+{
+	u64 lo, hi, glo, ghi, pac;
+
+	if (key_b) {
+		lo = VEL2_HW_MRS("APIBKeyLo_EL1");
+		hi = VEL2_HW_MRS("APIBKeyHi_EL1");
+	} else {
+		lo = VEL2_HW_MRS("APIAKeyLo_EL1");
+		hi = VEL2_HW_MRS("APIAKeyHi_EL1");
+	}
+	glo = VEL2_HW_MRS("APGAKeyLo_EL1");
+	ghi = VEL2_HW_MRS("APGAKeyHi_EL1");
+	VEL2_HW_MSR("APGAKeyLo_EL1", lo);
+	VEL2_HW_MSR("APGAKeyHi_EL1", hi);
+	asm volatile("isb\n\tpacga %0, %1, %2\n\t"
+		     : "=r"(pac)
+		     : "r"(x), "r"(y));
+	VEL2_HW_MSR("APGAKeyLo_EL1", glo);
+	VEL2_HW_MSR("APGAKeyHi_EL1", ghi);
+	asm volatile("isb");
+	return pac;
+}

@@ -63,6 +63,23 @@ static enum vel2_verdict eret_from(struct vel2_vcpu *vcpu,
 			  el == 2 ? VEL2_SYSREG_ELR_EL2 : VEL2_SYSREG_ELR_EL1);
 	u64 pstate = spsr & VEL2_PSR_MODELLED;
 
+	/*
+	 * ERETAA/ERETAB: the target is AuthIA/AuthIB(ELR, SP) (pac_auth.c).
+	 * A failure with FEAT_FPACCOMBINE is a PAC fail exception at this
+	 * EL on the ERETAx itself (FPACException: EC 0x1c, ISS[1] = 0 for an
+	 * instruction key, ISS[0] = key B), with no return.
+	 */
+	if (exit->syn.eret.auth &&
+	    !vel2_eret_auth(vcpu, el, exit->syn.eret.key_b, elr, &elr)) {
+		vel2_take_exception(
+			vcpu, exit, el,
+			vel2_esr_make(VEL2_EC_FPAC, exit->syn.eret.key_b ?
+							    VEL2_ISS_FPAC_KEYB :
+							    0),
+			exit->elr, false, false);
+		return VEL2_INJECTED;
+	}
+
 	if (illegal_return(vcpu, spsr, el)) {
 		/* Keep EL, SP and nRW; the rest still comes from the SPSR. */
 		pstate = (pstate & ~VEL2_PSR_M_ALL) |
@@ -91,11 +108,5 @@ enum vel2_verdict vel2_trap_eret(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 		vel2_forward_to_vel2(vcpu, exit);
 		return VEL2_FORWARDED;
 	}
-	/*
-	 * ERETAA/ERETAB are emulated as ERET: the ELR is not authenticated.
-	 * Authentication needs the IMPLEMENTATION DEFINED PAC algorithm with
-	 * the guest's keys; see docs/traps.md for why this is safe for the
-	 * host and what it costs the guest.
-	 */
 	return eret_from(vcpu, exit, el);
 }

@@ -34,6 +34,14 @@ unsigned int vel2_undef_target(const struct vel2_vcpu *vcpu);
 bool vel2_route_sysreg(const struct vel2_vcpu *vcpu, const struct vel2_esr *s);
 bool vel2_route_eret(const struct vel2_vcpu *vcpu);
 
+/*
+ * AuthIA/AuthIB(ptr, SP, is_combined=TRUE) at `el` for ERETAA/ERETAB
+ * (pac_auth.c): *target is the address to return to. False: the CPU takes
+ * a PAC fail exception (FEAT_FPACCOMBINE) instead of returning.
+ */
+bool vel2_eret_auth(struct vel2_vcpu *vcpu, unsigned int el, bool key_b,
+		    u64 ptr, u64 *target);
+
 /* Bits of `reg` that are RES0 for the guest's features (feat_res0.c). */
 u64 vel2_feat_res0(const struct vel2_vcpu *vcpu, unsigned int reg);
 

@@ -172,7 +172,8 @@ static void test_eretaa(void **state)
 	assert_int_equal(tx.elr, 0x4000 + 0x200);
 	assert_int_equal(rd(ID(ESR_EL2)), ESR_UNDEF);
 
-	/* With it (ID_AA64ISAR1_EL1.API [11:8] != 0): ERET, unauthenticated. */
+	/* With it (ID_AA64ISAR1_EL1.API [11:8] != 0) and EnIB = 0: an ERET
+	 * (authentication: test_eret_pac.c). */
 	v = at_vel2(false, false, 0x5);
 	wr(ID(ID_AA64ISAR1_EL1), 1ULL << 8);
 	assert_int_equal(exit_with(v, ESR_ERETAB, PC), VEL2_RESUME);
