@@ -18,6 +18,28 @@
 	 VEL2_PSR_SSBS | VEL2_PSR_BTYPE | VEL2_PSR_DAIF | VEL2_PSR_M_ALL)
 
 /*
+ * PSTATE of AArch32 EL0, as an SPSR holds it (Arm ARM C5.2.19 SPSR_EL2,
+ * "exception taken from AArch32 state"): every bit of [31:0] is a field
+ * the return restores (NZCV, Q, IT, DIT, SSBS, PAN, SS, IL, GE, E, AIF,
+ * T, M), so all of them are kept.
+ */
+#define VEL2_PSR_MODELLED_32 VEL2_GENMASK(31, 0)
+#define VEL2_PSR_M_USR 0x10ULL /* AArch32 User mode: EL0 */
+
+static inline u64 vel2_psr_modelled(u64 spsr)
+{
+	return (spsr & VEL2_PSR_M_32) ? VEL2_PSR_MODELLED_32 :
+					VEL2_PSR_MODELLED;
+}
+
+/* The guest's CPU runs AArch32 at EL0 (ID_AA64PFR0_EL1.EL0 [3:0] = 2). */
+static inline bool vel2_has_aarch32_el0(const struct vel2_vcpu *vcpu)
+{
+	return VEL2_FIELD_GET(VEL2_GENMASK(3, 0),
+			      vel2_stored(&vcpu->regs, ID_AA64PFR0_EL1)) >= 2;
+}
+
+/*
  * Enter an exception at `target` (1 or 2) for the guest: ELR_ELt = ret,
  * SPSR_ELt = the current virtual PSTATE, ESR_ELt = esr, FAR_ELt/HPFAR_EL2
  * when `far_valid`/`hpfar_valid`; PSTATE and PC as AArch64.TakeException.
