@@ -162,4 +162,13 @@ u64 vel2_hwcfg_host_hcr(u64 host_hcr, u64 guest_hcr);
  */
 u64 vel2_id_sanitise(unsigned int reg, u64 hw);
 
+/*
+ * The guest's self-hosted debug controls at vEL2 (src/core/hwcfg_debug.c):
+ * vel2_debug_config() from vel2_hwcfg() before an entry sets the CPU's
+ * MDSCR_EL1 for the mode (and the FGT bits that hide it);
+ * vel2_debug_exit() first thing on an exit puts the guest's value back.
+ */
+void vel2_debug_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg);
+void vel2_debug_exit(struct vel2_vcpu *vcpu);
+
 #endif /* VEL2_HWCFG_H */

@@ -88,6 +88,12 @@ struct vel2_vcpu {
 	 * in the host's EL2 translation regime). vel2_vcpu_enable_nv2().
 	 */
 	u64 nv2_vncr;
+	/*
+	 * MDSCR_EL1 bits the guest set that vel2 keeps clear in the CPU's
+	 * register while it runs (src/core/hwcfg_debug.c); 0 while vel2
+	 * handles an exit.
+	 */
+	u64 mdscr_hidden;
 };
 
 void vel2_vcpu_init(struct vel2_vcpu *vcpu);

@@ -217,6 +217,7 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 	cfg->shadow_s2 = !vel2_is_hyp_ctxt(vcpu) &&
 			 (vel2_vcpu_hcr(vcpu) & (VEL2_HCR_VM | VEL2_HCR_DC));
 	l2_controls(vcpu, cfg);
+	vel2_debug_config(vcpu, cfg);
 	cfg->hcr = hcr;
 	cfg->cptr = cptr;
 	cfg->cptr_clear = cptr_clear;

@@ -43,6 +43,8 @@ int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit)
 		return VEL2_EXIT_EBADSTATE;
 	pstate = (spsr & vel2_psr_modelled(spsr) & ~VEL2_PSR_M_EL) |
 		 VEL2_FIELD_PREP(VEL2_PSR_M_EL, vel);
+	/* The guest's own MDSCR_EL1 back in the CPU (hwcfg_debug.c). */
+	vel2_debug_exit(vcpu);
 	/* The guest's NV2 stores, with their RES0/RES1 applied. */
 	vel2_vcpu_sanitise_vncr(vcpu);
 	vel2_vcpu_set_pstate(vcpu, pstate);
