@@ -55,6 +55,8 @@ void vel2_debug_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
 
 	if (!vel2_vcpu_loaded(vcpu))
 		return;
+	/* From the guest's value, even without an exit since the last. */
+	vel2_debug_exit(vcpu);
 	if (vel2_place_is_nv2(vcpu->placement)) {
 		v = vel2_stored(&vcpu->regs, MDSCR_EL1);
 		vel2_hw_write(VEL2_SYSREG_MDSCR_EL1,
