@@ -8,7 +8,11 @@
  *     EL2 after each instruction, ELR = the next one;
  *   - the same with TDE = 0 (EL_D = EL1): EL2 code is never stepped;
  *   - a breakpoint (DBGBCR0_EL1 with HMC = 1, SSC = 0b11, PMC = 0b00:
- *     EL2 only; MDSCR_EL1.MDE): EC 0x31 at EL2, ELR = its address.
+ *     EL2 only; MDSCR_EL1.MDE): EC 0x31 at EL2, ELR = its address; one
+ *     for EL1 only (HMC = 0, PMC = 0b01), which never matches at EL2;
+ *   - a store watchpoint for EL2: EC 0x35 at EL2, FAR = the address.
+ * The control registers read back as written (vel2 runs vEL2, physical
+ * EL1, with EL1-matching copies: src/core/hwcfg_debug.c).
  * Run with E2H = 0 and E2H = 1 (TGE = 0): under vel2 with FEAT_NV2 the
  * MDSCR_EL1 the guest writes at vEL2 is a store to the VNCR page.
  */
@@ -18,6 +22,8 @@
 #define OSLAR_EL1 s2_0_c1_c0_4
 #define DBGBVR0_EL1 s2_0_c0_c0_4
 #define DBGBCR0_EL1 s2_0_c0_c0_5
+#define DBGWVR0_EL1 s2_0_c0_c0_6
+#define DBGWCR0_EL1 s2_0_c0_c0_7
 #define MDSCR_SS (1UL << 0)
 #define MDSCR_KDE (1UL << 13)
 #define MDSCR_MDE (1UL << 15)
@@ -26,8 +32,14 @@
 #define SPSR_D (1UL << 9)
 /* E 1, PMC 0b00 [2:1], BAS 0b1111 [8:5], HMC [13], SSC 0b11 [15:14]. */
 #define BCR_EL2_ONLY (1UL | (0xfUL << 5) | (1UL << 13) | (3UL << 14))
+/* PMC 0b01, HMC 0, SSC 0b00: EL1 only, never EL2. */
+#define BCR_EL1_ONLY (1UL | (1UL << 1) | (0xfUL << 5))
+/* E, PAC 0b00, LSC 0b10 (stores) [4:3], BAS 0xff [12:5], HMC, SSC 0b11. */
+#define WCR_EL2_STORE \
+	(1UL | (2UL << 3) | (0xffUL << 5) | (1UL << 13) | (3UL << 14))
 
 extern char bp_here[];
+static volatile u64 watched __attribute__((aligned(8)));
 static unsigned int steps_left;
 
 static bool hook(struct rt_frame *f, const struct rt_exc *e)
@@ -47,6 +59,12 @@ static bool hook(struct rt_frame *f, const struct rt_exc *e)
 		rt_print_exc("bkpt", e);
 		rt_kv_end("at bp_here", e->elr == (u64)bp_here);
 		write_sysreg(DBGBCR0_EL1, 0);
+		isb();
+		return true;
+	case 0x35: /* watchpoint, same EL: FAR is the address */
+		rt_print_exc("wkpt", e);
+		rt_kv_end("at watched", e->far == (u64)&watched);
+		write_sysreg(DBGWCR0_EL1, 0);
 		isb();
 		return true;
 	}
@@ -75,6 +93,17 @@ static u64 step(unsigned int n)
 			 :
 			 : "x1", "memory");
 	return x3;
+}
+
+/* Runs over bp_here with debug exceptions unmasked (PSTATE.D = 0). */
+static void __attribute__((noinline)) hit_bp_here(void)
+{
+	__asm__ volatile("msr daifclr, #8\n\t"
+			 "nop\n"
+			 ".global bp_here\n"
+			 "bp_here:\tnop\n\t"
+			 "msr daifset, #8" ::
+				 : "memory");
 }
 
 static void phase(const char *name)
@@ -114,13 +143,26 @@ static void phase(const char *name)
 	write_sysreg(DBGBVR0_EL1, (u64)bp_here);
 	write_sysreg(DBGBCR0_EL1, BCR_EL2_ONLY);
 	isb();
-	__asm__ volatile("msr daifclr, #8\n\t"
-			 "nop\n"
-			 ".global bp_here\n"
-			 "bp_here:\tnop\n\t"
-			 "msr daifset, #8" ::
-				 : "memory");
+	rt_kv_end("DBGBCR0_EL1", read_sysreg(DBGBCR0_EL1));
+	hit_bp_here();
+	rt_puts(name);
+	rt_puts(": EL1-only breakpoint: no match at EL2\n");
+	write_sysreg(DBGBCR0_EL1, BCR_EL1_ONLY);
+	isb();
+	rt_kv_end("DBGBCR0_EL1", read_sysreg(DBGBCR0_EL1));
+	hit_bp_here();
 	write_sysreg(DBGBCR0_EL1, 0);
+	rt_puts(name);
+	rt_puts(": EL2 store watchpoint\n");
+	write_sysreg(DBGWVR0_EL1, (u64)&watched);
+	write_sysreg(DBGWCR0_EL1, WCR_EL2_STORE);
+	isb();
+	rt_kv_end("DBGWCR0_EL1", read_sysreg(DBGWCR0_EL1));
+	__asm__ volatile("msr daifclr, #8" ::: "memory");
+	watched = 0x77;
+	__asm__ volatile("msr daifset, #8" ::: "memory");
+	rt_kv_end("watched", watched);
+	write_sysreg(DBGWCR0_EL1, 0);
 	write_sysreg(MDSCR_EL1, 0);
 	write_sysreg(mdcr_el2, mdcr);
 	isb();

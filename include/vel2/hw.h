@@ -33,4 +33,14 @@ u64 vel2_hw_cntpct(void);
  */
 u64 vel2_hw_pacga_ikey(bool key_b, u64 x, u64 y);
 
+/*
+ * DBGBCR<n>_EL1 (kind VEL2_HW_DBG_BCR) or DBGWCR<n>_EL1 (VEL2_HW_DBG_WCR),
+ * n < 16: the breakpoint and watchpoint controls, which have no place in
+ * the catalog (src/core/hwcfg_debug.c keeps the guest's copies).
+ */
+#define VEL2_HW_DBG_BCR 0
+#define VEL2_HW_DBG_WCR 1
+u64 vel2_hw_dbg_read(unsigned int kind, unsigned int n);
+void vel2_hw_dbg_write(unsigned int kind, unsigned int n, u64 v);
+
 #endif /* VEL2_HW_H */

@@ -170,5 +170,15 @@ u64 vel2_id_sanitise(unsigned int reg, u64 hw);
  */
 void vel2_debug_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg);
 void vel2_debug_exit(struct vel2_vcpu *vcpu);
+/*
+ * The guest's DBGBCR<n>_EL1 (kind VEL2_HW_DBG_BCR) / DBGWCR<n>_EL1 as it
+ * reads and writes them (an FGT trap in hyp context), and the EL1-matching
+ * translation the CPU runs vEL2 with.
+ */
+u64 vel2_debug_ctl_read(struct vel2_vcpu *vcpu, unsigned int kind,
+			unsigned int n);
+void vel2_debug_ctl_write(struct vel2_vcpu *vcpu, unsigned int kind,
+			  unsigned int n, u64 v);
+u64 vel2_debug_xlat(u64 ctl);
 
 #endif /* VEL2_HWCFG_H */

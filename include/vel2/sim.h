@@ -18,6 +18,9 @@ struct vel2_sim_cpu {
 	/* APIAKey_EL1 (0) and APIBKey_EL1 (1): {Lo, Hi}. */
 	u64 ikey[2][2];
 	unsigned int pacga_calls;
+	/* DBGBCR<n>_EL1, DBGWCR<n>_EL1 (vel2_hw_dbg_read/write). */
+	u64 dbg[2][16];
+	unsigned int dbg_writes;
 };
 
 /*

@@ -94,6 +94,14 @@ struct vel2_vcpu {
 	 * handles an exit.
 	 */
 	u64 mdscr_hidden;
+	/*
+	 * While the guest is in hyp context with MDSCR_EL1.MDE set, the CPU's
+	 * DBGBCR<n>/DBGWCR<n>_EL1 hold EL1-matching translations of its
+	 * breakpoints and watchpoints (dbg_xlat) and these its own values
+	 * (src/core/hwcfg_debug.c).
+	 */
+	bool dbg_xlat;
+	u64 dbg_ctl[2][16];
 };
 
 void vel2_vcpu_init(struct vel2_vcpu *vcpu);

@@ -162,3 +162,39 @@ u64 vel2_hw_pacga_ikey(bool key_b, u64 x, u64 y)
 	asm volatile("isb");
 	return pac;
 }
+
+/* DBGBCR<n>_EL1 is S2_0_C0_C<n>_5, DBGWCR<n>_EL1 S2_0_C0_C<n>_7. */
+#define HW_DBG_CASES(X)                                                      \
+	X(0)                                                                 \
+	X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) \
+		X(14) X(15)
+#define HW_DBG_RD(n)                                              \
+	case n:                                                   \
+		return kind == VEL2_HW_DBG_BCR ?                  \
+			       VEL2_HW_MRS("S2_0_C0_C" #n "_5") : \
+			       VEL2_HW_MRS("S2_0_C0_C" #n "_7");
+#define HW_DBG_WR(n)                                         \
+	case n:                                              \
+		if (kind == VEL2_HW_DBG_BCR)                 \
+			VEL2_HW_MSR("S2_0_C0_C" #n "_5", v); \
+		else                                         \
+			VEL2_HW_MSR("S2_0_C0_C" #n "_7", v); \
+		return;
+
+u64 vel2_hw_dbg_read(unsigned int kind, unsigned int n)
+{
+	switch (n) {
+		HW_DBG_CASES(HW_DBG_RD)
+	default:
+		return 0;
+	}
+}
+
+void vel2_hw_dbg_write(unsigned int kind, unsigned int n, u64 v)
+{
+	switch (n) {
+		HW_DBG_CASES(HW_DBG_WR)
+	default:
+		return;
+	}
+}

@@ -22,6 +22,9 @@ void vel2_sim_reset(void)
 	for (i = 0; i < 2; i++)
 		vel2_sim.ikey[i][0] = vel2_sim.ikey[i][1] = 0;
 	vel2_sim.pacga_calls = 0;
+	for (i = 0; i < 16; i++)
+		vel2_sim.dbg[0][i] = vel2_sim.dbg[1][i] = 0;
+	vel2_sim.dbg_writes = 0;
 }
 
 /*
@@ -71,4 +74,17 @@ u64 vel2_hw_pacga_ikey(bool key_b, u64 x, u64 y)
 
 	vel2_sim.pacga_calls++;
 	return vel2_sim_compute_pac(x, y, k[0], k[1]) & 0xffffffff00000000ULL;
+}
+
+u64 vel2_hw_dbg_read(unsigned int kind, unsigned int n)
+{
+	return kind < 2 && n < 16 ? vel2_sim.dbg[kind][n] : 0;
+}
+
+void vel2_hw_dbg_write(unsigned int kind, unsigned int n, u64 v)
+{
+	if (kind < 2 && n < 16) {
+		vel2_sim.dbg[kind][n] = v;
+		vel2_sim.dbg_writes++;
+	}
 }
