@@ -333,6 +333,13 @@ enum vel2_wfx_ti {
  * (FEAT_FPAC); ISS[1] = data key, ISS[0] = key B. */
 #define VEL2_EC_FPAC 0x1c
 #define VEL2_ISS_FPAC_KEYB VEL2_BIT(0)
+/* AArch32 (EL0) trap classes: MCR/MRC and MCRR/MRRC to CP15, MCR/MRC,
+ * LDC/STC and MRRC to CP14 (Arm ARM D24.2 ESR_EL2.EC). */
+#define VEL2_EC_CP15_32 0x03
+#define VEL2_EC_CP15_64 0x04
+#define VEL2_EC_CP14_32 0x05
+#define VEL2_EC_CP14_LS 0x06
+#define VEL2_EC_CP14_64 0x0c
 /* ID_AA64MMFR2_EL1.VARange [19:16]: 1 = 52-bit VAs with 64 KiB pages. */
 #define VEL2_ID_AA64MMFR2_VARANGE VEL2_GENMASK(19, 16)
 /* The PAC-relevant TCR fields: TCR_EL2 with E2H=0 (one VA range) ... */

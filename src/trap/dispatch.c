@@ -99,6 +99,24 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 		}
 		exit->host = VEL2_HOST_EC;
 		return VEL2_NEEDS_HOST;
+	case VEL2_EC_CP15_32:
+	case VEL2_EC_CP15_64:
+	case VEL2_EC_CP14_32:
+	case VEL2_EC_CP14_LS:
+	case VEL2_EC_CP14_64:
+		/*
+		 * From AArch32 EL0 (eret.c runs it): trapped coprocessor
+		 * accesses. Outside hyp context the physical controls that
+		 * trap them are the guest hypervisor's for its guest
+		 * (HSTR_EL2, HCR_EL2.TIDCP/TID*, MDCR_EL2), so it takes them,
+		 * syndrome and all, as its hardware would.
+		 */
+		if (!vel2_is_hyp_ctxt(vcpu) && (exit->spsr & VEL2_PSR_M_32)) {
+			vel2_forward_to_vel2(vcpu, exit);
+			return VEL2_FORWARDED;
+		}
+		exit->host = VEL2_HOST_EC;
+		return VEL2_NEEDS_HOST;
 	case VEL2_EC_DABT_LOW:
 	case VEL2_EC_IABT_LOW:
 		/* Stage 2 is the host's: MMIO, or a fault it resolves (or

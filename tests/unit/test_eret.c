@@ -152,6 +152,26 @@ static void test_aarch32_el0(void **state)
 	}
 }
 
+/*
+ * L2's AArch32 EL0 trapped by its hypervisor's controls (here an MRC to
+ * CP15, EC 0x03, as HSTR_EL2 or HCR_EL2.TIDCP trap it): the guest
+ * hypervisor takes it at VBAR_EL2 + 0x600 with the syndrome unchanged.
+ */
+static void test_aarch32_el0_cp15_trap_forwarded(void **state)
+{
+	u64 esr = T_EC(0x03) | T_IL | (0xeULL << 20) | (1ULL << 24) | 1;
+	struct vel2_vcpu *v = fx_enter(false, false, 0x10);
+
+	wr(ID(ID_AA64PFR0_EL1), 0x1112);
+	wr(ID(VBAR_EL2), 0x9000);
+	assert_int_equal(exit_with(v, esr, TARGET), VEL2_FORWARDED);
+	assert_int_equal(vel(v), 2);
+	assert_int_equal(tx.elr, 0x9000 + 0x600);
+	assert_int_equal(rd(ID(ESR_EL2)), esr);
+	assert_int_equal(rd(ID(ELR_EL2)), TARGET);
+	assert_int_equal(rd(ID(SPSR_EL2)), 0x10);
+}
+
 static void test_illegal_el1_with_tge(void **state)
 {
 	illegal(true, true, 0x5);
@@ -270,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_illegal_aarch32),
 		cmocka_unit_test(test_illegal_el1_with_tge),
 		cmocka_unit_test(test_aarch32_el0),
+		cmocka_unit_test(test_aarch32_el0_cp15_trap_forwarded),
 		cmocka_unit_test(test_legal_el2_with_tge),
 		cmocka_unit_test(test_spsr_il_copied_on_legal_return),
 		cmocka_unit_test(test_eretaa),
