@@ -164,10 +164,11 @@ u64 vel2_hw_pacga_ikey(bool key_b, u64 x, u64 y)
 }
 
 /* DBGBCR<n>_EL1 is S2_0_C0_C<n>_5, DBGWCR<n>_EL1 S2_0_C0_C<n>_7. */
-#define HW_DBG_CASES(X)                                                      \
-	X(0)                                                                 \
-	X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) \
-		X(14) X(15)
+/* clang-format off */
+#define HW_DBG_CASES(X) \
+	X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) \
+	X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15)
+/* clang-format on */
 #define HW_DBG_RD(n)                                              \
 	case n:                                                   \
 		return kind == VEL2_HW_DBG_BCR ?                  \
