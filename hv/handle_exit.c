@@ -150,6 +150,13 @@ enum hv_action hv_handle_exit(struct vel2_vcpu *vcpu, struct hv_ctx *ctx)
 	enum hv_action a = HV_RESUME;
 	int v;
 
+	/*
+	 * From AArch32 EL0 (vel2's ERET runs it, src/trap/eret.c) the CPU
+	 * uses the lower-EL AArch32 vectors, 0x600..0x780; the syndrome and
+	 * the SPSR say the rest, so it is handled as 0x400..0x580.
+	 */
+	if (ctx->vector >= 0x600)
+		ctx->vector -= 0x200;
 	if (ctx->vector != 0x400) {
 		if (forward_interrupt(vcpu, ctx))
 			return HV_RESUME;

@@ -372,4 +372,41 @@ enum vel2_wfx_ti {
 /* Debug exceptions from a lower EL (EC 0x30/0x32/0x34 above) and BRK. */
 #define VEL2_EC_BRK64 0x3c
 
+/* ---- Pointer authentication, for ERETAA/ERETAB (src/trap/eret_pac.c) ---- */
+/*
+ * ID_AA64ISAR1_EL1.APA/API and ID_AA64ISAR2_EL1.APA3 values (Arm ARM D24.2):
+ * 1 FEAT_PAuth, 2 FEAT_EPAC, 3 FEAT_PAuth2, 4 FEAT_FPAC, 5 FEAT_FPACCOMBINE,
+ * each including the ones below it.
+ */
+#define VEL2_PAUTH_PAUTH2 3
+#define VEL2_PAUTH_FPAC 4
+#define VEL2_PAUTH_FPACCOMBINE 5
+/* ESR_ELx.EC 0x1c: "exception from a PAC authentication failure"
+ * (FEAT_FPAC); ISS[1] = data key, ISS[0] = key B. */
+#define VEL2_EC_FPAC 0x1c
+#define VEL2_ISS_FPAC_KEYB VEL2_BIT(0)
+/* AArch32 (EL0) trap classes: MCR/MRC and MCRR/MRRC to CP15, MCR/MRC,
+ * LDC/STC and MRRC to CP14 (Arm ARM D24.2 ESR_EL2.EC). */
+#define VEL2_EC_CP15_32 0x03
+#define VEL2_EC_CP15_64 0x04
+#define VEL2_EC_CP14_32 0x05
+#define VEL2_EC_CP14_LS 0x06
+#define VEL2_EC_CP14_64 0x0c
+/* ID_AA64MMFR2_EL1.VARange [19:16]: 1 = 52-bit VAs with 64 KiB pages. */
+#define VEL2_ID_AA64MMFR2_VARANGE VEL2_GENMASK(19, 16)
+/* The PAC-relevant TCR fields: TCR_EL2 with E2H=0 (one VA range) ... */
+#define VEL2_TCR_EL2_TBI VEL2_BIT(20)
+#define VEL2_TCR_EL2_TBID VEL2_BIT(29)
+#define VEL2_TCR_EL2_DS VEL2_BIT(32)
+/* ... and TCR_EL1 / TCR_EL2 with E2H=1 (two ranges, bit 55 selects;
+ * TBI0/TBI1/TBID0/DS are with the other TCR_EL1 fields above). */
+#define VEL2_TCR_T0SZ VEL2_GENMASK(5, 0)
+#define VEL2_TCR_TG0 VEL2_GENMASK(15, 14) /* 0b01: 64 KiB */
+#define VEL2_TCR_T1SZ VEL2_GENMASK(21, 16)
+#define VEL2_TCR_TG1 VEL2_GENMASK(31, 30) /* 0b11: 64 KiB */
+#define VEL2_TCR_TBID1 VEL2_BIT(52)
+/* SCTLR_ELx.EnIA/EnIB: instruction keys A and B enabled at that EL. */
+#define VEL2_SCTLR_ENIA VEL2_BIT(31)
+#define VEL2_SCTLR_ENIB VEL2_BIT(30)
+
 #endif /* VEL2_ARCH_H */

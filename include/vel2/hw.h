@@ -21,4 +21,26 @@ void vel2_hw_write(unsigned int reg, u64 val);
 /* The physical count, CNTPCT_EL0 as EL2 reads it (no offset applied). */
 u64 vel2_hw_cntpct(void);
 
+/*
+ * PACGA of (x, y) with the instruction key A (key_b false) or B that is on
+ * the CPU, i.e. the guest's APIAKey_EL1/APIBKey_EL1 (vel2 never switches
+ * the pointer authentication keys: docs/traps.md "ERETAA/ERETAB"). The
+ * result is ComputePAC(x, y, key)<63:32> in bits [63:32], bits [31:0]
+ * zero (Arm ARM C6.2 PACGA): the same ComputePAC that AddPAC/Auth use for
+ * the key, when the generic and the address algorithm are the same
+ * (vel2_eret_auth checks the ID registers). The CPU's APGAKey_EL1 is put
+ * back before returning; nothing but the PAC leaves the function.
+ */
+u64 vel2_hw_pacga_ikey(bool key_b, u64 x, u64 y);
+
+/*
+ * DBGBCR<n>_EL1 (kind VEL2_HW_DBG_BCR) or DBGWCR<n>_EL1 (VEL2_HW_DBG_WCR),
+ * n < 16: the breakpoint and watchpoint controls, which have no place in
+ * the catalog (src/core/hwcfg_debug.c keeps the guest's copies).
+ */
+#define VEL2_HW_DBG_BCR 0
+#define VEL2_HW_DBG_WCR 1
+u64 vel2_hw_dbg_read(unsigned int kind, unsigned int n);
+void vel2_hw_dbg_write(unsigned int kind, unsigned int n, u64 v);
+
 #endif /* VEL2_HW_H */

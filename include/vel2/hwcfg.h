@@ -179,4 +179,23 @@ u64 vel2_hwcfg_host_hcr(u64 host_hcr, u64 guest_hcr);
  */
 u64 vel2_id_sanitise(unsigned int reg, u64 hw);
 
+/*
+ * The guest's self-hosted debug controls at vEL2 (src/core/hwcfg_debug.c):
+ * vel2_debug_config() from vel2_hwcfg() before an entry sets the CPU's
+ * MDSCR_EL1 for the mode (and the FGT bits that hide it);
+ * vel2_debug_exit() first thing on an exit puts the guest's value back.
+ */
+void vel2_debug_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg);
+void vel2_debug_exit(struct vel2_vcpu *vcpu);
+/*
+ * The guest's DBGBCR<n>_EL1 (kind VEL2_HW_DBG_BCR) / DBGWCR<n>_EL1 as it
+ * reads and writes them (an FGT trap in hyp context), and the EL1-matching
+ * translation the CPU runs vEL2 with.
+ */
+u64 vel2_debug_ctl_read(struct vel2_vcpu *vcpu, unsigned int kind,
+			unsigned int n);
+void vel2_debug_ctl_write(struct vel2_vcpu *vcpu, unsigned int kind,
+			  unsigned int n, u64 v);
+u64 vel2_debug_xlat(u64 ctl);
+
 #endif /* VEL2_HWCFG_H */

@@ -15,7 +15,20 @@ struct vel2_sim_cpu {
 	u64 reads[VEL2_NR_SYSREGS];
 	u64 writes[VEL2_NR_SYSREGS];
 	u64 cntpct; /* what vel2_hw_cntpct() returns */
+	/* APIAKey_EL1 (0) and APIBKey_EL1 (1): {Lo, Hi}. */
+	u64 ikey[2][2];
+	unsigned int pacga_calls;
+	/* DBGBCR<n>_EL1, DBGWCR<n>_EL1 (vel2_hw_dbg_read/write). */
+	u64 dbg[2][16];
+	unsigned int dbg_writes;
 };
+
+/*
+ * The sim's stand-in for ComputePAC (an IMPLEMENTATION DEFINED function in
+ * the architecture: any keyed mix of all 256 input bits will do for the
+ * tests), full 64 bits; vel2_hw_pacga_ikey returns its top half.
+ */
+u64 vel2_sim_compute_pac(u64 x, u64 y, u64 key_lo, u64 key_hi);
 
 extern struct vel2_sim_cpu vel2_sim;
 

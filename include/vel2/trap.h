@@ -92,10 +92,13 @@ enum vel2_verdict vel2_handle_exit(struct vel2_vcpu *vcpu,
  */
 bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
 
-/* Advance the guest past the trapped A64 instruction (after NEEDS_HOST). */
+/*
+ * Advance the guest past the trapped instruction (after NEEDS_HOST): 4
+ * bytes, or 2 for a 16-bit T32 one from AArch32 EL0 (ESR_ELx.IL = 0).
+ */
 static inline void vel2_exit_skip(struct vel2_exit *exit)
 {
-	exit->elr += 4;
+	exit->elr += exit->syn.il ? 4 : 2;
 }
 
 /*

@@ -100,7 +100,21 @@ struct vel2_vcpu {
 	 * changes without an exit (hwcfg.c, vel2_hwcfg_inputs_unchanged):
 	 * vel2_fast_exit() only takes an exit while they still hold these.
 	 */
-	u64 hwcfg_seen[2];
+	u64 hwcfg_seen[3];
+	/*
+	 * MDSCR_EL1 bits the guest set that vel2 keeps clear in the CPU's
+	 * register while it runs (src/core/hwcfg_debug.c); 0 while vel2
+	 * handles an exit.
+	 */
+	u64 mdscr_hidden;
+	/*
+	 * While the guest is in hyp context with MDSCR_EL1.MDE set, the CPU's
+	 * DBGBCR<n>/DBGWCR<n>_EL1 hold EL1-matching translations of its
+	 * breakpoints and watchpoints (dbg_xlat) and these its own values
+	 * (src/core/hwcfg_debug.c).
+	 */
+	bool dbg_xlat;
+	u64 dbg_ctl[2][16];
 };
 
 void vel2_vcpu_init(struct vel2_vcpu *vcpu);

@@ -142,3 +142,70 @@ u64 vel2_hw_cntpct(void)
 	asm volatile("isb\n\tmrs %0, cntpct_el0" : "=r"(v));
 	return v;
 }
+
+/*
+ * The key registers have no EL2 counterpart, so E2H does not redirect
+ * them. PACGA at EL2 is only trapped by SCR_EL3.API (Arm ARM D24.2
+ * HCR_EL2.API traps EL0/EL1 only); vel2 itself is built without pointer
+ * authentication, so the generic key is free to borrow.
+ */
+u64 vel2_hw_pacga_ikey(bool key_b, u64 x, u64 y)
+{
+	u64 lo, hi, glo, ghi, pac;
+
+	if (key_b) {
+		lo = VEL2_HW_MRS("APIBKeyLo_EL1");
+		hi = VEL2_HW_MRS("APIBKeyHi_EL1");
+	} else {
+		lo = VEL2_HW_MRS("APIAKeyLo_EL1");
+		hi = VEL2_HW_MRS("APIAKeyHi_EL1");
+	}
+	glo = VEL2_HW_MRS("APGAKeyLo_EL1");
+	ghi = VEL2_HW_MRS("APGAKeyHi_EL1");
+	VEL2_HW_MSR("APGAKeyLo_EL1", lo);
+	VEL2_HW_MSR("APGAKeyHi_EL1", hi);
+	asm volatile("isb\n\tpacga %0, %1, %2\n\t"
+		     : "=r"(pac)
+		     : "r"(x), "r"(y));
+	VEL2_HW_MSR("APGAKeyLo_EL1", glo);
+	VEL2_HW_MSR("APGAKeyHi_EL1", ghi);
+	asm volatile("isb");
+	return pac;
+}
+
+/* DBGBCR<n>_EL1 is S2_0_C0_C<n>_5, DBGWCR<n>_EL1 S2_0_C0_C<n>_7. */
+/* clang-format off */
+#define HW_DBG_CASES(X) \
+	X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) \
+	X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15)
+/* clang-format on */
+#define HW_DBG_RD(n)                                              \
+	case n:                                                   \
+		return kind == VEL2_HW_DBG_BCR ?                  \
+			       VEL2_HW_MRS("S2_0_C0_C" #n "_5") : \
+			       VEL2_HW_MRS("S2_0_C0_C" #n "_7");
+#define HW_DBG_WR(n)                                         \
+	case n:                                              \
+		if (kind == VEL2_HW_DBG_BCR)                 \
+			VEL2_HW_MSR("S2_0_C0_C" #n "_5", v); \
+		else                                         \
+			VEL2_HW_MSR("S2_0_C0_C" #n "_7", v); \
+		return;
+
+u64 vel2_hw_dbg_read(unsigned int kind, unsigned int n)
+{
+	switch (n) {
+		HW_DBG_CASES(HW_DBG_RD)
+	default:
+		return 0;
+	}
+}
+
+void vel2_hw_dbg_write(unsigned int kind, unsigned int n, u64 v)
+{
+	switch (n) {
+		HW_DBG_CASES(HW_DBG_WR)
+	default:
+		return;
+	}
+}

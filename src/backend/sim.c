@@ -19,6 +19,12 @@ void vel2_sim_reset(void)
 		vel2_sim.writes[i] = 0;
 	}
 	vel2_sim.cntpct = 0;
+	for (i = 0; i < 2; i++)
+		vel2_sim.ikey[i][0] = vel2_sim.ikey[i][1] = 0;
+	vel2_sim.pacga_calls = 0;
+	for (i = 0; i < 16; i++)
+		vel2_sim.dbg[0][i] = vel2_sim.dbg[1][i] = 0;
+	vel2_sim.dbg_writes = 0;
 }
 
 /*
@@ -46,4 +52,39 @@ void vel2_hw_write(unsigned int reg, u64 val)
 		return;
 	vel2_sim.writes[reg]++;
 	vel2_sim.reg[reg] = val;
+}
+
+/* splitmix64's finaliser, chained over the four inputs. */
+static u64 sim_mix(u64 h, u64 v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+	return h ^ (h >> 31);
+}
+
+u64 vel2_sim_compute_pac(u64 x, u64 y, u64 key_lo, u64 key_hi)
+{
+	return sim_mix(sim_mix(sim_mix(sim_mix(0, x), y), key_lo), key_hi);
+}
+
+u64 vel2_hw_pacga_ikey(bool key_b, u64 x, u64 y)
+{
+	const u64 *k = vel2_sim.ikey[key_b ? 1 : 0];
+
+	vel2_sim.pacga_calls++;
+	return vel2_sim_compute_pac(x, y, k[0], k[1]) & 0xffffffff00000000ULL;
+}
+
+u64 vel2_hw_dbg_read(unsigned int kind, unsigned int n)
+{
+	return kind < 2 && n < 16 ? vel2_sim.dbg[kind][n] : 0;
+}
+
+void vel2_hw_dbg_write(unsigned int kind, unsigned int n, u64 v)
+{
+	if (kind < 2 && n < 16) {
+		vel2_sim.dbg[kind][n] = v;
+		vel2_sim.dbg_writes++;
+	}
 }

@@ -294,22 +294,27 @@ static u64 l2_cptr_traps(struct vel2_vcpu *vcpu)
 /*
  * The registers vel2_hwcfg() reads at vEL2 (hyp context) that have a VNCR
  * page slot, so that a guest under NV2 stores them without an exit:
- * HCR_EL2 (placement, E2H/TGE for HCR_EL2.AT) and CNTVOFF_EL2 (cfg->cntvoff
- * with E2H=0). tests/unit/test_fast_exit.c stores into every other slot
- * and checks that vel2_hwcfg()'s result does not move.
+ * HCR_EL2 (placement, E2H/TGE for HCR_EL2.AT), CNTVOFF_EL2 (cfg->cntvoff
+ * with E2H=0) and MDSCR_EL1 (the CPU's copy, vel2_debug_config).
+ * tests/unit/test_fast_exit.c stores into every other slot and checks that
+ * vel2_hwcfg()'s result does not move.
  */
-static void page_inputs(const struct vel2_vcpu *vcpu, u64 v[2])
+static void page_inputs(const struct vel2_vcpu *vcpu, u64 v[3])
 {
 	v[0] = vel2_stored(&vcpu->regs, HCR_EL2);
 	v[1] = vel2_stored(&vcpu->regs, CNTVOFF_EL2);
+	/* Copied into the CPU's MDSCR_EL1 before each entry under NV2
+	 * (hwcfg_debug.c, vel2_debug_config). */
+	v[2] = vel2_stored(&vcpu->regs, MDSCR_EL1);
 }
 
 bool vel2_hwcfg_inputs_unchanged(const struct vel2_vcpu *vcpu)
 {
-	u64 v[2];
+	u64 v[3];
 
 	page_inputs(vcpu, v);
-	return v[0] == vcpu->hwcfg_seen[0] && v[1] == vcpu->hwcfg_seen[1];
+	return v[0] == vcpu->hwcfg_seen[0] && v[1] == vcpu->hwcfg_seen[1] &&
+	       v[2] == vcpu->hwcfg_seen[2];
 }
 
 /*
@@ -355,6 +360,7 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 	l2_controls(vcpu, cfg);
 	cfg->mdcr = l2_mdcr(vcpu);
 	cptr |= l2_cptr_traps(vcpu);
+	vel2_debug_config(vcpu, cfg);
 	cfg->hcr = hcr;
 	cfg->cptr = cptr;
 	cfg->cptr_clear = cptr_clear;

@@ -11,7 +11,8 @@
  * the rest; the hardware only takes it between EL0 and EL1 within one
  * (SVC, an IRQ, its own ERET). So physical EL1 means vEL2 in hyp context
  * and vEL1 otherwise, and an SPSR that would change the context, or name
- * EL2/EL3 or AArch32, cannot come from this guest.
+ * EL2/EL3 or AArch32 other than User mode (EL0), cannot come from this
+ * guest.
  *
  * vel2_vcpu_set_pstate() re-derives the placement (vcpu->placement) from the
  * stored HCR_EL2 on every exit, not only when the vEL changes: under
@@ -28,15 +29,22 @@ int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit)
 	bool hyp = vel2_is_hyp_ctxt(vcpu);
 	u64 pstate;
 
-	if (spsr & (VEL2_PSR_M_32 | VEL2_PSR_M_RES1) || phys > 1 ||
+	/* AArch32 only as User mode at EL0, where vel2's ERET put it. */
+	if ((spsr & VEL2_PSR_M_32) &&
+	    ((spsr & VEL2_PSR_M_ALL) != VEL2_PSR_M_USR ||
+	     !vel2_has_aarch32_el0(vcpu)))
+		return VEL2_EXIT_EBADSTATE;
+	if (spsr & VEL2_PSR_M_RES1 || phys > 1 ||
 	    (phys == 0 && (spsr & VEL2_PSR_M_SP)))
 		return VEL2_EXIT_EBADSTATE;
 	vel = phys == 0 ? 0 : hyp ? 2 : 1;
 	if (vel == 0 && hyp != (vel2_vcpu_e2h(vcpu) &&
 				(vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE)))
 		return VEL2_EXIT_EBADSTATE;
-	pstate = (spsr & VEL2_PSR_MODELLED & ~VEL2_PSR_M_EL) |
+	pstate = (spsr & vel2_psr_modelled(spsr) & ~VEL2_PSR_M_EL) |
 		 VEL2_FIELD_PREP(VEL2_PSR_M_EL, vel);
+	/* The guest's own MDSCR_EL1 back in the CPU (hwcfg_debug.c). */
+	vel2_debug_exit(vcpu);
 	/* The guest's NV2 stores, with their RES0/RES1 applied. */
 	vel2_vcpu_sanitise_vncr(vcpu);
 	vel2_vcpu_set_pstate(vcpu, pstate);
@@ -100,6 +108,24 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 		 * the guest hypervisor's MDCR_EL2.TDE while its guest runs
 		 * (hwcfg.c l2_mdcr; Arm ARM D2 "Routing debug exceptions"). */
 		if (!vel2_is_hyp_ctxt(vcpu)) {
+			vel2_forward_to_vel2(vcpu, exit);
+			return VEL2_FORWARDED;
+		}
+		exit->host = VEL2_HOST_EC;
+		return VEL2_NEEDS_HOST;
+	case VEL2_EC_CP15_32:
+	case VEL2_EC_CP15_64:
+	case VEL2_EC_CP14_32:
+	case VEL2_EC_CP14_LS:
+	case VEL2_EC_CP14_64:
+		/*
+		 * From AArch32 EL0 (eret.c runs it): trapped coprocessor
+		 * accesses. Outside hyp context the physical controls that
+		 * trap them are the guest hypervisor's for its guest
+		 * (HSTR_EL2, HCR_EL2.TIDCP/TID*, MDCR_EL2), so it takes them,
+		 * syndrome and all, as its hardware would.
+		 */
+		if (!vel2_is_hyp_ctxt(vcpu) && (exit->spsr & VEL2_PSR_M_32)) {
 			vel2_forward_to_vel2(vcpu, exit);
 			return VEL2_FORWARDED;
 		}

@@ -11,10 +11,14 @@
 #include "handlers.h"
 
 /*
- * Illegal return checks, for a return from `el` with `spsr`:
- *  - M[4] = 1: AArch32. vel2 runs AArch64-only guests (their
- *    ID_AA64PFR0_EL1.EL0/EL1 say "AArch64 only"), for which any return to
- *    AArch32 is illegal.
+ * Illegal return checks, for a return from `el` with `spsr` (Arm ARM D1
+ * "Illegal return events from AArch64 state"):
+ *  - M[4] = 1, AArch32: legal only to User mode (EL0) on a CPU with
+ *    AArch32 EL0 (ID_AA64PFR0_EL1.EL0 = 2; QEMU -cpu max has it, and
+ *    Linux returns to compat tasks this way). Every other mode is illegal
+ *    here: Hyp (EL2) and Monitor (EL3) are at or above this EL in another
+ *    state, the EL1 modes need EL1 in AArch32 (HCR_EL2.RW = 0, TGE = 0),
+ *    which vel2 does not run (docs/traps.md), and the rest are reserved;
  *  - the target EL is higher than the current one (this includes EL3,
  *    which a guest never has);
  *  - M[1] = 1 (reserved encoding), or EL0 with M[0] = 1 (no EL0h);
@@ -22,9 +26,9 @@
  *  - an AArch64 return to EL1 or EL0 (TGE = 0) while the guest
  *    hypervisor's HCR_EL2.RW = 0 on a CPU whose EL1 can use AArch32
  *    (ID_AA64PFR0_EL1.EL1 == 2): EL1 and EL0 are then AArch32, and a
- *    return to an EL in AArch32 with SPSR.M[4] = 0 is illegal (Arm ARM
- *    "Illegal return events from AArch64 state"). Without AArch32 at EL1,
- *    HCR_EL2.RW is RAO/WI (Arm ARM HCR_EL2.RW) and this cannot happen.
+ *    return to an EL in AArch32 with SPSR.M[4] = 0 is illegal. Without
+ *    AArch32 at EL1, HCR_EL2.RW is RAO/WI (Arm ARM HCR_EL2.RW) and this
+ *    cannot happen.
  */
 static bool el1_is_aarch32(const struct vel2_vcpu *vcpu)
 {
@@ -40,7 +44,8 @@ static bool illegal_return(const struct vel2_vcpu *vcpu, u64 spsr,
 	unsigned int target = VEL2_PSR_EL(spsr);
 
 	if (spsr & VEL2_PSR_M_32)
-		return true;
+		return (spsr & VEL2_PSR_M_ALL) != VEL2_PSR_M_USR ||
+		       !vel2_has_aarch32_el0(vcpu);
 	if (target > el)
 		return true;
 	if (spsr & VEL2_PSR_M_RES1)
@@ -61,11 +66,31 @@ static enum vel2_verdict eret_from(struct vel2_vcpu *vcpu,
 					   VEL2_SYSREG_SPSR_EL1);
 	u64 elr = vel2_rd(vcpu,
 			  el == 2 ? VEL2_SYSREG_ELR_EL2 : VEL2_SYSREG_ELR_EL1);
-	u64 pstate = spsr & VEL2_PSR_MODELLED;
+	u64 pstate = spsr & vel2_psr_modelled(spsr);
+
+	/*
+	 * ERETAA/ERETAB: the target is AuthIA/AuthIB(ELR, SP) (pac_auth.c).
+	 * A failure with FEAT_FPACCOMBINE is a PAC fail exception at this
+	 * EL on the ERETAx itself (FPACException: EC 0x1c, ISS[1] = 0 for an
+	 * instruction key, ISS[0] = key B), with no return.
+	 */
+	if (exit->syn.eret.auth &&
+	    !vel2_eret_auth(vcpu, el, exit->syn.eret.key_b, elr, &elr)) {
+		vel2_take_exception(
+			vcpu, exit, el,
+			vel2_esr_make(VEL2_EC_FPAC, exit->syn.eret.key_b ?
+							    VEL2_ISS_FPAC_KEYB :
+							    0),
+			exit->elr, false, false);
+		return VEL2_INJECTED;
+	}
 
 	if (illegal_return(vcpu, spsr, el)) {
-		/* Keep EL, SP and nRW; the rest still comes from the SPSR. */
-		pstate = (pstate & ~VEL2_PSR_M_ALL) |
+		/*
+		 * Keep EL, SP and nRW; the rest still comes from the SPSR, in
+		 * the AArch64 layout (the state does not change).
+		 */
+		pstate = (spsr & VEL2_PSR_MODELLED & ~VEL2_PSR_M_ALL) |
 			 (vcpu->pstate & VEL2_PSR_M_ALL) | VEL2_PSR_IL;
 		vel2_vcpu_set_pstate(vcpu, pstate);
 		exit->elr = elr;
@@ -91,11 +116,5 @@ enum vel2_verdict vel2_trap_eret(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 		vel2_forward_to_vel2(vcpu, exit);
 		return VEL2_FORWARDED;
 	}
-	/*
-	 * ERETAA/ERETAB are emulated as ERET: the ELR is not authenticated.
-	 * Authentication needs the IMPLEMENTATION DEFINED PAC algorithm with
-	 * the guest's keys; see docs/traps.md for why this is safe for the
-	 * host and what it costs the guest.
-	 */
 	return eret_from(vcpu, exit, el);
 }

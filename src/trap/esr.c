@@ -112,7 +112,8 @@ int vel2_esr_decode(u64 esr, struct vel2_esr *d)
 		d->wfx.ti = VEL2_FIELD_GET(VEL2_ISS_WFX_TI, d->iss);
 		d->wfx.rv = d->iss & VEL2_ISS_WFX_RV;
 		d->wfx.rt = VEL2_FIELD_GET(VEL2_ISS_WFX_RT, d->iss);
-		break;
+		/* A 16-bit T32 WFI/WFE (AArch32 EL0) traps with IL = 0. */
+		return ret;
 	case VEL2_EC_DABT_LOW:
 	case VEL2_EC_IABT_LOW:
 		decode_abort(d);
@@ -121,8 +122,8 @@ int vel2_esr_decode(u64 esr, struct vel2_esr *d)
 		return ret;
 	}
 	/*
-	 * MSR/MRS/SYS, ERET*, HVC, SMC and WF* are 32-bit A64 instructions:
-	 * the hardware sets IL for them.
+	 * MSR/MRS/SYS, ERET*, HVC and SMC are 32-bit A64 instructions: the
+	 * hardware sets IL for them.
 	 */
 	if (!d->il)
 		ret = -VEL2_EINVAL;

@@ -18,6 +18,28 @@
 	 VEL2_PSR_SSBS | VEL2_PSR_BTYPE | VEL2_PSR_DAIF | VEL2_PSR_M_ALL)
 
 /*
+ * PSTATE of AArch32 EL0, as an SPSR holds it (Arm ARM C5.2.19 SPSR_EL2,
+ * "exception taken from AArch32 state"): every bit of [31:0] is a field
+ * the return restores (NZCV, Q, IT, DIT, SSBS, PAN, SS, IL, GE, E, AIF,
+ * T, M), so all of them are kept.
+ */
+#define VEL2_PSR_MODELLED_32 VEL2_GENMASK(31, 0)
+#define VEL2_PSR_M_USR 0x10ULL /* AArch32 User mode: EL0 */
+
+static inline u64 vel2_psr_modelled(u64 spsr)
+{
+	return (spsr & VEL2_PSR_M_32) ? VEL2_PSR_MODELLED_32 :
+					VEL2_PSR_MODELLED;
+}
+
+/* The guest's CPU runs AArch32 at EL0 (ID_AA64PFR0_EL1.EL0 [3:0] = 2). */
+static inline bool vel2_has_aarch32_el0(const struct vel2_vcpu *vcpu)
+{
+	return VEL2_FIELD_GET(VEL2_GENMASK(3, 0),
+			      vel2_stored(&vcpu->regs, ID_AA64PFR0_EL1)) >= 2;
+}
+
+/*
  * Enter an exception at `target` (1 or 2) for the guest: ELR_ELt = ret,
  * SPSR_ELt = the current virtual PSTATE, ESR_ELt = esr, FAR_ELt/HPFAR_EL2
  * when `far_valid`/`hpfar_valid`; PSTATE and PC as AArch64.TakeException.
@@ -33,6 +55,14 @@ unsigned int vel2_undef_target(const struct vel2_vcpu *vcpu);
  * hypervisor's own configuration trap this to (its) EL2? */
 bool vel2_route_sysreg(const struct vel2_vcpu *vcpu, const struct vel2_esr *s);
 bool vel2_route_eret(const struct vel2_vcpu *vcpu);
+
+/*
+ * AuthIA/AuthIB(ptr, SP, is_combined=TRUE) at `el` for ERETAA/ERETAB
+ * (pac_auth.c): *target is the address to return to. False: the CPU takes
+ * a PAC fail exception (FEAT_FPACCOMBINE) instead of returning.
+ */
+bool vel2_eret_auth(struct vel2_vcpu *vcpu, unsigned int el, bool key_b,
+		    u64 ptr, u64 *target);
 
 /* Bits of `reg` that are RES0 for the guest's features (feat_res0.c). */
 u64 vel2_feat_res0(const struct vel2_vcpu *vcpu, unsigned int reg);

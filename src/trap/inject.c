@@ -34,6 +34,16 @@ static u64 entry_pstate(struct vel2_vcpu *vcpu, u64 old, unsigned int target)
 		       VEL2_PSR_SSBS | VEL2_PSR_TCO | VEL2_PSR_ALLINT);
 	bool host = (hcr & VEL2_HCR_E2H) && (hcr & VEL2_HCR_TGE);
 
+	/*
+	 * From AArch32 EL0 the SPSR layout differs: [25], [13] are IT bits
+	 * and SSBS is [23] (Arm ARM C5.2.19); NZCV, DIT, PAN coincide.
+	 */
+	if (old & VEL2_PSR_M_32) {
+		p = old & (VEL2_PSR_NZCV | VEL2_PSR_DIT | VEL2_PSR_PAN);
+		if (old & VEL2_BIT(23))
+			p |= VEL2_PSR_SSBS;
+	}
+
 	p |= VEL2_PSR_DAIF | VEL2_FIELD_PREP(VEL2_PSR_M_EL, target) |
 	     VEL2_PSR_M_SP;
 	if (vel2_has_feat(vcpu, FEAT_PAN) && (target == 1 || host) &&
@@ -56,14 +66,14 @@ static u64 entry_pstate(struct vel2_vcpu *vcpu, u64 old, unsigned int target)
 
 /*
  * Vector offset (Arm ARM D1.x "Exception vectors"): same EL with SP_EL0
- * 0x000, same EL with SP_ELx 0x200, lower EL using AArch64 0x400 (AArch32
- * 0x600, never here: vel2 runs AArch64-only guests); synchronous +0x0.
+ * 0x000, same EL with SP_ELx 0x200, lower EL using AArch64 0x400, lower EL
+ * using AArch32 0x600 (an exit from AArch32 EL0); synchronous +0x0.
  */
 static u64 vector_offset(u64 old, unsigned int target)
 {
 	if (VEL2_PSR_EL(old) == target)
 		return (old & VEL2_PSR_M_SP) ? 0x200 : 0x000;
-	return 0x400;
+	return (old & VEL2_PSR_M_32) ? 0x600 : 0x400;
 }
 
 void vel2_take_exception(struct vel2_vcpu *vcpu, struct vel2_exit *exit,

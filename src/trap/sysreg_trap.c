@@ -288,6 +288,27 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 		return VEL2_RESUME;
 	}
 
+	/*
+	 * DBGBCR<n>_EL1 (op2 5) and DBGWCR<n>_EL1 (op2 7), op0 2 op1 0 CRn 0
+	 * CRm n: in hyp context vel2's own FGT trap (hwcfg_debug.c); the
+	 * hardware already UNDEFs them at EL0 and for n not implemented.
+	 */
+	if (vel2_is_hyp_ctxt(vcpu) && el >= 1 && s->sys.op0 == 2 &&
+	    s->sys.op1 == 0 && s->sys.crn == 0 &&
+	    (s->sys.op2 == 5 || s->sys.op2 == 7)) {
+		unsigned int kind =
+			s->sys.op2 == 5 ? VEL2_HW_DBG_BCR : VEL2_HW_DBG_WCR;
+
+		if (s->sys.read)
+			set_x(exit, s->sys.rt,
+			      vel2_debug_ctl_read(vcpu, kind, s->sys.crm));
+		else
+			vel2_debug_ctl_write(vcpu, kind, s->sys.crm,
+					     get_x(exit, s->sys.rt));
+		exit->elr += 4;
+		return VEL2_RESUME;
+	}
+
 	if (s->sys.read && el >= 1 && id_space_unallocated(s)) {
 		set_x(exit, s->sys.rt, 0);
 		exit->elr += 4;
@@ -346,6 +367,11 @@ bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 	    VEL2_PSR_EL(spsr) != 1)
 		return false;
 	if (vel2_esr_decode(exit->esr, &exit->syn) < 0 || !exit->syn.sys.read)
+		return false;
+	/* The CPU's MDSCR_EL1 holds a KDE vel2 cleared (hwcfg_debug.c):
+	 * vel2_exit_sync() must put it back before any access, and the
+	 * entry must clear it again. */
+	if (vcpu->mdscr_hidden)
 		return false;
 	/* vel2_exit_sync()'s work; repeating it on a refusal is harmless. */
 	vel2_vcpu_sanitise_vncr(vcpu);

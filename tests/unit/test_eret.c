@@ -114,6 +114,64 @@ static void test_illegal_aarch32(void **state)
 	illegal(true, false, 0x13); /* AArch32 svc */
 }
 
+/*
+ * AArch32 EL0 (ID_AA64PFR0_EL1.EL0 = 2): User mode is a legal target and
+ * every SPSR bit is PSTATE (T [5], IT [15:10] and [26:25], GE [19:16],
+ * Q [27], E [9]); the other AArch32 modes stay illegal.
+ */
+static void test_aarch32_el0(void **state)
+{
+	u64 spsr = 0x10 | (1ULL << 5) | (0x2ULL << 10) | (1ULL << 25) |
+		   (0x5ULL << 16) | (1ULL << 27) | NZCV_C;
+	struct vel2_vcpu *v = at_vel2(true, true, spsr);
+	u64 svc;
+
+	wr(ID(ID_AA64PFR0_EL1), 0x1112);
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_RESUME);
+	assert_int_equal(v->pstate, spsr);
+	assert_int_equal(tx.spsr, spsr);
+	assert_int_equal(tx.elr, TARGET);
+	assert_int_equal(vel(v), 0);
+
+	/* An exit from it: SVC is not trapped, so take an HVC-free one:
+	 * an UNDEF injected at vEL2 uses the lower-EL AArch32 vector and
+	 * saves the AArch32 PSTATE whole. */
+	wr(ID(VBAR_EL2), 0x8000);
+	assert_int_equal(exit_with(v, T_EC(0x0) | T_IL, TARGET), VEL2_INJECTED);
+	assert_int_equal(vel(v), 2);
+	assert_int_equal(tx.elr, 0x8000 + 0x600);
+	assert_int_equal(rd(ID(SPSR_EL2)), spsr);
+	/* Only NZCV, DIT, PAN carry over from the AArch32 layout. */
+	assert_int_equal(v->pstate & ~0x3c9ULL, NZCV_C);
+
+	for (svc = 0x11; svc <= 0x1f; svc++) {
+		v = at_vel2(true, true, svc);
+		wr(ID(ID_AA64PFR0_EL1), 0x1112);
+		assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_INJECTED);
+		assert_true(v->pstate & (1ULL << 20));
+	}
+}
+
+/*
+ * L2's AArch32 EL0 trapped by its hypervisor's controls (here an MRC to
+ * CP15, EC 0x03, as HSTR_EL2 or HCR_EL2.TIDCP trap it): the guest
+ * hypervisor takes it at VBAR_EL2 + 0x600 with the syndrome unchanged.
+ */
+static void test_aarch32_el0_cp15_trap_forwarded(void **state)
+{
+	u64 esr = T_EC(0x03) | T_IL | (0xeULL << 20) | (1ULL << 24) | 1;
+	struct vel2_vcpu *v = fx_enter(false, false, 0x10);
+
+	wr(ID(ID_AA64PFR0_EL1), 0x1112);
+	wr(ID(VBAR_EL2), 0x9000);
+	assert_int_equal(exit_with(v, esr, TARGET), VEL2_FORWARDED);
+	assert_int_equal(vel(v), 2);
+	assert_int_equal(tx.elr, 0x9000 + 0x600);
+	assert_int_equal(rd(ID(ESR_EL2)), esr);
+	assert_int_equal(rd(ID(ELR_EL2)), TARGET);
+	assert_int_equal(rd(ID(SPSR_EL2)), 0x10);
+}
+
 static void test_illegal_el1_with_tge(void **state)
 {
 	illegal(true, true, 0x5);
@@ -172,7 +230,8 @@ static void test_eretaa(void **state)
 	assert_int_equal(tx.elr, 0x4000 + 0x200);
 	assert_int_equal(rd(ID(ESR_EL2)), ESR_UNDEF);
 
-	/* With it (ID_AA64ISAR1_EL1.API [11:8] != 0): ERET, unauthenticated. */
+	/* With it (ID_AA64ISAR1_EL1.API [11:8] != 0) and EnIB = 0: an ERET
+	 * (authentication: test_eret_pac.c). */
 	v = at_vel2(false, false, 0x5);
 	wr(ID(ID_AA64ISAR1_EL1), 1ULL << 8);
 	assert_int_equal(exit_with(v, ESR_ERETAB, PC), VEL2_RESUME);
@@ -230,6 +289,8 @@ int main(void)
 		cmocka_unit_test(test_illegal_el0_with_sp_elx),
 		cmocka_unit_test(test_illegal_aarch32),
 		cmocka_unit_test(test_illegal_el1_with_tge),
+		cmocka_unit_test(test_aarch32_el0),
+		cmocka_unit_test(test_aarch32_el0_cp15_trap_forwarded),
 		cmocka_unit_test(test_legal_el2_with_tge),
 		cmocka_unit_test(test_spsr_il_copied_on_legal_return),
 		cmocka_unit_test(test_eretaa),

@@ -11,6 +11,7 @@
  */
 #include "helpers/trap_fixture.h"
 
+#include <vel2/hw.h>
 #include <vel2/hwcfg.h>
 
 #define PC 0x80001000ULL
@@ -285,9 +286,10 @@ static void nv2_page_stores(void **state)
 }
 
 /*
- * vel2_hwcfg_inputs_unchanged() names HCR_EL2 and CNTVOFF_EL2 as the only
- * VNCR page slots vel2_hwcfg() reads at vEL2: a store of anything into any
- * other slot (sanitised as after an exit) leaves its result as it was.
+ * vel2_hwcfg_inputs_unchanged() names HCR_EL2, CNTVOFF_EL2 and MDSCR_EL1
+ * as the only VNCR page slots vel2_hwcfg() reads at vEL2: a store of
+ * anything into any other slot (sanitised as after an exit) leaves its
+ * result, and what it writes to the CPU's MDSCR_EL1, as they were.
  */
 static void hwcfg_reads_no_other_page_slot(void **state)
 {
@@ -298,20 +300,43 @@ static void hwcfg_reads_no_other_page_slot(void **state)
 			for (unsigned int j = 0; j < 3; j++) {
 				struct vel2_vcpu *v = hyp(m, true);
 				struct vel2_hwcfg before, after;
+				u64 mdscr;
 
 				cfg_of(v, &before);
+				mdscr = vel2_hw_read(VEL2_SYSREG_MDSCR_EL1);
 				v->regs.vncr_page[off / 8] = junk[j];
 				vel2_vcpu_sanitise_vncr(v);
 				if (vel2_hwcfg_inputs_unchanged(v)) {
 					cfg_of(v, &after);
 					assert_memory_equal(&after, &before,
 							    sizeof(after));
+					assert_int_equal(
+						vel2_hw_read(
+							VEL2_SYSREG_MDSCR_EL1),
+						mdscr);
 				} else {
-					assert_true(off == 0x78 || off == 0x60);
+					assert_true(off == 0x78 ||
+						    off == 0x60 ||
+						    off == 0x158);
 				}
 			}
 		}
 	}
+}
+
+/*
+ * While vel2 keeps the guest's MDSCR_EL1.KDE out of the CPU (at vEL2 with
+ * its debug target EL1, hwcfg_debug.c), an MRS would read the CPU's
+ * register without it: refused, so the generic path puts KDE back first.
+ */
+static void hidden_mdscr_refused(void **state)
+{
+	struct vel2_vcpu *v = hyp(true, false);
+
+	assert_true(offer_mrs(v, enc_of(ID(VBAR_EL2))));
+	v = hyp(true, false);
+	v->mdscr_hidden = VEL2_BIT(13);
+	assert_false(offer_mrs(v, enc_of(ID(VBAR_EL2))));
 }
 
 int main(void)
@@ -326,6 +351,7 @@ int main(void)
 		cmocka_unit_test(other_spsr_refused),
 		cmocka_unit_test(nv2_page_stores),
 		cmocka_unit_test(hwcfg_reads_no_other_page_slot),
+		cmocka_unit_test(hidden_mdscr_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
