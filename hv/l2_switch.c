@@ -286,6 +286,21 @@ static bool maint_set(struct vel2_vcpu *vcpu, unsigned int id)
 	return true;
 }
 
+/*
+ * Between fast-path exits (run.c, fast_exits: the guest stays at vEL2 in
+ * hyp context): under NV2 its stores to its ICH_* page slots may have
+ * changed the maintenance level, which hv_l2_switch() would re-evaluate
+ * on a generic entry. Under plain NV ICH_* writes are generic exits.
+ */
+void hv_l2_maint_refresh(struct hv_cpu *cpu)
+{
+	unsigned int id = cpu->id;
+
+	if (pcpu[id].init && !pcpu[id].gic && pcpu[id].nlr &&
+	    vel2_place_is_nv2(cpu->vcpu.placement) && maint_set(&cpu->vcpu, id))
+		isb();
+}
+
 #define SET(field, reg, v)                      \
 	do {                                    \
 		if (pcpu[id].field != (v)) {    \

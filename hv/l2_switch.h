@@ -14,5 +14,6 @@
 
 /* Before every entry, after vel2_hwcfg(): switch what cfg->l2 says. */
 void hv_l2_switch(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg);
+void hv_l2_maint_refresh(struct hv_cpu *cpu);
 
 #endif

@@ -209,7 +209,9 @@ void hv_host_regime(struct hv_cpu *cpu)
  * answered by the accessors), re-entering the guest at once: the library
  * says the configuration vel2_hwcfg() gave for this entry still holds,
  * so the shadow stage 2 and the L2 switch would leave the hardware as it
- * is too. Returns with the first exit the generic path must handle.
+ * is too, except the maintenance interrupt level at vEL2, which follows
+ * the guest's NV2 ICH_* stores (hv_l2_maint_refresh). Returns with the
+ * first exit the generic path must handle.
  * Tracing sees every exit: no fast path then. Their time is not counted
  * (two CNTPCT_EL0 reads are two host clock_gettime calls under TCG).
  */
@@ -223,6 +225,7 @@ static void fast_exits(struct hv_cpu *cpu)
 		cpu->stats.fast_exits++;
 		hv_stats_count(ctx, 0);
 		hv_stats_outcome(HV_OUT_EMULATED);
+		hv_l2_maint_refresh(cpu);
 		hv_enter_guest(ctx);
 	}
 }
