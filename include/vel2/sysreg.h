@@ -46,6 +46,11 @@ enum vel2_loc {
 	/* EL2 register held in its EL1 counterpart only for a VHE guest
 	 * hypervisor in hyp context (TTBR1_EL2, CONTEXTIDR_EL2, timers...). */
 	VEL2_LOC_MAP_VHE,
+	/* An EL2 register the guest hypervisor has in the hardware itself,
+	 * the physical register of the same name, on the CPU whenever
+	 * loaded: its EL2 timers (CNTHP/CNTHV_*_EL2), which vel2 does not
+	 * use. */
+	VEL2_LOC_EL2,
 	/* *_EL12 / *_EL02: an encoding that names another register. */
 	VEL2_LOC_ALIAS,
 };

@@ -49,7 +49,7 @@
 
 #define ACC_LIVE(w, loc, vncr)                                     \
 	((w) != VEL2_PLACE_MEMORY && !ACC_NV2_MEM(w, loc, vncr) && \
-	 ((loc) == VEL2_LOC_SHARED ||                              \
+	 ((loc) == VEL2_LOC_SHARED || (loc) == VEL2_LOC_EL2 ||     \
 	  ((loc) == VEL2_LOC_EL1 && (w) == VEL2_PLACE_EL1) ||      \
 	  ((loc) == VEL2_LOC_EL1_NVHE && !VEL2_PLACE_IS_VHE(w)) || \
 	  ((loc) == VEL2_LOC_MAP_HYP && (w) != VEL2_PLACE_EL1) ||  \

@@ -135,6 +135,24 @@ static const u64 acc_movable[ACC_MOVABLE_WORDS] = {
 		     (bits) && ((r) = (w)*64 + __builtin_ctzll(bits), 1); \
 		     (bits) &= (bits)-1)
 
+/*
+ * A VHE guest hypervisor in hyp context has its EL1 timers (its guest's,
+ * CNTP/CNTV_*_EL0, reached through *_EL02) stored, and no EL2 state in the
+ * physical EL1 timers: its EL2 timers are the physical EL2 ones (loc EL2).
+ * Left running, the physical EL1 timers would raise their PPIs (30, 27)
+ * at vEL2 for a timer the guest believes is stored, compared against the
+ * physical CNTVOFF_EL2 of hyp context (0) instead of its own. They are
+ * disabled (CTL.ENABLE=0: no interrupt, Arm ARM D12 "The Generic Timer"),
+ * and loaded again with the stored values when they are live again: the
+ * guest's EL1 timers do not fire while it runs in hyp context
+ * (docs/nested-gic.md, "Timers").
+ */
+static void park_el1_timers(void)
+{
+	hw_write_changed(VEL2_SYSREG_CNTP_CTL_EL0, 0);
+	hw_write_changed(VEL2_SYSREG_CNTV_CTL_EL0, 0);
+}
+
 void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 {
 	bool same_e2h = vel2_place_is_vhe(from) == vel2_place_is_vhe(to);
@@ -166,6 +184,8 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 				load_one(vcpu, to, a);
 		}
 	}
+	if (vel2_place_is_vhe(to) && !vel2_place_is_vhe(from))
+		park_el1_timers();
 	vcpu->placement = to;
 }
 

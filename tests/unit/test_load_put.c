@@ -91,6 +91,8 @@ static void check_cpu(const struct fx_mode *m)
 			n += fx_live(r, m) && fx_phys(r) == p;
 		if (n > 1)
 			fail_msg("%s held by %d registers", INFO(p)->name, n);
+		if (h < 0 && fx_parked(p, m) && vel2_sim.reg[p])
+			fail_msg("%s left enabled", INFO(p)->name);
 		if (h < 0)
 			continue;
 		want = expect[h];
@@ -145,7 +147,7 @@ static void load_put_roundtrip(void **state)
 			before[p] = vel2_sim.reg[p];
 		vel2_vcpu_load(vcpu);
 		for (unsigned int p = 0; p < VEL2_NR_SYSREGS; p++) {
-			bool held = fx_holder(p, &f) >= 0;
+			bool held = fx_holder(p, &f) >= 0 || fx_parked(p, &f);
 
 			assert_int_equal(vel2_sim.reads[p], held);
 			assert_int_equal(vel2_sim.writes[p],
@@ -236,13 +238,15 @@ static void minimal_exchange(void **state)
 	sim_clear_counters();
 	vel2_vcpu_set_pstate(vcpu, PS_EL1H);
 	vel2_vcpu_set_pstate(vcpu, PS_EL2H);
+	/* The EL0 timer stays between vEL1 and nVHE vEL2... */
+	assert_int_equal(vel2_sim.writes[ID(CNTV_CTL_EL0)], 0);
 	wr(ID(HCR_EL2), VEL2_HCR_E2H); /* nVHE -> VHE guest hypervisor */
+	/* ...and is disabled at VHE vEL2, where nothing holds it. */
+	assert_int_equal(vel2_sim.reg[ID(CNTV_CTL_EL0)], 0);
 	/* SHARED registers never move. */
 	assert_int_equal(vel2_sim.reads[ID(SP_EL0)], 0);
 	assert_int_equal(vel2_sim.writes[ID(SP_EL0)], 0);
 	assert_int_equal(vel2_sim.writes[ID(TPIDR_EL0)], 0);
-	/* The EL0 timer stays between vEL1 and nVHE vEL2... */
-	assert_int_equal(vel2_sim.writes[ID(CNTV_CTL_EL0)], 1);
 	/* ...and VBAR_EL2 between the two hyp contexts. */
 	assert_int_equal(vel2_sim.writes[ID(VBAR_EL1)], 2);
 	/* A vEL change within the same context moves nothing. */

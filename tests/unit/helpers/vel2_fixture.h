@@ -135,6 +135,7 @@ static inline bool fx_live(unsigned int r, const struct fx_mode *m)
 	case VEL2_LOC_EL1:
 		return !hyp;
 	case VEL2_LOC_SHARED:
+	case VEL2_LOC_EL2:
 		return true;
 	case VEL2_LOC_EL1_NVHE:
 		return !hyp || !e2h;
@@ -173,6 +174,17 @@ static inline bool fx_partly_live(unsigned int r, const struct fx_mode *m)
 	       (m->hcr & VEL2_HCR_E2H);
 }
 
+/*
+ * A physical EL1 timer's CTL that relocation disables because nothing
+ * holds it: a VHE guest hypervisor in hyp context (its EL1 timers stored,
+ * its EL2 timers in the physical EL2 timers).
+ */
+static inline bool fx_parked(unsigned int p, const struct fx_mode *m)
+{
+	return m->loaded && fx_hyp(m) && (m->hcr & VEL2_HCR_E2H) &&
+	       (p == VEL2_SYSREG_CNTP_CTL_EL0 || p == VEL2_SYSREG_CNTV_CTL_EL0);
+}
+
 /* The architectural register physical register p holds, or -1. */
 static inline int fx_holder(unsigned int p, const struct fx_mode *m)
 {
@@ -190,7 +202,7 @@ static inline bool fx_is_alias(unsigned int r)
 static inline bool fx_is_physical(unsigned int r)
 {
 	return INFO(r)->loc == VEL2_LOC_EL1 ||
-	       INFO(r)->loc == VEL2_LOC_SHARED ||
+	       INFO(r)->loc == VEL2_LOC_SHARED || INFO(r)->loc == VEL2_LOC_EL2 ||
 	       INFO(r)->loc == VEL2_LOC_EL1_NVHE;
 }
 
