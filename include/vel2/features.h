@@ -21,6 +21,7 @@ enum vel2_feat {
 	FEAT_FGT, /* ID_AA64MMFR0_EL1.FGT != 0 */
 	FEAT_EL3, /* ID_AA64PFR0_EL1.EL3 != 0 */
 	FEAT_CSV2_2, /* ID_AA64PFR0_EL1.CSV2 >= 2 or PFR1.CSV2_frac >= 2 */
+	FEAT_ECV, /* ID_AA64MMFR0_EL1.ECV != 0 (CNTHCTL_EL2.EL1TVT/EL1TVCT) */
 };
 bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat);
 
