@@ -139,9 +139,12 @@ static u64 cptr_trap(struct vel2_vcpu *vcpu, unsigned int reg)
  * (count - offset) + SignExtend(value[31:0]). The offset is that of the
  * timer's CompareValue view: 0 for the EL2 timers, CNTVOFF_EL2 for the EL1
  * virtual timer, 0 for the EL1 physical timer (vel2 offers no enabled
- * CNTPOFF_EL2). NV traps these encodings at vEL2; the EL0/EL1 encodings
- * that reach a timer the CPU holds are not trapped and the CPU computes
- * them. Returns the CVAL register, or VEL2_NR_SYSREGS.
+ * CNTPOFF_EL2). NV traps these encodings at vEL2. With E2H=1 in hyp
+ * context (vEL2, or vEL0 with TGE=1) CNTP_TVAL_EL0 and CNTV_TVAL_EL0 mean
+ * the EL2 timers' (E2H redirection) and trap too (hwcfg.c, CNTHCTL_EL2.
+ * EL1PCEN=0 and EL1TVT=1). Elsewhere the EL0 encodings reach the timer
+ * the CPU holds and the CPU computes them. Returns the CVAL register, or
+ * VEL2_NR_SYSREGS.
  */
 static unsigned int tval_cval(const struct vel2_vcpu *vcpu,
 			      const struct vel2_esr *s, u64 *offset)
@@ -149,6 +152,12 @@ static unsigned int tval_cval(const struct vel2_vcpu *vcpu,
 	bool vhe = vel2_vcpu_e2h(vcpu);
 
 	*offset = 0;
+	if (vhe && vel2_is_hyp_ctxt(vcpu)) {
+		if (s->sys.enc == VEL2_SYS_ENC(3, 3, 14, 2, 0))
+			return VEL2_SYSREG_CNTHP_CVAL_EL2;
+		if (s->sys.enc == VEL2_SYS_ENC(3, 3, 14, 3, 0))
+			return VEL2_SYSREG_CNTHV_CVAL_EL2;
+	}
 	if (vel2_vcpu_el(vcpu) != 2)
 		return VEL2_NR_SYSREGS;
 	switch (s->sys.enc) {
@@ -183,6 +192,41 @@ static void tval_access(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
 		vel2_write_sysreg(vcpu, cval_reg,
 				  count + (u64)(s64)(int32_t)(u32)tval);
 	}
+}
+
+/*
+ * The counters, when a read traps in hyp context: CNTVCT_EL0 and
+ * CNTVCTSS_EL0 (FEAT_ECV; the same value, self-synchronised) under NV2
+ * for an nVHE guest hypervisor (hwcfg.c: CNTHCTL_EL2.EL1TVCT), whose
+ * CNTVOFF_EL2 write went to its VNCR page and is not in the physical
+ * CNTVOFF_EL2 before its next entry. Arm ARM D12 "The virtual counter":
+ * CNTVCT_EL0 = CNTPCT_EL0 - CNTVOFF_EL2, with the offset 0 in the EL2&0
+ * regime (E2H=1 at vEL2, or vEL0 with TGE=1). CNTPCT_EL0/CNTPCTSS_EL0 (no
+ * enabled CNTPOFF_EL2) read the count. Writes are UNDEFINED (RO).
+ * Returns false for any other access.
+ */
+static bool counter_read(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
+{
+	const struct vel2_esr *s = &exit->syn;
+	u64 v = vel2_hw_cntpct();
+
+	if (!vel2_is_hyp_ctxt(vcpu) || !s->sys.read)
+		return false;
+	switch (s->sys.enc) {
+	case VEL2_SYS_ENC(3, 3, 14, 0, 2): /* CNTVCT_EL0 */
+	case VEL2_SYS_ENC(3, 3, 14, 0, 6): /* CNTVCTSS_EL0 */
+		if (!vel2_vcpu_e2h(vcpu))
+			v -= vel2_rd_stored(vcpu, CNTVOFF_EL2);
+		break;
+	case VEL2_SYS_ENC(3, 3, 14, 0, 1): /* CNTPCT_EL0 */
+	case VEL2_SYS_ENC(3, 3, 14, 0, 5): /* CNTPCTSS_EL0 */
+		break;
+	default:
+		return false;
+	}
+	set_x(exit, s->sys.rt, v);
+	exit->elr += 4;
+	return true;
 }
 
 enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
@@ -229,6 +273,9 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 		exit->elr += 4;
 		return VEL2_RESUME;
 	}
+
+	if (counter_read(vcpu, exit))
+		return VEL2_RESUME;
 
 	reg = tval_cval(vcpu, s, &v);
 	if (reg < VEL2_NR_SYSREGS) {
