@@ -140,10 +140,13 @@ static void guest_config(struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr_clear)
  *   trap: CNTPCT has no offset, and CNTVCT has offset 0 there, which is the
  *   physical CNTVOFF_EL2 of this mode (cfg->cntvoff).
  * - Hyp context, virtual E2H=0: EL0/EL1 encodings mean the EL1 timers,
- *   which the physical EL1 timers are: no trap, except under NV2, where
- *   its MSR CNTVOFF_EL2 is a store to the VNCR page (offset 0x60) that
- *   reaches the physical CNTVOFF_EL2 only at the next entry: EL1TVCT=1
- *   traps its virtual counter reads, which sysreg_trap.c answers with the
+ *   which the physical EL1 timers are: no trap, except under NV2 (NV1=1),
+ *   where the EL0 timer encodings would be NVMem accesses to the VNCR
+ *   page ('111') and its MSR CNTVOFF_EL2 a store there that reaches the
+ *   physical CNTVOFF_EL2 only at its next entry. The CNTHCTL_EL2 traps
+ *   come first in those registers' pseudocode: EL1PCEN=0 and EL1TVT=1
+ *   keep the EL0 timers on the hardware (access_table.c), EL1TVCT=1 traps
+ *   its virtual counter reads, which sysreg_trap.c answers with the
  *   page's offset.
  * - Its guest (L2): exactly the guest hypervisor's own controls for it,
  *   EL1PCTEN/EL1PCEN (bits [1:0] with E2H=0, [11:10] with E2H=1) and,
@@ -165,7 +168,8 @@ static u64 timer_controls(struct vel2_vcpu *vcpu)
 		if (vel2_vcpu_e2h(vcpu))
 			return pcten | VEL2_CNTHCTL_EL1TVT;
 		if (vcpu->nv2_vncr)
-			return pcten | pcen | VEL2_CNTHCTL_EL1TVCT;
+			return pcten | VEL2_CNTHCTL_EL1TVT |
+			       VEL2_CNTHCTL_EL1TVCT;
 		return pcten | pcen;
 	}
 	g = vel2_stored(&vcpu->regs, CNTHCTL_EL2);

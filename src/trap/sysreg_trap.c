@@ -142,7 +142,8 @@ static u64 cptr_trap(struct vel2_vcpu *vcpu, unsigned int reg)
  * CNTPOFF_EL2). NV traps these encodings at vEL2. With E2H=1 in hyp
  * context (vEL2, or vEL0 with TGE=1) CNTP_TVAL_EL0 and CNTV_TVAL_EL0 mean
  * the EL2 timers' (E2H redirection) and trap too (hwcfg.c, CNTHCTL_EL2.
- * EL1PCEN=0 and EL1TVT=1). Elsewhere the EL0 encodings reach the timer
+ * EL1PCEN=0 and EL1TVT=1); so do they, meaning the EL1 timers, at vEL2
+ * with E2H=0 under NV2. Elsewhere the EL0 encodings reach the timer
  * the CPU holds and the CPU computes them. Returns the CVAL register, or
  * VEL2_NR_SYSREGS.
  */
@@ -157,6 +158,14 @@ static unsigned int tval_cval(const struct vel2_vcpu *vcpu,
 			return VEL2_SYSREG_CNTHP_CVAL_EL2;
 		if (s->sys.enc == VEL2_SYS_ENC(3, 3, 14, 3, 0))
 			return VEL2_SYSREG_CNTHV_CVAL_EL2;
+	} else if (vel2_vcpu_el(vcpu) == 2) {
+		/* nVHE vEL2 under NV2 traps its EL1 timers (hwcfg.c). */
+		if (s->sys.enc == VEL2_SYS_ENC(3, 3, 14, 2, 0))
+			return VEL2_SYSREG_CNTP_CVAL_EL0;
+		if (s->sys.enc == VEL2_SYS_ENC(3, 3, 14, 3, 0)) {
+			*offset = vel2_rd_stored(vcpu, CNTVOFF_EL2);
+			return VEL2_SYSREG_CNTV_CVAL_EL0;
+		}
 	}
 	if (vel2_vcpu_el(vcpu) != 2)
 		return VEL2_NR_SYSREGS;

@@ -540,7 +540,7 @@ static void timer_traps_per_mode(void **state)
 		{ HCR_RW | HCR_E2H, PSR_EL2H, true, true, 0, 0x2400 },
 		{ HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T, false, true, 0, 0x2400 },
 		{ HCR_RW, PSR_EL2H, false, true, 0, 0xc00 },
-		{ HCR_RW, PSR_EL2H, true, true, 0, 0x4c00 },
+		{ HCR_RW, PSR_EL2H, true, true, 0, 0x6400 },
 		/* L2 under E2H=1 */
 		{ HCR_RW | HCR_E2H, PSR_EL1H, false, true, 0, 0 },
 		{ HCR_RW | HCR_E2H, PSR_EL0T, false, true, 0x800, 0x800 },

@@ -127,9 +127,7 @@ static inline bool fx_live(unsigned int r, const struct fx_mode *m)
 	 * SCXTNUM_EL1 would otherwise be on the CPU at nVHE vEL2.
 	 */
 	if (m->nv2 && m->el == 2 && !e2h &&
-	    (r == VEL2_SYSREG_CNTV_CTL_EL0 || r == VEL2_SYSREG_CNTV_CVAL_EL0 ||
-	     r == VEL2_SYSREG_CNTP_CTL_EL0 || r == VEL2_SYSREG_CNTP_CVAL_EL0 ||
-	     r == VEL2_SYSREG_ZCR_EL1 || r == VEL2_SYSREG_SCXTNUM_EL1))
+	    (r == VEL2_SYSREG_ZCR_EL1 || r == VEL2_SYSREG_SCXTNUM_EL1))
 		return false;
 	switch (INFO(r)->loc) {
 	case VEL2_LOC_EL1:
