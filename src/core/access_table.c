@@ -43,9 +43,11 @@
  * ...; and the EL2 state in the EL1 registers (MAP_HYP: SCTLR_EL2, VBAR_EL2,
  * ... trap; ELR/SPSR/ESR/FAR_EL2 are redirected to ELR_EL1, ...).
  */
-#define ACC_EL0_TIMER(id)                                                    \
-	((id) == VEL2_SYSREG_CNTV_CTL_EL0 || (id) == VEL2_SYSREG_CNTV_CVAL_EL0 || \
-	 (id) == VEL2_SYSREG_CNTP_CTL_EL0 || (id) == VEL2_SYSREG_CNTP_CVAL_EL0)
+#define ACC_EL0_TIMER(id)                     \
+	((id) == VEL2_SYSREG_CNTV_CTL_EL0 ||  \
+	 (id) == VEL2_SYSREG_CNTV_CVAL_EL0 || \
+	 (id) == VEL2_SYSREG_CNTP_CTL_EL0 ||  \
+	 (id) == VEL2_SYSREG_CNTP_CVAL_EL0)
 
 #define ACC_NV2_MEM(w, id, loc, vncr)                                    \
 	((vncr) != VEL2_NO_VNCR &&                                       \
@@ -56,10 +58,10 @@
 
 #define ACC_LIVE(w, id, loc, vncr)                                     \
 	((w) != VEL2_PLACE_MEMORY && !ACC_NV2_MEM(w, id, loc, vncr) && \
-	 ((loc) == VEL2_LOC_SHARED || (loc) == VEL2_LOC_EL2 ||     \
-	  ((loc) == VEL2_LOC_EL1 && (w) == VEL2_PLACE_EL1) ||      \
-	  ((loc) == VEL2_LOC_EL1_NVHE && !VEL2_PLACE_IS_VHE(w)) || \
-	  ((loc) == VEL2_LOC_MAP_HYP && (w) != VEL2_PLACE_EL1) ||  \
+	 ((loc) == VEL2_LOC_SHARED || (loc) == VEL2_LOC_EL2 ||         \
+	  ((loc) == VEL2_LOC_EL1 && (w) == VEL2_PLACE_EL1) ||          \
+	  ((loc) == VEL2_LOC_EL1_NVHE && !VEL2_PLACE_IS_VHE(w)) ||     \
+	  ((loc) == VEL2_LOC_MAP_HYP && (w) != VEL2_PLACE_EL1) ||      \
 	  ((loc) == VEL2_LOC_MAP_VHE && VEL2_PLACE_IS_VHE(w))))
 
 #define ACC_KIND(w, id, loc, fmt, vncr)                                          \

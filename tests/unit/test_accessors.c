@@ -76,9 +76,9 @@ static void vel1_el2_regs_stored(void **state)
 {
 	bool e2h = E2H(state);
 	static const unsigned int el2[] = {
-		ID(SCTLR_EL2),	   ID(CPTR_EL2),  ID(TTBR0_EL2), ID(TCR_EL2),
-		ID(VBAR_EL2),	   ID(ELR_EL2),	  ID(SPSR_EL2),	 ID(SP_EL2),
-		ID(VTTBR_EL2),
+		ID(SCTLR_EL2), ID(CPTR_EL2), ID(TTBR0_EL2),
+		ID(TCR_EL2),   ID(VBAR_EL2), ID(ELR_EL2),
+		ID(SPSR_EL2),  ID(SP_EL2),   ID(VTTBR_EL2),
 	};
 	u64 before;
 

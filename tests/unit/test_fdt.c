@@ -392,16 +392,14 @@ static void expect_virt_prepared(const u8 *b, char *before)
 	static const u8 irq[] = { 1, 13, 4,  1, 14, 4,	1, 11,
 				  4, 1,	 10, 4, 1,  12, 4 };
 	static const char *const removed[] = {
-		"reg = <0x00 0x40000000 0x00 0x8000000>;",
-		NULL
+		"reg = <0x00 0x40000000 0x00 0x8000000>;", NULL
 	};
 	static const char *const added[] = {
 		"reg = <0x00 0x40000000 0x00 0x80000 0x00 0x40200000 0x00 "
 		"0x7e00000>;",
 		"linux,initrd-start = <0x00 0x44000000>;",
 		"linux,initrd-end = <0x00 0x44123400>;",
-		"bootargs = \"console=ttyAMA0 earlycon\";",
-		NULL
+		"bootargs = \"console=ttyAMA0 earlycon\";", NULL
 	};
 	int chosen = node_at(b, "/chosen"), timer, len, i;
 	const u8 *p;

@@ -538,7 +538,8 @@ static void timer_traps_per_mode(void **state)
 	} c[] = {
 		{ HCR_RW | HCR_E2H, PSR_EL2H, false, true, 0xc03, 0x2400 },
 		{ HCR_RW | HCR_E2H, PSR_EL2H, true, true, 0, 0x2400 },
-		{ HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T, false, true, 0, 0x2400 },
+		{ HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T, false, true, 0,
+		  0x2400 },
 		{ HCR_RW, PSR_EL2H, false, true, 0, 0xc00 },
 		{ HCR_RW, PSR_EL2H, true, true, 0, 0x6400 },
 		/* L2 under E2H=1 */
@@ -570,8 +571,7 @@ static void timer_traps_per_mode(void **state)
 		vel2_hwcfg(&vcpu, host, &cfg);
 		if (cfg.cnthctl != c[i].expect)
 			fail_msg("case %u: cnthctl %#llx, want %#llx", i,
-				 (unsigned long long)cfg.cnthctl,
-				 c[i].expect);
+				 (unsigned long long)cfg.cnthctl, c[i].expect);
 	}
 }
 

@@ -200,7 +200,8 @@ static inline bool fx_is_alias(unsigned int r)
 static inline bool fx_is_physical(unsigned int r)
 {
 	return INFO(r)->loc == VEL2_LOC_EL1 ||
-	       INFO(r)->loc == VEL2_LOC_SHARED || INFO(r)->loc == VEL2_LOC_EL2 ||
+	       INFO(r)->loc == VEL2_LOC_SHARED ||
+	       INFO(r)->loc == VEL2_LOC_EL2 ||
 	       INFO(r)->loc == VEL2_LOC_EL1_NVHE;
 }
 
