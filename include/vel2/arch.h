@@ -113,6 +113,8 @@
  */
 #define VEL2_CNTHCTL_EL1TVT VEL2_BIT(13)
 #define VEL2_CNTHCTL_EL1TVCT VEL2_BIT(14)
+#define VEL2_CNTHCTL_EL1NVPCT VEL2_BIT(15)
+#define VEL2_CNTHCTL_EL1NVVCT VEL2_BIT(16)
 
 /* ---- TCR_EL1 ------------------------------------------------------------ */
 

@@ -116,6 +116,14 @@ struct vel2_hwcfg {
 };
 
 /*
+ * A VHE guest hypervisor in hyp context: its stored EL1 timers into the
+ * physical EL1 timers (CNTV_CVAL offset by its CNTVOFF_EL2, the physical
+ * one being 0 there). Called by relocation and after each of its writes
+ * to them or to CNTVOFF_EL2 (src/core/relocate.c).
+ */
+void vel2_timer_mirror_el1(struct vel2_vcpu *vcpu);
+
+/*
  * Compute the physical trap configuration for the vCPU's current mode.
  * `host_hcr` holds what the host always wants (E2H, RW, VM for its own
  * stage 2, TSC for PSCI, ...). Also records in the vCPU how the hardware

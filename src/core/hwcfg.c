@@ -136,7 +136,10 @@ static void guest_config(struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr_clear)
  *   they reach the EL1 timers. EL1PCEN=0 traps the EL1 physical timer,
  *   FEAT_ECV's EL1TVT=1 the EL1 virtual timer (Arm ARM D24.2 CNTHCTL_EL2;
  *   both apply to EL1 and to EL0 with TGE=0, which vEL0 physically has);
- *   sysreg_trap.c redirects them to the EL2 timers. The counters need no
+ *   sysreg_trap.c redirects them to the EL2 timers. Its EL1 timers keep
+ *   running in the physical EL1 timers (relocate.c vel2_timer_mirror_el1);
+ *   under NV2 EL1NVPCT/EL1NVVCT trap their *_EL02 accesses, which would
+ *   be VNCR page stores, so that vel2 mirrors them. The counters need no
  *   trap: CNTPCT has no offset, and CNTVCT has offset 0 there, which is the
  *   physical CNTVOFF_EL2 of this mode (cfg->cntvoff).
  * - Hyp context, virtual E2H=0: EL0/EL1 encodings mean the EL1 timers,
@@ -166,7 +169,11 @@ static u64 timer_controls(struct vel2_vcpu *vcpu)
 
 	if (vel2_is_hyp_ctxt(vcpu)) {
 		if (vel2_vcpu_e2h(vcpu))
-			return pcten | VEL2_CNTHCTL_EL1TVT;
+			return pcten | VEL2_CNTHCTL_EL1TVT |
+			       (vcpu->nv2_vncr && vel2_vcpu_el(vcpu) == 2 ?
+					VEL2_CNTHCTL_EL1NVPCT |
+						VEL2_CNTHCTL_EL1NVVCT :
+					0);
 		if (vcpu->nv2_vncr)
 			return pcten | VEL2_CNTHCTL_EL1TVT |
 			       VEL2_CNTHCTL_EL1TVCT;

@@ -8,6 +8,8 @@
 #include "access_table.h"
 #include "placement.h"
 
+#include <vel2/hwcfg.h>
+
 /*
  * Relocation writes a physical register only when its value changes. A
  * read at EL2 is cheap, while a write of some EL1 registers is expensive
@@ -137,20 +139,30 @@ static const u64 acc_movable[ACC_MOVABLE_WORDS] = {
 
 /*
  * A VHE guest hypervisor in hyp context has its EL1 timers (its guest's,
- * CNTP/CNTV_*_EL0, reached through *_EL02) stored, and no EL2 state in the
- * physical EL1 timers: its EL2 timers are the physical EL2 ones (loc EL2).
- * Left running, the physical EL1 timers would raise their PPIs (30, 27)
- * at vEL2 for a timer the guest believes is stored, compared against the
- * physical CNTVOFF_EL2 of hyp context (0) instead of its own. They are
- * disabled (CTL.ENABLE=0: no interrupt, Arm ARM D12 "The Generic Timer"),
- * and loaded again with the stored values when they are live again: the
- * guest's EL1 timers do not fire while it runs in hyp context
- * (docs/nested-gic.md, "Timers").
+ * CNTP/CNTV_*_EL0, reached through *_EL02) stored, its EL2 timers in the
+ * physical EL2 ones (loc EL2), and nothing else in the physical EL1
+ * timers. Those keep running its EL1 timers, as the hardware does at EL2:
+ * an L2 timer that brought L2 back to vEL2 keeps its interrupt asserted
+ * until the guest hypervisor acknowledges it (KVM takes it as its guest's
+ * timer interrupt). The physical CNTVOFF_EL2 is 0 there (cfg->cntvoff),
+ * so the virtual one compares against CVAL + its CNTVOFF_EL2, the same
+ * condition (Arm ARM D12, "The virtual counter"). Every write of theirs
+ * at vEL2 traps (*_EL02 with NV; CNTHCTL_EL2.EL1NVPCT/EL1NVVCT with NV2,
+ * hwcfg.c) and sysreg_trap.c calls this again.
  */
-static void park_el1_timers(void)
+void vel2_timer_mirror_el1(struct vel2_vcpu *vcpu)
 {
-	hw_write_changed(VEL2_SYSREG_CNTP_CTL_EL0, 0);
-	hw_write_changed(VEL2_SYSREG_CNTV_CTL_EL0, 0);
+	struct vel2_sysregs *r = &vcpu->regs;
+
+	hw_write_changed(VEL2_SYSREG_CNTP_CVAL_EL0,
+			 vel2_stored(r, CNTP_CVAL_EL0));
+	hw_write_changed(VEL2_SYSREG_CNTP_CTL_EL0,
+			 vel2_stored(r, CNTP_CTL_EL0));
+	hw_write_changed(VEL2_SYSREG_CNTV_CVAL_EL0,
+			 vel2_stored(r, CNTV_CVAL_EL0) +
+				 vel2_stored(r, CNTVOFF_EL2));
+	hw_write_changed(VEL2_SYSREG_CNTV_CTL_EL0,
+			 vel2_stored(r, CNTV_CTL_EL0));
 }
 
 void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
@@ -185,7 +197,7 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 		}
 	}
 	if (vel2_place_is_vhe(to) && !vel2_place_is_vhe(from))
-		park_el1_timers();
+		vel2_timer_mirror_el1(vcpu);
 	vcpu->placement = to;
 }
 

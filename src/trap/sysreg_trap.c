@@ -186,6 +186,21 @@ static unsigned int tval_cval(const struct vel2_vcpu *vcpu,
 	}
 }
 
+/*
+ * An EL1 timer register of a VHE guest hypervisor in hyp context (reached
+ * through *_EL02): stored, and mirrored into the running physical EL1
+ * timer (relocate.c vel2_timer_mirror_el1), whose CTL.ISTATUS is the live
+ * condition.
+ */
+static bool vhe_hyp_el1_timer(const struct vel2_vcpu *vcpu, unsigned int reg)
+{
+	return vel2_vcpu_e2h(vcpu) && vel2_is_hyp_ctxt(vcpu) &&
+	       (reg == VEL2_SYSREG_CNTP_CTL_EL0 ||
+		reg == VEL2_SYSREG_CNTP_CVAL_EL0 ||
+		reg == VEL2_SYSREG_CNTV_CTL_EL0 ||
+		reg == VEL2_SYSREG_CNTV_CVAL_EL0);
+}
+
 static void tval_access(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
 			unsigned int cval_reg, u64 offset)
 {
@@ -200,6 +215,8 @@ static void tval_access(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
 
 		vel2_write_sysreg(vcpu, cval_reg,
 				  count + (u64)(s64)(int32_t)(u32)tval);
+		if (vhe_hyp_el1_timer(vcpu, cval_reg))
+			vel2_timer_mirror_el1(vcpu);
 	}
 }
 
@@ -308,12 +325,22 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 		v = 0;
 		if (!vel2_gic_status_read(vcpu, reg, &v))
 			vel2_read_sysreg(vcpu, reg, &v);
+		/* CNT*_CTL.ISTATUS [2]: the running physical timer's. */
+		if (vhe_hyp_el1_timer(vcpu, reg) &&
+		    (reg == VEL2_SYSREG_CNTP_CTL_EL0 ||
+		     reg == VEL2_SYSREG_CNTV_CTL_EL0))
+			v = (v & ~VEL2_BIT(2)) |
+			    (vel2_hw_read(reg) & VEL2_BIT(2));
 		set_x(exit, s->sys.rt, v);
 	} else {
 		/* RES0/RES1 (and E2H-dependent layouts) are the accessor's. */
 		v = get_x(exit, s->sys.rt) & ~vel2_feat_res0(vcpu, reg);
 		vel2_write_sysreg(vcpu, reg,
 				  vel2_ich_write_fixup(vcpu, reg, v));
+		if (vhe_hyp_el1_timer(vcpu, reg) ||
+		    (reg == VEL2_SYSREG_CNTVOFF_EL2 && vel2_vcpu_e2h(vcpu) &&
+		     vel2_is_hyp_ctxt(vcpu)))
+			vel2_timer_mirror_el1(vcpu);
 	}
 	exit->elr += 4;
 	return VEL2_RESUME;

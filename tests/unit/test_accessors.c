@@ -167,8 +167,9 @@ static void hyp_shared_live(void **state)
 }
 
 /*
- * EL0 timer: live for nVHE vEL2; for VHE stored, and the physical EL1
- * timer is disabled while it is (relocate.c): nothing holds it there.
+ * EL0 timer: live for nVHE vEL2; for VHE stored (the physical EL1 timer
+ * keeps the value mirrored at the move, relocate.c; the trap handler
+ * mirrors the guest's writes, test_trap_sysreg.c).
  */
 static void hyp_el1_nvhe_timer(void **state)
 {

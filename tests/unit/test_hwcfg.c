@@ -537,7 +537,7 @@ static void timer_traps_per_mode(void **state)
 		unsigned long long guest, expect;
 	} c[] = {
 		{ HCR_RW | HCR_E2H, PSR_EL2H, false, true, 0xc03, 0x2400 },
-		{ HCR_RW | HCR_E2H, PSR_EL2H, true, true, 0, 0x2400 },
+		{ HCR_RW | HCR_E2H, PSR_EL2H, true, true, 0, 0x1a400 },
 		{ HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T, false, true, 0,
 		  0x2400 },
 		{ HCR_RW, PSR_EL2H, false, true, 0, 0xc00 },

@@ -115,11 +115,44 @@ static void test_el12_with_e2h1(void **state)
 	assert_int_equal(exit_with(v, esr_sys(3, 5, 12, 0, 0, 1, true), PC),
 			 VEL2_RESUME);
 	assert_int_equal(tx.x[1], VBAR1);
-	/* MRS x1, CNTV_CTL_EL02 */
-	wr(ID(CNTV_CTL_EL0), 5);
+	/* MRS x1, CNTV_CTL_EL02: ISTATUS [2] is the running timer's. */
+	wr(ID(CNTV_CTL_EL0), 1);
+	vel2_sim.reg[ID(CNTV_CTL_EL0)] = 5;
 	assert_int_equal(exit_with(v, esr_sys(3, 5, 14, 3, 1, 1, true), PC),
 			 VEL2_RESUME);
 	assert_int_equal(tx.x[1], 5);
+	vel2_sim.reg[ID(CNTV_CTL_EL0)] = 1;
+	assert_int_equal(exit_with(v, esr_sys(3, 5, 14, 3, 1, 1, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[1], 1);
+}
+
+/*
+ * A VHE guest hypervisor's EL1 timers keep running in the physical EL1
+ * timers at vEL2, where the physical CNTVOFF_EL2 is 0: its *_EL02 writes
+ * (and CNTVOFF_EL2 writes) reach them, CNTV_CVAL offset by its
+ * CNTVOFF_EL2 so that the timer fires at the same count.
+ */
+static void test_el02_timers_mirrored(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(true);
+
+	/* exit_with() sets x<n> = 0x1000 + n. */
+	wr(ID(CNTVOFF_EL2), 100);
+	assert_int_equal(exit_with(v, esr_sys(3, 5, 14, 3, 2, 2, false), PC),
+			 VEL2_RESUME);
+	assert_int_equal(rd(ID(CNTV_CVAL_EL0)), 0x1002);
+	assert_int_equal(vel2_sim.reg[ID(CNTV_CVAL_EL0)], 0x1002 + 100);
+	assert_int_equal(exit_with(v, esr_sys(3, 5, 14, 3, 1, 1, false), PC),
+			 VEL2_RESUME);
+	assert_int_equal(vel2_sim.reg[ID(CNTV_CTL_EL0)], 1);
+	assert_int_equal(exit_with(v, esr_sys(3, 5, 14, 2, 2, 3, false), PC),
+			 VEL2_RESUME);
+	assert_int_equal(vel2_sim.reg[ID(CNTP_CVAL_EL0)], 0x1003);
+	/* MSR CNTVOFF_EL2 moves the physical compare value along. */
+	assert_int_equal(exit_with(v, esr_sys(3, 4, 14, 0, 3, 4, false), PC),
+			 VEL2_RESUME);
+	assert_int_equal(vel2_sim.reg[ID(CNTV_CVAL_EL0)], 0x1002 + 0x1004);
 }
 
 static void test_el12_with_e2h0_is_undef(void **state)
@@ -601,6 +634,7 @@ int main(void)
 		cmocka_unit_test(test_cptr_traps_el2_fp_registers),
 		cmocka_unit_test(test_tval),
 		cmocka_unit_test(test_vhe_timers_at_vel2),
+		cmocka_unit_test(test_el02_timers_mirrored),
 		cmocka_unit_test(test_nvhe_counter_at_vel2),
 	};
 

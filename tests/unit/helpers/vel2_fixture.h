@@ -173,14 +173,18 @@ static inline bool fx_partly_live(unsigned int r, const struct fx_mode *m)
 }
 
 /*
- * A physical EL1 timer's CTL that relocation disables because nothing
- * holds it: a VHE guest hypervisor in hyp context (its EL1 timers stored,
- * its EL2 timers in the physical EL2 timers).
+ * A physical EL1 timer register that relocation mirrors the stored EL1
+ * timers into while a VHE guest hypervisor is in hyp context (its EL1
+ * timers stored, its EL2 timers in the physical EL2 timers): CNTV_CVAL
+ * offset by CNTVOFF_EL2 (relocate.c vel2_timer_mirror_el1).
  */
 static inline bool fx_parked(unsigned int p, const struct fx_mode *m)
 {
 	return m->loaded && fx_hyp(m) && (m->hcr & VEL2_HCR_E2H) &&
-	       (p == VEL2_SYSREG_CNTP_CTL_EL0 || p == VEL2_SYSREG_CNTV_CTL_EL0);
+	       (p == VEL2_SYSREG_CNTP_CTL_EL0 ||
+		p == VEL2_SYSREG_CNTV_CTL_EL0 ||
+		p == VEL2_SYSREG_CNTP_CVAL_EL0 ||
+		p == VEL2_SYSREG_CNTV_CVAL_EL0);
 }
 
 /* The architectural register physical register p holds, or -1. */
