@@ -12,9 +12,8 @@
  *
  * Under vel2 the EL2 timers are the physical EL2 timers and the EL1
  * timers the physical EL1 timers, with no device tree edit
- * (docs/nested-gic.md, "Timers"). Not here: the EL1 timers armed at vEL2
- * with E2H=1 (through *_EL02) do not run until L2 does under vel2 (a
- * known limit, same document).
+ * (docs/nested-gic.md, "Timers"). The L2 EL1 virtual timer case also
+ * checks that its interrupt stays asserted at vEL2 until acknowledged.
  */
 #include "rt.h"
 
