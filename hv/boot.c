@@ -11,8 +11,8 @@
  * with -dtb, so that it takes tens of KiB, not 1 MiB). vel2 edits that DTB
  * in the first MiB of its region (vel2_fdt_prepare_guest: its region and
  * anything else above the guest's RAM carved out of /memory, the initrd
- * in /chosen, its private UART removed, the EL2 timer PPIs pointed at the
- * EL1 ones), clears QEMU's copy, and writes the result where QEMU's
+ * in /chosen, its private UART removed; the timer PPIs stay QEMU's), clears
+ * QEMU's copy, and writes the result where QEMU's
  * loader would have put the guest's DTB, with QEMU's size (1 MiB). It
  * starts the guest at virtual EL2 as QEMU's loader would: a Linux kernel
  * through a boot stub at the start of RAM (boot_stub.S: x0 = DTB, x1..x3
@@ -88,50 +88,6 @@ static void check_layout(const struct hv_bootinfo *bi)
 		boot_fail("DTB area outside the guest's RAM", 0);
 }
 
-/* Does the space-separated list `args` (len bytes) hold word `w`? */
-static bool has_word(const char *args, int len, const char *w)
-{
-	int n = 0, i = 0;
-
-	while (w[n])
-		n++;
-	while (i + n <= len) {
-		int j = 0;
-
-		while (j < n && args[i + j] == w[j])
-			j++;
-		if (j == n &&
-		    (i + n == len || args[i + n] == ' ' ||
-		     args[i + n] == '\0') &&
-		    (i == 0 || args[i - 1] == ' '))
-			return true;
-		i++;
-	}
-	return false;
-}
-
-/*
- * The guest's device tree swaps the EL1 and EL2 timer interrupts
- * (src/fdt/guest.c) for a kernel that runs at EL2 with VHE: its EL2 timers
- * are the physical EL1 timers under vel2. A Linux kernel told to stay
- * nVHE (id_aa64mmfr1.vh=0 or kvm-arm.mode=nvhe on its command line) runs
- * at EL1 and uses the EL1 timers itself, whose interrupts must then keep
- * their own numbers (with the swap its timer interrupt never came and KVM
- * hung on its first sleep). Linux-specific; the exact scheme is in
- * docs/nested-gic.md ("Timers").
- */
-static bool guest_stays_nvhe(const void *dtb)
-{
-	int node = fdt_path_offset(dtb, "/chosen"), len = 0;
-	const char *args;
-
-	if (node < 0)
-		return false;
-	args = fdt_getprop(dtb, node, "bootargs", &len);
-	return args && (has_word(args, len, "id_aa64mmfr1.vh=0") ||
-			has_word(args, len, "kvm-arm.mode=nvhe"));
-}
-
 static void guest_dtb(const struct hv_bootinfo *bi)
 {
 	void *src = (void *)RAM_BASE, *scratch = (void *)hv_region_base();
@@ -149,12 +105,6 @@ static void guest_dtb(const struct hv_bootinfo *bi)
 		.initrd_size =
 			(bi->flags & HV_BOOT_LINUX) ? bi->initrd_size : 0,
 		.bootargs = NULL, /* QEMU put -append in /chosen already */
-		/*
-		 * The guest's EL2 timers are backed by the EL1 ones: under
-		 * HCR_EL2.NV the guest runs at EL1, where CNTP/CNTV reach
-		 * the EL1 timers, whose interrupts are PPIs 14 and 11.
-		 */
-		.remap_el2_timers = true,
 		.hide = hide,
 	};
 	u32 size;
@@ -168,8 +118,6 @@ static void guest_dtb(const struct hv_bootinfo *bi)
 	err = vel2_fdt_check(src, DTB_MAX);
 	if (err < 0)
 		boot_fail("no DTB from QEMU at the start of RAM", err);
-	if (guest_stays_nvhe(src))
-		p.remap_el2_timers = false;
 	size = fdt_totalsize(src);
 	memcpy(scratch, src, size);
 	/* The guest's RAM holds no trace of QEMU's copy, as natively. */

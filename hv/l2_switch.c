@@ -46,9 +46,11 @@
  * is the guest hypervisor's: nothing of vel2's can be deactivated (vel2
  * takes no interrupts).
  *
- * VPIDR/VMPIDR, HSTR, MDCR_EL2, the fine-grained traps and ZCR_EL2.LEN: the
- * values vel2_hwcfg() gives, written when they change. The guest hypervisor's
- * EL2 timers while L2 runs: arm_timer() below.
+ * VPIDR/VMPIDR, HSTR, MDCR_EL2, the fine-grained traps, ZCR_EL2.LEN and
+ * the physical CNTHCTL_EL2 (the timer traps of the mode, cfg->cnthctl):
+ * the values vel2_hwcfg() gives, written when they change. The guest
+ * hypervisor's EL2 timers need nothing here: they are the physical EL2
+ * timers in every mode (docs/nested-gic.md, "Timers").
  */
 #include "l2_switch.h"
 
@@ -66,8 +68,6 @@
 #define HDFGRTR_EL2 s3_4_c3_c1_4
 #define HDFGWTR_EL2 s3_4_c3_c1_5
 #define ZCR_EL2 s3_4_c1_c2_0
-#define CNTHP_CTL_EL2 s3_4_c14_c2_1
-#define CNTHP_CVAL_EL2 s3_4_c14_c2_2
 
 /* ICH_HCR_EL2.En [0], VGrp1DIE [7] (IHI 0069). */
 #define ICH_HCR_EN_VGRP1DIE (VEL2_BIT(7) | VEL2_BIT(0))
@@ -80,7 +80,7 @@ static struct {
 	unsigned int nlr, napr;
 	u64 vpidr, vmpidr, hstr, fgt_v[5], zcr;
 	u64 mdcr; /* MDCR_EL2: vel2_hwcfg's cfg->mdcr (l2traps) */
-	u64 timer; /* what CNTHP_EL2 is armed for, or VEL2_NO_TIMER */
+	u64 cnthctl; /* the physical CNTHCTL_EL2 */
 } pcpu[HV_MAX_CPUS];
 
 /* ICH_LR<n>_EL2: CRm 12 + n / 8, op2 n % 8 (IHI 0069). */
@@ -200,38 +200,9 @@ static void probe(unsigned int id)
 		pcpu[id].fgt_v[4] = read_sysreg(HDFGWTR_EL2);
 	}
 	pcpu[id].zcr = pcpu[id].sve ? read_sysreg(ZCR_EL2) & 0xf : 0;
-	/* vel2's EL2 physical timer: off (main.c never arms it). */
-	write_sysreg(CNTHP_CTL_EL2, 0);
-	pcpu[id].timer = VEL2_NO_TIMER;
+	pcpu[id].cnthctl = read_sysreg(cnthctl_el2);
 	pcpu[id].maint = MAINT_UNKNOWN; /* the first maint_set() writes */
 	pcpu[id].init = true;
-}
-
-/*
- * The guest hypervisor's EL2 timers while L2 runs (cfg->hyp_timer): vel2's
- * own EL2 physical timer, CNTHP_EL2, armed for the earliest deadline
- * (CTL.ENABLE=1, IMASK=0; Arm ARM D24.2 CNTHP_CTL_EL2). Its interrupt is
- * the EL2 physical timer PPI (INTID 26 on virt): a physical interrupt
- * of the guest hypervisor's GIC, taken to EL2 with its HCR_EL2.IMO while
- * L2 runs, and forwarded to vEL2 like any other (handle_exit.c). Back at vEL2
- * (hyp context) it is disarmed, its interrupt deasserts, and the guest
- * hypervisor's own timer, in the physical EL1 timer again and expired,
- * raises the interrupt its device tree names for it. A guest hypervisor
- * that has not enabled INTID 26 at its GIC (KVM enables it for its
- * guests' physical timer) gets no early exit: its timer fires at L2's
- * next exit instead (docs/nested-gic.md).
- */
-static void arm_timer(unsigned int id, u64 when)
-{
-	if (when == pcpu[id].timer)
-		return;
-	if (when == VEL2_NO_TIMER) {
-		write_sysreg(CNTHP_CTL_EL2, 0);
-	} else {
-		write_sysreg(CNTHP_CVAL_EL2, when);
-		write_sysreg(CNTHP_CTL_EL2, 1);
-	}
-	pcpu[id].timer = when;
 }
 
 /* The guest hypervisor's ICH_* (stored, or in its VNCR page under NV2:
@@ -343,7 +314,7 @@ void hv_l2_switch(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
 	}
 	if (pcpu[id].sve)
 		SET(zcr, ZCR_EL2, cfg->zcr_len);
-	arm_timer(id, cfg->hyp_timer);
+	SET(cnthctl, cnthctl_el2, cfg->cnthctl);
 	if (changed)
 		isb();
 }

@@ -158,6 +158,14 @@ void hv_vcpu_reset(struct hv_cpu *cpu)
 		(read_sysreg(pmcr_el0) >> 11) & 0x1f);
 	/* The same N bounds its HPMN for L2 and is vEL2's own (hwcfg.c). */
 	vcpu->pmcr_n = (read_sysreg(pmcr_el0) >> 11) & 0x1f;
+	/*
+	 * CNTHCTL_EL2.EL1PCTEN [0] and EL1PCEN [1] (E2H=0 layout) reset to
+	 * IMPLEMENTATION DEFINED values (Arm ARM CNTHCTL_EL2; Armv7 required
+	 * 1): vel2 picks 1 like QEMU's CPU, so a guest hypervisor that never
+	 * writes CNTHCTL_EL2 lets its guest use the physical counter and
+	 * timer (its L2 traps follow this value, hwcfg.c timer_controls).
+	 */
+	set_reg(vcpu, VEL2_SYSREG_CNTHCTL_EL2, "CNTHCTL_EL2", 3);
 	cpu->ctx.exit.spsr = vel2_pstate_to_phys(vcpu->pstate);
 	vel2_vcpu_load(vcpu);
 }

@@ -101,6 +101,20 @@
  * TGE=0) access to the physical counter and timer without a trap. */
 #define VEL2_CNTHCTL_E2H_EL1PCTEN VEL2_BIT(10)
 #define VEL2_CNTHCTL_E2H_EL1PCEN VEL2_BIT(11)
+/* With E2H == 0 the same controls are EL1PCTEN[0], EL1PCEN[1]. */
+#define VEL2_CNTHCTL_NVHE_EL1PCTEN VEL2_BIT(0)
+#define VEL2_CNTHCTL_NVHE_EL1PCEN VEL2_BIT(1)
+/*
+ * FEAT_ECV, both layouts (Arm ARM D24.2, CNTHCTL_EL2): EL1TVT[13] traps
+ * EL0/EL1 accesses to the EL1 virtual timer (CNTV_CTL/CVAL/TVAL_EL0),
+ * EL1TVCT[14] EL0/EL1 reads of the virtual counter (CNTVCT_EL0,
+ * CNTVCTSS_EL0); EL1NVPCT[15]/EL1NVVCT[16] the *_EL02 timer accesses
+ * from EL1 under HCR_EL2.{NV2,NV1,NV} = {1,0,1}.
+ */
+#define VEL2_CNTHCTL_EL1TVT VEL2_BIT(13)
+#define VEL2_CNTHCTL_EL1TVCT VEL2_BIT(14)
+#define VEL2_CNTHCTL_EL1NVPCT VEL2_BIT(15)
+#define VEL2_CNTHCTL_EL1NVVCT VEL2_BIT(16)
 
 /* ---- TCR_EL1 ------------------------------------------------------------ */
 

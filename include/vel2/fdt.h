@@ -40,8 +40,6 @@ struct vel2_guest_dt {
 	u64 initrd_size;
 	/* /chosen bootargs; NULL: left alone (QEMU's -append stays). */
 	const char *bootargs;
-	/* Swap the arch timer's EL2 timer interrupts with the EL1 timers'. */
-	bool remap_el2_timers;
 	/* Nodes removed for this boot, on top of vel2_fdt_always_hidden[]
 	 * (src/fdt/hidden.c); NULL/0: none. */
 	const struct vel2_fdt_hidden *hide;

@@ -32,6 +32,7 @@ enum vel2_feat {
 	FEAT_TRF, /* DFR0.TraceFilt != 0: TRFCR_EL1 */
 	FEAT_TRBE, /* DFR0.TraceBuffer != 0 */
 	FEAT_AMU, /* ID_AA64PFR0_EL1.AMU != 0 */
+	FEAT_ECV, /* ID_AA64MMFR0_EL1.ECV != 0 (CNTHCTL_EL2.EL1TVT/EL1TVCT) */
 };
 bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat);
 

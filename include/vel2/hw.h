@@ -6,7 +6,8 @@
  * call, never an indirect one.
  *
  * `reg` is always a register whose vel2_sysreg_info.loc is EL1, SHARED or
- * EL1_NVHE (a physical EL0/EL1 register); other ids are a caller bug: the
+ * EL1_NVHE (a physical EL0/EL1 register) or EL2 (a physical EL2 timer
+ * register the guest hypervisor owns); other ids are a caller bug: the
  * aarch64 backend returns 0 / ignores them, the sim (bounds-checked) counts
  * them so tests can catch the bug.
  */

@@ -34,9 +34,6 @@
 /* Pointer authentication traps: follow the guest hypervisor's for L2. */
 #define VEL2_HCR_PAUTH (VEL2_HCR_API | VEL2_HCR_APK)
 
-/* vel2_hwcfg.hyp_timer when no EL2 timer of the guest hypervisor is due. */
-#define VEL2_NO_TIMER (~0ULL)
-
 struct vel2_hwcfg {
 	u64 hcr; /* physical HCR_EL2 */
 	u64 cptr; /* bits to OR into the host's physical CPTR_EL2 */
@@ -112,20 +109,25 @@ struct vel2_hwcfg {
 	 */
 	u64 zcr_len;
 	/*
-	 * L2 runs under a VHE guest hypervisor with one of its EL2 timers
-	 * (CNTHP, CNTHV) enabled and unmasked: the physical count at which
-	 * the earliest fires; VEL2_NO_TIMER otherwise. Its EL2 timers live in
-	 * the physical EL1 timers while it runs (MAP_VHE), which belong to L2
-	 * while L2 runs: the host arms its own EL2 timer for this deadline so
-	 * that L2 exits when it passes (docs/nested-gic.md, "Timers").
+	 * The physical CNTHCTL_EL2 (E2H=1 layout) for this mode: which
+	 * counter and timer accesses from EL1/EL0 trap (src/core/hwcfg.c,
+	 * timer_controls; docs/nested-gic.md, "Timers").
 	 */
-	u64 hyp_timer;
+	u64 cnthctl;
 	/*
 	 * NULL, or why this mode cannot be run correctly: the host must not
 	 * enter the guest then, but stop with this message.
 	 */
 	const char *unsupported;
 };
+
+/*
+ * A VHE guest hypervisor in hyp context: its stored EL1 timers into the
+ * physical EL1 timers (CNTV_CVAL offset by its CNTVOFF_EL2, the physical
+ * one being 0 there). Called by relocation and after each of its writes
+ * to them or to CNTVOFF_EL2 (src/core/relocate.c).
+ */
+void vel2_timer_mirror_el1(struct vel2_vcpu *vcpu);
 
 /*
  * Compute the physical trap configuration for the vCPU's current mode.

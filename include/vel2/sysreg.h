@@ -38,14 +38,19 @@ enum vel2_loc {
 	/* One register for every EL (SP_EL0, TPIDR_EL0, PAR_EL1, ...): on the
 	 * CPU whenever loaded. */
 	VEL2_LOC_SHARED,
-	/* EL0 timer registers: shared with nVHE vEL2, but a VHE guest
-	 * hypervisor's EL2 timers take their place (CNTHV/CNTHP_*_EL2). */
+	/* EL0 timer registers, CNTKCTL_EL1, ZCR_EL1: shared with nVHE vEL2,
+	 * stored while a VHE guest hypervisor is in hyp context. */
 	VEL2_LOC_EL1_NVHE,
 	/* EL2 register held in its EL1 counterpart in hyp context. */
 	VEL2_LOC_MAP_HYP,
 	/* EL2 register held in its EL1 counterpart only for a VHE guest
 	 * hypervisor in hyp context (TTBR1_EL2, CONTEXTIDR_EL2, timers...). */
 	VEL2_LOC_MAP_VHE,
+	/* An EL2 register the guest hypervisor has in the hardware itself,
+	 * the physical register of the same name, on the CPU whenever
+	 * loaded: its EL2 timers (CNTHP/CNTHV_*_EL2), which vel2 does not
+	 * use. */
+	VEL2_LOC_EL2,
 	/* *_EL12 / *_EL02: an encoding that names another register. */
 	VEL2_LOC_ALIAS,
 };

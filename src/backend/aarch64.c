@@ -39,6 +39,7 @@
 #define HW_ALIAS_RD_EL1_NVHE(target, enc)
 #define HW_ALIAS_RD_MAP_HYP(target, enc)
 #define HW_ALIAS_RD_MAP_VHE(target, enc)
+#define HW_ALIAS_RD_EL2(target, enc)
 
 #define HW_OWN_RD_EL1(name, enc) \
 	case VEL2_SYSREG_##name: \
@@ -48,6 +49,9 @@
 #define HW_OWN_RD_STORED(name, enc)
 #define HW_OWN_RD_MAP_HYP(name, enc)
 #define HW_OWN_RD_MAP_VHE(name, enc)
+/* The EL2 timers: their own encoding, accessed from EL2 (E2H redirects
+ * only EL0/EL1 encodings). */
+#define HW_OWN_RD_EL2 HW_OWN_RD_EL1
 #define HW_OWN_RD_ALIAS(name, enc)
 
 /* Writes: as above, skipping read-only registers (MSR would UNDEF). */
@@ -65,6 +69,7 @@
 #define HW_ALIAS_WR_EL1_NVHE(target, acc, enc, v)
 #define HW_ALIAS_WR_MAP_HYP(target, acc, enc, v)
 #define HW_ALIAS_WR_MAP_VHE(target, acc, enc, v)
+#define HW_ALIAS_WR_EL2(target, acc, enc, v)
 
 #define HW_OWN_WR_EL1(name, acc, enc, v) HW_WR_##acc(name, enc, v)
 #define HW_OWN_WR_SHARED HW_OWN_WR_EL1
@@ -72,6 +77,7 @@
 #define HW_OWN_WR_STORED(name, acc, enc, v)
 #define HW_OWN_WR_MAP_HYP(name, acc, enc, v)
 #define HW_OWN_WR_MAP_VHE(name, acc, enc, v)
+#define HW_OWN_WR_EL2 HW_OWN_WR_EL1
 #define HW_OWN_WR_ALIAS(name, acc, enc, v)
 
 /*

@@ -33,33 +33,42 @@
  * ESR, FAR, AFSR0/1, MAIR, AMAIR, CONTEXTIDR, VBAR, ELR, SPSR, ZCR,
  * SCXTNUM_EL1 and the EL0 timers CNTV/CNTP_CTL/CVAL_EL0. The EL1 ones
  * are stored in HYP_NVHE already (the physical registers hold vEL2's
- * EL2 state); the EL0 timers, ZCR_EL1 and SCXTNUM_EL1 (EL1_NVHE, live in
- * HYP_NVHE) become stored: the physical EL0 timers keep running with the
- * values loaded for vEL1, and the guest's writes at vEL2 take effect on
- * the hardware when it returns to vEL1 (docs/design.md, "NV2"). What has
+ * EL2 state); ZCR_EL1 and SCXTNUM_EL1 (EL1_NVHE, live in HYP_NVHE)
+ * become stored. The EL0 timers stay live: their "Accessing" pseudocode
+ * checks CNTHCTL_EL2.EL1PCEN / EL1TVT before the NVMem access, and
+ * vel2_hwcfg() sets those traps in this mode, so the guest's accesses
+ * reach the physical EL1 timers through vel2 and they keep running with
+ * its values (docs/nested-gic.md, "Timers"). What has
  * no offset stays on the CPU: CNTKCTL_EL1, TPIDR_EL1, PAR_EL1, SP_EL0,
  * ...; and the EL2 state in the EL1 registers (MAP_HYP: SCTLR_EL2, VBAR_EL2,
  * ... trap; ELR/SPSR/ESR/FAR_EL2 are redirected to ELR_EL1, ...).
  */
-#define ACC_NV2_MEM(w, loc, vncr)                                        \
+#define ACC_EL0_TIMER(id)                     \
+	((id) == VEL2_SYSREG_CNTV_CTL_EL0 ||  \
+	 (id) == VEL2_SYSREG_CNTV_CVAL_EL0 || \
+	 (id) == VEL2_SYSREG_CNTP_CTL_EL0 ||  \
+	 (id) == VEL2_SYSREG_CNTP_CVAL_EL0)
+
+#define ACC_NV2_MEM(w, id, loc, vncr)                                    \
 	((vncr) != VEL2_NO_VNCR &&                                       \
 	 (((w) == VEL2_PLACE_HYP_VHE_NV2 && (loc) == VEL2_LOC_SHARED) || \
 	  ((w) == VEL2_PLACE_HYP_NVHE_NV2 &&                             \
-	   ((loc) == VEL2_LOC_SHARED || (loc) == VEL2_LOC_EL1_NVHE))))
+	   ((loc) == VEL2_LOC_SHARED ||                                  \
+	    ((loc) == VEL2_LOC_EL1_NVHE && !ACC_EL0_TIMER(id))))))
 
-#define ACC_LIVE(w, loc, vncr)                                     \
-	((w) != VEL2_PLACE_MEMORY && !ACC_NV2_MEM(w, loc, vncr) && \
-	 ((loc) == VEL2_LOC_SHARED ||                              \
-	  ((loc) == VEL2_LOC_EL1 && (w) == VEL2_PLACE_EL1) ||      \
-	  ((loc) == VEL2_LOC_EL1_NVHE && !VEL2_PLACE_IS_VHE(w)) || \
-	  ((loc) == VEL2_LOC_MAP_HYP && (w) != VEL2_PLACE_EL1) ||  \
+#define ACC_LIVE(w, id, loc, vncr)                                     \
+	((w) != VEL2_PLACE_MEMORY && !ACC_NV2_MEM(w, id, loc, vncr) && \
+	 ((loc) == VEL2_LOC_SHARED || (loc) == VEL2_LOC_EL2 ||         \
+	  ((loc) == VEL2_LOC_EL1 && (w) == VEL2_PLACE_EL1) ||          \
+	  ((loc) == VEL2_LOC_EL1_NVHE && !VEL2_PLACE_IS_VHE(w)) ||     \
+	  ((loc) == VEL2_LOC_MAP_HYP && (w) != VEL2_PLACE_EL1) ||      \
 	  ((loc) == VEL2_LOC_MAP_VHE && VEL2_PLACE_IS_VHE(w))))
 
 #define ACC_KIND(w, id, loc, fmt, vncr)                                          \
 	((loc) == VEL2_LOC_ALIAS				 ? ACC_BAD :     \
 	 (id) == VEL2_SYSREG_HCR_EL2 && (w) != VEL2_PLACE_MEMORY ? ACC_HCR :     \
-	 !ACC_LIVE(w, loc, vncr) && (fmt) != VEL2_FMT_NONE	 ? ACC_MEM_FMT : \
-	 !ACC_LIVE(w, loc, vncr)				 ? ACC_MEM :     \
+	 !ACC_LIVE(w, id, loc, vncr) && (fmt) != VEL2_FMT_NONE	 ? ACC_MEM_FMT : \
+	 !ACC_LIVE(w, id, loc, vncr)				 ? ACC_MEM :     \
 	 (id) == VEL2_SYSREG_SPSR_EL2				 ? ACC_SPSR :    \
 	 (fmt) != VEL2_FMT_NONE					 ? ACC_HW_FMT :  \
 								   ACC_HW)

@@ -73,6 +73,8 @@ bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat)
 		return VEL2_ID_FIELD(VEL2_ID_AA64MMFR0_FGT, mmfr0);
 	case FEAT_EL3:
 		return VEL2_ID_FIELD(VEL2_ID_AA64PFR0_EL3, pfr0);
+	case FEAT_ECV:
+		return VEL2_ID_FIELD(VEL2_ID_AA64MMFR0_ECV, mmfr0);
 	case FEAT_CSV2_2:
 		return VEL2_ID_FIELD(VEL2_ID_AA64PFR0_CSV2, pfr0) >= 2 ||
 		       VEL2_ID_FIELD(VEL2_ID_AA64PFR1_CSV2_FRAC, pfr1) >= 2;

@@ -149,36 +149,75 @@ static void guest_config(struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr_clear)
 	*cptr_clear = (VEL2_CPTR_FPEN & ~fpen) | (VEL2_CPTR_ZEN & ~zen);
 }
 
-/*
- * The earliest deadline of a VHE guest hypervisor's EL2 timers (Arm ARM
- * D12 "The Generic Timer": a timer with CTL.ENABLE=1 fires when the count
- * reaches CVAL; CTL.IMASK=1 masks its interrupt). CNTHP counts the
- * physical count. CNTHV counts the virtual count of the EL2&0 regime,
- * whose offset vel2 makes 0 there (cfg->cntvoff): its CVAL is a physical
- * count too, exactly when it fires at vEL2 under vel2. An nVHE guest
- * hypervisor's EL2 timers are not backed by hardware at vEL2 either
- * (docs/design.md, Known limits): none.
- */
-static u64 hyp_timer(struct vel2_vcpu *vcpu)
-{
-	static const unsigned int t[2][2] = {
-		{ VEL2_SYSREG_CNTHP_CTL_EL2, VEL2_SYSREG_CNTHP_CVAL_EL2 },
-		{ VEL2_SYSREG_CNTHV_CTL_EL2, VEL2_SYSREG_CNTHV_CVAL_EL2 },
-	};
-	u64 when = VEL2_NO_TIMER, ctl, cval;
+/* ---- timers ------------------------------------------------------------ */
 
-	if (!vel2_vcpu_e2h(vcpu))
-		return when;
-	for (unsigned int i = 0; i < 2; i++) {
-		ctl = cval = 0;
-		vel2_read_sysreg(vcpu, t[i][0], &ctl);
-		vel2_read_sysreg(vcpu, t[i][1], &cval);
-		/* ENABLE [0] set, IMASK [1] clear. */
-		if ((ctl & 3) == 1 && cval < when)
-			when = cval;
+/*
+ * The physical CNTHCTL_EL2 (the host runs with E2H=1: its layout) for the
+ * vCPU's mode (docs/nested-gic.md, "Timers"). The guest hypervisor's EL2
+ * timers are the physical EL2 timers (sysregs.def, loc EL2) and its EL1
+ * timers the physical EL1 timers, so no timer is moved or offset; what
+ * must trap is whatever encoding would reach the wrong one:
+ *
+ * - Hyp context, virtual E2H=1: its CNTP_* and CNTV_* (EL0/EL1 encodings)
+ *   mean CNTHP_* and CNTHV_* (E2H redirection), but at physical EL1/EL0
+ *   they reach the EL1 timers. EL1PCEN=0 traps the EL1 physical timer,
+ *   FEAT_ECV's EL1TVT=1 the EL1 virtual timer (Arm ARM D24.2 CNTHCTL_EL2;
+ *   both apply to EL1 and to EL0 with TGE=0, which vEL0 physically has);
+ *   sysreg_trap.c redirects them to the EL2 timers. Its EL1 timers keep
+ *   running in the physical EL1 timers (relocate.c vel2_timer_mirror_el1);
+ *   under NV2 EL1NVPCT/EL1NVVCT trap their *_EL02 accesses, which would
+ *   be VNCR page stores, so that vel2 mirrors them. The counters need no
+ *   trap: CNTPCT has no offset, and CNTVCT has offset 0 there, which is the
+ *   physical CNTVOFF_EL2 of this mode (cfg->cntvoff).
+ * - Hyp context, virtual E2H=0: EL0/EL1 encodings mean the EL1 timers,
+ *   which the physical EL1 timers are: no trap, except under NV2 (NV1=1),
+ *   where the EL0 timer encodings would be NVMem accesses to the VNCR
+ *   page ('111') and its MSR CNTVOFF_EL2 a store there that reaches the
+ *   physical CNTVOFF_EL2 only at its next entry. The CNTHCTL_EL2 traps
+ *   come first in those registers' pseudocode: EL1PCEN=0 and EL1TVT=1
+ *   keep the EL0 timers on the hardware (access_table.c), EL1TVCT=1 traps
+ *   its virtual counter reads, which sysreg_trap.c answers with the
+ *   page's offset.
+ * - Its guest (L2): exactly the guest hypervisor's own controls for it,
+ *   EL1PCTEN/EL1PCEN (bits [1:0] with E2H=0, [11:10] with E2H=1) and,
+ *   where it sees FEAT_ECV, EL1TVT/EL1TVCT; route.c forwards the EC 0x18
+ *   exits they cause to vEL2. EL1NVPCT/EL1NVVCT act only with
+ *   HCR_EL2.NV=1, which L2 never has; ECV[12] needs FEAT_ECV_POFF, hidden.
+ *
+ * EL1TVT/EL1TVCT need FEAT_ECV in the CPU (QEMU's max CPU has it); on a
+ * CPU without it the bits are RES0 and those accesses reach the EL1
+ * virtual timer and counter (docs/design.md, "Known limits").
+ */
+static u64 timer_controls(struct vel2_vcpu *vcpu)
+{
+	const u64 pcten = VEL2_CNTHCTL_E2H_EL1PCTEN,
+		  pcen = VEL2_CNTHCTL_E2H_EL1PCEN;
+	u64 g, v = 0;
+
+	if (vel2_is_hyp_ctxt(vcpu)) {
+		if (vel2_vcpu_e2h(vcpu))
+			return pcten | VEL2_CNTHCTL_EL1TVT |
+			       (vcpu->nv2_vncr && vel2_vcpu_el(vcpu) == 2 ?
+					VEL2_CNTHCTL_EL1NVPCT |
+						VEL2_CNTHCTL_EL1NVVCT :
+					0);
+		if (vcpu->nv2_vncr)
+			return pcten | VEL2_CNTHCTL_EL1TVT |
+			       VEL2_CNTHCTL_EL1TVCT;
+		return pcten | pcen;
 	}
-	return when;
+	g = vel2_stored(&vcpu->regs, CNTHCTL_EL2);
+	if (vel2_vcpu_e2h(vcpu))
+		v = g & (pcten | pcen);
+	else
+		v = (g & VEL2_CNTHCTL_NVHE_EL1PCTEN ? pcten : 0) |
+		    (g & VEL2_CNTHCTL_NVHE_EL1PCEN ? pcen : 0);
+	if (vel2_has_feat(vcpu, FEAT_ECV))
+		v |= g & (VEL2_CNTHCTL_EL1TVT | VEL2_CNTHCTL_EL1TVCT);
+	return v;
 }
+
+/* ---- end of timers ------------------------------------------------------ */
 
 /*
  * The guest hypervisor's EL2 controls that act only on its guest (L2):
@@ -199,7 +238,6 @@ static void l2_controls(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
 		for (unsigned int i = 0; i < 5; i++)
 			cfg->fgt[i] = 0;
 		cfg->zcr_len = 0xf;
-		cfg->hyp_timer = VEL2_NO_TIMER;
 		return;
 	}
 	cfg->vpidr = vel2_stored(&vcpu->regs, VPIDR_EL2);
@@ -212,7 +250,6 @@ static void l2_controls(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
 	cfg->fgt[4] = vel2_stored(&vcpu->regs, HDFGWTR_EL2);
 	vel2_read_sysreg(vcpu, VEL2_SYSREG_ZCR_EL2, &zcr);
 	cfg->zcr_len = zcr & 0xf;
-	cfg->hyp_timer = hyp_timer(vcpu);
 }
 
 /*
@@ -361,6 +398,7 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 	cfg->mdcr = l2_mdcr(vcpu);
 	cptr |= l2_cptr_traps(vcpu);
 	vel2_debug_config(vcpu, cfg);
+	cfg->cnthctl = timer_controls(vcpu);
 	cfg->hcr = hcr;
 	cfg->cptr = cptr;
 	cfg->cptr_clear = cptr_clear;

@@ -9,6 +9,7 @@
 #include "placement.h"
 
 #include <vel2/features.h>
+#include <vel2/hwcfg.h>
 
 /*
  * Relocation writes a physical register only when its value changes. A
@@ -161,6 +162,34 @@ static const u64 acc_mte2[ACC_MOVABLE_WORDS] = {
 		     (bits) && ((r) = (w)*64 + __builtin_ctzll(bits), 1); \
 		     (bits) &= (bits)-1)
 
+/*
+ * A VHE guest hypervisor in hyp context has its EL1 timers (its guest's,
+ * CNTP/CNTV_*_EL0, reached through *_EL02) stored, its EL2 timers in the
+ * physical EL2 ones (loc EL2), and nothing else in the physical EL1
+ * timers. Those keep running its EL1 timers, as the hardware does at EL2:
+ * an L2 timer that brought L2 back to vEL2 keeps its interrupt asserted
+ * until the guest hypervisor acknowledges it (KVM takes it as its guest's
+ * timer interrupt). The physical CNTVOFF_EL2 is 0 there (cfg->cntvoff),
+ * so the virtual one compares against CVAL + its CNTVOFF_EL2, the same
+ * condition (Arm ARM D12, "The virtual counter"). Every write of theirs
+ * at vEL2 traps (*_EL02 with NV; CNTHCTL_EL2.EL1NVPCT/EL1NVVCT with NV2,
+ * hwcfg.c) and sysreg_trap.c calls this again.
+ */
+void vel2_timer_mirror_el1(struct vel2_vcpu *vcpu)
+{
+	struct vel2_sysregs *r = &vcpu->regs;
+
+	hw_write_changed(VEL2_SYSREG_CNTP_CVAL_EL0,
+			 vel2_stored(r, CNTP_CVAL_EL0));
+	hw_write_changed(VEL2_SYSREG_CNTP_CTL_EL0,
+			 vel2_stored(r, CNTP_CTL_EL0));
+	hw_write_changed(VEL2_SYSREG_CNTV_CVAL_EL0,
+			 vel2_stored(r, CNTV_CVAL_EL0) +
+				 vel2_stored(r, CNTVOFF_EL2));
+	hw_write_changed(VEL2_SYSREG_CNTV_CTL_EL0,
+			 vel2_stored(r, CNTV_CTL_EL0));
+}
+
 void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 {
 	static const u64 skip_none[ACC_MOVABLE_WORDS];
@@ -194,6 +223,8 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 				load_one(vcpu, to, a);
 		}
 	}
+	if (vel2_place_is_vhe(to) && !vel2_place_is_vhe(from))
+		vel2_timer_mirror_el1(vcpu);
 	vcpu->placement = to;
 }
 

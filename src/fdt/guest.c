@@ -2,8 +2,9 @@
 /*
  * The edits vel2 makes to QEMU's devicetree before it hands it to the
  * guest hypervisor (vel2_fdt_prepare_guest()), on libfdt: what to carve
- * out of memory, what to add to /chosen, which timer interrupts the guest
- * is told about, which nodes it does not see.
+ * out of memory, what to add to /chosen, which nodes it does not see. The
+ * timer interrupts stay as QEMU made them: each timer of the guest
+ * hypervisor is the physical timer its entry names (docs/nested-gic.md).
  */
 #include <vel2/fdt.h>
 
@@ -170,99 +171,6 @@ static int set_chosen(void *blob, const struct vel2_guest_dt *p)
 	return 0;
 }
 
-/* ---- (3) the arch timer's EL2 interrupts ------------------------------ */
-
-/*
- * #interrupt-cells of node's interrupt parent: "interrupt-parent" of the
- * node or, when absent, of its nearest ancestor that has one (spec 2.4.1).
- */
-static int interrupt_cells(const void *blob, int node, u32 *cells)
-{
-	const fdt32_t *v;
-	int len;
-
-	while (node >= 0) {
-		v = fdt_getprop(blob, node, "interrupt-parent", &len);
-		if (v) {
-			u32 ph = len == 4 ? fdt32_ld(v) : 0;
-
-			/* 0 and ~0 are never phandles (spec 2.3.3). */
-			if (ph == 0 || ph == 0xffffffffU)
-				return -FDT_ERR_BADVALUE;
-			node = fdt_node_offset_by_phandle(blob, ph);
-			if (node < 0)
-				return node;
-			v = fdt_getprop(blob, node, "#interrupt-cells", &len);
-			if (!v)
-				return len;
-			if (len != 4)
-				return -FDT_ERR_BADVALUE;
-			*cells = fdt32_ld(v);
-			return 0;
-		}
-		if (len != -FDT_ERR_NOTFOUND)
-			return len;
-		node = fdt_parent_offset(blob, node);
-	}
-	return node;
-}
-
-static void swap_specifiers(u8 *a, u8 *b, u32 sz)
-{
-	for (u32 i = 0; i < sz; i++) {
-		u8 t = a[i];
-
-		a[i] = b[i];
-		b[i] = t;
-	}
-}
-
-/*
- * The timer's interrupts list (arm,arch_timer binding) is, in order: secure
- * EL1 physical, non-secure EL1 physical, EL1 virtual, EL2 ("hypervisor")
- * physical and, optionally, EL2 virtual. The guest hypervisor runs at
- * physical EL1: the CNTHP/CNTHV timers it programs as "its" EL2 timers are
- * really the EL1 physical and virtual timers, so the interrupts that fire
- * for them are those of entries 1 and 2. Linux at EL2 takes its timer
- * interrupt from the EL2 entries, so these get the EL1 entries'
- * specifiers; otherwise it would wait for PPIs that never come.
- *
- * The EL1 entries get the EL2 ones in exchange (a swap, not a copy): the
- * real EL2 timers are vel2's, which it leaves off, so these interrupts
- * never fire, which is the truth for the guest's EL1 timers too (vel2
- * does not back its L2's timers yet). A copy would make two entries equal:
- * KVM at EL2 requests the EL1 physical timer's interrupt for its guests
- * beside the host's EL2 timer, and with one PPI for both the request
- * fails ("genirq: Flags mismatch irq ... kvm guest ptimer vs arch_timer")
- * and KVM does not initialise. A list shorter than 4 has no EL2 entries:
- * nothing to do. The swap keeps the length: edited in place.
- */
-static int remap_timers(void *blob)
-{
-	u32 cells = 0, sz, n;
-	int node, len, r;
-	u8 *irq;
-
-	node = fdt_node_offset_by_compatible(blob, -1, "arm,armv8-timer");
-	if (node < 0)
-		return node;
-	r = interrupt_cells(blob, node, &cells);
-	if (r)
-		return r;
-	irq = fdt_getprop_w(blob, node, "interrupts", &len);
-	if (!irq)
-		return len;
-	sz = 4 * cells;
-	if (cells == 0 || cells > 4 || (u32)len % sz)
-		return -FDT_ERR_BADVALUE;
-	n = (u32)len / sz;
-	if (n >= 4)
-		swap_specifiers(irq + 3 * sz, irq + 1 * sz, sz);
-	if (n >= 5)
-		swap_specifiers(irq + 4 * sz, irq + 2 * sz, sz);
-	return 0;
-}
-
 /* ---- (4) nodes the guest does not see --------------------------------- */
 
 static bool reg_base_is(const void *blob, int node, u64 base)
@@ -348,8 +256,6 @@ int vel2_fdt_prepare_guest(void *blob, size_t cap,
 		r = carve_memory(blob, p->hv_base, p->hv_base + p->hv_size);
 	if (!r)
 		r = set_chosen(blob, p);
-	if (!r && p->remap_el2_timers)
-		r = remap_timers(blob);
 	fdt_pack(blob);
 	return r;
 }

@@ -26,6 +26,7 @@
 #define IF_MAP_EL1(...)
 #define IF_MAP_SHARED(...)
 #define IF_MAP_EL1_NVHE(...)
+#define IF_MAP_EL2(...)
 #define IF_MAP_ALIAS(...)
 #define IF_ALIAS_ALIAS(...) __VA_ARGS__
 #define IF_ALIAS_MAP_HYP(...)
@@ -34,6 +35,7 @@
 #define IF_ALIAS_EL1(...)
 #define IF_ALIAS_SHARED(...)
 #define IF_ALIAS_EL1_NVHE(...)
+#define IF_ALIAS_EL2(...)
 
 /*
  * id + 1 of the EL2 register held in each EL1 register, 0 if none. Two

@@ -31,8 +31,8 @@ enum {
 	R_EL0 = 4, /* also applies at EL0 (when not {E2H,TGE}={1,1}) */
 	R_CLEAR = 8, /* traps when the bit is 0 (HCR_EL2.APK, nXXX) */
 	R_WITH_NV = 16, /* only when HCR_EL2.NV is also 1 (NV1) */
-	R_VHE = 32, /* only when the guest hypervisor's E2H is 1 */
-	R_NVHE = 64, /* only when its E2H is 0 (E2H-dependent layouts) */
+	R_E2H1 = 32, /* only when the guest hypervisor's HCR_EL2.E2H is 1 */
+	R_E2H0 = 64, /* only when it is 0 (the control's E2H=0 layout) */
 };
 
 struct route_rule {
@@ -477,6 +477,22 @@ static const struct route_rule sys_rules[] = {
 	/* The GICv3 CPU interface (IHI 0069 ICH_HCR_EL2 and each ICC_*
 	 * register's accessing pseudocode): ICC_* below. */
 	ICC_RULES,
+	/*
+	 * CNTHCTL_EL2 (Arm ARM D24.2): EL1PCTEN traps the physical counter,
+	 * EL1PCEN the EL1 physical timer, when clear; bits [11:10] with
+	 * E2H=1, [1:0] with E2H=0 (for EL0 too, with TGE=0). FEAT_ECV:
+	 * EL1TVT traps the EL1 virtual timer, EL1TVCT the virtual counter.
+	 * vel2 loads exactly these for L2 (hwcfg.c timer_controls).
+	 */
+	RULE(CNTHCTL_EL2, 10, R_RD | R_EL0 | R_CLEAR | R_E2H1, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 1)), /* CNTPCT_EL0 */
+	RULE(CNTHCTL_EL2, 10, R_RD | R_EL0 | R_CLEAR | R_E2H1, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 5)), /* CNTPCTSS_EL0 */
+	RULE(CNTHCTL_EL2, 11, R_RW | R_EL0 | R_CLEAR | R_E2H1, FEAT_ANY, M_NO_OP2, E(3, 3, 14, 2, 0)), /* CNTP_TVAL/CTL/CVAL_EL0 */
+	RULE(CNTHCTL_EL2, 0,  R_RD | R_EL0 | R_CLEAR | R_E2H0, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 1)),
+	RULE(CNTHCTL_EL2, 0,  R_RD | R_EL0 | R_CLEAR | R_E2H0, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 5)),
+	RULE(CNTHCTL_EL2, 1,  R_RW | R_EL0 | R_CLEAR | R_E2H0, FEAT_ANY, M_NO_OP2, E(3, 3, 14, 2, 0)),
+	RULE(CNTHCTL_EL2, 13, R_RW | R_EL0, FEAT_ECV, M_NO_OP2, E(3, 3, 14, 3, 0)), /* CNTV_TVAL/CTL/CVAL_EL0 */
+	RULE(CNTHCTL_EL2, 14, R_RD | R_EL0, FEAT_ECV, M_ALL, E(3, 3, 14, 0, 2)), /* CNTVCT_EL0 */
+	RULE(CNTHCTL_EL2, 14, R_RD | R_EL0, FEAT_ECV, M_ALL, E(3, 3, 14, 0, 6)), /* CNTVCTSS_EL0 */
 
 	/* HFGRTR_EL2 / HFGWTR_EL2 (FEAT_FGT): one bit per register. */
 	FGRW(0,  0,     M_ALL,    VEL2_ENC_AFSR0_EL1),
@@ -582,8 +598,8 @@ static const struct route_rule sys_rules[] = {
 	CPTR(TAM,      R_RW | R_EL0,          FEAT_AMU,   M_CRM_2,   SPACE_AMU_C2),
 	CPTR(TAM,      R_RW | R_EL0,          FEAT_AMU,   M_CRM_4,   SPACE_AMU_C4),
 	CPTR(TAM,      R_RW | R_EL0,          FEAT_AMU,   M_CRM_4,   SPACE_AMU_C12),
-	CPTR(TTA_NVHE, R_RW | R_EL0 | R_NVHE, FEAT_TRACE, M_OP0_OP1, SPACE_TRACE),
-	CPTR(TTA_VHE,  R_RW | R_EL0 | R_VHE,  FEAT_TRACE, M_OP0_OP1, SPACE_TRACE),
+	CPTR(TTA_NVHE, R_RW | R_EL0 | R_E2H0, FEAT_TRACE, M_OP0_OP1, SPACE_TRACE),
+	CPTR(TTA_VHE,  R_RW | R_EL0 | R_E2H1,  FEAT_TRACE, M_OP0_OP1, SPACE_TRACE),
 
 	/* HDFGRTR_EL2 / HDFGWTR_EL2 (FEAT_FGT): debug and PMU registers,
 	 * bit per register or group; PMEVCNTRn/PMEVTYPERn also cover
@@ -672,9 +688,9 @@ static bool rule_fires(const struct vel2_vcpu *vcpu, const struct route_rule *r,
 	set = ctl & VEL2_BIT(r->bit);
 	if ((r->flags & R_WITH_NV) && !(vel2_vcpu_hcr(vcpu) & VEL2_HCR_NV))
 		return false;
-	if ((r->flags & R_VHE) && !vel2_vcpu_e2h(vcpu))
+	if ((r->flags & R_E2H1) && !vel2_vcpu_e2h(vcpu))
 		return false;
-	if ((r->flags & R_NVHE) && vel2_vcpu_e2h(vcpu))
+	if ((r->flags & R_E2H0) && vel2_vcpu_e2h(vcpu))
 		return false;
 	return (r->flags & R_CLEAR) ? !set : set;
 }

@@ -158,9 +158,13 @@ FAST_INLINE u64 cptr_trap(struct vel2_vcpu *vcpu, unsigned int reg)
  * (count - offset) + SignExtend(value[31:0]). The offset is that of the
  * timer's CompareValue view: 0 for the EL2 timers, CNTVOFF_EL2 for the EL1
  * virtual timer, 0 for the EL1 physical timer (vel2 offers no enabled
- * CNTPOFF_EL2). NV traps these encodings at vEL2; the EL0/EL1 encodings
- * that reach a timer the CPU holds are not trapped and the CPU computes
- * them. Returns the CVAL register, or VEL2_NR_SYSREGS.
+ * CNTPOFF_EL2). NV traps these encodings at vEL2. With E2H=1 in hyp
+ * context (vEL2, or vEL0 with TGE=1) CNTP_TVAL_EL0 and CNTV_TVAL_EL0 mean
+ * the EL2 timers' (E2H redirection) and trap too (hwcfg.c, CNTHCTL_EL2.
+ * EL1PCEN=0 and EL1TVT=1); so do they, meaning the EL1 timers, at vEL2
+ * with E2H=0 under NV2. Elsewhere the EL0 encodings reach the timer
+ * the CPU holds and the CPU computes them. Returns the CVAL register, or
+ * VEL2_NR_SYSREGS.
  */
 FAST_INLINE unsigned int tval_cval(const struct vel2_vcpu *vcpu,
 				   const struct vel2_esr *s, u64 *offset)
@@ -168,6 +172,20 @@ FAST_INLINE unsigned int tval_cval(const struct vel2_vcpu *vcpu,
 	bool vhe = vel2_vcpu_e2h(vcpu);
 
 	*offset = 0;
+	if (vhe && vel2_is_hyp_ctxt(vcpu)) {
+		if (s->sys.enc == VEL2_SYS_ENC(3, 3, 14, 2, 0))
+			return VEL2_SYSREG_CNTHP_CVAL_EL2;
+		if (s->sys.enc == VEL2_SYS_ENC(3, 3, 14, 3, 0))
+			return VEL2_SYSREG_CNTHV_CVAL_EL2;
+	} else if (vel2_vcpu_el(vcpu) == 2) {
+		/* nVHE vEL2 under NV2 traps its EL1 timers (hwcfg.c). */
+		if (s->sys.enc == VEL2_SYS_ENC(3, 3, 14, 2, 0))
+			return VEL2_SYSREG_CNTP_CVAL_EL0;
+		if (s->sys.enc == VEL2_SYS_ENC(3, 3, 14, 3, 0)) {
+			*offset = vel2_rd_stored(vcpu, CNTVOFF_EL2);
+			return VEL2_SYSREG_CNTV_CVAL_EL0;
+		}
+	}
 	if (vel2_vcpu_el(vcpu) != 2)
 		return VEL2_NR_SYSREGS;
 	switch (s->sys.enc) {
@@ -187,6 +205,21 @@ FAST_INLINE unsigned int tval_cval(const struct vel2_vcpu *vcpu,
 	}
 }
 
+/*
+ * An EL1 timer register of a VHE guest hypervisor in hyp context (reached
+ * through *_EL02): stored, and mirrored into the running physical EL1
+ * timer (relocate.c vel2_timer_mirror_el1), whose CTL.ISTATUS is the live
+ * condition.
+ */
+static bool vhe_hyp_el1_timer(const struct vel2_vcpu *vcpu, unsigned int reg)
+{
+	return vel2_vcpu_e2h(vcpu) && vel2_is_hyp_ctxt(vcpu) &&
+	       (reg == VEL2_SYSREG_CNTP_CTL_EL0 ||
+		reg == VEL2_SYSREG_CNTP_CVAL_EL0 ||
+		reg == VEL2_SYSREG_CNTV_CTL_EL0 ||
+		reg == VEL2_SYSREG_CNTV_CVAL_EL0);
+}
+
 static void tval_access(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
 			unsigned int cval_reg, u64 offset)
 {
@@ -201,7 +234,44 @@ static void tval_access(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
 
 		vel2_write_sysreg(vcpu, cval_reg,
 				  count + (u64)(s64)(int32_t)(u32)tval);
+		if (vhe_hyp_el1_timer(vcpu, cval_reg))
+			vel2_timer_mirror_el1(vcpu);
 	}
+}
+
+/*
+ * The counters, when a read traps in hyp context: CNTVCT_EL0 and
+ * CNTVCTSS_EL0 (FEAT_ECV; the same value, self-synchronised) under NV2
+ * for an nVHE guest hypervisor (hwcfg.c: CNTHCTL_EL2.EL1TVCT), whose
+ * CNTVOFF_EL2 write went to its VNCR page and is not in the physical
+ * CNTVOFF_EL2 before its next entry. Arm ARM D12 "The virtual counter":
+ * CNTVCT_EL0 = CNTPCT_EL0 - CNTVOFF_EL2, with the offset 0 in the EL2&0
+ * regime (E2H=1 at vEL2, or vEL0 with TGE=1). CNTPCT_EL0/CNTPCTSS_EL0 (no
+ * enabled CNTPOFF_EL2) read the count. Writes are UNDEFINED (RO).
+ * Returns false for any other access.
+ */
+static bool counter_read(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
+{
+	const struct vel2_esr *s = &exit->syn;
+	u64 v = vel2_hw_cntpct();
+
+	if (!vel2_is_hyp_ctxt(vcpu) || !s->sys.read)
+		return false;
+	switch (s->sys.enc) {
+	case VEL2_SYS_ENC(3, 3, 14, 0, 2): /* CNTVCT_EL0 */
+	case VEL2_SYS_ENC(3, 3, 14, 0, 6): /* CNTVCTSS_EL0 */
+		if (!vel2_vcpu_e2h(vcpu))
+			v -= vel2_rd_stored(vcpu, CNTVOFF_EL2);
+		break;
+	case VEL2_SYS_ENC(3, 3, 14, 0, 1): /* CNTPCT_EL0 */
+	case VEL2_SYS_ENC(3, 3, 14, 0, 5): /* CNTPCTSS_EL0 */
+		break;
+	default:
+		return false;
+	}
+	set_x(exit, s->sys.rt, v);
+	exit->elr += 4;
+	return true;
 }
 
 /*
@@ -239,12 +309,22 @@ FAST_INLINE void access_reg(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
 		v = 0;
 		if (!vel2_gic_status_read(vcpu, reg, &v))
 			vel2_read_sysreg(vcpu, reg, &v);
+		/* CNT*_CTL.ISTATUS [2]: the running physical timer's. */
+		if (vhe_hyp_el1_timer(vcpu, reg) &&
+		    (reg == VEL2_SYSREG_CNTP_CTL_EL0 ||
+		     reg == VEL2_SYSREG_CNTV_CTL_EL0))
+			v = (v & ~VEL2_BIT(2)) |
+			    (vel2_hw_read(reg) & VEL2_BIT(2));
 		set_x(exit, s->sys.rt, v);
 	} else {
 		/* RES0/RES1 (and E2H-dependent layouts) are the accessor's. */
 		v = get_x(exit, s->sys.rt) & ~vel2_feat_res0(vcpu, reg);
 		vel2_write_sysreg(vcpu, reg,
 				  vel2_ich_write_fixup(vcpu, reg, v));
+		if (vhe_hyp_el1_timer(vcpu, reg) ||
+		    (reg == VEL2_SYSREG_CNTVOFF_EL2 && vel2_vcpu_e2h(vcpu) &&
+		     vel2_is_hyp_ctxt(vcpu)))
+			vel2_timer_mirror_el1(vcpu);
 	}
 	exit->elr += 4;
 }
@@ -314,6 +394,9 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 		exit->elr += 4;
 		return VEL2_RESUME;
 	}
+
+	if (counter_read(vcpu, exit))
+		return VEL2_RESUME;
 
 	reg = tval_cval(vcpu, s, &v);
 	if (reg < VEL2_NR_SYSREGS) {

@@ -620,46 +620,56 @@ static void cptr_fp_traps_for_l2(void **state)
 }
 
 /*
- * The VHE guest hypervisor's EL2 timer deadline while L2 runs: the
- * earliest CVAL of CNTHP/CNTHV with CTL.ENABLE [0] = 1 and IMASK [1] = 0;
- * none (all ones) for a masked or disabled timer, an nVHE guest
- * hypervisor, or hyp context.
+ * The physical CNTHCTL_EL2 (E2H=1 layout: EL1PCTEN[10], EL1PCEN[11],
+ * EL1TVT[13], EL1TVCT[14]; Arm ARM D24.2 CNTHCTL_EL2) per mode. Hyp
+ * context with E2H=1: its CNTP_* and CNTV_* mean the EL2 timers and must
+ * trap (EL1PCEN=0, EL1TVT=1). nVHE vEL2: nothing, but its virtual counter
+ * under NV2 (EL1TVCT=1). L2: the guest hypervisor's own controls, moved
+ * from bits [1:0] when its E2H=0, the ECV ones only if it sees FEAT_ECV.
  */
-static void hyp_timer_deadline(void **state)
+static void timer_traps_per_mode(void **state)
 {
 	static const struct {
-		unsigned long long hcr, pstate, hp_ctl, hv_ctl, expect;
+		unsigned long long hcr, pstate;
+		bool nv2, ecv;
+		unsigned long long guest, expect;
 	} c[] = {
-		{ HCR_RW | HCR_E2H, PSR_EL1H, 1, 1, 300 },
-		{ HCR_RW | HCR_E2H, PSR_EL0T, 1, 3, 500 }, /* CNTHV masked */
-		{ HCR_RW | HCR_E2H, PSR_EL1H, 0, 1, 300 },
-		{ HCR_RW | HCR_E2H, PSR_EL1H, 3, 0, ~0ULL },
-		{ HCR_RW | HCR_E2H, PSR_EL1H, 5, 4, 500 }, /* ISTATUS is RO */
-		{ HCR_RW, PSR_EL1H, 1, 1, ~0ULL }, /* nVHE */
-		{ HCR_RW | HCR_E2H, PSR_EL2H, 1, 1, ~0ULL }, /* hyp context */
+		{ HCR_RW | HCR_E2H, PSR_EL2H, false, true, 0xc03, 0x2400 },
+		{ HCR_RW | HCR_E2H, PSR_EL2H, true, true, 0, 0x1a400 },
+		{ HCR_RW | HCR_E2H | HCR_TGE, PSR_EL0T, false, true, 0,
+		  0x2400 },
+		{ HCR_RW, PSR_EL2H, false, true, 0, 0xc00 },
+		{ HCR_RW, PSR_EL2H, true, true, 0, 0x6400 },
+		/* L2 under E2H=1 */
+		{ HCR_RW | HCR_E2H, PSR_EL1H, false, true, 0, 0 },
+		{ HCR_RW | HCR_E2H, PSR_EL0T, false, true, 0x800, 0x800 },
+		{ HCR_RW | HCR_E2H, PSR_EL1H, false, true, 0x6c00, 0x6c00 },
+		{ HCR_RW | HCR_E2H, PSR_EL1H, false, false, 0x6c00, 0xc00 },
+		{ HCR_RW | HCR_E2H, PSR_EL1H, true, true, 0x1c400, 0x4400 },
+		/* L2 under E2H=0: bits [1:0], [11:8] RES0 */
+		{ HCR_RW, PSR_EL1H, false, true, 0x3, 0xc00 },
+		{ HCR_RW, PSR_EL1H, false, true, 0x1, 0x400 },
+		{ HCR_RW, PSR_EL1H, true, true, 0x2, 0x800 },
+		{ HCR_RW, PSR_EL1H, false, true, 0xc00, 0 },
+		{ HCR_RW, PSR_EL1H, false, true, 0x2002, 0x2800 },
 	};
 	struct vel2_hwcfg cfg;
 
 	for (unsigned int i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		setup_vcpu(c[i].hcr, c[i].pstate);
+		vel2_stored(&vcpu.regs, ID_AA64MMFR0_EL1) =
+			c[i].ecv ? 1ULL << 60 : 0;
+		if (c[i].nv2)
+			assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, VNCR_VA),
+					 0);
 		assert_int_equal(vel2_write_sysreg(&vcpu,
-						   VEL2_SYSREG_CNTHP_CVAL_EL2,
-						   500),
-				 0);
-		assert_int_equal(vel2_write_sysreg(&vcpu,
-						   VEL2_SYSREG_CNTHV_CVAL_EL2,
-						   300),
-				 0);
-		assert_int_equal(vel2_write_sysreg(&vcpu,
-						   VEL2_SYSREG_CNTHP_CTL_EL2,
-						   c[i].hp_ctl),
-				 0);
-		assert_int_equal(vel2_write_sysreg(&vcpu,
-						   VEL2_SYSREG_CNTHV_CTL_EL2,
-						   c[i].hv_ctl),
+						   VEL2_SYSREG_CNTHCTL_EL2,
+						   c[i].guest),
 				 0);
 		vel2_hwcfg(&vcpu, host, &cfg);
-		assert_int_equal(cfg.hyp_timer, c[i].expect);
+		if (cfg.cnthctl != c[i].expect)
+			fail_msg("case %u: cnthctl %#llx, want %#llx", i,
+				 (unsigned long long)cfg.cnthctl, c[i].expect);
 	}
 }
 
@@ -680,7 +690,7 @@ int main(void)
 		cmocka_unit_test(cntvoff_per_mode),
 		cmocka_unit_test(l2_controls_per_mode),
 		cmocka_unit_test(cptr_fp_traps_for_l2),
-		cmocka_unit_test(hyp_timer_deadline),
+		cmocka_unit_test(timer_traps_per_mode),
 		cmocka_unit_test(nested_guest_apk_from_guest),
 		cmocka_unit_test(id_group3_always_trapped),
 		cmocka_unit_test(id_sanitise_pa48),

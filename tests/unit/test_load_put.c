@@ -147,11 +147,19 @@ static void load_put_roundtrip(void **state)
 			before[p] = vel2_sim.reg[p];
 		vel2_vcpu_load(vcpu);
 		for (unsigned int p = 0; p < VEL2_NR_SYSREGS; p++) {
-			bool held = fx_holder(p, &f) >= 0;
+			bool held = fx_holder(p, &f) >= 0 || fx_parked(p, &f);
 
 			assert_int_equal(vel2_sim.reads[p], held);
 			assert_int_equal(vel2_sim.writes[p],
 					 held && vel2_sim.reg[p] != before[p]);
+			/* The EL1 timers keep running at VHE vEL2. */
+			if (fx_parked(p, &f) &&
+			    vel2_sim.reg[p] !=
+				    expect[p] +
+					    (p == ID(CNTV_CVAL_EL0) ?
+						     expect[ID(CNTVOFF_EL2)] :
+						     0))
+				fail_msg("%s not mirrored", INFO(p)->name);
 		}
 		check_cpu(&f);
 		check_all("after load");
@@ -238,13 +246,15 @@ static void minimal_exchange(void **state)
 	sim_clear_counters();
 	vel2_vcpu_set_pstate(vcpu, PS_EL1H);
 	vel2_vcpu_set_pstate(vcpu, PS_EL2H);
+	/* The EL0 timer stays between vEL1 and nVHE vEL2... */
+	assert_int_equal(vel2_sim.writes[ID(CNTV_CTL_EL0)], 0);
 	wr(ID(HCR_EL2), VEL2_HCR_E2H); /* nVHE -> VHE guest hypervisor */
+	/* ...and keeps running the stored one at VHE vEL2. */
+	assert_int_equal(vel2_sim.reg[ID(CNTV_CTL_EL0)], rd(ID(CNTV_CTL_EL0)));
 	/* SHARED registers never move. */
 	assert_int_equal(vel2_sim.reads[ID(SP_EL0)], 0);
 	assert_int_equal(vel2_sim.writes[ID(SP_EL0)], 0);
 	assert_int_equal(vel2_sim.writes[ID(TPIDR_EL0)], 0);
-	/* The EL0 timer stays between vEL1 and nVHE vEL2... */
-	assert_int_equal(vel2_sim.writes[ID(CNTV_CTL_EL0)], 1);
 	/* ...and VBAR_EL2 between the two hyp contexts. */
 	assert_int_equal(vel2_sim.writes[ID(VBAR_EL1)], 2);
 	/* A vEL change within the same context moves nothing. */

@@ -290,10 +290,6 @@ static const struct {
 	{ ID(SPSR_EL1), OFF_SPSR_EL1 },
 	{ ID(SCXTNUM_EL1), OFF_SCXTNUM_EL1 },
 	{ ID(ZCR_EL1), OFF_ZCR_EL1 },
-	{ ID(CNTV_CTL_EL0), OFF_CNTV_CTL_EL0 },
-	{ ID(CNTV_CVAL_EL0), OFF_CNTV_CVAL_EL0 },
-	{ ID(CNTP_CTL_EL0), OFF_CNTP_CTL_EL0 },
-	{ ID(CNTP_CVAL_EL0), OFF_CNTP_CVAL_EL0 },
 	{ ID(TPIDR_EL2), OFF_TPIDR_EL2 },
 	{ ID(ACTLR_EL1), OFF_ACTLR_EL1 },
 	{ ID(MDSCR_EL1), OFF_MDSCR_EL1 },
@@ -340,16 +336,19 @@ static void nvhe_guest_memory_accesses(void **state)
 /*
  * Column HYP_NVHE_NV2 equals HYP_NVHE except for the registers NV2 takes
  * off the CPU: ACTLR_EL1, MDSCR_EL1 ('11', as for VHE) and the EL1_NVHE
- * registers with a VNCR offset (EL0 timers, ZCR_EL1, SCXTNUM_EL1). Every
- * register in nvhe_nv2_page is in memory; the EL2 state stays where
- * HYP_NVHE has it (MAP_HYP in the EL1 registers).
+ * registers with a VNCR offset (ZCR_EL1, SCXTNUM_EL1). Every register in
+ * nvhe_nv2_page is in memory; the EL2 state stays where HYP_NVHE has it
+ * (MAP_HYP in the EL1 registers). The EL0 timers have offsets too but
+ * stay on the CPU: vel2 traps them with CNTHCTL_EL2.EL1PCEN/EL1TVT, which
+ * their pseudocode checks before the NVMem access (hwcfg.c).
  */
 static void nvhe_column_differs_only_where_nv2_redirects(void **state)
 {
 	static const unsigned int moved[] = {
-		ID(ACTLR_EL1),	  ID(MDSCR_EL1),     ID(ZCR_EL1),
-		ID(SCXTNUM_EL1),  ID(CNTV_CTL_EL0),  ID(CNTV_CVAL_EL0),
-		ID(CNTP_CTL_EL0), ID(CNTP_CVAL_EL0),
+		ID(ACTLR_EL1),
+		ID(MDSCR_EL1),
+		ID(ZCR_EL1),
+		ID(SCXTNUM_EL1),
 	};
 
 	for (unsigned int r = 0; r < VEL2_NR_SYSREGS; r++) {
@@ -387,25 +386,29 @@ static void nvhe_column_differs_only_where_nv2_redirects(void **state)
 }
 
 /*
- * The EL0 virtual timer follows the guest: stored in the page at vEL2
- * (a guest write there reaches the hardware on the ERET to vEL1), live at
- * vEL1, where the hardware's value (ISTATUS set by the timer) comes back
- * to the page on the next entry to vEL2.
+ * The EL0 virtual timer of an nVHE guest hypervisor under NV2 is on the
+ * CPU at vEL2 as at vEL1: vel2 traps its accesses at vEL2 (CNTHCTL_EL2.
+ * EL1PCEN=0, EL1TVT=1, which its pseudocode checks before the NVMem
+ * access), so a write there arms the hardware timer at once, and nothing
+ * moves on the ERET to vEL1 or the exception back.
  */
 static void nvhe_timer_follows_the_guest(void **state)
 {
 	struct vel2_vcpu *vcpu = fx_enter(false, false, PS_EL2H);
 
 	assert_int_equal(vel2_vcpu_enable_nv2(vcpu, VNCR_VA), 0);
-	*page(vcpu, OFF_CNTV_CTL_EL0) = 0x1; /* guest at vEL2: ENABLE */
-	*page(vcpu, OFF_VBAR_EL1) = 0x8800; /* its guest's vectors */
-	vel2_vcpu_set_pstate(vcpu, PS_EL1H); /* ERET to vEL1 */
+	wr(ID(CNTV_CTL_EL0), 0x1); /* trapped MSR at vEL2: ENABLE */
 	assert_int_equal(vel2_sim.reg[ID(CNTV_CTL_EL0)], 0x1);
+	*page(vcpu, OFF_VBAR_EL1) = 0x8800; /* its guest's vectors */
+	sim_clear_counters();
+	vel2_vcpu_set_pstate(vcpu, PS_EL1H); /* ERET to vEL1 */
+	assert_int_equal(vel2_sim.writes[ID(CNTV_CTL_EL0)], 0);
 	assert_int_equal(vel2_sim.reg[ID(VBAR_EL1)], 0x8800);
 	vel2_sim.reg[ID(CNTV_CTL_EL0)] = 0x5; /* fired: ISTATUS */
 	vel2_vcpu_set_pstate(vcpu, PS_EL2H); /* exception to vEL2 */
 	assert_int_equal(vcpu->placement, VEL2_PLACE_HYP_NVHE_NV2);
-	assert_int_equal(*page(vcpu, OFF_CNTV_CTL_EL0), 0x5);
+	assert_int_equal(rd(ID(CNTV_CTL_EL0)), 0x5);
+	assert_int_equal(vel2_sim.writes[ID(CNTV_CTL_EL0)], 0);
 }
 
 /*
@@ -424,7 +427,7 @@ static void e2h_set_in_memory_resynced_at_exit(void **state)
 	wr(ID(SCTLR_EL2), 0x30c50838);
 	vel2_sim.reg[ID(ELR_EL1)] = 0x1230; /* ELR_EL2, by an exception */
 	*page(vcpu, OFF_VBAR_EL1) = 0x4000; /* the guest's VBAR_EL1 */
-	*page(vcpu, OFF_CNTV_CVAL_EL0) = 0x77;
+	wr(ID(CNTV_CVAL_EL0), 0x77);
 	for (unsigned int r = 0; r < VEL2_NR_SYSREGS; r++)
 		if (!fx_is_alias(r))
 			before[r] = rd(r);

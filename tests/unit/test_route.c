@@ -227,6 +227,88 @@ static void test_enscxt_inverted_and_gated(void **state)
 }
 
 /*
+ * The guest hypervisor's CNTHCTL_EL2 for L2 (Arm ARM D24.2 CNTHCTL_EL2):
+ * EL1PCTEN/EL1PCEN clear trap CNTPCT(SS)_EL0 and CNTP_*_EL0 from EL1
+ * and EL0, at [11:10] with E2H=1 and [1:0] with E2H=0; with FEAT_ECV,
+ * EL1TVT traps CNTV_*_EL0 and EL1TVCT CNTVCT(SS)_EL0. Set, nothing is
+ * the guest hypervisor's.
+ */
+static void cnthctl_for_l2(bool e2h)
+{
+	const u64 on = e2h ? 0xc00 : 0x3;
+	const u64 pct = esr_sys(3, 3, 14, 0, 1, 0, true);
+	const u64 pctss = esr_sys(3, 3, 14, 0, 5, 0, true);
+	const u64 p_ctl = esr_sys(3, 3, 14, 2, 1, 0, false);
+	const u64 p_tval = esr_sys(3, 3, 14, 2, 0, 0, true);
+	const u64 v_cval = esr_sys(3, 3, 14, 3, 2, 0, false);
+	const u64 vct = esr_sys(3, 3, 14, 0, 2, 0, true);
+	const u64 vctss = esr_sys(3, 3, 14, 0, 6, 0, true);
+	const u64 pstates[] = { PS_EL1H, PS_EL0T };
+	struct vel2_vcpu *v;
+
+	for (unsigned int i = 0; i < 2; i++) {
+		const u64 ps = pstates[i];
+
+		v = l2(e2h, 0, ps);
+		wr(ID(CNTHCTL_EL2), 0);
+		assert_int_equal(exit_with(v, pct, PC), VEL2_FORWARDED);
+		assert_int_equal(rd(ID(ESR_EL2)), pct);
+		v = l2(e2h, 0, ps);
+		wr(ID(CNTHCTL_EL2), 0);
+		assert_int_equal(exit_with(v, pctss, PC), VEL2_FORWARDED);
+		v = l2(e2h, 0, ps);
+		wr(ID(CNTHCTL_EL2), e2h ? 0x400 : 0x1); /* EL1PCTEN only */
+		assert_int_equal(exit_with(v, p_ctl, PC), VEL2_FORWARDED);
+		v = l2(e2h, 0, ps);
+		wr(ID(CNTHCTL_EL2), e2h ? 0x400 : 0x1);
+		assert_int_equal(exit_with(v, p_tval, PC), VEL2_FORWARDED);
+		v = l2(e2h, 0, ps);
+		wr(ID(CNTHCTL_EL2), e2h ? 0x800 : 0x2); /* EL1PCEN only */
+		assert_int_not_equal(exit_with(v, p_ctl, PC), VEL2_FORWARDED);
+		v = l2(e2h, 0, ps);
+		wr(ID(CNTHCTL_EL2), e2h ? 0x800 : 0x2);
+		assert_int_equal(exit_with(v, pct, PC), VEL2_FORWARDED);
+		/* The other layout's bits do not count. */
+		v = l2(e2h, 0, ps);
+		wr(ID(CNTHCTL_EL2), e2h ? 0x3 : 0);
+		assert_int_equal(exit_with(v, pct, PC), VEL2_FORWARDED);
+		/* FEAT_ECV: EL1TVT [13], EL1TVCT [14]. */
+		v = l2(e2h, 0, ps);
+		wr(ID(ID_AA64MMFR0_EL1), 1ULL << 60);
+		wr(ID(CNTHCTL_EL2), on | 1ULL << 13);
+		assert_int_equal(exit_with(v, v_cval, PC), VEL2_FORWARDED);
+		v = l2(e2h, 0, ps);
+		wr(ID(ID_AA64MMFR0_EL1), 1ULL << 60);
+		wr(ID(CNTHCTL_EL2), on | 1ULL << 14);
+		assert_int_equal(exit_with(v, vct, PC), VEL2_FORWARDED);
+		v = l2(e2h, 0, ps);
+		wr(ID(ID_AA64MMFR0_EL1), 1ULL << 60);
+		wr(ID(CNTHCTL_EL2), on | 1ULL << 14);
+		assert_int_equal(exit_with(v, vctss, PC), VEL2_FORWARDED);
+		v = l2(e2h, 0, ps);
+		wr(ID(ID_AA64MMFR0_EL1), 1ULL << 60);
+		wr(ID(CNTHCTL_EL2), on | 1ULL << 13);
+		assert_int_not_equal(exit_with(v, vct, PC), VEL2_FORWARDED);
+		/* Without FEAT_ECV the guest hypervisor is not asked. */
+		v = l2(e2h, 0, ps);
+		wr(ID(CNTHCTL_EL2), on | 3ULL << 13);
+		assert_int_not_equal(exit_with(v, v_cval, PC), VEL2_FORWARDED);
+		/* Everything enabled: nothing forwarded. */
+		v = l2(e2h, 0, ps);
+		wr(ID(CNTHCTL_EL2), on);
+		assert_int_not_equal(exit_with(v, pct, PC), VEL2_FORWARDED);
+		v = l2(e2h, 0, ps);
+		wr(ID(CNTHCTL_EL2), on);
+		assert_int_not_equal(exit_with(v, p_ctl, PC), VEL2_FORWARDED);
+	}
+}
+
+static void test_cnthctl_for_l2(void **state)
+{
+	both_e2h(cnthctl_for_l2);
+}
+
+/*
  * A PAC instruction trapped by HCR_EL2.API == 0 (EC 0x09) while L2 runs
  * is the guest hypervisor's trap: forwarded with its syndrome.
  */
@@ -502,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_enscxt_inverted_and_gated),
 		cmocka_unit_test(test_fgt),
 		cmocka_unit_test(test_pac_forwarded),
+		cmocka_unit_test(test_cnthctl_for_l2),
 		cmocka_unit_test(test_hcr_trap_bits),
 		cmocka_unit_test(test_ich_hcr_trap_bits),
 		cmocka_unit_test(test_icc_sgi_with_imo_fmo),

@@ -115,11 +115,44 @@ static void test_el12_with_e2h1(void **state)
 	assert_int_equal(exit_with(v, esr_sys(3, 5, 12, 0, 0, 1, true), PC),
 			 VEL2_RESUME);
 	assert_int_equal(tx.x[1], VBAR1);
-	/* MRS x1, CNTV_CTL_EL02 */
-	wr(ID(CNTV_CTL_EL0), 5);
+	/* MRS x1, CNTV_CTL_EL02: ISTATUS [2] is the running timer's. */
+	wr(ID(CNTV_CTL_EL0), 1);
+	vel2_sim.reg[ID(CNTV_CTL_EL0)] = 5;
 	assert_int_equal(exit_with(v, esr_sys(3, 5, 14, 3, 1, 1, true), PC),
 			 VEL2_RESUME);
 	assert_int_equal(tx.x[1], 5);
+	vel2_sim.reg[ID(CNTV_CTL_EL0)] = 1;
+	assert_int_equal(exit_with(v, esr_sys(3, 5, 14, 3, 1, 1, true), PC),
+			 VEL2_RESUME);
+	assert_int_equal(tx.x[1], 1);
+}
+
+/*
+ * A VHE guest hypervisor's EL1 timers keep running in the physical EL1
+ * timers at vEL2, where the physical CNTVOFF_EL2 is 0: its *_EL02 writes
+ * (and CNTVOFF_EL2 writes) reach them, CNTV_CVAL offset by its
+ * CNTVOFF_EL2 so that the timer fires at the same count.
+ */
+static void test_el02_timers_mirrored(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(true);
+
+	/* exit_with() sets x<n> = 0x1000 + n. */
+	wr(ID(CNTVOFF_EL2), 100);
+	assert_int_equal(exit_with(v, esr_sys(3, 5, 14, 3, 2, 2, false), PC),
+			 VEL2_RESUME);
+	assert_int_equal(rd(ID(CNTV_CVAL_EL0)), 0x1002);
+	assert_int_equal(vel2_sim.reg[ID(CNTV_CVAL_EL0)], 0x1002 + 100);
+	assert_int_equal(exit_with(v, esr_sys(3, 5, 14, 3, 1, 1, false), PC),
+			 VEL2_RESUME);
+	assert_int_equal(vel2_sim.reg[ID(CNTV_CTL_EL0)], 1);
+	assert_int_equal(exit_with(v, esr_sys(3, 5, 14, 2, 2, 3, false), PC),
+			 VEL2_RESUME);
+	assert_int_equal(vel2_sim.reg[ID(CNTP_CVAL_EL0)], 0x1003);
+	/* MSR CNTVOFF_EL2 moves the physical compare value along. */
+	assert_int_equal(exit_with(v, esr_sys(3, 4, 14, 0, 3, 4, false), PC),
+			 VEL2_RESUME);
+	assert_int_equal(vel2_sim.reg[ID(CNTV_CVAL_EL0)], 0x1002 + 0x1004);
 }
 
 static void test_el12_with_e2h0_is_undef(void **state)
@@ -572,6 +605,55 @@ static void test_tval(void **state)
 	assert_int_equal(msr_at_vel2(v, 5, 14, 3, 0, 5), VEL2_INJECTED);
 }
 
+/*
+ * A VHE guest hypervisor's CNTP_* and CNTV_* at vEL2 mean its EL2 timers
+ * (E2H redirection); vel2 traps them (CNTHCTL_EL2.EL1PCEN=0, EL1TVT=1)
+ * and they must reach the physical EL2 timers, which hold its CNTHP and
+ * CNTHV, never the physical EL1 timers (its guest's). TVAL counts from 0,
+ * the EL2 timers' offset.
+ */
+static void test_vhe_timers_at_vel2(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(true);
+
+	vel2_sim.cntpct = 1000;
+	wr(ID(CNTVOFF_EL2), 100);
+	assert_int_equal(msr_at_vel2(v, 3, 14, 2, 1, 1), VEL2_RESUME);
+	assert_int_equal(vel2_sim.reg[ID(CNTHP_CTL_EL2)], 1);
+	assert_int_equal(vel2_sim.reg[ID(CNTP_CTL_EL0)], 0);
+	assert_int_equal(msr_at_vel2(v, 3, 14, 3, 2, 4242), VEL2_RESUME);
+	assert_int_equal(vel2_sim.reg[ID(CNTHV_CVAL_EL2)], 4242);
+	assert_int_equal(vel2_sim.reg[ID(CNTV_CVAL_EL0)], 0);
+	vel2_sim.reg[ID(CNTHV_CTL_EL2)] = 5; /* fired: ISTATUS */
+	assert_int_equal(mrs_at_vel2(v, 3, 14, 3, 1), 5);
+	assert_int_equal(msr_at_vel2(v, 3, 14, 2, 0, 5), VEL2_RESUME);
+	assert_int_equal(vel2_sim.reg[ID(CNTHP_CVAL_EL2)], 1005);
+	assert_int_equal(msr_at_vel2(v, 3, 14, 3, 0, 7), VEL2_RESUME);
+	assert_int_equal(vel2_sim.reg[ID(CNTHV_CVAL_EL2)], 1007);
+	assert_int_equal(mrs_at_vel2(v, 3, 14, 3, 0), 7);
+	/* The counters, if trapped, have no offset in the EL2&0 regime. */
+	assert_int_equal(mrs_at_vel2(v, 3, 14, 0, 2), 1000);
+}
+
+/*
+ * An nVHE guest hypervisor's virtual counter at vEL2 (trapped under NV2
+ * by CNTHCTL_EL2.EL1TVCT): CNTPCT - its CNTVOFF_EL2 (Arm ARM D12, "The
+ * virtual counter"), CNTVCTSS_EL0 alike; CNTPCT(SS) the count.
+ */
+static void test_nvhe_counter_at_vel2(void **state)
+{
+	struct vel2_vcpu *v = vel2_guest(false);
+
+	vel2_sim.cntpct = 1000;
+	wr(ID(CNTVOFF_EL2), 100);
+	assert_int_equal(mrs_at_vel2(v, 3, 14, 0, 2), 900);
+	assert_int_equal(mrs_at_vel2(v, 3, 14, 0, 6), 900);
+	assert_int_equal(mrs_at_vel2(v, 3, 14, 0, 1), 1000);
+	assert_int_equal(mrs_at_vel2(v, 3, 14, 0, 5), 1000);
+	/* Read-only. */
+	assert_int_equal(msr_at_vel2(v, 3, 14, 0, 2, 0), VEL2_INJECTED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -598,6 +680,9 @@ int main(void)
 		cmocka_unit_test(test_feature_res0),
 		cmocka_unit_test(test_cptr_traps_el2_fp_registers),
 		cmocka_unit_test(test_tval),
+		cmocka_unit_test(test_vhe_timers_at_vel2),
+		cmocka_unit_test(test_el02_timers_mirrored),
+		cmocka_unit_test(test_nvhe_counter_at_vel2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -138,14 +138,13 @@ static inline bool fx_live(unsigned int r, const struct fx_mode *m)
 	 * SCXTNUM_EL1 would otherwise be on the CPU at nVHE vEL2.
 	 */
 	if (m->nv2 && m->el == 2 && !e2h &&
-	    (r == VEL2_SYSREG_CNTV_CTL_EL0 || r == VEL2_SYSREG_CNTV_CVAL_EL0 ||
-	     r == VEL2_SYSREG_CNTP_CTL_EL0 || r == VEL2_SYSREG_CNTP_CVAL_EL0 ||
-	     r == VEL2_SYSREG_ZCR_EL1 || r == VEL2_SYSREG_SCXTNUM_EL1))
+	    (r == VEL2_SYSREG_ZCR_EL1 || r == VEL2_SYSREG_SCXTNUM_EL1))
 		return false;
 	switch (INFO(r)->loc) {
 	case VEL2_LOC_EL1:
 		return !hyp;
 	case VEL2_LOC_SHARED:
+	case VEL2_LOC_EL2:
 		return true;
 	case VEL2_LOC_EL1_NVHE:
 		return !hyp || !e2h;
@@ -184,6 +183,21 @@ static inline bool fx_partly_live(unsigned int r, const struct fx_mode *m)
 	       (m->hcr & VEL2_HCR_E2H);
 }
 
+/*
+ * A physical EL1 timer register that relocation mirrors the stored EL1
+ * timers into while a VHE guest hypervisor is in hyp context (its EL1
+ * timers stored, its EL2 timers in the physical EL2 timers): CNTV_CVAL
+ * offset by CNTVOFF_EL2 (relocate.c vel2_timer_mirror_el1).
+ */
+static inline bool fx_parked(unsigned int p, const struct fx_mode *m)
+{
+	return m->loaded && fx_hyp(m) && (m->hcr & VEL2_HCR_E2H) &&
+	       (p == VEL2_SYSREG_CNTP_CTL_EL0 ||
+		p == VEL2_SYSREG_CNTV_CTL_EL0 ||
+		p == VEL2_SYSREG_CNTP_CVAL_EL0 ||
+		p == VEL2_SYSREG_CNTV_CVAL_EL0);
+}
+
 /* The architectural register physical register p holds, or -1. */
 static inline int fx_holder(unsigned int p, const struct fx_mode *m)
 {
@@ -202,6 +216,7 @@ static inline bool fx_is_physical(unsigned int r)
 {
 	return INFO(r)->loc == VEL2_LOC_EL1 ||
 	       INFO(r)->loc == VEL2_LOC_SHARED ||
+	       INFO(r)->loc == VEL2_LOC_EL2 ||
 	       INFO(r)->loc == VEL2_LOC_EL1_NVHE;
 }
 
