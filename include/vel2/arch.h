@@ -423,4 +423,21 @@ enum vel2_wfx_ti {
 #define VEL2_SCTLR_ENIA VEL2_BIT(31)
 #define VEL2_SCTLR_ENIB VEL2_BIT(30)
 
+/* ---- Self-hosted debug (src/core/hwcfg_debug.c) ------------------------ */
+/* MDSCR_EL1 (Arm ARM D24.3): KDE [13] enables debug exceptions at EL_D
+ * itself, MDE [15] breakpoints and watchpoints. */
+#define VEL2_MDSCR_KDE VEL2_BIT(13)
+#define VEL2_MDSCR_MDE VEL2_BIT(15)
+/* DBGBCR<n>_EL1 and DBGWCR<n>_EL1 (Arm ARM D24.3): E [0], PMC (PAC for
+ * watchpoints) [2:1], HMC [13], SSC [15:14]. */
+#define VEL2_DBGxCR_E VEL2_BIT(0)
+#define VEL2_DBGxCR_PMC VEL2_GENMASK(2, 1)
+#define VEL2_DBGxCR_HMC VEL2_BIT(13)
+#define VEL2_DBGxCR_SSC VEL2_GENMASK(15, 14)
+/* HDFGRTR_EL2/HDFGWTR_EL2 (FEAT_FGT, Arm ARM D24.2): DBGBCRn_EL1 [0],
+ * DBGWCRn_EL1 [2], MDSCR_EL1 [4]. */
+#define VEL2_HDFGxTR_DBGBCR VEL2_BIT(0)
+#define VEL2_HDFGxTR_DBGWCR VEL2_BIT(2)
+#define VEL2_HDFGxTR_MDSCR VEL2_BIT(4)
+
 #endif /* VEL2_ARCH_H */

@@ -42,18 +42,6 @@
 #include <vel2/hw.h>
 #include <vel2/hwcfg.h>
 
-#define MDSCR_KDE VEL2_BIT(13)
-#define MDSCR_MDE VEL2_BIT(15)
-#define HDFGxTR_DBGBCR VEL2_BIT(0)
-#define HDFGxTR_DBGWCR VEL2_BIT(2)
-/* DBGBCR/DBGWCR: E [0], PMC/PAC [2:1], HMC [13], SSC [15:14]. */
-#define DBG_E VEL2_BIT(0)
-#define DBG_PMC VEL2_GENMASK(2, 1)
-#define DBG_HMC VEL2_BIT(13)
-#define DBG_SSC VEL2_GENMASK(15, 14)
-#define MDCR_TDE VEL2_BIT(8)
-#define HDFGxTR_MDSCR VEL2_BIT(4)
-
 void vel2_debug_exit(struct vel2_vcpu *vcpu)
 {
 	if (vcpu->mdscr_hidden) {
@@ -68,24 +56,24 @@ void vel2_debug_exit(struct vel2_vcpu *vcpu)
 static bool kde_off(const struct vel2_vcpu *vcpu)
 {
 	return vel2_vcpu_el(vcpu) == 2 &&
-	       !(vel2_stored(&vcpu->regs, MDCR_EL2) & MDCR_TDE) &&
+	       !(vel2_stored(&vcpu->regs, MDCR_EL2) & VEL2_MDCR_TDE) &&
 	       !(vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE);
 }
 
 u64 vel2_debug_xlat(u64 ctl)
 {
 	/* SSC = 0b10 is Secure state only: the guest has none. */
-	bool ns = VEL2_FIELD_GET(DBG_SSC, ctl) != 2;
+	bool ns = VEL2_FIELD_GET(VEL2_DBGxCR_SSC, ctl) != 2;
 	u64 pmc = 0;
 
-	if (ns && (ctl & DBG_HMC))
+	if (ns && (ctl & VEL2_DBGxCR_HMC))
 		pmc |= 1; /* EL2 -> the CPU's EL1 */
-	if (ns && (VEL2_FIELD_GET(DBG_PMC, ctl) & 2))
+	if (ns && (VEL2_FIELD_GET(VEL2_DBGxCR_PMC, ctl) & 2))
 		pmc |= 2; /* EL0 */
-	ctl &= ~(DBG_PMC | DBG_HMC | DBG_SSC);
+	ctl &= ~(VEL2_DBGxCR_PMC | VEL2_DBGxCR_HMC | VEL2_DBGxCR_SSC);
 	if (!pmc)
-		ctl &= ~DBG_E;
-	return ctl | VEL2_FIELD_PREP(DBG_PMC, pmc);
+		ctl &= ~VEL2_DBGxCR_E;
+	return ctl | VEL2_FIELD_PREP(VEL2_DBGxCR_PMC, pmc);
 }
 
 /* ID_AA64DFR0_EL1.BRPs [15:12] / WRPs [23:20]: the number minus 1. */
@@ -131,7 +119,7 @@ static void ctl_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
 	u64 mdscr = 0;
 
 	vel2_read_sysreg(vcpu, VEL2_SYSREG_MDSCR_EL1, &mdscr);
-	want = hyp && (mdscr & MDSCR_MDE);
+	want = hyp && (mdscr & VEL2_MDSCR_MDE);
 	if (want != vcpu->dbg_xlat) {
 		for (kind = 0; kind < 2; kind++) {
 			for (n = 0; n < nr_ctl(vcpu, kind) && n < 16; n++) {
@@ -149,9 +137,9 @@ static void ctl_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
 		vcpu->dbg_xlat = want;
 	}
 	if (hyp)
-		cfg->fgt[4] |= HDFGxTR_DBGBCR | HDFGxTR_DBGWCR;
+		cfg->fgt[4] |= VEL2_HDFGxTR_DBGBCR | VEL2_HDFGxTR_DBGWCR;
 	if (vcpu->dbg_xlat)
-		cfg->fgt[3] |= HDFGxTR_DBGBCR | HDFGxTR_DBGWCR;
+		cfg->fgt[3] |= VEL2_HDFGxTR_DBGBCR | VEL2_HDFGxTR_DBGWCR;
 }
 
 void vel2_debug_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
@@ -168,7 +156,7 @@ void vel2_debug_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
 	if (vel2_place_is_nv2(vcpu->placement)) {
 		v = vel2_stored(&vcpu->regs, MDSCR_EL1);
 		if (kde_off(vcpu))
-			v &= ~MDSCR_KDE;
+			v &= ~VEL2_MDSCR_KDE;
 		/* A read is cheaper than a write (QEMU recomputes its
 		 * debug state on MDSCR_EL1 writes): most entries change
 		 * nothing. */
@@ -179,10 +167,10 @@ void vel2_debug_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
 	if (!kde_off(vcpu) || !vel2_has_feat(vcpu, FEAT_FGT))
 		return;
 	v = vel2_hw_read(VEL2_SYSREG_MDSCR_EL1);
-	if (v & MDSCR_KDE) {
-		vel2_hw_write(VEL2_SYSREG_MDSCR_EL1, v & ~MDSCR_KDE);
-		vcpu->mdscr_hidden = MDSCR_KDE;
-		cfg->fgt[3] |= HDFGxTR_MDSCR;
-		cfg->fgt[4] |= HDFGxTR_MDSCR;
+	if (v & VEL2_MDSCR_KDE) {
+		vel2_hw_write(VEL2_SYSREG_MDSCR_EL1, v & ~VEL2_MDSCR_KDE);
+		vcpu->mdscr_hidden = VEL2_MDSCR_KDE;
+		cfg->fgt[3] |= VEL2_HDFGxTR_MDSCR;
+		cfg->fgt[4] |= VEL2_HDFGxTR_MDSCR;
 	}
 }

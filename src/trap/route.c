@@ -93,8 +93,35 @@ enum {
 	ATA = __builtin_ctzll(VEL2_HCR_ATA),
 	TID5 = __builtin_ctzll(VEL2_HCR_TID5),
 };
-/* MDCR_EL2 bit numbers. */
-enum { TPMCR = 5, TPM = 6, TDA = 9, TDOSA = 10, TDRA = 11 };
+/* MDCR_EL2 bit numbers, from <vel2/arch.h>; E2PB and E2TB trap EL1 when
+ * their low bit is 0 (0b00, 0b10: Arm ARM D24.2 MDCR_EL2). */
+enum {
+	TPMCR = __builtin_ctzll(VEL2_MDCR_TPMCR),
+	TPM = __builtin_ctzll(VEL2_MDCR_TPM),
+	TDE = __builtin_ctzll(VEL2_MDCR_TDE),
+	TDA = __builtin_ctzll(VEL2_MDCR_TDA),
+	TDOSA = __builtin_ctzll(VEL2_MDCR_TDOSA),
+	TDRA = __builtin_ctzll(VEL2_MDCR_TDRA),
+	E2PB_LO = __builtin_ctzll(VEL2_MDCR_E2PB),
+	TPMS = __builtin_ctzll(VEL2_MDCR_TPMS),
+	TTRF = __builtin_ctzll(VEL2_MDCR_TTRF),
+	E2TB_LO = __builtin_ctzll(VEL2_MDCR_E2TB),
+	TDCC = __builtin_ctzll(VEL2_MDCR_TDCC),
+};
+/* CPTR_EL2 bit numbers (TTA moves with E2H) and CNTHCTL_EL2's (E2H=1
+ * and E2H=0 layouts; ECV's in both), from <vel2/arch.h>. */
+enum {
+	TTA_NVHE = __builtin_ctzll(VEL2_CPTR_NVHE_TTA),
+	TTA_VHE = __builtin_ctzll(VEL2_CPACR_TTA),
+	TAM = __builtin_ctzll(VEL2_CPTR_TAM),
+	TCPAC = __builtin_ctzll(VEL2_CPTR_TCPAC),
+	EL1PCTEN_VHE = __builtin_ctzll(VEL2_CNTHCTL_E2H_EL1PCTEN),
+	EL1PCEN_VHE = __builtin_ctzll(VEL2_CNTHCTL_E2H_EL1PCEN),
+	EL1PCTEN_NVHE = __builtin_ctzll(VEL2_CNTHCTL_NVHE_EL1PCTEN),
+	EL1PCEN_NVHE = __builtin_ctzll(VEL2_CNTHCTL_NVHE_EL1PCEN),
+	EL1TVT = __builtin_ctzll(VEL2_CNTHCTL_EL1TVT),
+	EL1TVCT = __builtin_ctzll(VEL2_CNTHCTL_EL1TVCT),
+};
 
 /* clang-format off */
 /*
@@ -265,11 +292,6 @@ enum {
 #define DFGRW(bit, fl, feat, mask, match) \
 	DFGR(bit, fl, feat, mask, match), DFGW(bit, fl, feat, mask, match)
 
-/* MDCR_EL2 bits beyond the enum above (Arm ARM D24.2 MDCR_EL2; E2PB and
- * E2TB trap EL1 when their low bit is 0: 0b00 and 0b10). */
-enum { TDE = 8, E2PB_LO = 12, TPMS = 14, TTRF = 19, E2TB_LO = 24, TDCC = 27 };
-/* CPTR_EL2 (Arm ARM D24.2 CPTR_EL2): TTA moves with E2H. */
-enum { TTA_NVHE = 20, TTA_VHE = 28, TAM = 30, TCPAC = 31 };
 
 enum {
 	ENC_DBGBVR0_EL1       = E(2, 0, 0, 0, 4),
@@ -484,15 +506,15 @@ static const struct route_rule sys_rules[] = {
 	 * EL1TVT traps the EL1 virtual timer, EL1TVCT the virtual counter.
 	 * vel2 loads exactly these for L2 (hwcfg.c timer_controls).
 	 */
-	RULE(CNTHCTL_EL2, 10, R_RD | R_EL0 | R_CLEAR | R_E2H1, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 1)), /* CNTPCT_EL0 */
-	RULE(CNTHCTL_EL2, 10, R_RD | R_EL0 | R_CLEAR | R_E2H1, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 5)), /* CNTPCTSS_EL0 */
-	RULE(CNTHCTL_EL2, 11, R_RW | R_EL0 | R_CLEAR | R_E2H1, FEAT_ANY, M_NO_OP2, E(3, 3, 14, 2, 0)), /* CNTP_TVAL/CTL/CVAL_EL0 */
-	RULE(CNTHCTL_EL2, 0,  R_RD | R_EL0 | R_CLEAR | R_E2H0, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 1)),
-	RULE(CNTHCTL_EL2, 0,  R_RD | R_EL0 | R_CLEAR | R_E2H0, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 5)),
-	RULE(CNTHCTL_EL2, 1,  R_RW | R_EL0 | R_CLEAR | R_E2H0, FEAT_ANY, M_NO_OP2, E(3, 3, 14, 2, 0)),
-	RULE(CNTHCTL_EL2, 13, R_RW | R_EL0, FEAT_ECV, M_NO_OP2, E(3, 3, 14, 3, 0)), /* CNTV_TVAL/CTL/CVAL_EL0 */
-	RULE(CNTHCTL_EL2, 14, R_RD | R_EL0, FEAT_ECV, M_ALL, E(3, 3, 14, 0, 2)), /* CNTVCT_EL0 */
-	RULE(CNTHCTL_EL2, 14, R_RD | R_EL0, FEAT_ECV, M_ALL, E(3, 3, 14, 0, 6)), /* CNTVCTSS_EL0 */
+	RULE(CNTHCTL_EL2, EL1PCTEN_VHE, R_RD | R_EL0 | R_CLEAR | R_E2H1, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 1)), /* CNTPCT_EL0 */
+	RULE(CNTHCTL_EL2, EL1PCTEN_VHE, R_RD | R_EL0 | R_CLEAR | R_E2H1, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 5)), /* CNTPCTSS_EL0 */
+	RULE(CNTHCTL_EL2, EL1PCEN_VHE, R_RW | R_EL0 | R_CLEAR | R_E2H1, FEAT_ANY, M_NO_OP2, E(3, 3, 14, 2, 0)), /* CNTP_TVAL/CTL/CVAL_EL0 */
+	RULE(CNTHCTL_EL2, EL1PCTEN_NVHE, R_RD | R_EL0 | R_CLEAR | R_E2H0, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 1)),
+	RULE(CNTHCTL_EL2, EL1PCTEN_NVHE, R_RD | R_EL0 | R_CLEAR | R_E2H0, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 5)),
+	RULE(CNTHCTL_EL2, EL1PCEN_NVHE, R_RW | R_EL0 | R_CLEAR | R_E2H0, FEAT_ANY, M_NO_OP2, E(3, 3, 14, 2, 0)),
+	RULE(CNTHCTL_EL2, EL1TVT, R_RW | R_EL0, FEAT_ECV, M_NO_OP2, E(3, 3, 14, 3, 0)), /* CNTV_TVAL/CTL/CVAL_EL0 */
+	RULE(CNTHCTL_EL2, EL1TVCT, R_RD | R_EL0, FEAT_ECV, M_ALL, E(3, 3, 14, 0, 2)), /* CNTVCT_EL0 */
+	RULE(CNTHCTL_EL2, EL1TVCT, R_RD | R_EL0, FEAT_ECV, M_ALL, E(3, 3, 14, 0, 6)), /* CNTVCTSS_EL0 */
 
 	/* HFGRTR_EL2 / HFGWTR_EL2 (FEAT_FGT): one bit per register. */
 	FGRW(0,  0,     M_ALL,    VEL2_ENC_AFSR0_EL1),
