@@ -51,6 +51,24 @@ int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit)
 	return 0;
 }
 
+/*
+ * An exception class vel2 itself never traps in hyp context: outside it
+ * (`theirs`) the physical control that caused it is the guest
+ * hypervisor's for its guest, so it takes the exception with the
+ * hardware's syndrome; otherwise the host decides (an exit vel2 did not
+ * ask for).
+ */
+static enum vel2_verdict guest_hyp_trap(struct vel2_vcpu *vcpu,
+					struct vel2_exit *exit, bool theirs)
+{
+	if (theirs) {
+		vel2_forward_to_vel2(vcpu, exit);
+		return VEL2_FORWARDED;
+	}
+	exit->host = VEL2_HOST_EC;
+	return VEL2_NEEDS_HOST;
+}
+
 static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 				  struct vel2_exit *exit)
 {
@@ -83,22 +101,10 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 		/* vel2_hwcfg clears the physical CPTR_EL2.FPEN/ZEN only for
 		 * the guest hypervisor's own traps of its guest (L2); vel2
 		 * traps neither in hyp context. */
-		if (!vel2_is_hyp_ctxt(vcpu)) {
-			vel2_forward_to_vel2(vcpu, exit);
-			return VEL2_FORWARDED;
-		}
-		exit->host = VEL2_HOST_EC;
-		return VEL2_NEEDS_HOST;
 	case VEL2_EC_PAC:
 		/* vel2_hwcfg sets the physical HCR_EL2.API from the guest
 		 * hypervisor's own while its guest runs, and to 1 in hyp
-		 * context: this is the guest hypervisor's trap. */
-		if (!vel2_is_hyp_ctxt(vcpu)) {
-			vel2_forward_to_vel2(vcpu, exit);
-			return VEL2_FORWARDED;
-		}
-		exit->host = VEL2_HOST_EC;
-		return VEL2_NEEDS_HOST;
+		 * context. */
 	case VEL2_EC_BREAKPT_LOW:
 	case VEL2_EC_SOFTSTP_LOW:
 	case VEL2_EC_WATCHPT_LOW:
@@ -107,12 +113,7 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 		 * MDCR_EL2.TDE (or HCR_EL2.TGE), which vel2 sets only from
 		 * the guest hypervisor's MDCR_EL2.TDE while its guest runs
 		 * (hwcfg.c l2_mdcr; Arm ARM D2 "Routing debug exceptions"). */
-		if (!vel2_is_hyp_ctxt(vcpu)) {
-			vel2_forward_to_vel2(vcpu, exit);
-			return VEL2_FORWARDED;
-		}
-		exit->host = VEL2_HOST_EC;
-		return VEL2_NEEDS_HOST;
+		return guest_hyp_trap(vcpu, exit, !vel2_is_hyp_ctxt(vcpu));
 	case VEL2_EC_CP15_32:
 	case VEL2_EC_CP15_64:
 	case VEL2_EC_CP14_32:
@@ -125,12 +126,9 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 		 * (HSTR_EL2, HCR_EL2.TIDCP/TID*, MDCR_EL2), so it takes them,
 		 * syndrome and all, as its hardware would.
 		 */
-		if (!vel2_is_hyp_ctxt(vcpu) && (exit->spsr & VEL2_PSR_M_32)) {
-			vel2_forward_to_vel2(vcpu, exit);
-			return VEL2_FORWARDED;
-		}
-		exit->host = VEL2_HOST_EC;
-		return VEL2_NEEDS_HOST;
+		return guest_hyp_trap(vcpu, exit,
+				      !vel2_is_hyp_ctxt(vcpu) &&
+					      (exit->spsr & VEL2_PSR_M_32));
 	case VEL2_EC_DABT_LOW:
 	case VEL2_EC_IABT_LOW:
 		/* Stage 2 is the host's: MMIO, or a fault it resolves (or
