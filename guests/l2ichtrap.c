@@ -43,7 +43,7 @@
 #define MAINT_INTID 25
 #define L2_HCR (HCR_RW | HCR_IMO | HCR_FMO)
 /* ICH_HCR_EL2 (IHI 0069): En [0], UIE [1], NPIE [3], TC [10], TALL0 [11],
- * TALL1 [12], TDIR [13]. */
+ * TALL1 [12], TDIR [14] (TSEI is [13]). */
 #define ICH_EN (1UL << 0)
 #define ICH_UIE (1UL << 1)
 #define ICH_NPIE (1UL << 3)
@@ -56,7 +56,7 @@
 extern char l2ichtrap_seq[], l2ichtrap_maint[], l2_vectors[];
 static u64 l2_stack[512] __attribute__((aligned(16)));
 
-static const u64 rounds[] = { 0, 1UL << 10, 1UL << 11, 1UL << 12, 1UL << 13 };
+static const u64 rounds[] = { 0, 1UL << 10, 1UL << 11, 1UL << 12, 1UL << 14 };
 static const char *const round_name[] = { "none", "TC", "TALL0", "TALL1",
 					  "TDIR" };
 static unsigned int round;

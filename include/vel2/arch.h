@@ -440,4 +440,13 @@ enum vel2_wfx_ti {
 #define VEL2_HDFGxTR_DBGWCR VEL2_BIT(2)
 #define VEL2_HDFGxTR_MDSCR VEL2_BIT(4)
 
+/* ---- ICH_HCR_EL2 trap controls (GIC IHI 0069, ICH_HCR_EL2) ------------- */
+/* TC [10] common ICC_* registers, TALL0 [11] Group 0, TALL1 [12] Group 1,
+ * TSEI [13] locally generated SEIs, TDIR [14] ICC_DIR_EL1. */
+#define VEL2_ICH_HCR_TC VEL2_BIT(10)
+#define VEL2_ICH_HCR_TALL0 VEL2_BIT(11)
+#define VEL2_ICH_HCR_TALL1 VEL2_BIT(12)
+#define VEL2_ICH_HCR_TSEI VEL2_BIT(13)
+#define VEL2_ICH_HCR_TDIR VEL2_BIT(14)
+
 #endif /* VEL2_ARCH_H */

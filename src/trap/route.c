@@ -228,11 +228,14 @@ enum {
  * these (ICC_SRE_EL2.Enable traps it, RAO in vel2's ICC_SRE_EL2).
  */
 enum {
-	ICH_TC = 10, /* common: PMR, RPR, DIR, CTLR, SGI0R, SGI1R, ASGI1R */
-	ICH_TALL0 = 11, /* Group 0: IAR0, EOIR0, HPPIR0, BPR0, AP0Rn, IGRPEN0 */
-	ICH_TALL1 = 12, /* Group 1: IAR1, EOIR1, HPPIR1, BPR1, AP1Rn, IGRPEN1,
-			 * NMIAR1 */
-	ICH_TDIR = 13, /* DIR (with ICH_VTR_EL2.TDS) */
+	/* common: PMR, RPR, DIR, CTLR, SGI0R, SGI1R, ASGI1R */
+	ICH_TC = __builtin_ctzll(VEL2_ICH_HCR_TC),
+	/* Group 0: IAR0, EOIR0, HPPIR0, BPR0, AP0Rn, IGRPEN0 */
+	ICH_TALL0 = __builtin_ctzll(VEL2_ICH_HCR_TALL0),
+	/* Group 1: IAR1, EOIR1, HPPIR1, BPR1, AP1Rn, IGRPEN1, NMIAR1 */
+	ICH_TALL1 = __builtin_ctzll(VEL2_ICH_HCR_TALL1),
+	/* DIR (with ICH_VTR_EL2.TDS) */
+	ICH_TDIR = __builtin_ctzll(VEL2_ICH_HCR_TDIR),
 	HCR_IMO_BIT = __builtin_ctzll(VEL2_HCR_IMO),
 	HCR_FMO_BIT = __builtin_ctzll(VEL2_HCR_FMO),
 };

@@ -430,7 +430,7 @@ static void test_hcr_trap_bits(void **state)
 /*
  * ICC_* accesses from L2 that the guest hypervisor's ICH_HCR_EL2 traps (GIC
  * IHI 0069 ICH_HCR_EL2: TC [10] the registers common to both groups,
- * TALL0 [11] Group 0, TALL1 [12] Group 1, TDIR [13] ICC_DIR_EL1): with
+ * TALL0 [11] Group 0, TALL1 [12] Group 1, TDIR [14] ICC_DIR_EL1): with
  * that bit alone they go to vEL2 with the syndrome as is; with another
  * bit, none, or from vEL2 itself they do not (vel2 does not offer the
  * register: UNDEF).
@@ -438,7 +438,8 @@ static void test_hcr_trap_bits(void **state)
 #define ICH_TC (1ULL << 10)
 #define ICH_TALL0 (1ULL << 11)
 #define ICH_TALL1 (1ULL << 12)
-#define ICH_TDIR (1ULL << 13)
+#define ICH_TDIR (1ULL << 14)
+#define ICH_TSEI (1ULL << 13) /* traps no register */
 #ifndef HCR_FMO
 #define HCR_FMO (1ULL << 3) /* HCR_EL2.FMO */
 #endif
@@ -455,6 +456,7 @@ static const struct ich_trap ich_traps[] = {
 	{ "MRS ICC_PMR_EL1", ICH_TC, ICH_TALL0, 4, 6, 0, true },
 	{ "MSR ICC_DIR_EL1", ICH_TC, ICH_TALL1, 12, 11, 1, false },
 	{ "MSR ICC_DIR_EL1", ICH_TDIR, ICH_TALL0, 12, 11, 1, false },
+	{ "MSR ICC_DIR_EL1", ICH_TDIR, ICH_TSEI, 12, 11, 1, false },
 	{ "MRS ICC_RPR_EL1", ICH_TC, ICH_TALL1, 12, 11, 3, true },
 	{ "MSR ICC_SGI1R_EL1", ICH_TC, ICH_TALL1, 12, 11, 5, false },
 	{ "MSR ICC_ASGI1R_EL1", ICH_TC, ICH_TALL1, 12, 11, 6, false },
