@@ -35,6 +35,17 @@ u64 vel2_hw_cntpct(void);
 u64 vel2_hw_pacga_ikey(bool key_b, u64 x, u64 y);
 
 /*
+ * ComputePAC(x, y, key) in full, all 64 bits, with the instruction key A
+ * or B that is on the CPU, computed in software with the architected
+ * QARMA5 or QARMA3 (src/core/qarma.c): for a PAC field that reaches below
+ * PACGA's bits, or a generic algorithm that is not the address one. Only
+ * for a CPU whose address algorithm that is (vel2_eret_auth checks the ID
+ * registers). The key goes from the key registers to the cipher and no
+ * further: nothing but the PAC leaves the function.
+ */
+u64 vel2_hw_qarma_ikey(bool key_b, u64 x, u64 y, bool qarma3);
+
+/*
  * DBGBCR<n>_EL1 (kind VEL2_HW_DBG_BCR) or DBGWCR<n>_EL1 (VEL2_HW_DBG_WCR),
  * n < 16: the breakpoint and watchpoint controls, which have no place in
  * the catalog (src/core/hwcfg_debug.c keeps the guest's copies).

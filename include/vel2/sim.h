@@ -18,6 +18,12 @@ struct vel2_sim_cpu {
 	/* APIAKey_EL1 (0) and APIBKey_EL1 (1): {Lo, Hi}. */
 	u64 ikey[2][2];
 	unsigned int pacga_calls;
+	unsigned int qarma_calls; /* vel2_hw_qarma_ikey */
+	/*
+	 * The CPU's PAC algorithm behind vel2_hw_pacga_ikey: 0 the stand-in
+	 * below (IMPLEMENTATION DEFINED), 5 QARMA5, 3 QARMA3.
+	 */
+	unsigned int pac_qarma;
 	/* DBGBCR<n>_EL1, DBGWCR<n>_EL1 (vel2_hw_dbg_read/write). */
 	u64 dbg[2][16];
 	unsigned int dbg_writes;

@@ -15,6 +15,7 @@
  * registers it has no name for.
  */
 #include <vel2/hw.h>
+#include <vel2/qarma.h>
 
 #define VEL2_HW_STR(x) #x
 #define VEL2_HW_ENC(op0, op1, crn, crm, op2)                        \
@@ -177,6 +178,27 @@ u64 vel2_hw_pacga_ikey(bool key_b, u64 x, u64 y)
 	VEL2_HW_MSR("APGAKeyHi_EL1", ghi);
 	asm volatile("isb");
 	return pac;
+}
+
+/*
+ * The key is read into registers and handed to the cipher, which keeps
+ * its state in registers (it is a leaf without a stack frame at -O2:
+ * vel2's disassembly shows no store in vel2_qarma_pac); vel2 writes it
+ * nowhere, and the CPU's key registers are not touched.
+ */
+u64 vel2_hw_qarma_ikey(bool key_b, u64 x, u64 y, bool qarma3)
+{
+	u64 lo, hi;
+
+	if (key_b) {
+		lo = VEL2_HW_MRS("APIBKeyLo_EL1");
+		hi = VEL2_HW_MRS("APIBKeyHi_EL1");
+	} else {
+		lo = VEL2_HW_MRS("APIAKeyLo_EL1");
+		hi = VEL2_HW_MRS("APIAKeyHi_EL1");
+	}
+	/* ComputePAC(data, modifier, K<127:64>, K<63:0>) */
+	return vel2_qarma_pac(x, y, hi, lo, qarma3);
 }
 
 /* DBGBCR<n>_EL1 is S2_0_C0_C<n>_5, DBGWCR<n>_EL1 S2_0_C0_C<n>_7. */

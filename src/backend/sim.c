@@ -5,6 +5,7 @@
  * tests can tell which accesses reached the "hardware".
  */
 #include <vel2/hw.h>
+#include <vel2/qarma.h>
 #include <vel2/sim.h>
 
 struct vel2_sim_cpu vel2_sim;
@@ -22,6 +23,8 @@ void vel2_sim_reset(void)
 	for (i = 0; i < 2; i++)
 		vel2_sim.ikey[i][0] = vel2_sim.ikey[i][1] = 0;
 	vel2_sim.pacga_calls = 0;
+	vel2_sim.qarma_calls = 0;
+	vel2_sim.pac_qarma = 0;
 	for (i = 0; i < 16; i++)
 		vel2_sim.dbg[0][i] = vel2_sim.dbg[1][i] = 0;
 	vel2_sim.dbg_writes = 0;
@@ -72,8 +75,22 @@ u64 vel2_hw_pacga_ikey(bool key_b, u64 x, u64 y)
 {
 	const u64 *k = vel2_sim.ikey[key_b ? 1 : 0];
 
+	u64 pac;
+
 	vel2_sim.pacga_calls++;
-	return vel2_sim_compute_pac(x, y, k[0], k[1]) & 0xffffffff00000000ULL;
+	if (vel2_sim.pac_qarma)
+		pac = vel2_qarma_pac(x, y, k[1], k[0], vel2_sim.pac_qarma == 3);
+	else
+		pac = vel2_sim_compute_pac(x, y, k[0], k[1]);
+	return pac & 0xffffffff00000000ULL;
+}
+
+u64 vel2_hw_qarma_ikey(bool key_b, u64 x, u64 y, bool qarma3)
+{
+	const u64 *k = vel2_sim.ikey[key_b ? 1 : 0];
+
+	vel2_sim.qarma_calls++;
+	return vel2_qarma_pac(x, y, k[1], k[0], qarma3);
 }
 
 u64 vel2_hw_dbg_read(unsigned int kind, unsigned int n)

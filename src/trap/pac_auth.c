@@ -19,10 +19,22 @@
  *    field; with FEAT_FPACCOMBINE a field that is then not all copies of
  *    bit 55 is a PAC fail exception (EC 0x1c) instead of the return.
  *
- * ComputePAC is the CPU's own (QARMA5, QARMA3 or IMPLEMENTATION DEFINED),
- * so vel2 does not compute it: the backend runs PACGA with the guest's
- * instruction key moved into the generic key register, which yields
- * ComputePAC<63:32> (docs/traps.md, "ERETAA/ERETAB").
+ * ComputePAC is the CPU's own algorithm for the key kind (Arm ARM
+ * ComputePAC: UsePACQARMA5, UsePACQARMA3, UsePACIMP), named by the ID
+ * fields: APA (QARMA5), APA3 (QARMA3), API (IMPLEMENTATION DEFINED) for
+ * the address keys, GPA/GPA3/GPI for the generic one. vel2 passes these
+ * fields to the guest unchanged (src/core/idregs.c), so the guest's are
+ * the CPU's. Two ways to compute it (docs/traps.md, "ERETAA/ERETAB"):
+ *  - PACGA with the guest's instruction key moved into the generic key
+ *    register (vel2_hw_pacga_ikey): cheap, but only ComputePAC<63:32>,
+ *    and only when the generic algorithm is the address one;
+ *  - the architected cipher in software (vel2_hw_qarma_ikey, QARMA5 or
+ *    QARMA3): all 64 bits, a few thousand instructions.
+ * PACGA is used when it is exact (same algorithm, PAC field within bits
+ * [63:32]), the software cipher for the rest. An IMPLEMENTATION DEFINED
+ * address algorithm (QEMU -cpu max's default) has no software form: PACGA
+ * with the same generic algorithm checks the field's bits [63:32] only,
+ * without it the ELR is not authenticated (the documented limits).
  */
 #include <vel2/hw.h>
 
@@ -31,28 +43,33 @@
 /* The PACGA result holds ComputePAC<63:32>; the rest is not available. */
 #define PACGA_BITS VEL2_GENMASK(63, 32)
 
+enum pac_alg { PAC_NONE, PAC_QARMA5, PAC_QARMA3, PAC_IMPDEF };
+
 /*
- * Can PACGA stand in for the address key's ComputePAC? Only when the
- * generic and the address authentication use the same algorithm
- * (ComputePAC picks it per kind: Arm ARM UsePACQARMA5/UsePACQARMA3/
- * UsePACIMP). Returns the address authentication level (APA/API/APA3
- * value), 0 if it cannot.
+ * The address (isgeneric FALSE) or generic algorithm, as ComputePAC
+ * picks it, and for the address keys the authentication level (the
+ * APA/API/APA3 value, VEL2_PAUTH_*). An implementation has at most one
+ * of each kind (Arm ARM D24.2 ID_AA64ISAR1_EL1.APA: "if APA is nonzero,
+ * API and APA3 are 0" and likewise).
  */
-static unsigned int pauth_level(const struct vel2_vcpu *vcpu)
+static enum pac_alg pac_alg(const struct vel2_vcpu *vcpu, bool generic,
+			    unsigned int *level)
 {
 	u64 isar1 = vel2_rd_stored(vcpu, ID_AA64ISAR1_EL1);
 	u64 isar2 = vel2_rd_stored(vcpu, ID_AA64ISAR2_EL1);
-	unsigned int apa = VEL2_ID_FIELD(VEL2_ID_AA64ISAR1_APA, isar1);
-	unsigned int api = VEL2_ID_FIELD(VEL2_ID_AA64ISAR1_API, isar1);
-	unsigned int apa3 = VEL2_ID_FIELD(VEL2_ID_AA64ISAR2_APA3, isar2);
+	unsigned int q5, imp, q3;
 
-	if (apa && VEL2_ID_FIELD(VEL2_ID_AA64ISAR1_GPA, isar1))
-		return apa;
-	if (api && VEL2_ID_FIELD(VEL2_ID_AA64ISAR1_GPI, isar1))
-		return api;
-	if (apa3 && VEL2_ID_FIELD(VEL2_ID_AA64ISAR2_GPA3, isar2))
-		return apa3;
-	return 0;
+	if (generic) {
+		q5 = VEL2_ID_FIELD(VEL2_ID_AA64ISAR1_GPA, isar1);
+		imp = VEL2_ID_FIELD(VEL2_ID_AA64ISAR1_GPI, isar1);
+		q3 = VEL2_ID_FIELD(VEL2_ID_AA64ISAR2_GPA3, isar2);
+	} else {
+		q5 = VEL2_ID_FIELD(VEL2_ID_AA64ISAR1_APA, isar1);
+		imp = VEL2_ID_FIELD(VEL2_ID_AA64ISAR1_API, isar1);
+		q3 = VEL2_ID_FIELD(VEL2_ID_AA64ISAR2_APA3, isar2);
+	}
+	*level = q5 | imp | q3;
+	return q5 ? PAC_QARMA5 : q3 ? PAC_QARMA3 : imp ? PAC_IMPDEF : PAC_NONE;
 }
 
 struct pac_field {
@@ -111,19 +128,44 @@ static struct pac_field pac_field(struct vel2_vcpu *vcpu, unsigned int el,
 	return f;
 }
 
+/*
+ * ComputePAC(orig, sp, key) for the PAC field `field`: *pac, and in
+ * *known the bits of it that are exact. False: none can be computed.
+ */
+static bool compute_pac(const struct vel2_vcpu *vcpu, bool key_b, u64 orig,
+			u64 sp, u64 field, u64 *pac, u64 *known)
+{
+	unsigned int level, glevel;
+	enum pac_alg alg = pac_alg(vcpu, false, &level);
+	bool same = pac_alg(vcpu, true, &glevel) == alg;
+
+	if (same && (!(field & ~PACGA_BITS) || alg == PAC_IMPDEF)) {
+		*pac = vel2_hw_pacga_ikey(key_b, orig, sp);
+		*known = PACGA_BITS;
+		return true;
+	}
+	if (alg == PAC_QARMA5 || alg == PAC_QARMA3) {
+		*pac = vel2_hw_qarma_ikey(key_b, orig, sp, alg == PAC_QARMA3);
+		*known = ~0ULL;
+		return true;
+	}
+	return false;
+}
+
 bool vel2_eret_auth(struct vel2_vcpu *vcpu, unsigned int el, bool key_b,
 		    u64 ptr, u64 *target)
 {
 	u64 sctlr = vel2_rd(vcpu, el < 2 ? VEL2_SYSREG_SCTLR_EL1 :
 					   VEL2_SYSREG_SCTLR_EL2);
-	unsigned int level = pauth_level(vcpu);
-	u64 keep, field, orig, pac, sp, err;
+	unsigned int level;
+	u64 keep, field, orig, pac, known, sp, err;
 	struct pac_field f;
 	bool match;
 
 	*target = ptr;
 	/* AuthIA/AuthIB: a disabled key returns X as it is. */
-	if (!(sctlr & (key_b ? VEL2_SCTLR_ENIB : VEL2_SCTLR_ENIA)) || !level)
+	if (!(sctlr & (key_b ? VEL2_SCTLR_ENIB : VEL2_SCTLR_ENIA)) ||
+	    pac_alg(vcpu, false, &level) == PAC_NONE)
 		return true;
 
 	/* The modifier: SP[] at the current EL, SP_ELx or SP_EL0. */
@@ -142,17 +184,19 @@ bool vel2_eret_auth(struct vel2_vcpu *vcpu, unsigned int el, bool key_b,
 		orig = (ptr & keep) | ~keep;
 	else
 		orig = ptr & keep;
-	pac = vel2_hw_pacga_ikey(key_b, orig, sp);
+	if (!compute_pac(vcpu, key_b, orig, sp, field, &pac, &known))
+		return true;
+	/* Only the bits of the field that are known can be checked. */
+	field &= known;
 
 	/*
 	 * The field holds PAC (before FEAT_PAuth2) or PAC XOR the extension
-	 * bits (AddPAC with FEAT_PAuth2). Only PAC<63:32> is known: below
-	 * bit 32 (a VA range under 2^32) the field is taken as matching.
+	 * bits (AddPAC with FEAT_PAuth2).
 	 */
 	if (level < VEL2_PAUTH_PAUTH2)
-		match = !((ptr ^ pac) & field & PACGA_BITS);
+		match = !((ptr ^ pac) & field);
 	else
-		match = !((ptr ^ pac ^ orig) & field & PACGA_BITS);
+		match = !((ptr ^ pac ^ orig) & field);
 	if (match) {
 		*target = orig;
 		return true;
@@ -165,6 +209,6 @@ bool vel2_eret_auth(struct vel2_vcpu *vcpu, unsigned int el, bool key_b,
 			  (err << (f.tbi ? 53 : 61));
 		return true;
 	}
-	*target = ptr ^ (pac & field & PACGA_BITS);
+	*target = ptr ^ (pac & field);
 	return level < VEL2_PAUTH_FPACCOMBINE;
 }

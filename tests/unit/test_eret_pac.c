@@ -214,6 +214,132 @@ static void test_no_generic_algorithm(void **state)
 	assert_int_equal(vel2_sim.pacga_calls, 0);
 }
 
+/*
+ * QARMA5 and QARMA3 CPUs: signed pointers the CPU made. guests/pacprobe.c
+ * on QEMU -cpu max,pauth-qarma5=on (pacprobe3: qarma3=on) ran PACIA of
+ * 0xb0 with key_a, modifier SP2, TCR_EL2.T0SZ=48 (bottom_PAC_bit 16, the
+ * field reaching 16 bits below PACGA's), and PACGA of 0x402000b0 (the
+ * T0SZ=25 pointer below is 0x402000b0 with its field [63:56]:[54:39]).
+ */
+#define Q5_SIGNED48 0x285d90286bd500b0ULL
+#define Q3_SIGNED48 0x757a14e23e0100b0ULL
+#define Q5_SIGNED25 0x5c6af100402000b0ULL
+/* ID_AA64MMFR2_EL1.ST [31:28]: FEAT_TTST, TxSZ up to 48 (QEMU -cpu max). */
+#define MMFR2_ST (1ULL << 28)
+#define ISAR1_QARMA5(level) (((u64)(level) << 4) | (1ULL << 24)) /* GPA */
+#define ISAR2_QARMA3(level) (((u64)(level) << 12) | (1ULL << 8)) /* GPA3 */
+
+static struct vel2_vcpu *setup_qarma(bool q3, unsigned int level, u64 elr,
+				     u64 tcr)
+{
+	struct vel2_vcpu *v = setup(false, level, elr);
+
+	wr(ID(ID_AA64ISAR1_EL1), q3 ? 0 : ISAR1_QARMA5(level));
+	wr(ID(ID_AA64ISAR2_EL1), q3 ? ISAR2_QARMA3(level) : 0);
+	wr(ID(TCR_EL2), tcr);
+	wr(ID(ID_AA64MMFR2_EL1), MMFR2_ST); /* T0SZ up to 48 */
+	vel2_sim.pac_qarma = q3 ? 3 : 5;
+	return v;
+}
+
+/* The whole field is checked, with the software cipher: bits 31..16 too. */
+static void check_low_bits(bool q3, u64 signed48)
+{
+	static const unsigned int flips[] = { 16, 23, 31, 32, 54, 63 };
+	struct vel2_vcpu *v = setup_qarma(q3, 5, signed48, 48);
+	unsigned int i;
+
+	assert_int_equal(exit_with(v, ESR_ERETAA, PC), VEL2_RESUME);
+	assert_int_equal(tx.elr, 0xb0);
+	assert_int_equal(vel2_sim.qarma_calls, 1);
+	assert_int_equal(vel2_sim.pacga_calls, 0);
+
+	for (i = 0; i < VEL2_ARRAY_SIZE(flips); i++) {
+		v = setup_qarma(q3, 5, signed48 ^ VEL2_BIT(flips[i]), 48);
+		assert_int_equal(exit_with(v, ESR_ERETAA, PC), VEL2_INJECTED);
+		fails_at_vel2(v, 0);
+	}
+
+	/* Key B holding the same key signs alike; key B's own fails. */
+	v = setup_qarma(q3, 5, signed48, 48);
+	memcpy(vel2_sim.ikey[1], key_a, sizeof(key_a));
+	assert_int_equal(exit_with(v, ESR_ERETAB, PC), VEL2_RESUME);
+	assert_int_equal(tx.elr, 0xb0);
+	v = setup_qarma(q3, 5, signed48, 48);
+	assert_int_equal(exit_with(v, ESR_ERETAB, PC), VEL2_INJECTED);
+	fails_at_vel2(v, 1);
+}
+
+static void test_qarma5_low_bits(void **state)
+{
+	check_low_bits(false, Q5_SIGNED48);
+}
+
+static void test_qarma3_low_bits(void **state)
+{
+	check_low_bits(true, Q3_SIGNED48);
+}
+
+/* FEAT_PAuth (APA=1): a low bit's mismatch gives the error code. */
+static void test_qarma5_pauth1_low_bit(void **state)
+{
+	struct vel2_vcpu *v = setup_qarma(false, 1, Q5_SIGNED48, 48);
+
+	assert_int_equal(exit_with(v, ESR_ERETAA, PC), VEL2_RESUME);
+	assert_int_equal(tx.elr, 0xb0);
+
+	v = setup_qarma(false, 1, Q5_SIGNED48 ^ VEL2_BIT(17), 48);
+	assert_int_equal(exit_with(v, ESR_ERETAA, PC), VEL2_RESUME);
+	assert_int_equal(tx.elr, 0xb0 | (1ULL << 61));
+}
+
+/*
+ * A field within bits [63:32] takes PACGA (the generic algorithm is the
+ * address one): no software cipher. Without a generic QARMA5 (GPA=0) the
+ * software cipher computes it.
+ */
+static void test_qarma5_pacga_when_it_covers(void **state)
+{
+	struct vel2_vcpu *v = setup_qarma(false, 5, Q5_SIGNED25, 25);
+
+	assert_int_equal(exit_with(v, ESR_ERETAA, PC), VEL2_RESUME);
+	assert_int_equal(tx.elr, 0x402000b0);
+	assert_int_equal(vel2_sim.pacga_calls, 1);
+	assert_int_equal(vel2_sim.qarma_calls, 0);
+
+	v = setup_qarma(false, 5, Q5_SIGNED25 ^ VEL2_BIT(39), 25);
+	assert_int_equal(exit_with(v, ESR_ERETAA, PC), VEL2_INJECTED);
+
+	v = setup_qarma(false, 5, Q5_SIGNED25, 25);
+	wr(ID(ID_AA64ISAR1_EL1), ISAR1_QARMA5(5) & ~(1ULL << 24));
+	assert_int_equal(exit_with(v, ESR_ERETAA, PC), VEL2_RESUME);
+	assert_int_equal(tx.elr, 0x402000b0);
+	assert_int_equal(vel2_sim.pacga_calls, 0);
+	assert_int_equal(vel2_sim.qarma_calls, 1);
+}
+
+/*
+ * The documented limit: an IMPLEMENTATION DEFINED algorithm has only
+ * PACGA, so a field bit below 32 is not checked (QEMU's default -cpu max;
+ * tests/qemu/known/eretpac.diff shows the same on the CPU).
+ */
+static void test_impdef_low_bits_unchecked(void **state)
+{
+	u64 good = sign(0x1234, SP2, key_a, 16, false, true);
+	struct vel2_vcpu *v = setup(false, 5, good ^ VEL2_BIT(20));
+
+	wr(ID(TCR_EL2), 48);
+	wr(ID(ID_AA64MMFR2_EL1), MMFR2_ST);
+	assert_int_equal(exit_with(v, ESR_ERETAA, PC), VEL2_RESUME);
+	assert_int_equal(tx.elr, 0x1234);
+	assert_int_equal(vel2_sim.qarma_calls, 0);
+
+	v = setup(false, 5, good ^ VEL2_BIT(40));
+	wr(ID(TCR_EL2), 48);
+	wr(ID(ID_AA64MMFR2_EL1), MMFR2_ST);
+	assert_int_equal(exit_with(v, ESR_ERETAA, PC), VEL2_INJECTED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +351,11 @@ int main(void)
 		cmocka_unit_test(test_modifier_sp_el0),
 		cmocka_unit_test(test_e2h1_upper_range),
 		cmocka_unit_test(test_no_generic_algorithm),
+		cmocka_unit_test(test_qarma5_low_bits),
+		cmocka_unit_test(test_qarma3_low_bits),
+		cmocka_unit_test(test_qarma5_pauth1_low_bit),
+		cmocka_unit_test(test_qarma5_pacga_when_it_covers),
+		cmocka_unit_test(test_impdef_low_bits_unchecked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
