@@ -10,6 +10,13 @@
  * without the return. Under vel2 the ERETAx traps (EC 0x1a) and vel2 must
  * do the same. Each case prints the signed ELR (the PAC PACIx computed at
  * EL2) and either "ok" (the return happened) or the exception.
+ *
+ * With T0SZ=33 the PAC field reaches bit 31, below the 32 bits PACGA
+ * yields; vel2 then computes the PAC with the architected cipher. The
+ * CPU's algorithm: QEMU -cpu max's default is IMPLEMENTATION DEFINED
+ * (ID_AA64ISAR1_EL1.API), where vel2 can only check bits [63:32]
+ * (tests/qemu/known/eretpac.diff); eretpac5 and eretpac3 run this on
+ * QARMA5 and QARMA3 CPUs, where vel2 must match exactly.
  */
 #include "rt.h"
 
@@ -93,6 +100,21 @@ static void cases(bool tagged)
 	ERETA("ia-top-flip", "a", "eretaa", tb, 1UL << 60, 0);
 }
 
+/*
+ * T0SZ=33: bottom_PAC_bit 31, so the PAC field [54:31] reaches one bit
+ * below PACGA's [63:32] while the guest (at 0x40200000, under 2^31) still
+ * returns to itself. A flipped bit 31 must fail like any other PAC bit.
+ */
+static void low_cases(bool tagged)
+{
+	u64 tb = tagged ? 0x5a00000000000000UL : 0;
+
+	cases(tagged);
+	ERETA("ia-low-flip", "a", "eretaa", tb, 1UL << 31, 0);
+	ERETA("ib-low-flip", "b", "eretab", tb, 1UL << 31, 0);
+	ERETA("ia-sp0-low-flip", "a", "eretaa", tb, 1UL << 31, 1);
+}
+
 int main(void)
 {
 	rt_vectors_install(rt_try_hook);
@@ -118,6 +140,15 @@ int main(void)
 	isb();
 	cases(false);
 
+	rt_puts("eretpac: T0SZ=33 (bottom_PAC_bit 31), TBI=0\n");
+	write_sysreg(tcr_el2, 33UL);
+	isb();
+	low_cases(false);
+	rt_puts("eretpac: T0SZ=33, TBI=1\n");
+	write_sysreg(tcr_el2, 33UL | TCR2_TBI);
+	isb();
+	low_cases(true);
+
 	/* Disabled keys: no authentication, the ELR is used as is. */
 	rt_puts("eretpac: EnIA=0, EnIB=1\n");
 	write_sysreg(tcr_el2, 25UL);
@@ -139,6 +170,15 @@ int main(void)
 				      TCR_TBI1 | TCR_TBID0);
 	isb();
 	cases(false);
+	rt_puts("eretpac: E2H=1, T0SZ=33, T1SZ=30, TBI0=1\n");
+	write_sysreg(tcr_el2,
+		     33UL | TCR_T1SZ(30) | TCR_EPD1 | TCR_TBI0 | TCR_TBI1);
+	isb();
+	low_cases(true);
+	rt_puts("eretpac: E2H=1, T0SZ=33, TBI0=0\n");
+	write_sysreg(tcr_el2, 33UL | TCR_T1SZ(30) | TCR_EPD1 | TCR_TBI1);
+	isb();
+	low_cases(false);
 
 	rt_kv_end("eretpac", rt_exc_count);
 	rt_puts("eretpac: done\n");
