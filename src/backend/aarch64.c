@@ -186,7 +186,8 @@ u64 vel2_hw_pacga_ikey(bool key_b, u64 x, u64 y)
  * vel2's disassembly shows no store in vel2_qarma_pac); vel2 writes it
  * nowhere, and the CPU's key registers are not touched.
  */
-u64 vel2_hw_qarma_ikey(bool key_b, u64 x, u64 y, bool qarma3)
+__attribute__((noinline)) u64 vel2_hw_qarma_ikey(bool key_b, u64 x, u64 y,
+						 bool qarma3)
 {
 	u64 lo, hi;
 
