@@ -386,7 +386,7 @@ enum vel2_wfx_ti {
 /* Debug exceptions from a lower EL (EC 0x30/0x32/0x34 above) and BRK. */
 #define VEL2_EC_BRK64 0x3c
 
-/* ---- Pointer authentication, for ERETAA/ERETAB (src/trap/eret_pac.c) ---- */
+/* ---- Pointer authentication, for ERETAA/ERETAB (src/trap/pac_auth.c) ---- */
 /*
  * ID_AA64ISAR1_EL1.APA/API and ID_AA64ISAR2_EL1.APA3 values (Arm ARM D24.2):
  * 1 FEAT_PAuth, 2 FEAT_EPAC, 3 FEAT_PAuth2, 4 FEAT_FPAC, 5 FEAT_FPACCOMBINE,
