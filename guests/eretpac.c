@@ -24,6 +24,8 @@
 #define APIAKEYHI_EL1 s3_0_c2_c1_1
 #define APIBKEYLO_EL1 s3_0_c2_c1_2
 #define APIBKEYHI_EL1 s3_0_c2_c1_3
+#define APGAKEYLO_EL1 s3_0_c2_c3_0
+#define APGAKEYHI_EL1 s3_0_c2_c3_1
 #define ID_AA64ISAR1_EL1 s3_0_c0_c6_1
 #define ID_AA64ISAR2_EL1 s3_0_c0_c6_2
 #define SCTLR_ENIA (1UL << 31)
@@ -124,6 +126,9 @@ int main(void)
 	write_sysreg(APIAKEYHI_EL1, 0xfedcba9876543210UL);
 	write_sysreg(APIBKEYLO_EL1, 0x1111222233334444UL);
 	write_sysreg(APIBKEYHI_EL1, 0x5555666677778888UL);
+	/* The generic key, which vel2's PACGA path borrows and puts back. */
+	write_sysreg(APGAKEYLO_EL1, 0x0a0b0c0d0e0f1011UL);
+	write_sysreg(APGAKEYHI_EL1, 0x1213141516171819UL);
 
 	rt_puts("eretpac: E2H=0, EnIA=EnIB=1, T0SZ=25, TBI=0\n");
 	write_sysreg(tcr_el2, 25UL);
@@ -180,6 +185,13 @@ int main(void)
 	isb();
 	low_cases(false);
 
+	/* Every key as the guest left it. */
+	rt_kv("APIAKey", read_sysreg(APIAKEYLO_EL1));
+	rt_kv_end("hi", read_sysreg(APIAKEYHI_EL1));
+	rt_kv("APIBKey", read_sysreg(APIBKEYLO_EL1));
+	rt_kv_end("hi", read_sysreg(APIBKEYHI_EL1));
+	rt_kv("APGAKey", read_sysreg(APGAKEYLO_EL1));
+	rt_kv_end("hi", read_sysreg(APGAKEYHI_EL1));
 	rt_kv_end("eretpac", rt_exc_count);
 	rt_puts("eretpac: done\n");
 	return 0;

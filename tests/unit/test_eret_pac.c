@@ -242,6 +242,25 @@ static struct vel2_vcpu *setup_qarma(bool q3, unsigned int level, u64 elr,
 	return v;
 }
 
+/*
+ * Does `word` appear in the vCPU's state or in the simulated CPU's
+ * registers? The guest's keys must not (they stay on the CPU: vel2 reads
+ * them into registers for the computation only).
+ */
+static bool holds(const struct vel2_vcpu *v, u64 word)
+{
+	const unsigned char *p = (const unsigned char *)v;
+	size_t i;
+
+	for (i = 0; i + sizeof(word) <= sizeof(*v); i++)
+		if (!memcmp(p + i, &word, sizeof(word)))
+			return true;
+	for (i = 0; i < VEL2_NR_SYSREGS; i++)
+		if (vel2_sim.reg[i] == word)
+			return true;
+	return false;
+}
+
 /* The whole field is checked, with the software cipher: bits 31..16 too. */
 static void check_low_bits(bool q3, u64 signed48)
 {
@@ -253,6 +272,8 @@ static void check_low_bits(bool q3, u64 signed48)
 	assert_int_equal(tx.elr, 0xb0);
 	assert_int_equal(vel2_sim.qarma_calls, 1);
 	assert_int_equal(vel2_sim.pacga_calls, 0);
+	assert_false(holds(v, key_a[0]));
+	assert_false(holds(v, key_a[1]));
 
 	for (i = 0; i < VEL2_ARRAY_SIZE(flips); i++) {
 		v = setup_qarma(q3, 5, signed48 ^ VEL2_BIT(flips[i]), 48);
