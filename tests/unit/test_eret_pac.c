@@ -11,6 +11,7 @@
  */
 #include "helpers/trap_fixture.h"
 #include "helpers/arm_bits.h"
+#include <vel2/hwcfg.h>
 
 #define PC 0x80002000ULL
 #define TARGET 0x40201234ULL
@@ -361,6 +362,32 @@ static void test_impdef_low_bits_unchecked(void **state)
 	assert_int_equal(exit_with(v, ESR_ERETAA, PC), VEL2_INJECTED);
 }
 
+/*
+ * pac_auth.c takes the CPU's algorithm from the guest's ID registers: that
+ * holds because vel2 passes the pointer authentication fields through
+ * (QEMU's ISAR1/ISAR2 for QARMA5, QARMA3 and IMPLEMENTATION DEFINED).
+ */
+static void test_pauth_id_fields_are_the_cpus(void **state)
+{
+	static const u64 isar1[] = { 0x0111211101211052ULL,
+				     0x0111211100211002ULL,
+				     0x0111211110211502ULL };
+	static const u64 isar2[] = { 0x110012, 0x115112 };
+	u64 f1 = VEL2_ID_AA64ISAR1_APA | VEL2_ID_AA64ISAR1_API |
+		 VEL2_ID_AA64ISAR1_GPA | VEL2_ID_AA64ISAR1_GPI;
+	u64 f2 = VEL2_ID_AA64ISAR2_APA3 | VEL2_ID_AA64ISAR2_GPA3;
+	unsigned int i;
+
+	for (i = 0; i < VEL2_ARRAY_SIZE(isar1); i++)
+		assert_int_equal(
+			vel2_id_sanitise(ID(ID_AA64ISAR1_EL1), isar1[i]) & f1,
+			isar1[i] & f1);
+	for (i = 0; i < VEL2_ARRAY_SIZE(isar2); i++)
+		assert_int_equal(
+			vel2_id_sanitise(ID(ID_AA64ISAR2_EL1), isar2[i]) & f2,
+			isar2[i] & f2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_qarma5_pauth1_low_bit),
 		cmocka_unit_test(test_qarma5_pacga_when_it_covers),
 		cmocka_unit_test(test_impdef_low_bits_unchecked),
+		cmocka_unit_test(test_pauth_id_fields_are_the_cpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
