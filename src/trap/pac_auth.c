@@ -49,8 +49,9 @@ enum pac_alg { PAC_NONE, PAC_QARMA5, PAC_QARMA3, PAC_IMPDEF };
  * The address (isgeneric FALSE) or generic algorithm, as ComputePAC
  * picks it, and for the address keys the authentication level (the
  * APA/API/APA3 value, VEL2_PAUTH_*). An implementation has at most one
- * of each kind (Arm ARM D24.2 ID_AA64ISAR1_EL1.APA: "if APA is nonzero,
- * API and APA3 are 0" and likewise).
+ * algorithm of each kind: the Arm ARM's field descriptions (D24.2
+ * ID_AA64ISAR1_EL1.APA/API, ID_AA64ISAR2_EL1.APA3, and GPA/GPI/GPA3)
+ * allow only one of the three fields to be nonzero.
  */
 static enum pac_alg pac_alg(const struct vel2_vcpu *vcpu, bool generic,
 			    unsigned int *level)
