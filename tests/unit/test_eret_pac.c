@@ -343,7 +343,7 @@ static void test_qarma5_pacga_when_it_covers(void **state)
 /*
  * The documented limit: an IMPLEMENTATION DEFINED algorithm has only
  * PACGA, so a field bit below 32 is not checked (QEMU's default -cpu max;
- * tests/qemu/known/eretpac.diff shows the same on the CPU).
+ * the eretpac5 guest shows the whole field checked on a QARMA5 CPU).
  */
 static void test_impdef_low_bits_unchecked(void **state)
 {
