@@ -41,7 +41,7 @@ static bool host_reason_ok(unsigned int ec, unsigned int host)
 	case VEL2_HOST_ABORT:
 		return ec == 0x20 || ec == 0x24;
 	case VEL2_HOST_SMC:
-		return ec == 0x17;
+		return ec == 0x17 || ec == 0x13; /* SMC64, SMC32 */
 	case VEL2_HOST_WFX:
 		return ec == 0x01;
 	case VEL2_HOST_SYSINSN:
