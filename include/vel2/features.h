@@ -53,8 +53,9 @@ bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat);
  * ID_AA64PFR0_EL1.EL1 = 2), UNDEFINED and untouched otherwise.
  */
 #define VEL2_AA32EL1_SYSREGS(X)                                          \
-	X(DACR32_EL2) X(IFSR32_EL2) X(FPEXC32_EL2) X(SPSR_irq) X(SPSR_abt) \
-		X(SPSR_und) X(SPSR_fiq)
+	X(DACR32_EL2)                                                    \
+	X(IFSR32_EL2) X(FPEXC32_EL2) X(SPSR_irq) X(SPSR_abt) X(SPSR_und) \
+		X(SPSR_fiq)
 
 /* Does register `reg` (a catalog id, not an alias) exist on the vCPU? */
 bool vel2_sysreg_present(const struct vel2_vcpu *vcpu, unsigned int reg);

@@ -215,7 +215,8 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 	u64 bits;
 
 	for (w = 0; w < ACC_MOVABLE_WORDS; w++)
-		skip[w] = (mte2 ? 0 : acc_mte2[w]) | (aa32 ? 0 : acc_aa32el1[w]);
+		skip[w] =
+			(mte2 ? 0 : acc_mte2[w]) | (aa32 ? 0 : acc_aa32el1[w]);
 
 	/*
 	 * Two passes: one physical register can hold a different architectural

@@ -155,9 +155,9 @@ static void take_exception_aarch32(struct vel2_vcpu *vcpu,
 	else if (!vel2_has_feat(vcpu, FEAT_SSBS))
 		p |= old & VEL2_PSR32_SSBS;
 
-	base = (sctlr & VEL2_SCTLR32_V) ?
-		       VEL2_VEC32_HIGH :
-		       vel2_rd(vcpu, VEL2_SYSREG_VBAR_EL1) & VEL2_GENMASK(31, 5);
+	base = (sctlr & VEL2_SCTLR32_V) ? VEL2_VEC32_HIGH :
+					  vel2_rd(vcpu, VEL2_SYSREG_VBAR_EL1) &
+						  VEL2_GENMASK(31, 5);
 	exit->elr = base + vec;
 	vel2_vcpu_set_pstate(vcpu, p);
 	exit->spsr = vel2_pstate_to_phys(vcpu->pstate);

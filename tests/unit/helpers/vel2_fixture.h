@@ -38,9 +38,9 @@ static struct vel2_vcpu fx_vcpu;
 #define FX_PFR1 VEL2_FIELD_PREP(VEL2_ID_AA64PFR1_MTE, 2)
 /* ID_AA64PFR0_EL1.EL1 = 2: AArch32 EL1 and its registers (features.h,
  * VEL2_AA32EL1_SYSREGS); EL0..EL2 AArch64 as the fixture's default. */
-#define FX_PFR0                                                        \
-	(VEL2_FIELD_PREP(VEL2_ID_AA64PFR0_EL1_STATE, 2) |              \
-	 VEL2_FIELD_PREP(VEL2_ID_AA64PFR0_EL0_STATE, 1) |              \
+#define FX_PFR0                                           \
+	(VEL2_FIELD_PREP(VEL2_ID_AA64PFR0_EL1_STATE, 2) | \
+	 VEL2_FIELD_PREP(VEL2_ID_AA64PFR0_EL0_STATE, 1) | \
 	 VEL2_FIELD_PREP(VEL2_GENMASK(11, 8), 1))
 static bool fx_mte2;
 
