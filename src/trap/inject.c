@@ -196,8 +196,9 @@ void vel2_take_exception(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
 		vbar = vel2_rd(vcpu, VEL2_SYSREG_VBAR_EL1);
 	}
 
-	/* VBAR_ELx[10:0] are RES0: the accessors keep them clear. */
-	exit->elr = vbar + vector_offset(old, target);
+	/* VBAR_ELx[10:0] are RES0 in AArch64; VBAR_EL1 may hold an AArch32
+	 * VBAR's [10:5] (sysregs.def), which AArch64 vectors ignore. */
+	exit->elr = (vbar & ~VEL2_GENMASK(10, 0)) + vector_offset(old, target);
 	vel2_vcpu_set_pstate(vcpu, entry_pstate(vcpu, old, target));
 	exit->spsr = vel2_pstate_to_phys(vcpu->pstate);
 }

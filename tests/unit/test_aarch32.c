@@ -496,6 +496,26 @@ static void aarch32_registers_live(void **state)
 	assert_int_equal(rd(ID(ESR_EL2)), ESR_UNDEF);
 }
 
+/*
+ * VBAR_EL1[31:0] is the AArch32 VBAR, whose base is [31:5]: bits [10:5]
+ * an AArch32 EL1 sets read back (its hypervisor's world switch saves
+ * them), while an exception into AArch64 EL1 uses VBAR_EL1[63:11].
+ */
+static void vbar_el1_aarch32_bits(void **state)
+{
+	struct vel2_vcpu *v = at_vel2(PFR0_AA32, HCR_RW, 0x5);
+
+	(void)state;
+	wr(ID(VBAR_EL1), 0x40200a5fULL);
+	assert_int_equal(rd(ID(VBAR_EL1)), 0x40200a40ULL);
+	assert_int_equal(exit_with(v, ESR_ERET, PC), VEL2_RESUME);
+	assert_int_equal(vel2_sim.reg[ID(VBAR_EL1)], 0x40200a40ULL);
+	/* An UNDEF vel2 injects at AArch64 vEL1 (EC 0x00 exit). */
+	assert_int_equal(exit_with(v, T_EC(0x00) | T_IL, TARGET),
+			 VEL2_INJECTED);
+	assert_int_equal(tx.elr, 0x40200800ULL + 0x200);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -512,6 +532,7 @@ int main(void)
 		cmocka_unit_test(undef_into_aarch32_el1),
 		cmocka_unit_test(aborts_into_aarch32_el1),
 		cmocka_unit_test(aarch32_registers_live),
+		cmocka_unit_test(vbar_el1_aarch32_bits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
