@@ -534,6 +534,10 @@ enum vel2_wfx_ti {
 #define VEL2_EC_SVC32 0x11
 #define VEL2_EC_HVC32 0x12
 #define VEL2_EC_SMC32 0x13
+/* Debug exceptions only AArch32 raises, routed to EL2 by MDCR_EL2.TDE:
+ * BKPT (0x38) and Vector Catch (0x3a). */
+#define VEL2_EC_BKPT32 0x38
+#define VEL2_EC_VECTOR_CATCH 0x3a
 #define VEL2_ISS_CP_OPC2 VEL2_GENMASK(19, 17)
 #define VEL2_ISS_CP_OPC1 VEL2_GENMASK(16, 14)
 #define VEL2_ISS_CP_CRN VEL2_GENMASK(13, 10)

@@ -143,6 +143,8 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 	case VEL2_EC_SOFTSTP_LOW:
 	case VEL2_EC_WATCHPT_LOW:
 	case VEL2_EC_BRK64:
+	case VEL2_EC_BKPT32:
+	case VEL2_EC_VECTOR_CATCH:
 		/* Debug exceptions reach EL2 from EL1/EL0 only with
 		 * MDCR_EL2.TDE (or HCR_EL2.TGE), which vel2 sets only from
 		 * the guest hypervisor's MDCR_EL2.TDE while its guest runs

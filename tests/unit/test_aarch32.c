@@ -219,6 +219,25 @@ static void exit_from_aarch32_el1_needs_rw0(void **state)
 	assert_int_equal(exit32(v, T_EC(0x12) | T_IL, PC), VEL2_EXIT_EBADSTATE);
 }
 
+/*
+ * BKPT (EC 0x38) and Vector Catch (EC 0x3a) from AArch32 reach EL2 only
+ * by MDCR_EL2.TDE, which vel2 sets for L2 only from the guest
+ * hypervisor's: its trap, forwarded with the syndrome.
+ */
+static void aarch32_debug_forwarded(void **state)
+{
+	static const u64 esrs[] = { T_EC(0x38) | T_IL | 3, T_EC(0x3a) | T_IL };
+
+	(void)state;
+	for (unsigned int i = 0; i < VEL2_ARRAY_SIZE(esrs); i++) {
+		struct vel2_vcpu *v = in_l2(0, SVC);
+
+		assert_int_equal(exit32(v, esrs[i], PC), VEL2_FORWARDED);
+		assert_int_equal(rd(ID(ESR_EL2)), esrs[i]);
+		assert_int_equal(tx.elr, VBAR2 + 0x600);
+	}
+}
+
 /* SMC32 (EC 0x13): TSC forwards it, otherwise it is a firmware call. */
 static void smc32(void **state)
 {
@@ -525,6 +544,7 @@ int main(void)
 		cmocka_unit_test(hvc32_forwarded),
 		cmocka_unit_test(exit_from_aarch32_el1_needs_rw0),
 		cmocka_unit_test(smc32),
+		cmocka_unit_test(aarch32_debug_forwarded),
 		cmocka_unit_test(id_mrc_answered_unless_guest_traps),
 		cmocka_unit_test(vmrs_mvfr),
 		cmocka_unit_test(condition_and_it_state),
