@@ -69,11 +69,16 @@ static u64 hcr_l2;
 static struct rt_frame saved;
 static u64 saved_regs[7];
 
-#define AA32_REGS(X)                                                    \
-	X(0, dacr32_el2, "DACR32_EL2")                                  \
-	X(1, ifsr32_el2, "IFSR32_EL2") X(2, fpexc32_el2, "FPEXC32_EL2") \
-		X(3, spsr_irq, "SPSR_irq") X(4, spsr_abt, "SPSR_abt")   \
-			X(5, spsr_und, "SPSR_und") X(6, spsr_fiq, "SPSR_fiq")
+/* clang-format off */
+#define AA32_REGS(X)                                                      \
+	X(0, dacr32_el2, "DACR32_EL2")                                    \
+	X(1, ifsr32_el2, "IFSR32_EL2")                                    \
+	X(2, fpexc32_el2, "FPEXC32_EL2")                                  \
+	X(3, spsr_irq, "SPSR_irq")                                        \
+	X(4, spsr_abt, "SPSR_abt")                                        \
+	X(5, spsr_und, "SPSR_und")                                        \
+	X(6, spsr_fiq, "SPSR_fiq")
+/* clang-format on */
 
 static void set_hcr(u64 traps)
 {

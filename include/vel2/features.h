@@ -52,10 +52,11 @@ bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat);
  * only when EL1 can use AArch32 (Arm ARM D24.2 "DACR32_EL2" ...,
  * ID_AA64PFR0_EL1.EL1 = 2), UNDEFINED and untouched otherwise.
  */
+/* clang-format off */
 #define VEL2_AA32EL1_SYSREGS(X)                                          \
-	X(DACR32_EL2)                                                    \
-	X(IFSR32_EL2) X(FPEXC32_EL2) X(SPSR_irq) X(SPSR_abt) X(SPSR_und) \
-		X(SPSR_fiq)
+	X(DACR32_EL2) X(IFSR32_EL2) X(FPEXC32_EL2)                       \
+	X(SPSR_irq) X(SPSR_abt) X(SPSR_und) X(SPSR_fiq)
+/* clang-format on */
 
 /* Does register `reg` (a catalog id, not an alias) exist on the vCPU? */
 bool vel2_sysreg_present(const struct vel2_vcpu *vcpu, unsigned int reg);
