@@ -24,7 +24,6 @@
  * T, M), so all of them are kept.
  */
 #define VEL2_PSR_MODELLED_32 VEL2_GENMASK(31, 0)
-#define VEL2_PSR_M_USR ((u64)VEL2_PSR32_MODE_USR) /* AArch32 User: EL0 */
 
 static inline u64 vel2_psr_modelled(u64 spsr)
 {
