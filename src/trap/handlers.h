@@ -18,7 +18,7 @@
 	 VEL2_PSR_SSBS | VEL2_PSR_BTYPE | VEL2_PSR_DAIF | VEL2_PSR_M_ALL)
 
 /*
- * PSTATE of AArch32 EL0, as an SPSR holds it (Arm ARM C5.2.19 SPSR_EL2,
+ * PSTATE of AArch32 EL0/EL1, as an SPSR holds it (Arm ARM C5.2.19 SPSR_EL2,
  * "exception taken from AArch32 state"): every bit of [31:0] is a field
  * the return restores (NZCV, Q, IT, DIT, SSBS, PAN, SS, IL, GE, E, AIF,
  * T, M), so all of them are kept.
