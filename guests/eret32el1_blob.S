@@ -3,7 +3,8 @@
  * eret32el1's guests: the AArch32 EL1 program (eret32el1_l2.a32, built by
  * mk/guests.mk into a raw image; l2_entry is its first instruction) and a
  * one-instruction AArch64 EL1 guest the hypervisor runs in between, to
- * switch worlds (HCR_EL2.RW = 1) while the AArch32 one is suspended.
+ * switch worlds (HCR_EL2.RW = 1) while the AArch32 one is suspended; and
+ * l1_eret_try, the hypervisor's own ERET for the illegal returns.
  */
 	.text
 	.balign	64
