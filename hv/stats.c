@@ -102,6 +102,19 @@ const char *hv_ec_name(unsigned int ec)
 		return "PC_ALIGN";
 	case VEL2_EC_DABT_LOW:
 		return "DABT_LOW";
+	/* From AArch32 EL1/EL0 (docs/traps.md, "AArch32 EL1"). */
+	case VEL2_EC_CP15_32:
+		return "CP15_32";
+	case VEL2_EC_CP15_64:
+		return "CP15_64";
+	case VEL2_EC_CP14_32:
+		return "CP14_32";
+	case VEL2_EC_CP10_ID:
+		return "CP10_ID";
+	case VEL2_EC_HVC32:
+		return "HVC32";
+	case VEL2_EC_SMC32:
+		return "SMC32";
 	case 64:
 		return "ASYNC";
 	default:

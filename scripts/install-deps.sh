@@ -4,7 +4,8 @@
 #
 # usage: scripts/install-deps.sh [host|target|qemu|guest-kernel|l2-qemu|fuzz|libfdt|format|all]...
 #   host          gcc, make, cmocka (host unit tests)
-#   target        aarch64 cross toolchain (also the encoding oracle: as)
+#   target        aarch64 cross toolchain (also the encoding oracle: as),
+#                 and arm-linux-gnueabihf binutils (A32/T32 guest payloads)
 #   qemu          qemu-system-aarch64 >= 9 (FEAT_NV/NV2); on bookworm this
 #                 comes from bookworm-backports
 #   guest-kernel  Debian's arm64 kernel image, unpacked under build/kernel
@@ -73,8 +74,10 @@ do_format() {
 do_target() {
 	# libc6-dev-arm64-cross: static glibc and <linux/kvm.h> for the
 	# programs in the test initramfs (tests/l2/).
+	# binutils-arm-linux-gnueabihf: the A32/T32 payloads of test guests
+	# (guests/*.a32).
 	apt_install gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu \
-		libc6-dev-arm64-cross
+		libc6-dev-arm64-cross binutils-arm-linux-gnueabihf
 }
 
 do_qemu() {

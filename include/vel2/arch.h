@@ -449,4 +449,100 @@ enum vel2_wfx_ti {
 #define VEL2_ICH_HCR_TSEI VEL2_BIT(13)
 #define VEL2_ICH_HCR_TDIR VEL2_BIT(14)
 
+/* ---- AArch32 EL1/EL0 under an AArch64 EL2 (src/trap/eret.c, inject.c) --- */
+/*
+ * ID_AA64PFR0_EL1.EL0 [3:0] / EL1 [7:4]: 1 AArch64 only, 2 AArch64 and
+ * AArch32 (Arm ARM D24.2 ID_AA64PFR0_EL1).
+ */
+#define VEL2_ID_AA64PFR0_EL0_STATE VEL2_GENMASK(3, 0)
+#define VEL2_ID_AA64PFR0_EL1_STATE VEL2_GENMASK(7, 4)
+#define VEL2_ID_AA64PFR0_AARCH32 2
+/*
+ * AArch32 PSTATE as an SPSR_ELx holds it for an exception from, or a
+ * return to, AArch32 (Arm ARM C5.2.19 SPSR_EL2, "exception taken from
+ * AArch32 state"; G1 "Processor modes"): M[4:0] the mode, T [5], F/I/A
+ * [8:6], E [9], IT[7:2] [15:10] and IT[1:0] [26:25], GE [19:16], IL [20],
+ * SS [21], PAN [22], SSBS [23], DIT [24], Q [27], NZCV [31:28].
+ */
+#define VEL2_PSR32_MODE_USR 0x10 /* EL0 */
+#define VEL2_PSR32_MODE_FIQ 0x11 /* EL1 */
+#define VEL2_PSR32_MODE_IRQ 0x12 /* EL1 */
+#define VEL2_PSR32_MODE_SVC 0x13 /* EL1 */
+#define VEL2_PSR32_MODE_MON 0x16 /* EL3 */
+#define VEL2_PSR32_MODE_ABT 0x17 /* EL1 */
+#define VEL2_PSR32_MODE_HYP 0x1a /* EL2 */
+#define VEL2_PSR32_MODE_UND 0x1b /* EL1 */
+#define VEL2_PSR32_MODE_SYS 0x1f /* EL1 */
+#define VEL2_PSR32_T VEL2_BIT(5)
+#define VEL2_PSR32_F VEL2_BIT(6)
+#define VEL2_PSR32_I VEL2_BIT(7)
+#define VEL2_PSR32_A VEL2_BIT(8)
+#define VEL2_PSR32_E VEL2_BIT(9)
+#define VEL2_PSR32_IT_LO VEL2_GENMASK(15, 10) /* IT[7:2] */
+#define VEL2_PSR32_SSBS VEL2_BIT(23)
+#define VEL2_PSR32_IT_HI VEL2_GENMASK(26, 25) /* IT[1:0] */
+/*
+ * SCTLR as AArch32 EL1 sees it (SCTLR_EL1[31:0], Arm ARM G8 SCTLR): V
+ * [13] high vectors at 0xffff0000, SPAN [23], EE [25], TE [30] take
+ * exceptions in T32, DSSBS [31].
+ */
+#define VEL2_SCTLR32_V VEL2_BIT(13)
+#define VEL2_SCTLR32_SPAN VEL2_BIT(23)
+#define VEL2_SCTLR32_EE VEL2_BIT(25)
+#define VEL2_SCTLR32_TE VEL2_BIT(30)
+#define VEL2_SCTLR32_DSSBS VEL2_BIT(31)
+/* TTBCR.EAE [31] (TCR_EL1[31] from AArch32): the long-descriptor format,
+ * and with it the LPAE layout of DFSR/IFSR (Arm ARM G8 TTBCR, DFSR). */
+#define VEL2_TTBCR_EAE VEL2_BIT(31)
+/*
+ * DFSR/IFSR (Arm ARM G8 DFSR, IFSR): WnR [11] (DFSR), LPAE [9] says the
+ * format; the synchronous external abort, not on a walk, is FS 0b01000
+ * ([10] = 0, [3:0] = 0b1000) in the short-descriptor format and STATUS
+ * 0b010000 ([5:0]) in the long one.
+ */
+#define VEL2_FSR32_WNR VEL2_BIT(11)
+#define VEL2_FSR32_LPAE VEL2_BIT(9)
+#define VEL2_FSR32_SHORT_SEA 0x008
+#define VEL2_FSR32_LPAE_SEA 0x010
+/*
+ * Exception vector offsets and return-link offsets of AArch32 EL1 (Arm
+ * ARM G1 "Exception vectors", AArch32.TakeUndefInstrException,
+ * AArch32.TakePrefetchAbortException, AArch32.TakeDataAbortException):
+ * Undefined 0x04 (LR = instruction + 4 in A32, + 2 in T32), Prefetch
+ * Abort 0x0c (+4), Data Abort 0x10 (+8).
+ */
+#define VEL2_VEC32_UND 0x04
+#define VEL2_VEC32_PABT 0x0c
+#define VEL2_VEC32_DABT 0x10
+#define VEL2_VEC32_HIGH 0xffff0000ULL
+/*
+ * AArch64 views of AArch32 banked registers an exception entry writes
+ * (Arm ARM D1 "Mapping of the general-purpose registers between the
+ * Execution states"): LR_abt is X20, LR_und is X22.
+ */
+#define VEL2_X_LR_ABT 20
+#define VEL2_X_LR_UND 22
+/*
+ * Exception classes only AArch32 state raises (Arm ARM D24.2 ESR_EL2.EC):
+ * VMRS of an ID register (MVFR0-2, FPSID) trapped by HCR_EL2.TID3/TID0,
+ * SVC/HVC/SMC from AArch32. Their ISS has CV [24] and COND [23:20]; a
+ * trapped MCR/MRC (EC 0x03, 0x05) also Opc2 [19:17], Opc1 [16:14], CRn
+ * [13:10], Rt [9:5], CRm [4:1], Direction [0] (1: read), and a VMRS (EC
+ * 0x08) the same fields, CRn being the register (reg) of VMRS.
+ */
+#define VEL2_EC_CP10_ID 0x08
+#define VEL2_EC_SVC32 0x11
+#define VEL2_EC_HVC32 0x12
+#define VEL2_EC_SMC32 0x13
+/* Debug exceptions only AArch32 raises, routed to EL2 by MDCR_EL2.TDE:
+ * BKPT (0x38) and Vector Catch (0x3a). */
+#define VEL2_EC_BKPT32 0x38
+#define VEL2_EC_VECTOR_CATCH 0x3a
+#define VEL2_ISS_CP_OPC2 VEL2_GENMASK(19, 17)
+#define VEL2_ISS_CP_OPC1 VEL2_GENMASK(16, 14)
+#define VEL2_ISS_CP_CRN VEL2_GENMASK(13, 10)
+#define VEL2_ISS_CP_RT VEL2_GENMASK(9, 5)
+#define VEL2_ISS_CP_CRM VEL2_GENMASK(4, 1)
+#define VEL2_ISS_CP_READ VEL2_BIT(0)
+
 #endif /* VEL2_ARCH_H */

@@ -47,7 +47,42 @@ bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat);
 #define VEL2_MTE2_SYSREGS(X) \
 	X(TFSR_EL1) X(TFSR_EL2) X(TFSRE0_EL1) X(GCR_EL1) X(RGSR_EL1)
 
+/*
+ * The AArch32 EL1 registers an AArch64 EL2 holds (sysregs.def): present
+ * only when EL1 can use AArch32 (Arm ARM D24.2 "DACR32_EL2" ...,
+ * ID_AA64PFR0_EL1.EL1 = 2), UNDEFINED and untouched otherwise.
+ */
+/* clang-format off */
+#define VEL2_AA32EL1_SYSREGS(X)                                          \
+	X(DACR32_EL2) X(IFSR32_EL2) X(FPEXC32_EL2)                       \
+	X(SPSR_irq) X(SPSR_abt) X(SPSR_und) X(SPSR_fiq)
+/* clang-format on */
+
 /* Does register `reg` (a catalog id, not an alias) exist on the vCPU? */
 bool vel2_sysreg_present(const struct vel2_vcpu *vcpu, unsigned int reg);
+
+/* The guest's CPU runs AArch32 at EL1 (ID_AA64PFR0_EL1.EL1 [7:4] = 2). */
+static inline bool vel2_has_aarch32_el1(const struct vel2_vcpu *vcpu)
+{
+	return VEL2_FIELD_GET(VEL2_ID_AA64PFR0_EL1_STATE,
+			      vel2_stored(&vcpu->regs, ID_AA64PFR0_EL1)) >=
+	       VEL2_ID_AA64PFR0_AARCH32;
+}
+
+/*
+ * EL1 (and so EL0) below the guest hypervisor use AArch32: the Arm ARM's
+ * ELStateUsingAArch32K for EL1 with an AArch64 EL2 and no EL3 --
+ * HaveAArch32EL(EL1), HCR_EL2.RW = 0 and not ELIsInHost(EL0) ({E2H,TGE}
+ * = {1,1} makes EL0 part of the EL2&0 regime, where RW does not apply).
+ * Without AArch32 at EL1, HCR_EL2.RW is RAO/WI (Arm ARM D24.2 HCR_EL2.RW)
+ * and EL1 is AArch64 whatever the guest wrote.
+ */
+static inline bool vel2_el1_aarch32(const struct vel2_vcpu *vcpu)
+{
+	u64 hcr = vel2_vcpu_hcr(vcpu);
+
+	return vel2_has_aarch32_el1(vcpu) && !(hcr & VEL2_HCR_RW) &&
+	       !((hcr & VEL2_HCR_E2H) && (hcr & VEL2_HCR_TGE));
+}
 
 #endif /* VEL2_FEATURES_H */

@@ -93,12 +93,37 @@ enum vel2_verdict vel2_handle_exit(struct vel2_vcpu *vcpu,
 bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
 
 /*
+ * PSTATE after an AArch32 instruction completes in T32 (Arm ARM J1
+ * AArch32.ITAdvance): the IT state (IT[7:2] in SPSR [15:10], IT[1:0] in
+ * [26:25]) ends when IT[2:0] = 0, else IT[4:0] shifts left by one. Other
+ * values (A32, AArch64) are returned unchanged.
+ */
+static inline u64 vel2_psr_it_advance(u64 spsr)
+{
+	unsigned int it;
+
+	if ((spsr & (VEL2_PSR_M_32 | VEL2_PSR32_T)) !=
+	    (VEL2_PSR_M_32 | VEL2_PSR32_T))
+		return spsr;
+	it = (unsigned int)(VEL2_FIELD_GET(VEL2_PSR32_IT_LO, spsr) << 2 |
+			    VEL2_FIELD_GET(VEL2_PSR32_IT_HI, spsr));
+	if (!it)
+		return spsr;
+	it = (it & 7) ? (it & 0xe0) | ((it << 1) & 0x1f) : 0;
+	spsr &= ~(VEL2_PSR32_IT_LO | VEL2_PSR32_IT_HI);
+	return spsr | VEL2_FIELD_PREP(VEL2_PSR32_IT_LO, it >> 2) |
+	       VEL2_FIELD_PREP(VEL2_PSR32_IT_HI, it & 3);
+}
+
+/*
  * Advance the guest past the trapped instruction (after NEEDS_HOST): 4
- * bytes, or 2 for a 16-bit T32 one from AArch32 EL0 (ESR_ELx.IL = 0).
+ * bytes, or 2 for a 16-bit T32 one from AArch32 (ESR_ELx.IL = 0), and in
+ * T32 the IT state with it.
  */
 static inline void vel2_exit_skip(struct vel2_exit *exit)
 {
 	exit->elr += exit->syn.il ? 4 : 2;
+	exit->spsr = vel2_psr_it_advance(exit->spsr);
 }
 
 /*

@@ -59,9 +59,24 @@ static inline bool vel2_place_is_nv2(unsigned int place)
  * HCR_EL2.NV), so EL2t/EL2h become EL1t/EL1h; vEL1 and vEL0 and every other
  * bit are the guest's own.
  */
+/*
+ * The EL of a PSTATE/SPSR value in either layout: M[3:2] in AArch64; in
+ * AArch32 (M[4] = 1) the mode's EL (Arm ARM ELFromM32): User is EL0, the
+ * other modes vel2 runs (FIQ, IRQ, Supervisor, Abort, Undefined, System)
+ * are EL1. Hyp and Monitor never reach a vCPU's PSTATE (eret.c refuses
+ * them), so every AArch32 mode but User is EL1 here.
+ */
+static inline unsigned int vel2_psr_el(u64 pstate)
+{
+	if (pstate & VEL2_PSR_M_32)
+		return (pstate & VEL2_PSR_M_ALL) != VEL2_PSR32_MODE_USR;
+	return VEL2_PSR_EL(pstate);
+}
+
 static inline u64 vel2_pstate_to_phys(u64 pstate)
 {
-	if (VEL2_PSR_EL(pstate) == 2)
+	/* AArch32: only EL1/EL0 modes, which run as they are. */
+	if (!(pstate & VEL2_PSR_M_32) && VEL2_PSR_EL(pstate) == 2)
 		pstate = (pstate & ~VEL2_PSR_M_EL) |
 			 VEL2_FIELD_PREP(VEL2_PSR_M_EL, 1);
 	return pstate;
@@ -127,7 +142,7 @@ static inline bool vel2_vcpu_loaded(const struct vel2_vcpu *vcpu)
 
 static inline unsigned int vel2_vcpu_el(const struct vel2_vcpu *vcpu)
 {
-	return VEL2_PSR_EL(vcpu->pstate);
+	return vel2_psr_el(vcpu->pstate);
 }
 
 static inline u64 vel2_vcpu_hcr(const struct vel2_vcpu *vcpu)

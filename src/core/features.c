@@ -94,6 +94,10 @@ bool vel2_sysreg_present(const struct vel2_vcpu *vcpu, unsigned int reg)
 		VEL2_MTE2_SYSREGS(MTE2_CASE)
 #undef MTE2_CASE
 		return vel2_has_feat(vcpu, FEAT_MTE2);
+#define AA32_CASE(n) case VEL2_SYSREG_##n:
+		VEL2_AA32EL1_SYSREGS(AA32_CASE)
+#undef AA32_CASE
+		return vel2_has_aarch32_el1(vcpu);
 	default:
 		return true;
 	}

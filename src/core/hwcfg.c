@@ -131,6 +131,16 @@ static void guest_config(struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr_clear)
 	if (vel2_has_feat(vcpu, FEAT_MTE2))
 		*hcr |= vel2_vcpu_hcr(vcpu) & VEL2_HCR_ATA;
 	/*
+	 * HCR_EL2.RW (Arm ARM D24.2): the guest hypervisor's RW = 0 makes
+	 * its EL1 and EL0 AArch32 where the CPU has AArch32 EL1
+	 * (vel2_el1_aarch32; RAO/WI otherwise), and eret.c then enters L2
+	 * in an AArch32 EL1 mode: the hardware runs it with the physical RW
+	 * = 0, which also makes it take L2's own exceptions to AArch32 EL1.
+	 * Hyp context always runs AArch64 EL1 (the host's RW = 1).
+	 */
+	if (vel2_el1_aarch32(vcpu))
+		*hcr &= ~VEL2_HCR_RW;
+	/*
 	 * The guest hypervisor's FP/SIMD and SVE traps for L2 (Arm ARM D24.2
 	 * CPTR_EL2). With E2H=1 its FPEN/ZEN have the physical register's
 	 * layout and meaning (L2 runs with TGE=0 in both): copied. With E2H=0,

@@ -153,6 +153,36 @@ static const u64 acc_mte2[ACC_MOVABLE_WORDS] = {
 	0 VEL2_MTE2_SYSREGS(ACC_BIT),
 #undef ACC_WORD
 };
+/* Likewise the AArch32 EL1 registers without AArch32 at EL1, and both;
+ * constant, so that relocation only picks one. */
+static const u64 acc_mte2_aa32el1[ACC_MOVABLE_WORDS] = {
+#define ACC_WORD 0
+	0 VEL2_MTE2_SYSREGS(ACC_BIT) VEL2_AA32EL1_SYSREGS(ACC_BIT),
+#undef ACC_WORD
+#define ACC_WORD 1
+	0 VEL2_MTE2_SYSREGS(ACC_BIT) VEL2_AA32EL1_SYSREGS(ACC_BIT),
+#undef ACC_WORD
+#define ACC_WORD 2
+	0 VEL2_MTE2_SYSREGS(ACC_BIT) VEL2_AA32EL1_SYSREGS(ACC_BIT),
+#undef ACC_WORD
+#define ACC_WORD 3
+	0 VEL2_MTE2_SYSREGS(ACC_BIT) VEL2_AA32EL1_SYSREGS(ACC_BIT),
+#undef ACC_WORD
+};
+static const u64 acc_aa32el1[ACC_MOVABLE_WORDS] = {
+#define ACC_WORD 0
+	0 VEL2_AA32EL1_SYSREGS(ACC_BIT),
+#undef ACC_WORD
+#define ACC_WORD 1
+	0 VEL2_AA32EL1_SYSREGS(ACC_BIT),
+#undef ACC_WORD
+#define ACC_WORD 2
+	0 VEL2_AA32EL1_SYSREGS(ACC_BIT),
+#undef ACC_WORD
+#define ACC_WORD 3
+	0 VEL2_AA32EL1_SYSREGS(ACC_BIT),
+#undef ACC_WORD
+};
 #undef ACC_BIT
 
 /* r: each register of acc_movable but `skip` in turn; w, bits: scratch. */
@@ -193,8 +223,14 @@ void vel2_timer_mirror_el1(struct vel2_vcpu *vcpu)
 void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 {
 	static const u64 skip_none[ACC_MOVABLE_WORDS];
+	/* [FEAT_MTE2][AArch32 EL1]: the registers the vCPU lacks. */
+	static const u64 *const skips[2][2] = {
+		{ acc_mte2_aa32el1, acc_mte2 },
+		{ acc_aa32el1, skip_none },
+	};
 	bool same_e2h = vel2_place_is_vhe(from) == vel2_place_is_vhe(to);
-	const u64 *skip = vel2_has_feat(vcpu, FEAT_MTE2) ? skip_none : acc_mte2;
+	const u64 *skip = skips[vel2_has_feat(vcpu, FEAT_MTE2)]
+			       [vel2_has_aarch32_el1(vcpu)];
 	unsigned int r, w;
 	u64 bits;
 

@@ -11,8 +11,11 @@
  * the rest; the hardware only takes it between EL0 and EL1 within one
  * (SVC, an IRQ, its own ERET). So physical EL1 means vEL2 in hyp context
  * and vEL1 otherwise, and an SPSR that would change the context, or name
- * EL2/EL3 or AArch32 other than User mode (EL0), cannot come from this
- * guest.
+ * EL2/EL3, cannot come from this guest. AArch32 comes only where eret.c
+ * put it: User mode (EL0) on a CPU with AArch32 EL0, and the EL1 modes
+ * outside hyp context while the guest hypervisor's EL1 is AArch32
+ * (vel2_el1_aarch32: the hardware runs it with HCR_EL2.RW = 0, hwcfg.c),
+ * whose SPSR holds PSTATE in the AArch32 layout, unchanged.
  *
  * vel2_vcpu_set_pstate() re-derives the placement (vcpu->placement) from the
  * stored HCR_EL2 on every exit, not only when the vEL changes: under
@@ -22,6 +25,23 @@
  * them, before this exit is handled. The page's values are sanitised
  * first (the hardware stores them whole, RES0 bits included).
  */
+static bool aarch32_mode_runs(const struct vel2_vcpu *vcpu, u64 spsr, bool hyp)
+{
+	switch (spsr & VEL2_PSR_M_ALL) {
+	case VEL2_PSR32_MODE_USR:
+		return vel2_has_aarch32_el0(vcpu);
+	case VEL2_PSR32_MODE_FIQ:
+	case VEL2_PSR32_MODE_IRQ:
+	case VEL2_PSR32_MODE_SVC:
+	case VEL2_PSR32_MODE_ABT:
+	case VEL2_PSR32_MODE_UND:
+	case VEL2_PSR32_MODE_SYS:
+		return !hyp && vel2_el1_aarch32(vcpu);
+	default:
+		return false;
+	}
+}
+
 int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit)
 {
 	u64 spsr = exit->spsr;
@@ -29,20 +49,24 @@ int vel2_exit_sync(struct vel2_vcpu *vcpu, const struct vel2_exit *exit)
 	bool hyp = vel2_is_hyp_ctxt(vcpu);
 	u64 pstate;
 
-	/* AArch32 only as User mode at EL0, where vel2's ERET put it. */
-	if ((spsr & VEL2_PSR_M_32) &&
-	    ((spsr & VEL2_PSR_M_ALL) != VEL2_PSR_M_USR ||
-	     !vel2_has_aarch32_el0(vcpu)))
-		return VEL2_EXIT_EBADSTATE;
-	if (spsr & VEL2_PSR_M_RES1 || phys > 1 ||
-	    (phys == 0 && (spsr & VEL2_PSR_M_SP)))
-		return VEL2_EXIT_EBADSTATE;
-	vel = phys == 0 ? 0 : hyp ? 2 : 1;
+	if (spsr & VEL2_PSR_M_32) {
+		if (!aarch32_mode_runs(vcpu, spsr, hyp))
+			return VEL2_EXIT_EBADSTATE;
+		vel = vel2_psr_el(spsr);
+	} else {
+		if (spsr & VEL2_PSR_M_RES1 || phys > 1 ||
+		    (phys == 0 && (spsr & VEL2_PSR_M_SP)))
+			return VEL2_EXIT_EBADSTATE;
+		vel = phys == 0 ? 0 : hyp ? 2 : 1;
+	}
 	if (vel == 0 && hyp != (vel2_vcpu_e2h(vcpu) &&
 				(vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE)))
 		return VEL2_EXIT_EBADSTATE;
-	pstate = (spsr & vel2_psr_modelled(spsr) & ~VEL2_PSR_M_EL) |
-		 VEL2_FIELD_PREP(VEL2_PSR_M_EL, vel);
+	/* An AArch32 mode is its own EL (vEL0/vEL1 run as themselves). */
+	pstate = spsr & vel2_psr_modelled(spsr);
+	if (!(spsr & VEL2_PSR_M_32))
+		pstate = (pstate & ~VEL2_PSR_M_EL) |
+			 VEL2_FIELD_PREP(VEL2_PSR_M_EL, vel);
 	/* The guest's own MDSCR_EL1 back in the CPU (hwcfg_debug.c). */
 	vel2_debug_exit(vcpu);
 	/* The guest's NV2 stores, with their RES0/RES1 applied. */
@@ -81,6 +105,16 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 		return vel2_trap_hvc(vcpu, exit);
 	case VEL2_EC_SMC64:
 		return vel2_trap_smc(vcpu, exit);
+	case VEL2_EC_HVC32:
+	case VEL2_EC_SMC32:
+		/* From AArch32 EL1 (HVC; SMC under TSC or as a firmware
+		 * call) or EL0 (SMC/HVC UNDEFINED there): as their A64
+		 * forms, whose handlers take the EL from PSTATE. */
+		if (!(exit->spsr & VEL2_PSR_M_32))
+			break;
+		return exit->syn.ec == VEL2_EC_HVC32 ?
+			       vel2_trap_hvc(vcpu, exit) :
+			       vel2_trap_smc(vcpu, exit);
 	case VEL2_EC_WFX:
 		return vel2_trap_wfx(vcpu, exit);
 	case VEL2_EC_UNKNOWN:
@@ -109,6 +143,8 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 	case VEL2_EC_SOFTSTP_LOW:
 	case VEL2_EC_WATCHPT_LOW:
 	case VEL2_EC_BRK64:
+	case VEL2_EC_BKPT32:
+	case VEL2_EC_VECTOR_CATCH:
 		/* Debug exceptions reach EL2 from EL1/EL0 only with
 		 * MDCR_EL2.TDE (or HCR_EL2.TGE), which vel2 sets only from
 		 * the guest hypervisor's MDCR_EL2.TDE while its guest runs
@@ -119,13 +155,18 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 	case VEL2_EC_CP14_32:
 	case VEL2_EC_CP14_LS:
 	case VEL2_EC_CP14_64:
+	case VEL2_EC_CP10_ID:
 		/*
-		 * From AArch32 EL0 (eret.c runs it): trapped coprocessor
-		 * accesses. Outside hyp context the physical controls that
-		 * trap them are the guest hypervisor's for its guest
-		 * (HSTR_EL2, HCR_EL2.TIDCP/TID*, MDCR_EL2), so it takes them,
-		 * syndrome and all, as its hardware would.
+		 * From AArch32 EL1/EL0 (eret.c runs them): trapped coprocessor
+		 * accesses and VMRS of ID registers. Outside hyp context the
+		 * physical controls that trap them are the guest hypervisor's
+		 * for its guest (HSTR_EL2, HCR_EL2.TVM/TIDCP/TID*, MDCR_EL2),
+		 * so it takes them, syndrome and all, as its hardware would;
+		 * except the ID reads only vel2's own TID3 trapped (aarch32.c).
 		 */
+		if (!vel2_is_hyp_ctxt(vcpu) && (exit->spsr & VEL2_PSR_M_32) &&
+		    vel2_aarch32_id_trap(vcpu, exit))
+			return VEL2_RESUME;
 		return guest_hyp_trap(vcpu, exit,
 				      !vel2_is_hyp_ctxt(vcpu) &&
 					      (exit->spsr & VEL2_PSR_M_32));
@@ -136,9 +177,10 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 		exit->host = VEL2_HOST_ABORT;
 		return VEL2_NEEDS_HOST;
 	default:
-		exit->host = VEL2_HOST_EC;
-		return VEL2_NEEDS_HOST;
+		break;
 	}
+	exit->host = VEL2_HOST_EC;
+	return VEL2_NEEDS_HOST;
 }
 
 enum vel2_verdict vel2_handle_exit(struct vel2_vcpu *vcpu,

@@ -11,50 +11,64 @@
 #include "handlers.h"
 
 /*
- * Illegal return checks, for a return from `el` with `spsr` (Arm ARM D1
- * "Illegal return events from AArch64 state"):
- *  - M[4] = 1, AArch32: legal only to User mode (EL0) on a CPU with
- *    AArch32 EL0 (ID_AA64PFR0_EL1.EL0 = 2; QEMU -cpu max has it, and
- *    Linux returns to compat tasks this way). Every other mode is illegal
- *    here: Hyp (EL2) and Monitor (EL3) are at or above this EL in another
- *    state, the EL1 modes need EL1 in AArch32 (HCR_EL2.RW = 0, TGE = 0),
- *    which vel2 does not run (docs/traps.md), and the rest are reserved;
- *  - the target EL is higher than the current one (this includes EL3,
- *    which a guest never has);
- *  - M[1] = 1 (reserved encoding), or EL0 with M[0] = 1 (no EL0h);
- *  - a return to EL1 while HCR_EL2.TGE = 1 (EL1 is not in use then);
- *  - an AArch64 return to EL1 or EL0 (TGE = 0) while the guest
- *    hypervisor's HCR_EL2.RW = 0 on a CPU whose EL1 can use AArch32
- *    (ID_AA64PFR0_EL1.EL1 == 2): EL1 and EL0 are then AArch32, and a
- *    return to an EL in AArch32 with SPSR.M[4] = 0 is illegal. Without
- *    AArch32 at EL1, HCR_EL2.RW is RAO/WI (Arm ARM HCR_EL2.RW) and this
- *    cannot happen.
+ * Illegal return checks, for a return from `el` with `spsr`: the Arm ARM's
+ * IllegalExceptionReturn (J1, shared/functions/exceptions; D1 "Illegal
+ * return events from AArch64 state") for a vCPU with an AArch64 EL2 and no
+ * EL3. In its order:
+ *  - ELFromSPSR: an AArch32 mode (M[4] = 1) is valid if the mode exists
+ *    at its EL in AArch32 (ELFromM32, BadMode): User needs AArch32 EL0,
+ *    FIQ/IRQ/Supervisor/Abort/Undefined/System need AArch32 EL1
+ *    (ID_AA64PFR0_EL1.EL0/EL1 = 2; QEMU -cpu max has both), Hyp is EL2
+ *    and Monitor EL3, the other encodings are reserved. An AArch64 one
+ *    needs M[1] = 0, M[0] = 0 for EL0 and an implemented EL (no EL3);
+ *  - the target EL is higher than the current one;
+ *  - the target's Execution state is not the one the SPSR names
+ *    (ELStateUsingAArch32K): EL2 is AArch64; EL1 is AArch32 exactly when
+ *    vel2_el1_aarch32() (the guest hypervisor's HCR_EL2.RW = 0 on a CPU
+ *    with AArch32 EL1, outside {E2H,TGE} = {1,1}), and EL0 must then be
+ *    AArch32 too; with an AArch64 EL1, EL0 may be either;
+ *  - a return to EL1 while HCR_EL2.TGE = 1 (EL1 is not in use then).
  */
-static bool el1_is_aarch32(const struct vel2_vcpu *vcpu)
-{
-	u64 pfr0 = vel2_rd_stored(vcpu, ID_AA64PFR0_EL1);
-
-	return VEL2_FIELD_GET(VEL2_GENMASK(7, 4), pfr0) >= 2 &&
-	       !(vel2_vcpu_hcr(vcpu) & (VEL2_HCR_RW | VEL2_HCR_TGE));
-}
-
 static bool illegal_return(const struct vel2_vcpu *vcpu, u64 spsr,
 			   unsigned int el)
 {
-	unsigned int target = VEL2_PSR_EL(spsr);
+	bool aa32 = spsr & VEL2_PSR_M_32;
+	unsigned int target;
 
-	if (spsr & VEL2_PSR_M_32)
-		return (spsr & VEL2_PSR_M_ALL) != VEL2_PSR_M_USR ||
-		       !vel2_has_aarch32_el0(vcpu);
+	if (aa32) {
+		switch (spsr & VEL2_PSR_M_ALL) {
+		case VEL2_PSR32_MODE_USR:
+			if (!vel2_has_aarch32_el0(vcpu))
+				return true;
+			target = 0;
+			break;
+		case VEL2_PSR32_MODE_FIQ:
+		case VEL2_PSR32_MODE_IRQ:
+		case VEL2_PSR32_MODE_SVC:
+		case VEL2_PSR32_MODE_ABT:
+		case VEL2_PSR32_MODE_UND:
+		case VEL2_PSR32_MODE_SYS:
+			if (!vel2_has_aarch32_el1(vcpu))
+				return true;
+			target = 1;
+			break;
+		default:
+			/* Hyp: EL2 is AArch64; Monitor: no EL3; reserved. */
+			return true;
+		}
+	} else {
+		target = VEL2_PSR_EL(spsr);
+		if (target == 3 || (spsr & VEL2_PSR_M_RES1) ||
+		    (target == 0 && (spsr & VEL2_PSR_M_SP)))
+			return true;
+	}
 	if (target > el)
 		return true;
-	if (spsr & VEL2_PSR_M_RES1)
-		return true;
-	if (target == 0 && (spsr & VEL2_PSR_M_SP))
+	if (target == 2)
+		return aa32;
+	if (vel2_el1_aarch32(vcpu) ? !aa32 : target == 1 && aa32)
 		return true;
 	if (target == 1 && (vel2_vcpu_hcr(vcpu) & VEL2_HCR_TGE))
-		return true;
-	if (target < 2 && el1_is_aarch32(vcpu))
 		return true;
 	return false;
 }

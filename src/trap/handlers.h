@@ -18,13 +18,12 @@
 	 VEL2_PSR_SSBS | VEL2_PSR_BTYPE | VEL2_PSR_DAIF | VEL2_PSR_M_ALL)
 
 /*
- * PSTATE of AArch32 EL0, as an SPSR holds it (Arm ARM C5.2.19 SPSR_EL2,
+ * PSTATE of AArch32 EL0/EL1, as an SPSR holds it (Arm ARM C5.2.19 SPSR_EL2,
  * "exception taken from AArch32 state"): every bit of [31:0] is a field
  * the return restores (NZCV, Q, IT, DIT, SSBS, PAN, SS, IL, GE, E, AIF,
  * T, M), so all of them are kept.
  */
 #define VEL2_PSR_MODELLED_32 VEL2_GENMASK(31, 0)
-#define VEL2_PSR_M_USR 0x10ULL /* AArch32 User mode: EL0 */
 
 static inline u64 vel2_psr_modelled(u64 spsr)
 {
@@ -35,8 +34,9 @@ static inline u64 vel2_psr_modelled(u64 spsr)
 /* The guest's CPU runs AArch32 at EL0 (ID_AA64PFR0_EL1.EL0 [3:0] = 2). */
 static inline bool vel2_has_aarch32_el0(const struct vel2_vcpu *vcpu)
 {
-	return VEL2_FIELD_GET(VEL2_GENMASK(3, 0),
-			      vel2_stored(&vcpu->regs, ID_AA64PFR0_EL1)) >= 2;
+	return VEL2_FIELD_GET(VEL2_ID_AA64PFR0_EL0_STATE,
+			      vel2_stored(&vcpu->regs, ID_AA64PFR0_EL1)) >=
+	       VEL2_ID_AA64PFR0_AARCH32;
 }
 
 /*
@@ -47,6 +47,14 @@ static inline bool vel2_has_aarch32_el0(const struct vel2_vcpu *vcpu)
 void vel2_take_exception(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
 			 unsigned int target, u64 esr, u64 ret, bool far_valid,
 			 bool hpfar_valid);
+
+/*
+ * AArch32 exits (aarch32.c): an MRC/VMRS of an ID register that only
+ * vel2's own HCR_EL2.TID3 trapped, answered (true; PC and IT state
+ * advanced), and the completion of an emulated AArch32 instruction.
+ */
+bool vel2_aarch32_id_trap(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
+void vel2_aarch32_complete(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
 
 /* The EL an UNDEFINED instruction at the current vEL is taken to. */
 unsigned int vel2_undef_target(const struct vel2_vcpu *vcpu);

@@ -14,16 +14,20 @@
 
 #define PC 0x80004000ULL
 
+/* pfr0: ID_AA64PFR0_EL1; 0x222 offers AArch32 at EL0-EL2, and with the
+ * guest's HCR_EL2.RW = 0 its L2 then runs in AArch32 EL1/EL0. */
 static const struct {
 	bool e2h, tge;
-	u64 pstate;
+	u64 pstate, pfr0;
 	const char *name;
 } modes[] = {
-	{ false, false, PS_EL2H, "vEL2 nVHE" },
-	{ true, false, PS_EL2H, "vEL2 VHE" },
-	{ true, true, PS_EL0T, "vEL0 VHE host" },
-	{ false, false, PS_EL1H, "L2 vEL1" },
-	{ true, false, PS_EL0T, "L2 vEL0" },
+	{ false, false, PS_EL2H, 0, "vEL2 nVHE" },
+	{ true, false, PS_EL2H, 0, "vEL2 VHE" },
+	{ true, true, PS_EL0T, 0, "vEL0 VHE host" },
+	{ false, false, PS_EL1H, 0, "L2 vEL1" },
+	{ true, false, PS_EL0T, 0, "L2 vEL0" },
+	{ false, false, 0x1d3, 0x222, "L2 AArch32 Supervisor" },
+	{ true, false, 0x10, 0x222, "L2 AArch32 User" },
 };
 
 static const u32 iss_shapes[] = { 0,
@@ -41,7 +45,7 @@ static bool host_reason_ok(unsigned int ec, unsigned int host)
 	case VEL2_HOST_ABORT:
 		return ec == 0x20 || ec == 0x24;
 	case VEL2_HOST_SMC:
-		return ec == 0x17;
+		return ec == 0x17 || ec == 0x13; /* SMC64, SMC32 */
 	case VEL2_HOST_WFX:
 		return ec == 0x01;
 	case VEL2_HOST_SYSINSN:
@@ -87,7 +91,10 @@ static void every_ec_every_mode(void **state)
 					modes[m].e2h, modes[m].tge,
 					modes[m].pstate, 0x10000, 0x20000);
 				u64 esr = T_EC(ec) | T_IL | iss_shapes[i];
-				int got = exit_with(v, esr, PC);
+				int got;
+
+				wr(ID(ID_AA64PFR0_EL1), modes[m].pfr0);
+				got = exit_with(v, esr, PC);
 
 				bool ok =
 					got >= 0 ?
@@ -114,6 +121,9 @@ static void every_ec_every_mode(void **state)
 static void sme_is_undefined(void **state)
 {
 	for (unsigned int m = 0; m < VEL2_ARRAY_SIZE(modes); m++) {
+		if (modes[m].pfr0) /* SME is A64 only: no EC 0x1d from AArch32
+				    */
+			continue;
 		struct vel2_vcpu *v =
 			fx_enter_vectors(modes[m].e2h, modes[m].tge,
 					 modes[m].pstate, 0x10000, 0x20000);

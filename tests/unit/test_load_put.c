@@ -63,6 +63,8 @@ static void fill(u64 seed, bool e2h)
 			continue;
 		if (r == ID(ID_AA64PFR1_EL1)) /* keeps FEAT_MTE2 */
 			v = FX_PFR1;
+		if (r == ID(ID_AA64PFR0_EL1)) /* keeps AArch32 EL1 */
+			v = FX_PFR0;
 		wr(r, v);
 		expect[r] = sanitised(r, v, e2h);
 		assert_int_equal(rd(r), expect[r]);

@@ -135,6 +135,9 @@ static void model_write(unsigned int r, u64 v)
 	v &= safe;
 	if (r == ID(ID_AA64PFR1_EL1)) /* the vCPU keeps FEAT_MTE2 */
 		v = (v & ~VEL2_ID_AA64PFR1_MTE) | FX_PFR1;
+	if (r == ID(ID_AA64PFR0_EL1)) /* ... and AArch32 EL1 */
+		v = (v & ~VEL2_ID_AA64PFR0_EL1_STATE) |
+		    (FX_PFR0 & VEL2_ID_AA64PFR0_EL1_STATE);
 	if (vel2_write_sysreg(&fx_vcpu, r, v))
 		FAIL("write %s failed", i->name);
 	mdl.val[r] = (v & ~i->res0) | i->res1;

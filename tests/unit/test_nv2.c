@@ -459,7 +459,8 @@ static void e2h_set_in_memory_resynced_at_exit(void **state)
  * The hardware stores the guest's NV2 writes whole; vel2 applies RES0/
  * RES1 before it consumes the page (every exit). Masks from the Arm ARM
  * field descriptions: HSTR_EL2 T4, T14 and [63:16] RES0; VNCR_EL2 [11:0]
- * RES0; VBAR_EL1 [10:0] RES0; CNTV_CTL_EL0 [63:3] RES0 (ISTATUS, [2],
+ * RES0; VBAR_EL1 [4:0] RES0 ([10:5] are the AArch32 VBAR's, sysregs.def);
+ * CNTV_CTL_EL0 [63:3] RES0 (ISTATUS, [2],
  * is read-only and kept as stored).
  */
 static void page_sanitised_at_exit(void **state)
@@ -478,7 +479,7 @@ static void page_sanitised_at_exit(void **state)
 		assert_int_equal(*page(vcpu, 0x80),
 				 0xffffULL & ~(1ULL << 4) & ~(1ULL << 14));
 		assert_int_equal(*page(vcpu, 0xb0), ~0xfffULL);
-		assert_int_equal(*page(vcpu, OFF_VBAR_EL1), ~0x7ffULL);
+		assert_int_equal(*page(vcpu, OFF_VBAR_EL1), ~0x1fULL);
 		assert_int_equal(*page(vcpu, OFF_CNTV_CTL_EL0), 0x7);
 		assert_int_equal(*page(vcpu, OFF_TPIDR_EL2), all);
 		assert_int_equal(rd(ID(HSTR_EL2)), *page(vcpu, 0x80));

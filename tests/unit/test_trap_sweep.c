@@ -111,8 +111,10 @@ static void sweep_one(unsigned int r, const struct mode *m, bool read)
 	wr(ID(VBAR_EL1), 0x20000);
 	/* No trap asked by the guest hypervisor: EnSCXT = 1 is "SCXTNUM not
 	 * trapped", ATA = 1 "the MTE2 registers not trapped" (HCR_EL2.EnSCXT
-	 * and ATA trap when 0; test_route checks that). */
-	wr(ID(HCR_EL2), rd(ID(HCR_EL2)) | VEL2_HCR_ENSCXT | VEL2_HCR_ATA);
+	 * and ATA trap when 0; test_route checks that). RW = 1: vEL1/vEL0
+	 * are AArch64 (the fixture's CPU has AArch32 EL1, FX_PFR0). */
+	wr(ID(HCR_EL2),
+	   rd(ID(HCR_EL2)) | VEL2_HCR_ENSCXT | VEL2_HCR_ATA | VEL2_HCR_RW);
 	/* No FP/SVE trap (CPTR_EL2 ZEN, FPEN = 0b11 with E2H=1; TZ, TFP = 0
 	 * with E2H=0): ZCR_EL2 and FPEXC32_EL2 are then plain registers. */
 	wr(ID(CPTR_EL2), vel2_vcpu_e2h(v) ? 0x330000 : 0);

@@ -553,7 +553,14 @@ static void test_cptr_traps_el2_fp_registers(void **state)
 	assert_int_equal(rd(ID(ESR_EL2)), 0x66000000ULL);
 	assert_int_equal(tx.elr, VBAR2 + 0x200);
 
+	/* FPEXC32_EL2 exists with AArch32 EL1 (ID_AA64PFR0_EL1.EL1 = 2);
+	 * without it, UNDEFINED whatever CPTR_EL2 says. */
 	v = vel2_guest(false);
+	wr(ID(CPTR_EL2), 1ULL << 10); /* TFP */
+	assert_int_equal(mrs_at_vel2_verdict(v, 4, 5, 3, 0), VEL2_INJECTED);
+	assert_int_equal(rd(ID(ESR_EL2)), ESR_UNDEF);
+	v = vel2_guest(false);
+	wr(ID(ID_AA64PFR0_EL1), FX_PFR0);
 	wr(ID(CPTR_EL2), 1ULL << 10); /* TFP */
 	assert_int_equal(mrs_at_vel2_verdict(v, 4, 5, 3, 0), VEL2_INJECTED);
 	assert_int_equal(rd(ID(ESR_EL2)), 0x1fe00000ULL);

@@ -29,19 +29,29 @@ static struct vel2_vcpu fx_vcpu;
 
 /*
  * fx_mte2: the tests that go through every catalog register set it, so
- * that the vCPU has them all: FEAT_MTE2 (ID_AA64PFR1_EL1.MTE = 2), without
- * which relocation leaves its registers alone and a trapped access UNDEFs
- * (features.h, VEL2_MTE2_SYSREGS). Otherwise the ID registers are zero.
+ * that the vCPU has them all: FEAT_MTE2 (ID_AA64PFR1_EL1.MTE = 2) and
+ * AArch32 EL1 (ID_AA64PFR0_EL1.EL1 = 2), without which relocation leaves
+ * their registers alone and a trapped access UNDEFs (features.h,
+ * VEL2_MTE2_SYSREGS, VEL2_AA32EL1_SYSREGS). Otherwise the ID registers
+ * are zero.
  */
 #define FX_PFR1 VEL2_FIELD_PREP(VEL2_ID_AA64PFR1_MTE, 2)
+/* ID_AA64PFR0_EL1.EL1 = 2: AArch32 EL1 and its registers (features.h,
+ * VEL2_AA32EL1_SYSREGS); EL0..EL2 AArch64 as the fixture's default. */
+#define FX_PFR0                                           \
+	(VEL2_FIELD_PREP(VEL2_ID_AA64PFR0_EL1_STATE, 2) | \
+	 VEL2_FIELD_PREP(VEL2_ID_AA64PFR0_EL0_STATE, 1) | \
+	 VEL2_FIELD_PREP(VEL2_GENMASK(11, 8), 1))
 static bool fx_mte2;
 
 static inline struct vel2_vcpu *fx_reset(void)
 {
 	vel2_sim_reset();
 	vel2_vcpu_init(&fx_vcpu);
-	if (fx_mte2)
+	if (fx_mte2) {
 		vel2_stored(&fx_vcpu.regs, ID_AA64PFR1_EL1) = FX_PFR1;
+		vel2_stored(&fx_vcpu.regs, ID_AA64PFR0_EL1) = FX_PFR0;
+	}
 	return &fx_vcpu;
 }
 
