@@ -196,6 +196,7 @@ void hv_stats_outcome(enum hv_outcome o);
 void hv_stats_print(void);
 /* The register a HV_SYSREG_KEY names: catalog name, else s<op0>_<op1>_... */
 void hv_put_sysreg(u32 key);
+
 const char *hv_ec_name(unsigned int ec);
 
 /* handle_exit.c: what the run loop does after an exit. */
@@ -240,6 +241,10 @@ static inline u64 hv_host_hcr(u64 guest_hcr)
 }
 void hv_vcpu_reset(struct hv_cpu *cpu);
 void __attribute__((noreturn)) hv_run(struct hv_cpu *cpu);
+
+/* debug.c: before every entry, after vel2_hwcfg(), the CPU's MDSCR_EL1
+ * and DBGBCR/DBGWCR as cfg says. */
+void hv_debug_enter(const struct vel2_hwcfg *cfg);
 
 /* vectors.S */
 extern char hv_vectors[];
