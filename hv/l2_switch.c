@@ -69,8 +69,6 @@
 #define HDFGWTR_EL2 s3_4_c3_c1_5
 #define ZCR_EL2 s3_4_c1_c2_0
 
-/* ICH_HCR_EL2.En [0], VGrp1DIE [7] (IHI 0069). */
-#define ICH_HCR_EN_VGRP1DIE (VEL2_BIT(7) | VEL2_BIT(0))
 #define MAINT_UNKNOWN (-1)
 
 static struct {
@@ -177,12 +175,13 @@ static void probe(unsigned int id)
 	/* ID_AA64PFR0_EL1.GIC [27:24]: the GICv3 system registers. */
 	bool gic = (read_sysreg(id_aa64pfr0_el1) >> 24) & 0xf;
 	u64 vtr = gic ? read_sysreg(ICH_VTR_EL2) : 0;
-	unsigned int pri = ((vtr >> 29) & 7) + 1;
+	unsigned int pri =
+		(unsigned int)VEL2_FIELD_GET(VEL2_ICH_VTR_PRIBITS, vtr) + 1;
 
-	/* ICH_VTR_EL2.ListRegs [4:0] is the number of LRs minus one;
-	 * PRIbits [31:29] + 1 priority bits: 5 -> AP*R0 only, 6 -> 0-1,
-	 * 7 -> 0-3 (IHI 0069 ICH_AP0R<n>_EL2). No GIC: nothing to load. */
-	pcpu[id].nlr = gic ? (vtr & 0x1f) + 1 : 0;
+	/* ICH_VTR_EL2.ListRegs is the number of LRs minus one; PRIbits + 1
+	 * priority bits: 5 -> AP*R0 only, 6 -> 0-1, 7 -> 0-3 (IHI 0069
+	 * ICH_AP0R<n>_EL2). No GIC: nothing to load. */
+	pcpu[id].nlr = gic ? VEL2_FIELD_GET(VEL2_ICH_VTR_LISTREGS, vtr) + 1 : 0;
 	pcpu[id].napr = !gic ? 0 : pri >= 7 ? 4 : pri == 6 ? 2 : 1;
 	/* ID_AA64MMFR0_EL1.FGT [59:56], ID_AA64PFR0_EL1.SVE [35:32]. */
 	pcpu[id].fgt = (read_sysreg(id_aa64mmfr0_el1) >> 56) & 0xf;
@@ -252,7 +251,8 @@ static bool maint_set(struct vel2_vcpu *vcpu, unsigned int id)
 		return false;
 	if (level)
 		write_sysreg(ICH_VMCR_EL2, 0);
-	write_sysreg(ICH_HCR_EL2, level ? ICH_HCR_EN_VGRP1DIE : 0);
+	write_sysreg(ICH_HCR_EL2,
+		     level ? VEL2_ICH_HCR_EN | VEL2_ICH_HCR_VGRP1DIE : 0);
 	pcpu[id].maint = level;
 	return true;
 }
