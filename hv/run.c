@@ -272,6 +272,7 @@ void hv_run(struct hv_cpu *cpu)
 		wrote = set_vncr(cpu, cfg.vncr);
 		hv_shadow_enter(cpu, &cfg); /* VTTBR: shadow or vel2's */
 		hv_l2_switch(cpu, &cfg); /* ICH_*, VPIDR, FGT, ZCR, ... */
+		hv_debug_enter(&cfg); /* MDSCR_EL1, DBGxCR at vEL2 */
 		hv_set_cptr(cpu, (HV_CPTR_GUEST & ~cfg.cptr_clear) | cfg.cptr);
 		hv_set_hcr(cpu, cfg.hcr);
 		cpu->guest_hcr = cfg.hcr;
