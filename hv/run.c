@@ -197,7 +197,7 @@ static bool set_vncr(struct hv_cpu *cpu, u64 vncr)
 	if (!vncr || vncr == cpu->hw_vncr)
 		return false;
 	cpu->hw_vncr = vncr;
-	write_sysreg(VNCR_EL2, vncr);
+	write_sysreg_enc(VNCR_EL2, vncr);
 	return true;
 }
 
