@@ -9,6 +9,14 @@
  * EL1 registers, and the EL0 timer encodings reach the EL2 virtual and
  * physical timers (CNTHV_*, CNTHP_*). QEMU -cpu max implements FEAT_E2H0,
  * so E2H can be flipped at runtime; we do, with TGE=0 throughout.
+ *
+ * Under vel2 with NV2 the MSR HCR_EL2 is a store to the VNCR page that
+ * does not trap, and vel2 switches to the new E2H's configuration at the
+ * guest's next exit (docs/design.md, "NV2 and a guest that changes
+ * E2H"). Each flip below is therefore followed first by reads in that
+ * window (they differ under NV2: tests/qemu/known/e2h.nv2.diff), then by
+ * an access that traps, then by the same reads again, which must match
+ * natively: from the first trap on the flip is exact.
  */
 #include "rt.h"
 
@@ -83,6 +91,11 @@ static void vhe(void)
 	 * registers; _EL12 shows the EL1 registers. */
 	rt_kv("tcr_el1", read_sysreg(tcr_el1));
 	rt_kv_end("TCR_EL12", read_sysreg(TCR_EL12));
+	/* Under NV2 the read of tcr_el1 just above was in the window (the
+	 * nVHE configuration: the page's TCR_EL1 slot); TCR_EL12 traps there
+	 * (UNDEFINED for E2H=0, so vel2 resyncs before deciding): from here
+	 * on the EL1 encodings mean the EL2 registers. */
+	rt_kv_end("tcr_el1(after_trap)", read_sysreg(tcr_el1));
 	rt_kv("ttbr0_el1", read_sysreg(ttbr0_el1));
 	rt_kv_end("TTBR0_EL12", read_sysreg(TTBR0_EL12));
 	rt_kv("mair_el1", read_sysreg(mair_el1));
@@ -164,8 +177,15 @@ static void back_to_nvhe(void)
 	rt_kv_end("MAIR_EL1", read_sysreg(mair_el1));
 	rt_kv("ESR_EL1", read_sysreg(esr_el1));
 	rt_kv_end("FAR_EL1", read_sysreg(far_el1));
+	/* TTBR0_EL2 has no VNCR offset: it traps under NV2 too, ending the
+	 * window the four reads above were in (the VHE configuration: the
+	 * physical EL1 registers, which held the EL2 ones). */
 	rt_kv("TTBR0_EL2", read_sysreg(ttbr0_el2));
 	rt_kv_end("MAIR_EL2", read_sysreg(mair_el2));
+	rt_kv("TCR_EL1(after_trap)", read_sysreg(tcr_el1));
+	rt_kv_end("MAIR_EL1(after_trap)", read_sysreg(mair_el1));
+	rt_kv("ESR_EL1(after_trap)", read_sysreg(esr_el1));
+	rt_kv_end("FAR_EL1(after_trap)", read_sysreg(far_el1));
 	rt_kv_end("CNTV_CVAL_EL0", read_sysreg(cntv_cval_el0));
 }
 

@@ -9,6 +9,7 @@
 
 #include "exit_record.h"
 
+#include <vel2/hw.h>
 #include <vel2/hwcfg.h>
 #include <vel2/vcpu.h>
 
@@ -28,10 +29,14 @@ typedef uint32_t u32;
 #define isb() __asm__ volatile("isb" ::: "memory")
 #define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
 
-/* Encodings binutils may not name under -march=armv8.4-a. */
-#define ID_AA64MMFR2_EL1 s3_0_c0_c7_2
-#define SCTLR_EL12 s3_5_c1_c0_0
-#define VNCR_EL2 s3_4_c2_c2_0
+/*
+ * Registers binutils may not name under -march=armv8.4-a, by name through
+ * their catalog encoding (VEL2_ENC_<NAME>, include/vel2/sysregs.def):
+ * read_sysreg_enc(VNCR_EL2). The name is macro-expanded first.
+ */
+#define HV_ENC(name) VEL2_ENC_##name
+#define read_sysreg_enc(name) vel2_mrs_enc(HV_ENC(name))
+#define write_sysreg_enc(name, v) vel2_msr_enc(HV_ENC(name), v)
 
 /* HCR_EL2 while vel2 runs: the EL2&0 host regime (E2H=1, TGE=1), plus
  * the guest's VEL2_HCR_HOST_KEEP bits (run.c, hv_host_hcr). */
@@ -196,6 +201,7 @@ void hv_stats_outcome(enum hv_outcome o);
 void hv_stats_print(void);
 /* The register a HV_SYSREG_KEY names: catalog name, else s<op0>_<op1>_... */
 void hv_put_sysreg(u32 key);
+
 const char *hv_ec_name(unsigned int ec);
 
 /* handle_exit.c: what the run loop does after an exit. */
@@ -240,6 +246,10 @@ static inline u64 hv_host_hcr(u64 guest_hcr)
 }
 void hv_vcpu_reset(struct hv_cpu *cpu);
 void __attribute__((noreturn)) hv_run(struct hv_cpu *cpu);
+
+/* debug.c: before every entry, after vel2_hwcfg(), the CPU's MDSCR_EL1
+ * and DBGBCR/DBGWCR as cfg says. */
+void hv_debug_enter(const struct vel2_hwcfg *cfg);
 
 /* vectors.S */
 extern char hv_vectors[];

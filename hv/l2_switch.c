@@ -57,20 +57,11 @@
 #include <vel2/accessors.h>
 #include <vel2/trap.h>
 
-#define ICH_AP0R(n) s3_4_c12_c8_##n
-#define ICH_AP1R(n) s3_4_c12_c9_##n
-#define ICH_HCR_EL2 s3_4_c12_c11_0
-#define ICH_VTR_EL2 s3_4_c12_c11_1
-#define ICH_VMCR_EL2 s3_4_c12_c11_7
-#define HFGRTR_EL2 s3_4_c1_c1_4
-#define HFGWTR_EL2 s3_4_c1_c1_5
-#define HFGITR_EL2 s3_4_c1_c1_6
-#define HDFGRTR_EL2 s3_4_c3_c1_4
-#define HDFGWTR_EL2 s3_4_c3_c1_5
-#define ZCR_EL2 s3_4_c1_c2_0
+/* The GIC and FGT registers by their catalog names (hv.h,
+ * read_sysreg_enc): binutils may not know them. */
+#define ICH_AP0R(n) ICH_AP0R##n##_EL2
+#define ICH_AP1R(n) ICH_AP1R##n##_EL2
 
-/* ICH_HCR_EL2.En [0], VGrp1DIE [7] (IHI 0069). */
-#define ICH_HCR_EN_VGRP1DIE (VEL2_BIT(7) | VEL2_BIT(0))
 #define MAINT_UNKNOWN (-1)
 
 static struct {
@@ -83,33 +74,19 @@ static struct {
 	u64 cnthctl; /* the physical CNTHCTL_EL2 */
 } pcpu[HV_MAX_CPUS];
 
-/* ICH_LR<n>_EL2: CRm 12 + n / 8, op2 n % 8 (IHI 0069). */
+/* ICH_LR<n>_EL2 (IHI 0069), n < 16. */
 /* clang-format off */
-#define LR_CASES(X)           \
-	X(0, s3_4_c12_c12_0)  \
-	X(1, s3_4_c12_c12_1)  \
-	X(2, s3_4_c12_c12_2)  \
-	X(3, s3_4_c12_c12_3)  \
-	X(4, s3_4_c12_c12_4)  \
-	X(5, s3_4_c12_c12_5)  \
-	X(6, s3_4_c12_c12_6)  \
-	X(7, s3_4_c12_c12_7)  \
-	X(8, s3_4_c12_c13_0)  \
-	X(9, s3_4_c12_c13_1)  \
-	X(10, s3_4_c12_c13_2) \
-	X(11, s3_4_c12_c13_3) \
-	X(12, s3_4_c12_c13_4) \
-	X(13, s3_4_c12_c13_5) \
-	X(14, s3_4_c12_c13_6) \
-	X(15, s3_4_c12_c13_7)
+#define LR_CASES(X)                             \
+	X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) \
+	X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15)
 /* clang-format on */
 
 static u64 lr_read(unsigned int n)
 {
 	switch (n) {
-#define X(i, r) \
+#define X(i)    \
 	case i: \
-		return read_sysreg(r);
+		return read_sysreg_enc(ICH_LR##i##_EL2);
 		LR_CASES(X)
 #undef X
 	}
@@ -119,9 +96,9 @@ static u64 lr_read(unsigned int n)
 static void lr_write(unsigned int n, u64 v)
 {
 	switch (n) {
-#define X(i, r)                     \
-	case i:                     \
-		write_sysreg(r, v); \
+#define X(i)                                          \
+	case i:                                       \
+		write_sysreg_enc(ICH_LR##i##_EL2, v); \
 		break;
 		LR_CASES(X)
 #undef X
@@ -132,20 +109,20 @@ static void apr_read(unsigned int n, u64 *ap0, u64 *ap1)
 {
 	switch (n) {
 	case 0:
-		*ap0 = read_sysreg(ICH_AP0R(0));
-		*ap1 = read_sysreg(ICH_AP1R(0));
+		*ap0 = read_sysreg_enc(ICH_AP0R(0));
+		*ap1 = read_sysreg_enc(ICH_AP1R(0));
 		break;
 	case 1:
-		*ap0 = read_sysreg(ICH_AP0R(1));
-		*ap1 = read_sysreg(ICH_AP1R(1));
+		*ap0 = read_sysreg_enc(ICH_AP0R(1));
+		*ap1 = read_sysreg_enc(ICH_AP1R(1));
 		break;
 	case 2:
-		*ap0 = read_sysreg(ICH_AP0R(2));
-		*ap1 = read_sysreg(ICH_AP1R(2));
+		*ap0 = read_sysreg_enc(ICH_AP0R(2));
+		*ap1 = read_sysreg_enc(ICH_AP1R(2));
 		break;
 	case 3:
-		*ap0 = read_sysreg(ICH_AP0R(3));
-		*ap1 = read_sysreg(ICH_AP1R(3));
+		*ap0 = read_sysreg_enc(ICH_AP0R(3));
+		*ap1 = read_sysreg_enc(ICH_AP1R(3));
 		break;
 	}
 }
@@ -154,20 +131,20 @@ static void apr_write(unsigned int n, u64 ap0, u64 ap1)
 {
 	switch (n) {
 	case 0:
-		write_sysreg(ICH_AP0R(0), ap0);
-		write_sysreg(ICH_AP1R(0), ap1);
+		write_sysreg_enc(ICH_AP0R(0), ap0);
+		write_sysreg_enc(ICH_AP1R(0), ap1);
 		break;
 	case 1:
-		write_sysreg(ICH_AP0R(1), ap0);
-		write_sysreg(ICH_AP1R(1), ap1);
+		write_sysreg_enc(ICH_AP0R(1), ap0);
+		write_sysreg_enc(ICH_AP1R(1), ap1);
 		break;
 	case 2:
-		write_sysreg(ICH_AP0R(2), ap0);
-		write_sysreg(ICH_AP1R(2), ap1);
+		write_sysreg_enc(ICH_AP0R(2), ap0);
+		write_sysreg_enc(ICH_AP1R(2), ap1);
 		break;
 	case 3:
-		write_sysreg(ICH_AP0R(3), ap0);
-		write_sysreg(ICH_AP1R(3), ap1);
+		write_sysreg_enc(ICH_AP0R(3), ap0);
+		write_sysreg_enc(ICH_AP1R(3), ap1);
 		break;
 	}
 }
@@ -176,13 +153,14 @@ static void probe(unsigned int id)
 {
 	/* ID_AA64PFR0_EL1.GIC [27:24]: the GICv3 system registers. */
 	bool gic = (read_sysreg(id_aa64pfr0_el1) >> 24) & 0xf;
-	u64 vtr = gic ? read_sysreg(ICH_VTR_EL2) : 0;
-	unsigned int pri = ((vtr >> 29) & 7) + 1;
+	u64 vtr = gic ? read_sysreg_enc(ICH_VTR_EL2) : 0;
+	unsigned int pri =
+		(unsigned int)VEL2_FIELD_GET(VEL2_ICH_VTR_PRIBITS, vtr) + 1;
 
-	/* ICH_VTR_EL2.ListRegs [4:0] is the number of LRs minus one;
-	 * PRIbits [31:29] + 1 priority bits: 5 -> AP*R0 only, 6 -> 0-1,
-	 * 7 -> 0-3 (IHI 0069 ICH_AP0R<n>_EL2). No GIC: nothing to load. */
-	pcpu[id].nlr = gic ? (vtr & 0x1f) + 1 : 0;
+	/* ICH_VTR_EL2.ListRegs is the number of LRs minus one; PRIbits + 1
+	 * priority bits: 5 -> AP*R0 only, 6 -> 0-1, 7 -> 0-3 (IHI 0069
+	 * ICH_AP0R<n>_EL2). No GIC: nothing to load. */
+	pcpu[id].nlr = gic ? VEL2_FIELD_GET(VEL2_ICH_VTR_LISTREGS, vtr) + 1 : 0;
 	pcpu[id].napr = !gic ? 0 : pri >= 7 ? 4 : pri == 6 ? 2 : 1;
 	/* ID_AA64MMFR0_EL1.FGT [59:56], ID_AA64PFR0_EL1.SVE [35:32]. */
 	pcpu[id].fgt = (read_sysreg(id_aa64mmfr0_el1) >> 56) & 0xf;
@@ -193,13 +171,13 @@ static void probe(unsigned int id)
 	pcpu[id].hstr = read_sysreg(hstr_el2);
 	pcpu[id].mdcr = read_sysreg(mdcr_el2);
 	if (pcpu[id].fgt) {
-		pcpu[id].fgt_v[0] = read_sysreg(HFGRTR_EL2);
-		pcpu[id].fgt_v[1] = read_sysreg(HFGWTR_EL2);
-		pcpu[id].fgt_v[2] = read_sysreg(HFGITR_EL2);
-		pcpu[id].fgt_v[3] = read_sysreg(HDFGRTR_EL2);
-		pcpu[id].fgt_v[4] = read_sysreg(HDFGWTR_EL2);
+		pcpu[id].fgt_v[0] = read_sysreg_enc(HFGRTR_EL2);
+		pcpu[id].fgt_v[1] = read_sysreg_enc(HFGWTR_EL2);
+		pcpu[id].fgt_v[2] = read_sysreg_enc(HFGITR_EL2);
+		pcpu[id].fgt_v[3] = read_sysreg_enc(HDFGRTR_EL2);
+		pcpu[id].fgt_v[4] = read_sysreg_enc(HDFGWTR_EL2);
 	}
-	pcpu[id].zcr = pcpu[id].sve ? read_sysreg(ZCR_EL2) & 0xf : 0;
+	pcpu[id].zcr = pcpu[id].sve ? read_sysreg_enc(ZCR_EL2) & 0xf : 0;
 	pcpu[id].cnthctl = read_sysreg(cnthctl_el2);
 	pcpu[id].maint = MAINT_UNKNOWN; /* the first maint_set() writes */
 	pcpu[id].init = true;
@@ -218,8 +196,8 @@ static void gic_load(struct vel2_vcpu *vcpu, unsigned int id)
 		lr_write(i, lr[i]);
 	for (unsigned int i = 0; i < pcpu[id].napr; i++)
 		apr_write(i, ap0[i], ap1[i]);
-	write_sysreg(ICH_VMCR_EL2, vel2_stored(r, ICH_VMCR_EL2));
-	write_sysreg(ICH_HCR_EL2, vel2_stored(r, ICH_HCR_EL2));
+	write_sysreg_enc(ICH_VMCR_EL2, vel2_stored(r, ICH_VMCR_EL2));
+	write_sysreg_enc(ICH_HCR_EL2, vel2_stored(r, ICH_HCR_EL2));
 }
 
 /* Back to the stored copies; maint_set() then decides what the physical
@@ -231,8 +209,8 @@ static void gic_save(struct vel2_vcpu *vcpu, unsigned int id)
 	u64 *ap0 = &vel2_stored(r, ICH_AP0R0_EL2);
 	u64 *ap1 = &vel2_stored(r, ICH_AP1R0_EL2);
 
-	vel2_stored(r, ICH_HCR_EL2) = read_sysreg(ICH_HCR_EL2);
-	vel2_stored(r, ICH_VMCR_EL2) = read_sysreg(ICH_VMCR_EL2);
+	vel2_stored(r, ICH_HCR_EL2) = read_sysreg_enc(ICH_HCR_EL2);
+	vel2_stored(r, ICH_VMCR_EL2) = read_sysreg_enc(ICH_VMCR_EL2);
 	for (unsigned int i = 0; i < pcpu[id].nlr; i++)
 		lr[i] = lr_read(i);
 	for (unsigned int i = 0; i < pcpu[id].napr; i++)
@@ -251,8 +229,9 @@ static bool maint_set(struct vel2_vcpu *vcpu, unsigned int id)
 	if (level == pcpu[id].maint)
 		return false;
 	if (level)
-		write_sysreg(ICH_VMCR_EL2, 0);
-	write_sysreg(ICH_HCR_EL2, level ? ICH_HCR_EN_VGRP1DIE : 0);
+		write_sysreg_enc(ICH_VMCR_EL2, 0);
+	write_sysreg_enc(ICH_HCR_EL2,
+			 level ? VEL2_ICH_HCR_EN | VEL2_ICH_HCR_VGRP1DIE : 0);
 	pcpu[id].maint = level;
 	return true;
 }
@@ -272,14 +251,17 @@ void hv_l2_maint_refresh(struct hv_cpu *cpu)
 		isb();
 }
 
-#define SET(field, reg, v)                      \
-	do {                                    \
-		if (pcpu[id].field != (v)) {    \
-			pcpu[id].field = (v);   \
-			write_sysreg(reg, (v)); \
-			changed = true;         \
-		}                               \
+/* pcpu[id].field = v, and `write` (of v) when that changes it. */
+#define SET_BY(field, v, write)               \
+	do {                                  \
+		if (pcpu[id].field != (v)) {  \
+			pcpu[id].field = (v); \
+			write;                \
+			changed = true;       \
+		}                             \
 	} while (0)
+#define SET(field, reg, v) SET_BY(field, v, write_sysreg(reg, (v)))
+#define SET_ENC(field, name, v) SET_BY(field, v, write_sysreg_enc(name, (v)))
 
 void hv_l2_switch(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
 {
@@ -306,14 +288,14 @@ void hv_l2_switch(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
 	SET(hstr, hstr_el2, cfg->hstr);
 	SET(mdcr, mdcr_el2, cfg->mdcr);
 	if (pcpu[id].fgt) {
-		SET(fgt_v[0], HFGRTR_EL2, cfg->fgt[0]);
-		SET(fgt_v[1], HFGWTR_EL2, cfg->fgt[1]);
-		SET(fgt_v[2], HFGITR_EL2, cfg->fgt[2]);
-		SET(fgt_v[3], HDFGRTR_EL2, cfg->fgt[3]);
-		SET(fgt_v[4], HDFGWTR_EL2, cfg->fgt[4]);
+		SET_ENC(fgt_v[0], HFGRTR_EL2, cfg->fgt[0]);
+		SET_ENC(fgt_v[1], HFGWTR_EL2, cfg->fgt[1]);
+		SET_ENC(fgt_v[2], HFGITR_EL2, cfg->fgt[2]);
+		SET_ENC(fgt_v[3], HDFGRTR_EL2, cfg->fgt[3]);
+		SET_ENC(fgt_v[4], HDFGWTR_EL2, cfg->fgt[4]);
 	}
 	if (pcpu[id].sve)
-		SET(zcr, ZCR_EL2, cfg->zcr_len);
+		SET_ENC(zcr, ZCR_EL2, cfg->zcr_len);
 	SET(cnthctl, cnthctl_el2, cfg->cnthctl);
 	if (changed)
 		isb();

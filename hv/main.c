@@ -38,13 +38,12 @@
  * natively. Its L2 would need the guest hypervisor's ZCR_EL2 here instead
  * (not done: vel2 does not switch SVE state for L2 yet).
  */
-#define ZCR_EL2 s3_4_c1_c2_0
 #define ZCR_LEN_MAX 0xfUL
 
 static void check_cpu(void)
 {
 	/* ID_AA64MMFR2_EL1.NV [27:24]: 1 = FEAT_NV, 2 = FEAT_NV2. */
-	u64 nv = (read_sysreg(ID_AA64MMFR2_EL1) >> 24) & 0xf;
+	u64 nv = (read_sysreg_enc(ID_AA64MMFR2_EL1) >> 24) & 0xf;
 	/* ID_AA64MMFR1_EL1.VH [11:8]: FEAT_VHE. */
 	u64 vh = (read_sysreg(id_aa64mmfr1_el1) >> 8) & 0xf;
 
@@ -80,7 +79,7 @@ static void cpu_init_el2(void)
 	write_sysreg(cntvoff_el2, 0);
 	/* ID_AA64PFR0_EL1.SVE [35:32]: ZCR_EL2 exists. */
 	if ((read_sysreg(id_aa64pfr0_el1) >> 32) & 0xf)
-		write_sysreg(ZCR_EL2, ZCR_LEN_MAX);
+		write_sysreg_enc(ZCR_EL2, ZCR_LEN_MAX);
 	isb();
 	hv_stage2_install();
 }
@@ -96,7 +95,7 @@ static void cpu_init_el2(void)
 static void setup_nv2(struct hv_cpu *cpu)
 {
 	/* ID_AA64MMFR2_EL1.NV [27:24]: 2 = FEAT_NV2. */
-	u64 nv = (read_sysreg(ID_AA64MMFR2_EL1) >> 24) & 0xf;
+	u64 nv = (read_sysreg_enc(ID_AA64MMFR2_EL1) >> 24) & 0xf;
 
 	if (!hv_nv2)
 		return;
@@ -124,7 +123,7 @@ static void setup_vcpu(struct hv_cpu *cpu)
 {
 	memset(&cpu->ctx, 0, sizeof(cpu->ctx));
 	/* With E2H=1, *_EL12 names the guest's EL1 registers. */
-	write_sysreg(SCTLR_EL12, SCTLR_EL1_RESET);
+	write_sysreg_enc(SCTLR_EL12, SCTLR_EL1_RESET);
 	isb();
 	hv_vcpu_reset(cpu);
 }

@@ -67,51 +67,51 @@ _Static_assert(sizeof(struct hv_cpu) % 4096 == 0, "hv_cpus[] page aligned");
  * vCPU, so VMPIDR_EL2 is that CPU's MPIDR; everything else is the same on
  * every CPU.
  */
-#define HW_ID_REGS(X)                         \
-	X(MIDR_EL1, midr_el1)                 \
-	X(MPIDR_EL1, mpidr_el1)               \
-	X(ID_AA64PFR0_EL1, id_aa64pfr0_el1)   \
-	X(ID_AA64PFR1_EL1, id_aa64pfr1_el1)   \
-	X(ID_AA64ZFR0_EL1, s3_0_c0_c4_4)      \
-	X(ID_AA64SMFR0_EL1, s3_0_c0_c4_5)     \
-	X(ID_AA64DFR0_EL1, id_aa64dfr0_el1)   \
-	X(ID_AA64DFR1_EL1, id_aa64dfr1_el1)   \
-	X(ID_AA64AFR0_EL1, id_aa64afr0_el1)   \
-	X(ID_AA64AFR1_EL1, id_aa64afr1_el1)   \
-	X(ID_AA64ISAR0_EL1, id_aa64isar0_el1) \
-	X(ID_AA64ISAR1_EL1, id_aa64isar1_el1) \
-	X(ID_AA64ISAR2_EL1, s3_0_c0_c6_2)     \
-	X(ID_AA64MMFR0_EL1, id_aa64mmfr0_el1) \
-	X(ID_AA64MMFR1_EL1, id_aa64mmfr1_el1) \
-	X(ID_AA64MMFR2_EL1, s3_0_c0_c7_2)     \
-	X(ID_AA64MMFR3_EL1, s3_0_c0_c7_3)     \
-	X(ID_AA64MMFR4_EL1, s3_0_c0_c7_4)     \
-	X(ID_AA64PFR2_EL1, s3_0_c0_c4_2)      \
-	X(ID_AA64FPFR0_EL1, s3_0_c0_c4_7)     \
-	X(ID_AA64DFR2_EL1, s3_0_c0_c5_2)      \
-	X(ID_AA64ISAR3_EL1, s3_0_c0_c6_3)     \
-	X(ID_PFR0_EL1, s3_0_c0_c1_0)          \
-	X(ID_PFR1_EL1, s3_0_c0_c1_1)          \
-	X(ID_DFR0_EL1, s3_0_c0_c1_2)          \
-	X(ID_AFR0_EL1, s3_0_c0_c1_3)          \
-	X(ID_MMFR0_EL1, s3_0_c0_c1_4)         \
-	X(ID_MMFR1_EL1, s3_0_c0_c1_5)         \
-	X(ID_MMFR2_EL1, s3_0_c0_c1_6)         \
-	X(ID_MMFR3_EL1, s3_0_c0_c1_7)         \
-	X(ID_ISAR0_EL1, s3_0_c0_c2_0)         \
-	X(ID_ISAR1_EL1, s3_0_c0_c2_1)         \
-	X(ID_ISAR2_EL1, s3_0_c0_c2_2)         \
-	X(ID_ISAR3_EL1, s3_0_c0_c2_3)         \
-	X(ID_ISAR4_EL1, s3_0_c0_c2_4)         \
-	X(ID_ISAR5_EL1, s3_0_c0_c2_5)         \
-	X(ID_MMFR4_EL1, s3_0_c0_c2_6)         \
-	X(ID_ISAR6_EL1, s3_0_c0_c2_7)         \
-	X(MVFR0_EL1, s3_0_c0_c3_0)            \
-	X(MVFR1_EL1, s3_0_c0_c3_1)            \
-	X(MVFR2_EL1, s3_0_c0_c3_2)            \
-	X(ID_PFR2_EL1, s3_0_c0_c3_4)          \
-	X(ID_DFR1_EL1, s3_0_c0_c3_5)          \
-	X(ID_MMFR5_EL1, s3_0_c0_c3_6)
+#define HW_ID_REGS(X)       \
+	X(MIDR_EL1)         \
+	X(MPIDR_EL1)        \
+	X(ID_AA64PFR0_EL1)  \
+	X(ID_AA64PFR1_EL1)  \
+	X(ID_AA64ZFR0_EL1)  \
+	X(ID_AA64SMFR0_EL1) \
+	X(ID_AA64DFR0_EL1)  \
+	X(ID_AA64DFR1_EL1)  \
+	X(ID_AA64AFR0_EL1)  \
+	X(ID_AA64AFR1_EL1)  \
+	X(ID_AA64ISAR0_EL1) \
+	X(ID_AA64ISAR1_EL1) \
+	X(ID_AA64ISAR2_EL1) \
+	X(ID_AA64MMFR0_EL1) \
+	X(ID_AA64MMFR1_EL1) \
+	X(ID_AA64MMFR2_EL1) \
+	X(ID_AA64MMFR3_EL1) \
+	X(ID_AA64MMFR4_EL1) \
+	X(ID_AA64PFR2_EL1)  \
+	X(ID_AA64FPFR0_EL1) \
+	X(ID_AA64DFR2_EL1)  \
+	X(ID_AA64ISAR3_EL1) \
+	X(ID_PFR0_EL1)      \
+	X(ID_PFR1_EL1)      \
+	X(ID_DFR0_EL1)      \
+	X(ID_AFR0_EL1)      \
+	X(ID_MMFR0_EL1)     \
+	X(ID_MMFR1_EL1)     \
+	X(ID_MMFR2_EL1)     \
+	X(ID_MMFR3_EL1)     \
+	X(ID_ISAR0_EL1)     \
+	X(ID_ISAR1_EL1)     \
+	X(ID_ISAR2_EL1)     \
+	X(ID_ISAR3_EL1)     \
+	X(ID_ISAR4_EL1)     \
+	X(ID_ISAR5_EL1)     \
+	X(ID_MMFR4_EL1)     \
+	X(ID_ISAR6_EL1)     \
+	X(MVFR0_EL1)        \
+	X(MVFR1_EL1)        \
+	X(MVFR2_EL1)        \
+	X(ID_PFR2_EL1)      \
+	X(ID_DFR1_EL1)      \
+	X(ID_MMFR5_EL1)
 
 static void set_reg(struct vel2_vcpu *vcpu, unsigned int reg, const char *n,
 		    u64 v)
@@ -130,9 +130,9 @@ void hv_vcpu_reset(struct hv_cpu *cpu)
 
 	/* vEL2h, D/A/I/F masked, HCR_EL2 and the rest at reset values. */
 	vel2_vcpu_init(vcpu);
-#define X(name, enc)                             \
+#define X(name)                                  \
 	set_reg(vcpu, VEL2_SYSREG_##name, #name, \
-		vel2_id_sanitise(VEL2_SYSREG_##name, read_sysreg(enc)));
+		vel2_id_sanitise(VEL2_SYSREG_##name, read_sysreg_enc(name)));
 	HW_ID_REGS(X)
 #undef X
 	/*
@@ -144,7 +144,7 @@ void hv_vcpu_reset(struct hv_cpu *cpu)
 	if ((read_sysreg(id_aa64pfr0_el1) >> 24) & 0xf)
 		set_reg(vcpu, VEL2_SYSREG_ICH_VTR_EL2, "ICH_VTR_EL2",
 			vel2_id_sanitise(VEL2_SYSREG_ICH_VTR_EL2,
-					 read_sysreg(s3_4_c12_c11_1)));
+					 read_sysreg_enc(ICH_VTR_EL2)));
 	set_reg(vcpu, VEL2_SYSREG_VPIDR_EL2, "VPIDR_EL2",
 		read_sysreg(midr_el1));
 	set_reg(vcpu, VEL2_SYSREG_VMPIDR_EL2, "VMPIDR_EL2",
@@ -197,7 +197,7 @@ static bool set_vncr(struct hv_cpu *cpu, u64 vncr)
 	if (!vncr || vncr == cpu->hw_vncr)
 		return false;
 	cpu->hw_vncr = vncr;
-	write_sysreg(VNCR_EL2, vncr);
+	write_sysreg_enc(VNCR_EL2, vncr);
 	return true;
 }
 
@@ -272,6 +272,7 @@ void hv_run(struct hv_cpu *cpu)
 		wrote = set_vncr(cpu, cfg.vncr);
 		hv_shadow_enter(cpu, &cfg); /* VTTBR: shadow or vel2's */
 		hv_l2_switch(cpu, &cfg); /* ICH_*, VPIDR, FGT, ZCR, ... */
+		hv_debug_enter(&cfg); /* MDSCR_EL1, DBGxCR at vEL2 */
 		hv_set_cptr(cpu, (HV_CPTR_GUEST & ~cfg.cptr_clear) | cfg.cptr);
 		hv_set_hcr(cpu, cfg.hcr);
 		cpu->guest_hcr = cfg.hcr;

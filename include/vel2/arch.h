@@ -545,4 +545,37 @@ enum vel2_wfx_ti {
 #define VEL2_ISS_CP_CRM VEL2_GENMASK(4, 1)
 #define VEL2_ISS_CP_READ VEL2_BIT(0)
 
+/* ---- GICv3 virtual CPU interface fields (GIC IHI 0069, ICH_*_EL2) ------- */
+/* ICH_HCR_EL2: En [0] enables the virtual CPU interface; the maintenance
+ * interrupt enables UIE [1], LRENPIE [2], NPIE [3], VGrp0EIE [4],
+ * VGrp0DIE [5], VGrp1EIE [6], VGrp1DIE [7]; EOIcount [31:27]. */
+#define VEL2_ICH_HCR_EN VEL2_BIT(0)
+#define VEL2_ICH_HCR_UIE VEL2_BIT(1)
+#define VEL2_ICH_HCR_LRENPIE VEL2_BIT(2)
+#define VEL2_ICH_HCR_NPIE VEL2_BIT(3)
+#define VEL2_ICH_HCR_VGRP0EIE VEL2_BIT(4)
+#define VEL2_ICH_HCR_VGRP0DIE VEL2_BIT(5)
+#define VEL2_ICH_HCR_VGRP1EIE VEL2_BIT(6)
+#define VEL2_ICH_HCR_VGRP1DIE VEL2_BIT(7)
+#define VEL2_ICH_HCR_EOICOUNT VEL2_GENMASK(31, 27)
+/* ICH_LR<n>_EL2: State [63:62] (0b00 invalid, 0b01 pending), HW [61],
+ * Priority [55:48], EOI [41] (with HW == 0: EOI maintenance requested). */
+#define VEL2_ICH_LR_STATE VEL2_GENMASK(63, 62)
+#define VEL2_ICH_LR_STATE_PENDING VEL2_BIT(62)
+#define VEL2_ICH_LR_HW VEL2_BIT(61)
+#define VEL2_ICH_LR_PRIORITY VEL2_GENMASK(55, 48)
+#define VEL2_ICH_LR_EOI VEL2_BIT(41)
+/* ICH_VMCR_EL2: VENG0 [0], VENG1 [1], VCBPR [4], VBPR1 [20:18],
+ * VBPR0 [23:21]. */
+#define VEL2_ICH_VMCR_VENG0 VEL2_BIT(0)
+#define VEL2_ICH_VMCR_VENG1 VEL2_BIT(1)
+#define VEL2_ICH_VMCR_VCBPR VEL2_BIT(4)
+#define VEL2_ICH_VMCR_VBPR1 VEL2_GENMASK(20, 18)
+#define VEL2_ICH_VMCR_VBPR0 VEL2_GENMASK(23, 21)
+/* ICH_VTR_EL2: ListRegs [4:0] (number of list registers - 1), PREbits
+ * [28:26] and PRIbits [31:29] (preemption / priority bits - 1). */
+#define VEL2_ICH_VTR_LISTREGS VEL2_GENMASK(4, 0)
+#define VEL2_ICH_VTR_PREBITS VEL2_GENMASK(28, 26)
+#define VEL2_ICH_VTR_PRIBITS VEL2_GENMASK(31, 29)
+
 #endif /* VEL2_ARCH_H */

@@ -55,4 +55,33 @@ u64 vel2_hw_qarma_ikey(bool key_b, u64 x, u64 y, bool qarma3);
 u64 vel2_hw_dbg_read(unsigned int kind, unsigned int n);
 void vel2_hw_dbg_write(unsigned int kind, unsigned int n, u64 v);
 
+/*
+ * MRS/MSR of a catalog register by its encoding, VEL2_ENC_<NAME>
+ * (sysreg.h, from sysregs.def), for code at EL2: emitted as the
+ * instruction word (Arm ARM C6.2.*, MRS and MSR (register): 0xd5200000
+ * and 0xd5000000 | op0<1:0>:op1:CRn:CRm:op2 << 5 | Rt, op0 2 or 3), so
+ * the assembler need not know the register's name and the encoding has
+ * one home. `.irp` gives each X register's number as .Lvel2_gpr_x<n>;
+ * "asm inline" keeps the compiler's size estimate at one instruction.
+ */
+#define VEL2_ASM_GPR_NUMS                                                    \
+	".irp n,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22," \
+	"23,24,25,26,27,28,29,30\n.equ .Lvel2_gpr_x\\n, \\n\n.endr\n"
+#define vel2_mrs_enc(enc)                                              \
+	({                                                             \
+		u64 __v;                                               \
+		asm volatile inline(VEL2_ASM_GPR_NUMS                  \
+				    ".inst 0xd5200000 | (%c1 << 5) | " \
+				    ".Lvel2_gpr_%0"                    \
+				    : "=r"(__v)                        \
+				    : "i"(enc));                       \
+		__v;                                                   \
+	})
+#define vel2_msr_enc(enc, v)                                                \
+	asm volatile inline(VEL2_ASM_GPR_NUMS                               \
+			    ".inst 0xd5000000 | (%c0 << 5) | .Lvel2_gpr_%1" \
+			    :                                               \
+			    : "i"(enc), "r"((u64)(v))                       \
+			    : "memory")
+
 #endif /* VEL2_HW_H */

@@ -115,6 +115,19 @@ struct vel2_hwcfg {
 	 */
 	u64 cnthctl;
 	/*
+	 * Self-hosted debug at vEL2 (src/core/hwcfg_debug.c), for the host
+	 * to write before entry: with mdscr_valid the CPU's MDSCR_EL1 must
+	 * hold mdscr (else it holds the guest's own value already); bit n of
+	 * dbg_write[kind] says DBGBCR<n>_EL1 (kind VEL2_HW_DBG_BCR) or
+	 * DBGWCR<n>_EL1 (VEL2_HW_DBG_WCR) must be written with dbg[kind][n]
+	 * (the EL-matching translation starts or ends: a change, asked
+	 * once; the vCPU then assumes it done).
+	 */
+	bool mdscr_valid;
+	u64 mdscr;
+	u16 dbg_write[2];
+	u64 dbg[2][16];
+	/*
 	 * NULL, or why this mode cannot be run correctly: the host must not
 	 * enter the guest then, but stop with this message.
 	 */
@@ -132,9 +145,10 @@ void vel2_timer_mirror_el1(struct vel2_vcpu *vcpu);
 /*
  * Compute the physical trap configuration for the vCPU's current mode.
  * `host_hcr` holds what the host always wants (E2H, RW, VM for its own
- * stage 2, TSC for PSCI, ...). Also records in the vCPU how the hardware
- * will report SPSR_EL1.M for exceptions taken at vEL2 under this
- * configuration (vcpu->hw_spsr_reports_el1).
+ * stage 2, TSC for PSCI, ...). It writes no CPU register: the host
+ * applies every result it gets before its next entry (how the hardware
+ * reports SPSR_EL1.M at vEL2 under the result, vcpu->hw_spsr_reports_el1,
+ * follows the placement: relocation sets it).
  */
 void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg);
 
@@ -183,8 +197,9 @@ u64 vel2_id_sanitise(unsigned int reg, u64 hw);
 
 /*
  * The guest's self-hosted debug controls at vEL2 (src/core/hwcfg_debug.c):
- * vel2_debug_config() from vel2_hwcfg() before an entry sets the CPU's
- * MDSCR_EL1 for the mode (and the FGT bits that hide it);
+ * vel2_debug_config() from vel2_hwcfg() computes the CPU's MDSCR_EL1 and
+ * DBGBCR/DBGWCR for the mode (cfg->mdscr, cfg->dbg; and the FGT bits that
+ * hide them), which the host writes before the entry;
  * vel2_debug_exit() first thing on an exit puts the guest's value back.
  */
 void vel2_debug_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg);

@@ -91,8 +91,10 @@ struct vel2_vcpu {
 	/*
 	 * True when the guest runs with HCR_EL2.{NV,NV1,NV2} = {1,1,0}: an
 	 * exception taken at vEL2 then writes SPSR_EL1.M[3:2] = EL1, not EL2.
-	 * See docs/design.md. Change it with vel2_vcpu_set_hw_spsr_reports_el1
-	 * (plain assignment only while the vCPU is put).
+	 * See docs/design.md. Relocation sets it (placement HYP_NVHE, the
+	 * one vel2_hwcfg runs with those bits) through
+	 * vel2_vcpu_set_hw_spsr_reports_el1 (plain assignment only while the
+	 * vCPU is put).
 	 */
 	bool hw_spsr_reports_el1;
 	/* With the flag: the value vel2 last wrote to the CPU's SPSR_EL1. */

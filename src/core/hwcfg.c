@@ -342,7 +342,7 @@ static u64 l2_cptr_traps(struct vel2_vcpu *vcpu)
  * The registers vel2_hwcfg() reads at vEL2 (hyp context) that have a VNCR
  * page slot, so that a guest under NV2 stores them without an exit:
  * HCR_EL2 (placement, E2H/TGE for HCR_EL2.AT), CNTVOFF_EL2 (cfg->cntvoff
- * with E2H=0) and MDSCR_EL1 (the CPU's copy, vel2_debug_config).
+ * with E2H=0) and MDSCR_EL1 (cfg->mdscr, the CPU's copy: vel2_debug_config).
  * tests/unit/test_fast_exit.c stores into every other slot and checks that
  * vel2_hwcfg()'s result does not move.
  */
@@ -350,8 +350,8 @@ static void page_inputs(const struct vel2_vcpu *vcpu, u64 v[3])
 {
 	v[0] = vel2_stored(&vcpu->regs, HCR_EL2);
 	v[1] = vel2_stored(&vcpu->regs, CNTVOFF_EL2);
-	/* Copied into the CPU's MDSCR_EL1 before each entry under NV2
-	 * (hwcfg_debug.c, vel2_debug_config). */
+	/* The CPU's MDSCR_EL1 under NV2 (cfg->mdscr, which the host writes
+	 * before each entry: hwcfg_debug.c, vel2_debug_config). */
 	v[2] = vel2_stored(&vcpu->regs, MDSCR_EL1);
 }
 
@@ -413,9 +413,6 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 	cfg->cptr = cptr;
 	cfg->cptr_clear = cptr_clear;
 	cfg->vncr = (hcr & VEL2_HCR_NV2) ? vcpu->nv2_vncr : 0;
-	/* Through the setter: a loaded SPSR_EL1 must be re-encoded. */
-	vel2_vcpu_set_hw_spsr_reports_el1(vcpu, (hcr & VEL2_HCR_NV1) &&
-							!(hcr & VEL2_HCR_NV2));
 }
 
 u64 vel2_hwcfg_host_hcr(u64 host_hcr, u64 guest_hcr)

@@ -23,6 +23,12 @@
  * before every entry, filtered, so its own debug controls apply to its
  * own code at vEL2 from its next exit on (docs/design.md, "NV2").
  *
+ * vel2_debug_config() only computes: what the CPU's MDSCR_EL1 and
+ * DBGBCR/DBGWCR must hold goes into struct vel2_hwcfg, and the host writes
+ * it before entry with the rest of the configuration. The vCPU's
+ * mdscr_hidden, dbg_xlat and dbg_ctl describe the CPU as it is once the
+ * host has done so.
+ *
  * Breakpoints and watchpoints match by Exception level (DBGBCR<n>_EL1/
  * DBGWCR<n>_EL1 HMC [13], SSC [15:14], PMC/PAC [2:1]; Arm ARM D2
  * "Breakpoint and watchpoint state-matching"): the CPU compares its own
@@ -112,14 +118,13 @@ void vel2_debug_ctl_write(struct vel2_vcpu *vcpu, unsigned int kind,
 		vel2_hw_dbg_write(kind, n, vel2_debug_xlat(v));
 }
 
-static void ctl_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
+static void ctl_config(struct vel2_vcpu *vcpu, u64 mdscr,
+		       struct vel2_hwcfg *cfg)
 {
-	bool hyp = vel2_is_hyp_ctxt(vcpu), want;
+	bool hyp = vel2_is_hyp_ctxt(vcpu);
+	bool want = hyp && (mdscr & VEL2_MDSCR_MDE);
 	unsigned int kind, n;
-	u64 mdscr = 0;
 
-	vel2_read_sysreg(vcpu, VEL2_SYSREG_MDSCR_EL1, &mdscr);
-	want = hyp && (mdscr & VEL2_MDSCR_MDE);
 	if (want != vcpu->dbg_xlat) {
 		for (kind = 0; kind < 2; kind++) {
 			for (n = 0; n < nr_ctl(vcpu, kind) && n < 16; n++) {
@@ -129,9 +134,9 @@ static void ctl_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
 					*own = vel2_hw_dbg_read(kind, n);
 				if (vel2_debug_xlat(*own) == *own)
 					continue;
-				vel2_hw_dbg_write(kind, n,
-						  want ? vel2_debug_xlat(*own) :
-							 *own);
+				cfg->dbg[kind][n] =
+					want ? vel2_debug_xlat(*own) : *own;
+				cfg->dbg_write[kind] |= (u16)(1u << n);
 			}
 		}
 		vcpu->dbg_xlat = want;
@@ -144,33 +149,39 @@ static void ctl_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
 
 void vel2_debug_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
 {
-	u64 v;
+	u64 hidden = vcpu->mdscr_hidden, mdscr = 0;
 
+	cfg->mdscr_valid = false;
+	cfg->mdscr = 0;
+	cfg->dbg_write[0] = cfg->dbg_write[1] = 0;
 	if (!vel2_vcpu_loaded(vcpu))
 		return;
-	/* From the guest's value, even without an exit since the last. */
-	vel2_debug_exit(vcpu);
+	/*
+	 * The guest's value, even without an exit since the last entry:
+	 * the CPU's (NV) lacks what vel2 hid in it (never under NV2, where
+	 * it is the page's).
+	 */
+	vel2_read_sysreg(vcpu, VEL2_SYSREG_MDSCR_EL1, &mdscr);
+	mdscr |= hidden;
+	vcpu->mdscr_hidden = 0;
 	/* Without FEAT_FGT the guest would read the changes: none. */
 	if (vel2_has_feat(vcpu, FEAT_FGT))
-		ctl_config(vcpu, cfg);
+		ctl_config(vcpu, mdscr, cfg);
 	if (vel2_place_is_nv2(vcpu->placement)) {
-		v = vel2_stored(&vcpu->regs, MDSCR_EL1);
-		if (kde_off(vcpu))
-			v &= ~VEL2_MDSCR_KDE;
-		/* A read is cheaper than a write (QEMU recomputes its
-		 * debug state on MDSCR_EL1 writes): most entries change
-		 * nothing. */
-		if (vel2_hw_read(VEL2_SYSREG_MDSCR_EL1) != v)
-			vel2_hw_write(VEL2_SYSREG_MDSCR_EL1, v);
+		cfg->mdscr_valid = true;
+		cfg->mdscr = kde_off(vcpu) ? mdscr & ~VEL2_MDSCR_KDE : mdscr;
 		return;
 	}
-	if (!kde_off(vcpu) || !vel2_has_feat(vcpu, FEAT_FGT))
-		return;
-	v = vel2_hw_read(VEL2_SYSREG_MDSCR_EL1);
-	if (v & VEL2_MDSCR_KDE) {
-		vel2_hw_write(VEL2_SYSREG_MDSCR_EL1, v & ~VEL2_MDSCR_KDE);
+	if (kde_off(vcpu) && vel2_has_feat(vcpu, FEAT_FGT) &&
+	    (mdscr & VEL2_MDSCR_KDE)) {
+		cfg->mdscr_valid = true;
+		cfg->mdscr = mdscr & ~VEL2_MDSCR_KDE;
 		vcpu->mdscr_hidden = VEL2_MDSCR_KDE;
 		cfg->fgt[3] |= VEL2_HDFGxTR_MDSCR;
 		cfg->fgt[4] |= VEL2_HDFGxTR_MDSCR;
+	} else if (hidden) {
+		/* Hidden at the last entry, not now: the guest's value. */
+		cfg->mdscr_valid = true;
+		cfg->mdscr = mdscr;
 	}
 }

@@ -231,6 +231,18 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 	bool same_e2h = vel2_place_is_vhe(from) == vel2_place_is_vhe(to);
 	const u64 *skip = skips[vel2_has_feat(vcpu, FEAT_MTE2)]
 			       [vel2_has_aarch32_el1(vcpu)];
+	/*
+	 * The hardware reports EL1 in SPSR_EL1.M for an exception taken at
+	 * vEL2 exactly in the placement run with {NV,NV1,NV2} = {1,1,0}
+	 * (vel2_hwcfg; AArch64.TakeException reports EL2 with NV1=0 or
+	 * NV2=1): SPSR_EL2's CPU copy follows the placement here, saved
+	 * under the old setting and loaded under the new, so that computing
+	 * the configuration moves nothing.
+	 */
+	bool spsr_el1 = to == VEL2_PLACE_HYP_NVHE;
+	bool spsr_kept = same_place(
+		&vel2_access_table[VEL2_SYSREG_SPSR_EL2][from],
+		&vel2_access_table[VEL2_SYSREG_SPSR_EL2][to], same_e2h);
 	unsigned int r, w;
 	u64 bits;
 
@@ -249,6 +261,8 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 				save_one(vcpu, from, a);
 		}
 	}
+	if (!spsr_kept)
+		vcpu->hw_spsr_reports_el1 = spsr_el1;
 	if (to != VEL2_PLACE_MEMORY) {
 		for_each_movable(r, w, bits, skip)
 		{
@@ -262,6 +276,9 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 	if (vel2_place_is_vhe(to) && !vel2_place_is_vhe(from))
 		vel2_timer_mirror_el1(vcpu);
 	vcpu->placement = to;
+	/* Kept in SPSR_EL1 (between the two hyp contexts): re-encoded. */
+	if (spsr_kept)
+		vel2_vcpu_set_hw_spsr_reports_el1(vcpu, spsr_el1);
 }
 
 /*

@@ -15,33 +15,8 @@
  */
 #include "handlers.h"
 
-/* ICH_LR<n>_EL2 fields. */
-#define LR_STATE VEL2_GENMASK(63, 62) /* 0b00 invalid, 0b01 pending */
-#define LR_STATE_PENDING VEL2_BIT(62)
-#define LR_HW VEL2_BIT(61)
-#define LR_EOI VEL2_BIT(41) /* with HW == 0: EOI maintenance requested */
-/* ICH_HCR_EL2 fields. */
-#define ICH_HCR_EN VEL2_BIT(0)
-#define ICH_HCR_UIE VEL2_BIT(1)
-#define ICH_HCR_LRENPIE VEL2_BIT(2)
-#define ICH_HCR_NPIE VEL2_BIT(3)
-#define ICH_HCR_VGRP0EIE VEL2_BIT(4)
-#define ICH_HCR_VGRP0DIE VEL2_BIT(5)
-#define ICH_HCR_VGRP1EIE VEL2_BIT(6)
-#define ICH_HCR_VGRP1DIE VEL2_BIT(7)
-#define ICH_HCR_EOICOUNT VEL2_GENMASK(31, 27)
-/* ICH_VMCR_EL2 fields. */
-#define VMCR_VENG0 VEL2_BIT(0)
-#define VMCR_VENG1 VEL2_BIT(1)
-/* ICH_VTR_EL2: ListRegs (number of LRs - 1), PREbits and PRIbits
- * (number of preemption / priority bits - 1). */
-#define VTR_LISTREGS VEL2_GENMASK(4, 0)
-#define VTR_PREBITS VEL2_GENMASK(28, 26)
-#define VTR_PRIBITS VEL2_GENMASK(31, 29)
-#define LR_PRIORITY_LO 48
-#define VMCR_VCBPR VEL2_BIT(4)
-#define VMCR_VBPR1 VEL2_GENMASK(20, 18)
-#define VMCR_VBPR0 VEL2_GENMASK(23, 21)
+/* The position of ICH_LR<n>_EL2.Priority's lowest bit (arch.h). */
+#define LR_PRIORITY_LO __builtin_ctzll(VEL2_ICH_LR_PRIORITY)
 
 _Static_assert(VEL2_SYSREG_ICH_LR15_EL2 == VEL2_SYSREG_ICH_LR0_EL2 + 15,
 	       "sysregs.def lists ICH_LR0..15_EL2 in order");
@@ -55,10 +30,10 @@ static u64 lr(const struct vel2_vcpu *vcpu, unsigned int n)
 
 static unsigned int nr_lrs(const struct vel2_vcpu *vcpu)
 {
-	unsigned int n =
-		(unsigned int)VEL2_FIELD_GET(
-			VTR_LISTREGS, vel2_rd_stored(vcpu, ICH_VTR_EL2)) +
-		1;
+	unsigned int n = (unsigned int)VEL2_FIELD_GET(
+				 VEL2_ICH_VTR_LISTREGS,
+				 vel2_rd_stored(vcpu, ICH_VTR_EL2)) +
+			 1;
 
 	return n > 16 ? 16 : n;
 }
@@ -71,7 +46,8 @@ static u64 elrsr(const struct vel2_vcpu *vcpu)
 	for (unsigned int n = 0; n < nr_lrs(vcpu); n++) {
 		u64 l = lr(vcpu, n);
 
-		if (!(l & LR_STATE) && ((l & LR_HW) || !(l & LR_EOI)))
+		if (!(l & VEL2_ICH_LR_STATE) &&
+		    ((l & VEL2_ICH_LR_HW) || !(l & VEL2_ICH_LR_EOI)))
 			v |= VEL2_BIT(n);
 	}
 	return v;
@@ -85,7 +61,8 @@ static u64 eisr(const struct vel2_vcpu *vcpu)
 	for (unsigned int n = 0; n < nr_lrs(vcpu); n++) {
 		u64 l = lr(vcpu, n);
 
-		if (!(l & LR_STATE) && !(l & LR_HW) && (l & LR_EOI))
+		if (!(l & VEL2_ICH_LR_STATE) && !(l & VEL2_ICH_LR_HW) &&
+		    (l & VEL2_ICH_LR_EOI))
 			v |= VEL2_BIT(n);
 	}
 	return v;
@@ -105,26 +82,26 @@ static u64 misr(const struct vel2_vcpu *vcpu)
 	bool pending = false;
 
 	for (unsigned int n = 0; n < nr_lrs(vcpu); n++) {
-		u64 st = lr(vcpu, n) & LR_STATE;
+		u64 st = lr(vcpu, n) & VEL2_ICH_LR_STATE;
 
 		valid += st != 0;
-		pending |= st == LR_STATE_PENDING;
+		pending |= st == VEL2_ICH_LR_STATE_PENDING;
 	}
 	if (eisr(vcpu))
 		v |= VEL2_BIT(0);
-	if ((hcr & ICH_HCR_UIE) && valid <= 1)
+	if ((hcr & VEL2_ICH_HCR_UIE) && valid <= 1)
 		v |= VEL2_BIT(1);
-	if ((hcr & ICH_HCR_LRENPIE) && (hcr & ICH_HCR_EOICOUNT))
+	if ((hcr & VEL2_ICH_HCR_LRENPIE) && (hcr & VEL2_ICH_HCR_EOICOUNT))
 		v |= VEL2_BIT(2);
-	if ((hcr & ICH_HCR_NPIE) && !pending)
+	if ((hcr & VEL2_ICH_HCR_NPIE) && !pending)
 		v |= VEL2_BIT(3);
-	if ((hcr & ICH_HCR_VGRP0EIE) && (vmcr & VMCR_VENG0))
+	if ((hcr & VEL2_ICH_HCR_VGRP0EIE) && (vmcr & VEL2_ICH_VMCR_VENG0))
 		v |= VEL2_BIT(4);
-	if ((hcr & ICH_HCR_VGRP0DIE) && !(vmcr & VMCR_VENG0))
+	if ((hcr & VEL2_ICH_HCR_VGRP0DIE) && !(vmcr & VEL2_ICH_VMCR_VENG0))
 		v |= VEL2_BIT(5);
-	if ((hcr & ICH_HCR_VGRP1EIE) && (vmcr & VMCR_VENG1))
+	if ((hcr & VEL2_ICH_HCR_VGRP1EIE) && (vmcr & VEL2_ICH_VMCR_VENG1))
 		v |= VEL2_BIT(6);
-	if ((hcr & ICH_HCR_VGRP1DIE) && !(vmcr & VMCR_VENG1))
+	if ((hcr & VEL2_ICH_HCR_VGRP1DIE) && !(vmcr & VEL2_ICH_VMCR_VENG1))
 		v |= VEL2_BIT(7);
 	return v;
 }
@@ -137,7 +114,8 @@ static u64 misr(const struct vel2_vcpu *vcpu)
  */
 bool vel2_gic_maint_level(const struct vel2_vcpu *vcpu)
 {
-	return (vel2_rd_stored(vcpu, ICH_HCR_EL2) & ICH_HCR_EN) && misr(vcpu);
+	return (vel2_rd_stored(vcpu, ICH_HCR_EL2) & VEL2_ICH_HCR_EN) &&
+	       misr(vcpu);
 }
 
 bool vel2_gic_status_read(const struct vel2_vcpu *vcpu, unsigned int reg,
@@ -177,8 +155,9 @@ u64 vel2_ich_write_fixup(const struct vel2_vcpu *vcpu, unsigned int reg, u64 v)
 	u64 vtr = vel2_rd_stored(vcpu, ICH_VTR_EL2);
 
 	if (reg >= VEL2_SYSREG_ICH_LR0_EL2 && reg <= VEL2_SYSREG_ICH_LR15_EL2) {
-		unsigned int pri =
-			(unsigned int)VEL2_FIELD_GET(VTR_PRIBITS, vtr) + 1;
+		unsigned int pri = (unsigned int)VEL2_FIELD_GET(
+					   VEL2_ICH_VTR_PRIBITS, vtr) +
+				   1;
 
 		if (pri < 8)
 			v &= ~VEL2_GENMASK(LR_PRIORITY_LO + 7 - pri,
@@ -186,19 +165,19 @@ u64 vel2_ich_write_fixup(const struct vel2_vcpu *vcpu, unsigned int reg, u64 v)
 		return v;
 	}
 	if (reg == VEL2_SYSREG_ICH_VMCR_EL2) {
-		u64 min0 = 7 - VEL2_FIELD_GET(VTR_PREBITS, vtr) - 1;
-		u64 b0 = VEL2_FIELD_GET(VMCR_VBPR0, v);
-		u64 b1 = VEL2_FIELD_GET(VMCR_VBPR1, v);
+		u64 min0 = 7 - VEL2_FIELD_GET(VEL2_ICH_VTR_PREBITS, vtr) - 1;
+		u64 b0 = VEL2_FIELD_GET(VEL2_ICH_VMCR_VBPR0, v);
+		u64 b1 = VEL2_FIELD_GET(VEL2_ICH_VMCR_VBPR1, v);
 
 		if (b0 < min0)
 			b0 = min0;
-		if (v & VMCR_VCBPR)
+		if (v & VEL2_ICH_VMCR_VCBPR)
 			b1 = b0;
 		else if (b1 < min0 + 1)
 			b1 = min0 + 1;
-		v &= ~(VMCR_VBPR0 | VMCR_VBPR1);
-		v |= VEL2_FIELD_PREP(VMCR_VBPR0, b0) |
-		     VEL2_FIELD_PREP(VMCR_VBPR1, b1);
+		v &= ~(VEL2_ICH_VMCR_VBPR0 | VEL2_ICH_VMCR_VBPR1);
+		v |= VEL2_FIELD_PREP(VEL2_ICH_VMCR_VBPR0, b0) |
+		     VEL2_FIELD_PREP(VEL2_ICH_VMCR_VBPR1, b1);
 	}
 	return v;
 }

@@ -6,11 +6,13 @@
  */
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
 #include <vel2/accessors.h>
 #include <vel2/hwcfg.h>
+#include <vel2/sim.h>
 #include "helpers/arm_bits.h"
 
 #define PSR_EL2H 0x9
@@ -38,13 +40,16 @@ static void nvhe_guest_hypervisor(void **state)
 	struct vel2_hwcfg cfg;
 
 	setup_vcpu(HCR_RW, PSR_EL2H);
+	vel2_vcpu_load(&vcpu);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
 					  HCR_NV1 | HCR_TVM | HCR_TRVM |
 					  HYP_L2_REGIME);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
-	/* NV1 without NV2: the CPU reports EL1 in SPSR_EL1.M at vEL2. */
+	/* NV1 without NV2: the CPU reports EL1 in SPSR_EL1.M at vEL2 (the
+	 * placement's flag, which relocation set). */
 	assert_true(vcpu.hw_spsr_reports_el1);
+	vel2_vcpu_put(&vcpu);
 }
 
 static void vhe_guest_hypervisor(void **state)
@@ -311,6 +316,7 @@ static void nvhe_nv2_guest_hypervisor(void **state)
 	struct vel2_hwcfg cfg;
 
 	setup_vcpu(HCR_RW, PSR_EL2H);
+	vel2_vcpu_load(&vcpu);
 	assert_int_equal(vel2_vcpu_enable_nv2(&vcpu, VNCR_VA), 0);
 	vel2_hwcfg(&vcpu, host, &cfg);
 	assert_int_equal(cfg.hcr, host | HCR_TID3 | HYP_PAUTH | HCR_NV |
@@ -326,6 +332,7 @@ static void nvhe_nv2_guest_hypervisor(void **state)
 					  HYP_L2_REGIME);
 	assert_int_equal(cfg.cptr, CPTR_TCPAC);
 	assert_true(vcpu.hw_spsr_reports_el1);
+	vel2_vcpu_put(&vcpu);
 }
 
 /* Enabled, but not the guest hypervisor at vEL2: no NV2 bit, no VNCR. */
@@ -673,6 +680,80 @@ static void timer_traps_per_mode(void **state)
 	}
 }
 
+/*
+ * vel2_hwcfg() computes; the host writes what cfg says (hv/run.c,
+ * hv/debug.c). In every mode, loaded, with debug controls that make it
+ * translate DBGBCR/DBGWCR (MDSCR_EL1.MDE in hyp context) or hide
+ * MDSCR_EL1.KDE (its debug target EL1 at vEL2): no register of the
+ * simulated CPU changes, at the first entry after a change of mode and
+ * at the next.
+ */
+static void hwcfg_writes_no_cpu_register(void **state)
+{
+	static const unsigned long long ps[] = { PSR_EL2H, PSR_EL1H, PSR_EL0T };
+	/* ID_AA64MMFR0_EL1.FGT [59:56] = 1; ID_AA64DFR0_EL1 BRPs [15:12],
+	 * WRPs [23:20]: 2 each. MDSCR_EL1 KDE [13], MDE [15], SS [0].
+	 * DBGBCR0_EL1: E, BAS 0xf, HMC, SSC 0b11 (EL2 only). */
+	const unsigned long long mmfr0 = 1ULL << 56, dfr0 = 0x101000ULL;
+	const unsigned long long mdscr = (1ULL << 13) | (1ULL << 15) | 1;
+
+	for (unsigned int m = 0; m < 16; m++) {
+		bool e2h = m & 1, tge = (m & 2) && e2h, nv2 = m & 4;
+		bool tde = m & 8;
+
+		for (unsigned int from = 0; from < 3; from++) {
+			for (unsigned int to = 0; to < 3; to++) {
+				struct vel2_hwcfg cfg;
+				struct vel2_sim_cpu before;
+
+				vel2_sim_reset();
+				vel2_sim.dbg[0][0] = 0xe1e1;
+				vel2_vcpu_init(&vcpu);
+				vel2_write_sysreg(&vcpu,
+						  VEL2_SYSREG_ID_AA64MMFR0_EL1,
+						  mmfr0);
+				vel2_write_sysreg(&vcpu,
+						  VEL2_SYSREG_ID_AA64DFR0_EL1,
+						  dfr0);
+				vel2_write_sysreg(&vcpu, VEL2_SYSREG_MDCR_EL2,
+						  tde ? 1ULL << 8 : 0);
+				vel2_write_sysreg(&vcpu, VEL2_SYSREG_HCR_EL2,
+						  HCR_RW | (e2h ? HCR_E2H : 0) |
+							  (tge ? HCR_TGE : 0));
+				vel2_write_sysreg(&vcpu, VEL2_SYSREG_MDSCR_EL1,
+						  mdscr);
+				vel2_write_sysreg(&vcpu, VEL2_SYSREG_SPSR_EL2,
+						  0x3c5);
+				vel2_vcpu_set_pstate(&vcpu, ps[from]);
+				vel2_vcpu_load(&vcpu);
+				if (nv2)
+					assert_int_equal(vel2_vcpu_enable_nv2(
+								 &vcpu, 0x7000),
+							 0);
+				vel2_hwcfg(&vcpu, host, &cfg);
+				vel2_vcpu_set_pstate(&vcpu, ps[to]);
+				for (unsigned int i = 0; i < 2; i++) {
+					before = vel2_sim;
+					vel2_hwcfg(&vcpu, host, &cfg);
+					if (memcmp(vel2_sim.reg, before.reg,
+						   sizeof(before.reg)) ||
+					    memcmp(vel2_sim.writes,
+						   before.writes,
+						   sizeof(before.writes)) ||
+					    memcmp(vel2_sim.dbg, before.dbg,
+						   sizeof(before.dbg)) ||
+					    vel2_sim.dbg_writes !=
+						    before.dbg_writes)
+						fail_msg("mode %u, %u -> %u, "
+							 "entry %u: CPU "
+							 "written",
+							 m, from, to, i);
+				}
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -698,6 +779,7 @@ int main(void)
 		cmocka_unit_test(id_sanitise_hides_nv_and_sme),
 		cmocka_unit_test(host_hcr_keeps_flush_bits),
 		cmocka_unit_test(mte2_ata_per_mode),
+		cmocka_unit_test(hwcfg_writes_no_cpu_register),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

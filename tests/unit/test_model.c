@@ -64,6 +64,7 @@ struct model {
 	u64 known[VEL2_NR_SYSREGS]; /* bits of val the model vouches for */
 	struct fx_mode mode; /* mode.hcr mirrors val[HCR_EL2] */
 	bool flag; /* hw_spsr_reports_el1 */
+	unsigned int place; /* place_of(&mode) when holders were refreshed */
 	int holder[VEL2_NR_SYSREGS];
 };
 
@@ -110,9 +111,26 @@ static unsigned int rnd_reg(void)
 	return r;
 }
 
+/* The placement, as a key: put, L2, then hyp context by E2H and NV2. */
+static unsigned int place_of(const struct fx_mode *m)
+{
+	if (!m->loaded)
+		return 0;
+	if (!fx_hyp(m))
+		return 1;
+	return 2 + ((m->hcr & VEL2_HCR_E2H) ? 2 : 0) + (m->nv2 ? 1 : 0);
+}
+
 static void refresh_holders(void)
 {
 	mdl.mode.hcr = mdl.val[ID(HCR_EL2)];
+	/* A change of placement sets hw_spsr_reports_el1 for the new one:
+	 * on in hyp context with E2H=0 without NV2 (key 2), the mode run
+	 * with {NV,NV1,NV2} = {1,1,0}. */
+	if (place_of(&mdl.mode) != mdl.place) {
+		mdl.place = place_of(&mdl.mode);
+		mdl.flag = mdl.place == 2;
+	}
 	for (unsigned int p = 0; p < VEL2_NR_SYSREGS; p++)
 		mdl.holder[p] = -1;
 	for (unsigned int r = 0; r < VEL2_NR_SYSREGS; r++)
@@ -310,6 +328,7 @@ static void run_seed(u64 seed)
 	mdl.val[ID(ID_AA64PFR1_EL1)] = FX_PFR1; /* fx_reset() */
 	mdl.mode = (struct fx_mode){ false, 2, 0, false };
 	mdl.flag = false;
+	mdl.place = 0;
 	refresh_holders();
 
 	for (op_now = 0; op_now < OPS_PER_SEED; op_now++) {

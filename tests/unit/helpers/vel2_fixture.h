@@ -175,6 +175,26 @@ static inline unsigned int fx_phys(unsigned int r)
 		       r;
 }
 
+/*
+ * SPSR_EL2 of an nVHE guest hypervisor at vEL2 without NV2: it runs with
+ * HCR_EL2.{NV,NV1,NV2} = {1,1,0}, under which an exception taken at vEL2
+ * reports EL1 in SPSR_EL1.M[3:2] (AArch64.TakeException), so the CPU's
+ * SPSR_EL1 holds the value with EL1t/EL1h written as EL2t/EL2h (a value
+ * no such exception writes) and memory the value (docs/design.md).
+ */
+static inline bool fx_spsr_encoded(unsigned int r, const struct fx_mode *m)
+{
+	return r == VEL2_SYSREG_SPSR_EL2 && fx_live(r, m) && m->el == 2 &&
+	       !(m->hcr & VEL2_HCR_E2H) && !m->nv2;
+}
+
+static inline u64 fx_spsr_encode(u64 v)
+{
+	u64 mode = v & 0x1f; /* M[4:0]: 0b00100 EL1t, 0b00101 EL1h */
+
+	return mode == 0x4 || mode == 0x5 ? v ^ 0xc : v;
+}
+
 /* Live and translated: the CPU holds an EL1 form, memory the value. */
 static inline bool fx_translated(unsigned int r, const struct fx_mode *m)
 {
