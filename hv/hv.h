@@ -64,6 +64,9 @@ enum hv_cpu_state {
 };
 
 #define HV_MAX_SYSREGS 96
+/* Open-addressed index over sysregs[] (stats.c): a power of two above
+ * HV_MAX_SYSREGS, so a probe always ends at the key or an empty slot. */
+#define HV_SYSREG_SLOTS 128
 
 /* Exits and the time vel2 spent on them (CNTPCT_EL0 ticks, from the
  * exception entry seen by the run loop to the next ERET). */
@@ -101,6 +104,7 @@ struct hv_stats {
 			 */
 	struct hv_sysreg_count sysregs[HV_MAX_SYSREGS];
 	unsigned int nr_sysregs;
+	u8 sysreg_slot[HV_SYSREG_SLOTS]; /* index into sysregs[] + 1, 0: free */
 	u64 sysreg_overflow;
 };
 

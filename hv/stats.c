@@ -40,11 +40,27 @@ static void add_count(struct hv_count *to, const struct hv_count *c)
 	to->ticks += c->ticks;
 }
 
+/*
+ * The row of `key`, found through an open-addressed index: every fast
+ * exit counts here, and a linear search of the rows cost a Linux boot,
+ * which traps on about 90 registers, some 70 compares per exit with
+ * TPIDR_EL2 far down the list (docs/hv.md, "Where an exit's time goes").
+ * Rows stay in first-seen order; the index only finds them.
+ */
 static void add_sysreg(struct hv_stats *st, u32 key, const struct hv_count *c)
 {
-	for (unsigned int i = 0; i < st->nr_sysregs; i++) {
-		if (st->sysregs[i].key == key) {
-			add_count(&st->sysregs[i].c, c);
+	unsigned int h = (key * 2654435761u) >> 25; /* 7 bits: 128 slots */
+	unsigned int i;
+
+	_Static_assert(HV_SYSREG_SLOTS == 128 &&
+			       HV_SYSREG_SLOTS > HV_MAX_SYSREGS,
+		       "hash width and a free slot for every probe");
+	for (;; h = (h + 1) % HV_SYSREG_SLOTS) {
+		i = st->sysreg_slot[h];
+		if (!i)
+			break;
+		if (st->sysregs[i - 1].key == key) {
+			add_count(&st->sysregs[i - 1].c, c);
 			return;
 		}
 	}
@@ -54,6 +70,7 @@ static void add_sysreg(struct hv_stats *st, u32 key, const struct hv_count *c)
 	}
 	st->sysregs[st->nr_sysregs].key = key;
 	st->sysregs[st->nr_sysregs++].c = *c;
+	st->sysreg_slot[h] = (u8)st->nr_sysregs;
 }
 
 /* One exit, handled in `ticks`; ctx->exit.syn is the library's decode. */
@@ -311,7 +328,8 @@ static void print_sysregs(struct hv_stats *sum)
 
 	if (!n)
 		return;
-	/* Selection sort by time, in place: at most HV_MAX_SYSREGS rows. */
+	/* Selection sort by time, in place: at most HV_MAX_SYSREGS rows
+	 * (the sum's index goes stale; sum_stats() rebuilds it from 0). */
 	for (unsigned int i = 0; i < n; i++) {
 		unsigned int best = i;
 
