@@ -93,6 +93,25 @@ enum vel2_verdict vel2_handle_exit(struct vel2_vcpu *vcpu,
 bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
 
 /*
+ * What lets a host answer the same MRS again without any C: after
+ * vel2_fast_exit() took `exit`, true when, until the next exit the host
+ * does not answer this way, an exit whose ESR_EL2 equals `esr` but for
+ * ISS.Rt and whose SPSR_EL2 & spsr_mask equals spsr_val is handled
+ * exactly by Xt = *src (nothing when Rt is 31), ELR_EL2 += 4 and an ERET
+ * with SPSR_EL2 as the hardware wrote it (hv/vectors.S). The library
+ * decides, the host only compares; it must stop replaying at the first
+ * exit it hands to C, since that exit may change what this decision read.
+ */
+struct vel2_fast_replay {
+	u64 esr; /* ESR_EL2 with ISS.Rt [9:5] clear */
+	u64 spsr_mask, spsr_val;
+	const u64 *src; /* the register's stored copy */
+};
+
+bool vel2_fast_replay(const struct vel2_vcpu *vcpu,
+		      const struct vel2_exit *exit, struct vel2_fast_replay *r);
+
+/*
  * Advance the guest past the trapped instruction (after NEEDS_HOST): 4
  * bytes, or 2 for a 16-bit T32 one from AArch32 EL0 (ESR_ELx.IL = 0).
  */
