@@ -21,7 +21,7 @@
  *   vel2: stats: hcr_el2 writes <n> tlb-flushing <n> cptr_el2 writes <n>
  *   vel2: stats: shadow fills <n> tlbi-vmid <n> tlbi-ipa <n> evictions <n>
  *                entry-flushes <n>                 (once L2 ran on one)
- *   vel2: stats: fast-path exits <n> (counted below, their time not)
+ *   vel2: stats: fast-path exits <n> replayed <n> (counted below, ...)
  *   vel2: stats: <CLASS|REGISTER|OUTCOME header>
  *   vel2: stats: ec <0xEC> <NAME> <count> <%count> <us> <%time> <avg us>
  *   vel2: stats: sysreg <mrs|msr> <NAME> <count> <%count> <us> <%time> <avg>
@@ -187,6 +187,23 @@ void hv_put_sysreg(u32 key)
 	hv_puts(name);
 }
 
+void hv_stats_fast(const struct vel2_esr *syn, u64 n, bool replayed)
+{
+	struct hv_stats *st = &hv_this_cpu()->stats;
+	struct hv_count c = { n, 0 };
+
+	if (!n)
+		return;
+	/* Synchronous, EC 0x18: what hv_stats_count() files it under. */
+	add_count(&st->total, &c);
+	add_count(&st->by_ec[syn->ec & 63], &c);
+	add_sysreg(st, HV_SYSREG_KEY(syn), &c);
+	st->by_outcome[HV_OUT_EMULATED] += n;
+	st->fast_exits += n;
+	if (replayed)
+		st->replayed += n;
+}
+
 void hv_stats_outcome(enum hv_outcome o)
 {
 	if (o < HV_NR_OUTCOMES)
@@ -227,6 +244,7 @@ static void sum_stats(struct hv_stats *sum, u64 *per_cpu)
 		sum->hcr_flushes += st->hcr_flushes;
 		sum->cptr_writes += st->cptr_writes;
 		sum->fast_exits += st->fast_exits;
+		sum->replayed += st->replayed;
 	}
 }
 
@@ -393,6 +411,8 @@ void hv_stats_print(void)
 	hv_shadow_stats_print();
 	hv_puts("stats: fast-path exits ");
 	hv_dec(sum->fast_exits);
+	hv_puts(" replayed ");
+	hv_dec(sum->replayed);
 	hv_puts(" (counted below, their time not)\n");
 	print_classes(sum);
 	print_sysregs(sum);
