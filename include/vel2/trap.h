@@ -40,6 +40,8 @@ struct vel2_exit {
 	/* Out: filled in by vel2_handle_exit(). */
 	struct vel2_esr syn; /* ESR_EL2 decoded */
 	u8 host; /* enum vel2_host_reason, for VEL2_NEEDS_HOST */
+	/* vel2_fast_exit(): the register it read (for vel2_fast_replay) */
+	u16 fast_reg;
 };
 
 enum vel2_verdict {

@@ -473,6 +473,7 @@ bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 	if (reg >= VEL2_NR_SYSREGS)
 		return false;
 	exit->host = VEL2_HOST_NONE;
+	exit->fast_reg = (u16)reg;
 	access_reg(vcpu, exit, reg);
 	exit->spsr = vel2_pstate_to_phys(vcpu->pstate);
 	return true;
@@ -504,15 +505,15 @@ bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 bool vel2_fast_replay(const struct vel2_vcpu *vcpu,
 		      const struct vel2_exit *exit, struct vel2_fast_replay *r)
 {
-	unsigned int reg = resolve(vcpu, &exit->syn);
+	unsigned int reg = exit->fast_reg; /* what vel2_fast_exit() read */
 	u64 unused;
 
-	if (vel2_place_is_nv2(vcpu->placement) || reg >= VEL2_NR_SYSREGS ||
-	    cptr_subject(reg) || vhe_hyp_el1_timer(vcpu, reg) ||
-	    vel2_gic_status_read(vcpu, reg, &unused))
+	/* The commonest refusal first: a register the CPU holds. */
+	if (vel2_place_is_nv2(vcpu->placement) || reg >= VEL2_NR_SYSREGS)
 		return false;
 	r->src = vel2_sysreg_read_source(vcpu, reg);
-	if (!r->src)
+	if (!r->src || cptr_subject(reg) || vhe_hyp_el1_timer(vcpu, reg) ||
+	    vel2_gic_status_read(vcpu, reg, &unused))
 		return false;
 	r->esr = exit->esr & ~VEL2_ISS_SYS_RT;
 	r->spsr_mask = ~VEL2_PSR_MODELLED | VEL2_PSR_M_ALL;
