@@ -8,7 +8,10 @@
  *               VNCR offset);
  *   N | 1<<63   the floor: N times HVC #0 to this guest's own EL2 vector,
  *               whose handler is a bare ERET (traploop_vec.S): one
- *               exception entry and return, the least an exit can cost.
+ *               exception entry and return, the least an exit can cost;
+ *   N | 1<<62   N times MRS TPIDR_EL2, the Linux boot's exit: vel2 keeps
+ *               it in memory, where its vector answers a repeated read
+ *               alone (hv/vectors.S), while VBAR_EL2 is in the CPU.
  * Without a word (the differential test) it loops zero times, so its
  * console is the same natively and under vel2.
  */
@@ -16,12 +19,13 @@
 
 #define TRAPLOOP_ARG ((volatile u64 *)0x47ff0000UL)
 #define FLOOR (1ULL << 63)
+#define TPIDR (1ULL << 62)
 
 extern char traploop_vectors[];
 
 int main(void)
 {
-	u64 arg = *TRAPLOOP_ARG, n = arg & ~FLOOR;
+	u64 arg = *TRAPLOOP_ARG, n = arg & ~(FLOOR | TPIDR);
 
 	if (arg & FLOOR) {
 		u64 saved = read_sysreg(vbar_el2);
@@ -32,6 +36,13 @@ int main(void)
 			__asm__ volatile("hvc #0" ::: "memory");
 		write_sysreg(vbar_el2, saved);
 		__asm__ volatile("isb");
+	} else if (arg & TPIDR) {
+		for (u64 i = 0; i < n; i++) {
+			u64 v;
+
+			__asm__ volatile("mrs %0, tpidr_el2"
+					 : "=r"(v)::"memory");
+		}
 	} else {
 		for (u64 i = 0; i < n; i++) {
 			u64 v;

@@ -19,6 +19,13 @@ struct hv_ctx {
 	u64 vector; /* VBAR_EL2 offset the exit came through */
 	u64 host_x19_x30[12]; /* hv_enter_guest()'s callee-saved registers */
 	u64 host_sp;
+	/*
+	 * The MRS the vector answers alone (vectors.S, run.c fast_exits):
+	 * the library's recipe (vel2_fast_replay), replay.esr 0 when none,
+	 * and how many exits it answered since run.c armed it.
+	 */
+	struct vel2_fast_replay replay;
+	u64 replay_hits;
 };
 
 #endif

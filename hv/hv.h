@@ -69,6 +69,9 @@ enum hv_cpu_state {
 };
 
 #define HV_MAX_SYSREGS 96
+/* Open-addressed index over sysregs[] (stats.c): a power of two above
+ * HV_MAX_SYSREGS, so a probe always ends at the key or an empty slot. */
+#define HV_SYSREG_SLOTS 128
 
 /* Exits and the time vel2 spent on them (CNTPCT_EL0 ticks, from the
  * exception entry seen by the run loop to the next ERET). */
@@ -104,8 +107,10 @@ struct hv_stats {
 	u64 cptr_writes;
 	u64 fast_exits; /* taken by vel2_fast_exit() (run.c): time not counted
 			 */
+	u64 replayed; /* ... of which answered in the vector (vectors.S) */
 	struct hv_sysreg_count sysregs[HV_MAX_SYSREGS];
 	unsigned int nr_sysregs;
+	u8 sysreg_slot[HV_SYSREG_SLOTS]; /* index into sysregs[] + 1, 0: free */
 	u64 sysreg_overflow;
 };
 
@@ -198,6 +203,8 @@ bool hv_stage2_hide_page(u64 pa);
 /* stats.c */
 void hv_stats_count(const struct hv_ctx *ctx, u64 ticks);
 void hv_stats_outcome(enum hv_outcome o);
+/* n exits of `syn` that the fast path (replayed: the vector) answered. */
+void hv_stats_fast(const struct vel2_esr *syn, u64 n, bool replayed);
 void hv_stats_print(void);
 /* The register a HV_SYSREG_KEY names: catalog name, else s<op0>_<op1>_... */
 void hv_put_sysreg(u32 key);

@@ -230,11 +230,26 @@ static void fast_exits(struct hv_cpu *cpu)
 	if (hv_trace_enabled())
 		return;
 	while (vel2_fast_exit(&cpu->vcpu, &ctx->exit)) {
-		cpu->stats.fast_exits++;
-		hv_stats_count(ctx, 0);
-		hv_stats_outcome(HV_OUT_EMULATED);
+		struct vel2_esr syn = ctx->exit.syn;
+		bool replay;
+
+		hv_stats_fast(&syn, 1, false);
 		hv_l2_maint_refresh(cpu);
+		/*
+		 * The same MRS again is answered in the vector (vectors.S,
+		 * hv_sync_exit) until the first exit it does not match,
+		 * which comes back here: the replay ends with it, since
+		 * handling it may change what the library's recipe read.
+		 */
+		replay = vel2_fast_replay(&cpu->vcpu, &ctx->exit, &ctx->replay);
+		ctx->replay_hits = 0;
+		if (!replay)
+			ctx->replay.esr = 0;
 		hv_enter_guest(ctx);
+		if (replay) {
+			ctx->replay.esr = 0;
+			hv_stats_fast(&syn, ctx->replay_hits, true);
+		}
 	}
 }
 

@@ -21,7 +21,7 @@
  *   vel2: stats: hcr_el2 writes <n> tlb-flushing <n> cptr_el2 writes <n>
  *   vel2: stats: shadow fills <n> tlbi-vmid <n> tlbi-ipa <n> evictions <n>
  *                entry-flushes <n>                 (once L2 ran on one)
- *   vel2: stats: fast-path exits <n> (counted below, their time not)
+ *   vel2: stats: fast-path exits <n> replayed <n> (counted below, ...)
  *   vel2: stats: <CLASS|REGISTER|OUTCOME header>
  *   vel2: stats: ec <0xEC> <NAME> <count> <%count> <us> <%time> <avg us>
  *   vel2: stats: sysreg <mrs|msr> <NAME> <count> <%count> <us> <%time> <avg>
@@ -40,11 +40,27 @@ static void add_count(struct hv_count *to, const struct hv_count *c)
 	to->ticks += c->ticks;
 }
 
+/*
+ * The row of `key`, found through an open-addressed index: every fast
+ * exit counts here, and a linear search of the rows cost a Linux boot,
+ * which traps on about 90 registers, some 70 compares per exit with
+ * TPIDR_EL2 far down the list (docs/hv.md, "Where an exit's time goes").
+ * Rows stay in first-seen order; the index only finds them.
+ */
 static void add_sysreg(struct hv_stats *st, u32 key, const struct hv_count *c)
 {
-	for (unsigned int i = 0; i < st->nr_sysregs; i++) {
-		if (st->sysregs[i].key == key) {
-			add_count(&st->sysregs[i].c, c);
+	unsigned int h = (key * 2654435761u) >> 25; /* 7 bits: 128 slots */
+	unsigned int i;
+
+	_Static_assert(HV_SYSREG_SLOTS == 128 &&
+			       HV_SYSREG_SLOTS > HV_MAX_SYSREGS,
+		       "hash width and a free slot for every probe");
+	for (;; h = (h + 1) % HV_SYSREG_SLOTS) {
+		i = st->sysreg_slot[h];
+		if (!i)
+			break;
+		if (st->sysregs[i - 1].key == key) {
+			add_count(&st->sysregs[i - 1].c, c);
 			return;
 		}
 	}
@@ -54,6 +70,7 @@ static void add_sysreg(struct hv_stats *st, u32 key, const struct hv_count *c)
 	}
 	st->sysregs[st->nr_sysregs].key = key;
 	st->sysregs[st->nr_sysregs++].c = *c;
+	st->sysreg_slot[h] = (u8)st->nr_sysregs;
 }
 
 /* One exit, handled in `ticks`; ctx->exit.syn is the library's decode. */
@@ -183,6 +200,23 @@ void hv_put_sysreg(u32 key)
 	hv_puts(name);
 }
 
+void hv_stats_fast(const struct vel2_esr *syn, u64 n, bool replayed)
+{
+	struct hv_stats *st = &hv_this_cpu()->stats;
+	struct hv_count c = { n, 0 };
+
+	if (!n)
+		return;
+	/* Synchronous, EC 0x18: what hv_stats_count() files it under. */
+	add_count(&st->total, &c);
+	add_count(&st->by_ec[syn->ec & 63], &c);
+	add_sysreg(st, HV_SYSREG_KEY(syn), &c);
+	st->by_outcome[HV_OUT_EMULATED] += n;
+	st->fast_exits += n;
+	if (replayed)
+		st->replayed += n;
+}
+
 void hv_stats_outcome(enum hv_outcome o)
 {
 	if (o < HV_NR_OUTCOMES)
@@ -223,6 +257,7 @@ static void sum_stats(struct hv_stats *sum, u64 *per_cpu)
 		sum->hcr_flushes += st->hcr_flushes;
 		sum->cptr_writes += st->cptr_writes;
 		sum->fast_exits += st->fast_exits;
+		sum->replayed += st->replayed;
 	}
 }
 
@@ -324,7 +359,8 @@ static void print_sysregs(struct hv_stats *sum)
 
 	if (!n)
 		return;
-	/* Selection sort by time, in place: at most HV_MAX_SYSREGS rows. */
+	/* Selection sort by time, in place: at most HV_MAX_SYSREGS rows
+	 * (the sum's index goes stale; sum_stats() rebuilds it from 0). */
 	for (unsigned int i = 0; i < n; i++) {
 		unsigned int best = i;
 
@@ -388,6 +424,8 @@ void hv_stats_print(void)
 	hv_shadow_stats_print();
 	hv_puts("stats: fast-path exits ");
 	hv_dec(sum->fast_exits);
+	hv_puts(" replayed ");
+	hv_dec(sum->replayed);
 	hv_puts(" (counted below, their time not)\n");
 	print_classes(sum);
 	print_sysregs(sum);

@@ -112,6 +112,79 @@ hv_guest_exit:
 	mov	sp, x2
 	ret
 
+/*
+ * A synchronous exit from the guest (VBAR_EL2 + 0x400). While run.c has
+ * armed a replay (CTX_RP_ESR != 0: the library's vel2_fast_replay()
+ * recipe for the MRS it just answered), an exit with that ESR (any Rt)
+ * and an SPSR that matches under the recipe's mask is answered here:
+ * Xt = *src, ELR_EL2 += 4, ERET with the SPSR the hardware wrote, the
+ * hit counted. No frame, no C: under QEMU's TCG each C function is a
+ * few translation blocks and every return an indirect-branch lookup
+ * (docs/hv.md, "Where an exit's time goes"). The decision stays the
+ * library's; this code only compares. Anything else goes to
+ * hv_guest_exit with x0 = 0x400, as the other vectors do.
+ */
+hv_sync_exit:
+	/* x0, x1 of the guest are on the stack. */
+	mrs	x1, tpidr_el2
+	ldr	x0, [x1, #CTX_RP_ESR]
+	cbz	x0, 9f
+	stp	x2, x3, [sp, #-16]!
+	mrs	x2, esr_el2
+	bic	x3, x2, #0x3e0		/* ISS.Rt [9:5] */
+	cmp	x3, x0
+	b.ne	8f
+	mrs	x3, spsr_el2
+	ldr	x0, [x1, #CTX_RP_SPSR_MASK]
+	and	x3, x3, x0
+	ldr	x0, [x1, #CTX_RP_SPSR_VAL]
+	cmp	x3, x0
+	b.ne	8f
+	ldr	x0, [x1, #CTX_RP_HITS]
+	add	x0, x0, #1
+	str	x0, [x1, #CTX_RP_HITS]
+	mrs	x3, elr_el2
+	add	x3, x3, #4
+	msr	elr_el2, x3
+	ldr	x0, [x1, #CTX_RP_SRC]
+	ldr	x0, [x0]
+	ubfx	x2, x2, #5, #5
+	adr	x3, hv_replay_rt
+	add	x3, x3, x2, lsl #3
+	br	x3
+	/*
+	 * One 8-byte entry per Rt. The guest's x0..x3 are on the stack
+	 * ([sp] x2, x3; [sp + 16] x0, x1); Rt = 31 is XZR: nothing.
+	 */
+hv_replay_rt:
+	str	x0, [sp, #16]
+	b	hv_replay_done
+	str	x0, [sp, #24]
+	b	hv_replay_done
+	str	x0, [sp]
+	b	hv_replay_done
+	str	x0, [sp, #8]
+	b	hv_replay_done
+	.irp	n, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30
+	mov	x\n, x0
+	b	hv_replay_done
+	.endr
+	b	hv_replay_done
+	nop
+hv_replay_done:
+	.if	hv_replay_done - hv_replay_rt != 32 * 8
+	.error	"one 8-byte entry per Rt"
+	.endif
+	ldp	x2, x3, [sp], #16
+	ldp	x0, x1, [sp], #16
+	eret
+	/* Straight-line speculation barrier after ERET. */
+	dsb	nsh
+	isb
+8:	ldp	x2, x3, [sp], #16
+9:	mov	x0, #0x400
+	b	hv_guest_exit
+
 hv_self_exception:
 	/* x0 = vector offset; the stack still works, report and stop. */
 	add	sp, sp, #16
@@ -143,7 +216,7 @@ hv_vectors:
 	vent	0x300, hv_self_exception
 	vent	0x380, hv_self_exception
 	/* 0x400..0x780: from the guest (EL1/EL0). */
-	vent	0x400, hv_guest_exit
+	vent	0x400, hv_sync_exit
 	vent	0x480, hv_guest_exit
 	vent	0x500, hv_guest_exit
 	vent	0x580, hv_guest_exit

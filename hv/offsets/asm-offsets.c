@@ -23,4 +23,9 @@ void asm_offsets(void)
 	OFFSET(CTX_VECTOR, offsetof(struct hv_ctx, vector));
 	OFFSET(CTX_HOST_X19, offsetof(struct hv_ctx, host_x19_x30));
 	OFFSET(CTX_HOST_SP, offsetof(struct hv_ctx, host_sp));
+	OFFSET(CTX_RP_ESR, offsetof(struct hv_ctx, replay.esr));
+	OFFSET(CTX_RP_SPSR_MASK, offsetof(struct hv_ctx, replay.spsr_mask));
+	OFFSET(CTX_RP_SPSR_VAL, offsetof(struct hv_ctx, replay.spsr_val));
+	OFFSET(CTX_RP_SRC, offsetof(struct hv_ctx, replay.src));
+	OFFSET(CTX_RP_HITS, offsetof(struct hv_ctx, replay_hits));
 }

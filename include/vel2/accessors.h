@@ -20,6 +20,14 @@
  * read on real EL2 hardware.
  */
 int vel2_read_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 *val);
+
+/*
+ * The stored copy that a read of `reg` returns as it is in the vCPU's
+ * current placement (the read is a load of it), or NULL when the read
+ * goes to the CPU or computes its answer.
+ */
+const u64 *vel2_sysreg_read_source(const struct vel2_vcpu *vcpu,
+				   unsigned int reg);
 int vel2_write_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 val);
 
 #endif /* VEL2_ACCESSORS_H */

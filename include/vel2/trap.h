@@ -40,6 +40,8 @@ struct vel2_exit {
 	/* Out: filled in by vel2_handle_exit(). */
 	struct vel2_esr syn; /* ESR_EL2 decoded */
 	u8 host; /* enum vel2_host_reason, for VEL2_NEEDS_HOST */
+	/* vel2_fast_exit(): the register it read (for vel2_fast_replay) */
+	u16 fast_reg;
 };
 
 enum vel2_verdict {
@@ -114,6 +116,25 @@ static inline u64 vel2_psr_it_advance(u64 spsr)
 	return spsr | VEL2_FIELD_PREP(VEL2_PSR32_IT_LO, it >> 2) |
 	       VEL2_FIELD_PREP(VEL2_PSR32_IT_HI, it & 3);
 }
+
+/*
+ * What lets a host answer the same MRS again without any C: after
+ * vel2_fast_exit() took `exit`, true when, until the next exit the host
+ * does not answer this way, an exit whose ESR_EL2 equals `esr` but for
+ * ISS.Rt and whose SPSR_EL2 & spsr_mask equals spsr_val is handled
+ * exactly by Xt = *src (nothing when Rt is 31), ELR_EL2 += 4 and an ERET
+ * with SPSR_EL2 as the hardware wrote it (hv/vectors.S). The library
+ * decides, the host only compares; it must stop replaying at the first
+ * exit it hands to C, since that exit may change what this decision read.
+ */
+struct vel2_fast_replay {
+	u64 esr; /* ESR_EL2 with ISS.Rt [9:5] clear */
+	u64 spsr_mask, spsr_val;
+	const u64 *src; /* the register's stored copy */
+};
+
+bool vel2_fast_replay(const struct vel2_vcpu *vcpu,
+		      const struct vel2_exit *exit, struct vel2_fast_replay *r);
 
 /*
  * Advance the guest past the trapped instruction (after NEEDS_HOST): 4

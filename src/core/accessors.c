@@ -84,6 +84,20 @@ int vel2_read_sysreg(struct vel2_vcpu *vcpu, unsigned int reg, u64 *val)
 	return read_slow(vcpu, a, val);
 }
 
+const u64 *vel2_sysreg_read_source(const struct vel2_vcpu *vcpu,
+				   unsigned int reg)
+{
+	const struct reg_access *a;
+
+	if (reg >= VEL2_NR_SYSREGS)
+		return NULL;
+	a = &vel2_access_table[reg][vcpu->placement];
+	/* vel2_read_sysreg(): these two kinds read *stored_copy() as is. */
+	if (a->kind != ACC_MEM && a->kind != ACC_MEM_FMT)
+		return NULL;
+	return (const u64 *)((const char *)&vcpu->regs + a->slot);
+}
+
 static void write_hcr(struct vel2_vcpu *vcpu, const struct reg_access *a, u64 v)
 {
 	*stored_copy(vcpu, a) = v;

@@ -131,12 +131,18 @@ FAST_INLINE unsigned int resolve(const struct vel2_vcpu *vcpu,
  * when bit 0 of the field is 0. NV traps these encodings to vel2 before
  * the CPU could apply that check, so vel2 applies it. 0: no trap.
  */
+static bool cptr_subject(unsigned int reg)
+{
+	return reg == VEL2_SYSREG_ZCR_EL2 || reg == VEL2_SYSREG_ZCR_EL1 ||
+	       reg == VEL2_SYSREG_FPEXC32_EL2;
+}
+
 FAST_INLINE u64 cptr_trap(struct vel2_vcpu *vcpu, unsigned int reg)
 {
 	bool sve = reg == VEL2_SYSREG_ZCR_EL2 || reg == VEL2_SYSREG_ZCR_EL1;
 	u64 cptr = 0;
 
-	if (vel2_vcpu_el(vcpu) != 2 || (!sve && reg != VEL2_SYSREG_FPEXC32_EL2))
+	if (vel2_vcpu_el(vcpu) != 2 || !cptr_subject(reg))
 		return 0;
 	vel2_read_sysreg(vcpu, VEL2_SYSREG_CPTR_EL2, &cptr);
 	if (vel2_vcpu_e2h(vcpu)) {
@@ -467,7 +473,50 @@ bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 	if (reg >= VEL2_NR_SYSREGS)
 		return false;
 	exit->host = VEL2_HOST_NONE;
+	exit->fast_reg = (u16)reg;
 	access_reg(vcpu, exit, reg);
 	exit->spsr = vel2_pstate_to_phys(vcpu->pstate);
+	return true;
+}
+
+/*
+ * The replay (include/vel2/trap.h) of an MRS vel2_fast_exit() answered.
+ * What its answer read must stay as it is until the host's next C exit,
+ * and that holds only where nothing but a trapped access (an exit the
+ * host hands to C) can change it:
+ *   - plain NV: under NV2 the guest stores HCR_EL2 (E2H: placement, and
+ *     so the register an encoding resolves to) and its registers into
+ *     its VNCR page without an exit;
+ *   - the answer is the register's stored copy, loaded as it is
+ *     (vel2_sysreg_read_source): not a CPU register the guest may write
+ *     at EL1 without a trap, not a computed ICH_* status, not a timer
+ *     control with the running timer's ISTATUS;
+ *   - no CPTR_EL2 check: cptr_trap() reads the guest's CPTR_EL2, which a
+ *     VHE guest hypervisor holds in the CPU's CPACR_EL1;
+ *   - the same mode: the exit's SPSR with M[4:0] and every bit vel2 does
+ *     not model (which vel2_pstate_to_phys() would drop) fixed, so that
+ *     the SPSR vel2_fast_exit() returns is the one the hardware wrote.
+ *     The vCPU's PSTATE is then left as the last C exit set it; every
+ *     C exit sets it again from the SPSR before using it.
+ * Everything else vel2_fast_exit() checked (vEL2 in hyp context, the
+ * vCPU loaded, KDE not hidden, the configuration unchanged) changes only
+ * in exits the host handles in C.
+ */
+bool vel2_fast_replay(const struct vel2_vcpu *vcpu,
+		      const struct vel2_exit *exit, struct vel2_fast_replay *r)
+{
+	unsigned int reg = exit->fast_reg; /* what vel2_fast_exit() read */
+	u64 unused;
+
+	/* The commonest refusal first: a register the CPU holds. */
+	if (vel2_place_is_nv2(vcpu->placement) || reg >= VEL2_NR_SYSREGS)
+		return false;
+	r->src = vel2_sysreg_read_source(vcpu, reg);
+	if (!r->src || cptr_subject(reg) || vhe_hyp_el1_timer(vcpu, reg) ||
+	    vel2_gic_status_read(vcpu, reg, &unused))
+		return false;
+	r->esr = exit->esr & ~VEL2_ISS_SYS_RT;
+	r->spsr_mask = ~VEL2_PSR_MODELLED | VEL2_PSR_M_ALL;
+	r->spsr_val = exit->spsr & r->spsr_mask;
 	return true;
 }

@@ -83,6 +83,10 @@ bench() {
 	# -> BENCH traps_linux_ec0x18_SYS64
 	tr -d '\r' <"$dir/$name.vel2" |
 		sed -n "s/^vel2: stats: ec \(0x[0-9a-f]*\) \([A-Za-z0-9_]*\)  *\([0-9]*\) .*/BENCH traps_${name}_ec\1_\2 \3 count/p"
+	# Exits vel2's fast path took, and those its vector replayed alone
+	# (hv/stats.c, docs/hv.md "Where an exit's time goes").
+	tr -d '\r' <"$dir/$name.vel2" |
+		sed -n "s/^vel2: stats: fast-path exits \([0-9]*\) replayed \([0-9]*\) .*/BENCH traps_${name}_fast \1 count\nBENCH traps_${name}_replayed \2 count/p"
 	# QEMU flushes its TLB on an HCR_EL2 write that changes a
 	# stage-2/NV bit: vel2 counts such writes (hv/stats.c).
 	tr -d '\r' <"$dir/$name.vel2" |

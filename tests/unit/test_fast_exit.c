@@ -333,6 +333,115 @@ static void hidden_mdscr_refused(void **state)
 	assert_false(offer_mrs(v, enc_of(ID(VBAR_EL2))));
 }
 
+/*
+ * The replay (vel2_fast_replay, hv/vectors.S): wherever the library
+ * offers one, answering a later exit by its recipe alone (Xt = *src,
+ * ELR += 4, SPSR as the hardware wrote it) must be what vel2_fast_exit()
+ * does with that exit: every Rt, SPSRs that differ in the bits the
+ * recipe leaves free (NZCV, DAIF, PAN...), the vCPU's registers as the
+ * first answer left them. The vCPU's PSTATE is the one thing the replay
+ * does not update (the next C exit sets it from the SPSR).
+ */
+static void replay_matches_fast_path(void **state)
+{
+	static const u64 free_bits[] = { 0, 0xf0000000ULL, 0x3c0ULL,
+					 0x90400340ULL, 0x1f0000000ULL };
+	static const unsigned int rts[] = { 0, 1, 5, 29, 30, 31 };
+	unsigned int replays = 0;
+
+	for (unsigned int m = 0; m < 4; m++) {
+		for (unsigned int r = 0; r < VEL2_NR_SYSREGS; r++) {
+			struct vel2_vcpu *v = hyp(m & 1, m & 2);
+			struct vel2_fast_replay rp;
+			struct vel2_vcpu after;
+			struct vel2_sim_cpu sim_after;
+
+			if (!offer_mrs(v, enc_of(r)))
+				continue;
+			*v = fast_vcpu;
+			vel2_sim = fast_sim;
+			if (!vel2_fast_replay(v, &fast_exit, &rp))
+				continue;
+			replays++;
+			assert_false(m & 2); /* never under NV2 */
+			assert_true((const char *)rp.src >=
+					    (const char *)&v->regs &&
+				    (const char *)rp.src <
+					    (const char *)(&v->regs + 1));
+			after = *v;
+			sim_after = vel2_sim;
+			for (unsigned int b = 0; b < 5; b++) {
+				for (unsigned int k = 0; k < 6; k++) {
+					struct vel2_exit e = exit_rec(
+						v, rp.esr | ((u64)rts[k] << 5));
+					u64 want = *rp.src;
+
+					e.spsr =
+						(rp.spsr_val | (free_bits[b] &
+								~rp.spsr_mask));
+					*v = after;
+					vel2_sim = sim_after;
+					fast_exit = e;
+					assert_true(
+						vel2_fast_exit(v, &fast_exit));
+					if (rts[k] < 31)
+						e.x[rts[k]] = want;
+					assert_memory_equal(fast_exit.x, e.x,
+							    sizeof(e.x));
+					assert_int_equal(fast_exit.elr,
+							 e.elr + 4);
+					assert_int_equal(fast_exit.spsr,
+							 e.spsr);
+					assert_memory_equal(&v->regs,
+							    &after.regs,
+							    sizeof(v->regs));
+					assert_int_equal(v->placement,
+							 after.placement);
+					assert_memory_equal(&vel2_sim,
+							    &sim_after,
+							    sizeof(vel2_sim));
+				}
+			}
+		}
+	}
+	assert_true(replays > 10);
+}
+
+/*
+ * No replay where the answer could change without an exit: NV2 (page
+ * stores), registers the CPU holds (VBAR_EL2 in VBAR_EL1 under VHE),
+ * ZCR_EL2 (the guest's CPTR_EL2 in CPACR_EL1), computed ICH_* status,
+ * the running timer's control; TPIDR_EL2, stored, is replayed.
+ */
+static void replay_refused(void **state)
+{
+	struct vel2_fast_replay rp;
+	struct vel2_vcpu *v = hyp(true, false);
+
+	assert_true(offer_mrs(v, enc_of(ID(TPIDR_EL2))));
+	assert_true(vel2_fast_replay(&fast_vcpu, &fast_exit, &rp));
+	assert_ptr_equal(rp.src, &vel2_stored(&fast_vcpu.regs, TPIDR_EL2));
+	assert_true(offer_mrs(v, enc_of(ID(VBAR_EL2))));
+	assert_false(vel2_fast_replay(&fast_vcpu, &fast_exit, &rp));
+	for (unsigned int e2h = 0; e2h < 2; e2h++) {
+		v = hyp(e2h, false);
+		wr(ID(CPTR_EL2), e2h ? VEL2_CPACR_FPEN | VEL2_CPACR_ZEN : 0);
+		entered(v);
+		assert_true(offer_mrs(v, enc_of(ID(ZCR_EL2))));
+		assert_false(vel2_fast_replay(&fast_vcpu, &fast_exit, &rp));
+	}
+	v = hyp(true, false);
+	if (offer_mrs(v, enc_of(ID(ICH_MISR_EL2))))
+		assert_false(vel2_fast_replay(&fast_vcpu, &fast_exit, &rp));
+	if (offer_mrs(v, enc_of(ID(CNTP_CTL_EL0))))
+		assert_false(vel2_fast_replay(&fast_vcpu, &fast_exit, &rp));
+	for (unsigned int e2h = 0; e2h < 2; e2h++) {
+		v = hyp(e2h, true);
+		assert_true(offer_mrs(v, enc_of(ID(VBAR_EL2))));
+		assert_false(vel2_fast_replay(&fast_vcpu, &fast_exit, &rp));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -346,6 +455,8 @@ int main(void)
 		cmocka_unit_test(nv2_page_stores),
 		cmocka_unit_test(hwcfg_reads_no_other_page_slot),
 		cmocka_unit_test(hidden_mdscr_refused),
+		cmocka_unit_test(replay_matches_fast_path),
+		cmocka_unit_test(replay_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
