@@ -96,11 +96,10 @@ static void guest_dtb(const struct hv_bootinfo *bi)
 	struct vel2_fdt_hidden hide[HV_NR_REFUSED_NODES + 1];
 	unsigned int nhide = hv_refused_for_guest(hide);
 	struct vel2_guest_dt p = {
-		/* QEMU's RAM above the guest's: vel2's region (and the
-		 * launcher's rounding), never the guest's. */
+		/* QEMU's RAM above the guest's: vel2's region and its
+		 * stage 2 tables (stage2.c), never the guest's. */
 		.hv_base = bi->ram_base + bi->ram_size,
-		.hv_size = hv_region_base() + HV_REGION_SIZE -
-			   (bi->ram_base + bi->ram_size),
+		.hv_size = hv_vel2_ram_end() - (bi->ram_base + bi->ram_size),
 		.initrd_start = bi->initrd_addr,
 		.initrd_size =
 			(bi->flags & HV_BOOT_LINUX) ? bi->initrd_size : 0,

@@ -19,6 +19,7 @@
  */
 #include "hv.h"
 #include "shadow_s2.h"
+#include "dev/dev.h"
 
 #include <vel2/accessors.h>
 #include <vel2/at.h>
@@ -64,6 +65,15 @@ static bool host_map(void *opaque, u64 gpa, struct vel2_host_map *m)
 
 	if (vel2_s2_walk(&c, &own_mem, gpa, VEL2_ACC_READ, &r) != VEL2_S2_OK)
 		return false;
+	/*
+	 * vel2 maps each 2 MiB of guest RAM either as one block or as a
+	 * level 3 table of 512 identity pages with the block's attributes
+	 * (stage2.c, map_ram_2m): the same map, so a shadow may use a 2 MiB
+	 * block where the guest hypervisor's stage 2 has one (fewer shadow
+	 * fills and table pages than 512 pages).
+	 */
+	if (r.size < 0x200000 && hv_guest_ram(gpa & ~0x1fffffUL, 0x200000))
+		r.size = 0x200000;
 	*m = (struct vel2_host_map){ .base = gpa & ~(r.size - 1),
 				     .size = r.size,
 				     .pa = r.pa & ~(r.size - 1),

@@ -11,13 +11,16 @@
  *   IPA 0x00000000 - 0x3fffffff  Device-nGnRE (MMIO), 2 MiB blocks, and
  *                                4 KiB pages in the three 2 MiB blocks
  *                                with holes (below)
- *   IPA 0x40000000 - RAM end     Normal WB, 2 MiB blocks: the RAM bank at
- *                                0x40000000 in QEMU's DTB (at most 3 GiB,
- *                                vel2-qemu keeps the guest's RAM below 4
- *                                GiB), but for vel2's region
- *                                (hv_region_base: 0x40000000 under a test
- *                                guest, just above the guest's RAM under
- *                                vel2-qemu)
+ *   IPA 0x40000000 - RAM end     Normal WB: the guest's part of the RAM
+ *                                bank at 0x40000000 in QEMU's DTB (at most
+ *                                3 GiB, vel2-qemu keeps it below 4 GiB):
+ *                                above vel2's region under a test guest
+ *                                (hv_region_base 0x40000000), below it
+ *                                under vel2-qemu, whose RAM above the
+ *                                region holds vel2's level 3 tables
+ *                                (split_bank). 4 KiB pages as far as those
+ *                                tables reach, 2 MiB blocks beyond
+ *                                (map_ram_2m: why pages)
  *   IPA 4 GiB - 1 TiB            Device-nGnRE, 1 GiB blocks (QEMU virt's
  *                                high PCIe ECAM and MMIO windows), but for
  *                                the 1 GiB holding the high ECAM unless
@@ -114,6 +117,11 @@ static struct {
 } s2 __attribute__((aligned(8192)));
 static u64 s2_l2_ram[RAM_GIB][512] __attribute__((aligned(4096)));
 static u64 ram_end;
+/* The guest's RAM, [guest_lo, guest_hi), 2 MiB aligned (split_bank). */
+static u64 guest_lo, guest_hi;
+/* vel2's level 3 tables for guest RAM: room for l3_room, l3_used used. */
+static u64 (*ram_l3)[512];
+static u64 l3_room, l3_used;
 
 /*
  * The end of the RAM bank at 0x40000000 in QEMU's DTB (at the start of
@@ -190,6 +198,64 @@ static void unmap_range(u64 base, u64 size)
 	}
 }
 
+/*
+ * Who owns which part of the RAM bank. A test guest (hv.ld's default)
+ * has vel2's region at the start of RAM and everything above it.
+ * vel2-qemu puts vel2's region just above the guest's RAM and gives QEMU
+ * more RAM above the region for vel2's level 3 tables (scripts/vel2-qemu,
+ * "s2_size"): all of the bank from the region up is vel2's, never mapped
+ * for the guest nor shown in its DTB (boot.c, hv_vel2_ram_end).
+ */
+static void split_bank(void)
+{
+	const u64 r = hv_region_base(), r_end = r + HV_REGION_SIZE;
+
+	if (r == RAM_BASE) {
+		guest_lo = r_end;
+		guest_hi = ram_end;
+		return;
+	}
+	guest_lo = RAM_BASE;
+	guest_hi = r < ram_end ? r : ram_end;
+	if (ram_end > r_end) {
+		ram_l3 = (u64(*)[512])r_end;
+		l3_room = (ram_end - r_end) / sizeof(ram_l3[0]);
+	}
+}
+
+/*
+ * The level 2 entry for the 2 MiB of IPA space at pa in the RAM window:
+ * nothing outside the guest's RAM; inside it, a level 3 table of 4 KiB
+ * pages while vel2 has room for one, else a 2 MiB block.
+ *
+ * Why pages: QEMU's TCG (10.0, target/arm/ptw.c) records a translation
+ * of the guest at EL1 (stage 1 + 2) with the larger of the two stages'
+ * page sizes, and once its softmmu TLB holds an entry larger than 4 KiB
+ * it flushes the whole TLB of that translation regime on a TLBI by VA
+ * that falls in the address range such entries span (accel/tcg/cputlb.c,
+ * the "large page" range). With 2 MiB stage 2 blocks every entry was
+ * large, the range soon spanned kernel and user addresses, and each of
+ * the ~61,000 TLBI VAE1IS/VALE1IS of a Linux boot emptied the guest's
+ * TLB (docs/hv.md, "Where the NV2 boot's time goes"). Pages give each
+ * entry stage 1's size, as natively. The descriptors map the same memory
+ * with the same attributes (Arm ARM D8.3: a level 3 page descriptor,
+ * bits[1:0] = 0b11, has the block descriptor's attribute fields); the
+ * architecture lets a stage 2 use any mix of block and page sizes.
+ */
+static u64 map_ram_2m(u64 pa)
+{
+	u64 *t;
+
+	if (pa < guest_lo || pa >= guest_hi)
+		return 0;
+	if (l3_used == l3_room)
+		return pa | S2_NORMAL;
+	t = ram_l3[l3_used++];
+	for (unsigned int k = 0; k < 512; k++)
+		t[k] = (pa + ((u64)k << 12)) | S2_NORMAL | S2_PAGE;
+	return (u64)t | S2_VALID | S2_TABLE;
+}
+
 void hv_stage2_init(void)
 {
 	unsigned int i, j;
@@ -215,17 +281,12 @@ void hv_stage2_init(void)
 		s2.l1[i] = ((u64)i << 30) | S2_DEVICE;
 
 	ram_end = find_ram_end();
+	split_bank();
 	for (i = 0; i < RAM_GIB; i++) {
 		s2.l1[1 + i] = (u64)s2_l2_ram[i] | S2_VALID | S2_TABLE;
-		for (j = 0; j < 512; j++) {
-			u64 pa = RAM_BASE + i * BLOCK_1G + ((u64)j << 21);
-
-			s2_l2_ram[i][j] =
-				pa >= ram_end || pa - hv_region_base() <
-							 HV_REGION_SIZE ?
-					0 :
-					pa | S2_NORMAL;
-		}
+		for (j = 0; j < 512; j++)
+			s2_l2_ram[i][j] = map_ram_2m(RAM_BASE + i * BLOCK_1G +
+						     ((u64)j << 21));
 	}
 	/* The SMMU is vel2's alone (no guest write may reprogram it). */
 	smmu = hv_smmu_probe((const void *)RAM_BASE, &smmu_size);
@@ -243,24 +304,30 @@ void hv_stage2_init(void)
 /*
  * Whether [pa, pa + len) is guest RAM as this stage 2 maps it (identity),
  * the only memory a device may be told to read or write on the guest's
- * behalf, and where PSCI CPU_ON entry points must lie. vel2's region
- * splits the bank in two (one part empty: the region is at its start or
- * its end). len 0 is never valid; overflow is.
+ * behalf, and where PSCI CPU_ON entry points must lie (split_bank). len
+ * 0 is never valid; overflow is.
  */
 bool hv_guest_ram(u64 pa, u64 len)
 {
-	const u64 r = hv_region_base(), r_end = r + HV_REGION_SIZE;
-	const u64 lo = pa < r ? RAM_BASE : r_end, hi = pa < r ? r : ram_end;
-
-	return len && pa >= lo && pa < hi && len <= hi - pa;
+	return len && pa >= guest_lo && pa < guest_hi && len <= guest_hi - pa;
 }
 
-void hv_stage2_tables(const void *base[2], u64 size[2])
+/* The end of vel2's part of the bank above the guest's RAM (vel2-qemu's
+ * layout): its region and its level 3 tables. */
+u64 hv_vel2_ram_end(void)
+{
+	return guest_lo == RAM_BASE ? ram_end :
+				      hv_region_base() + HV_REGION_SIZE;
+}
+
+void hv_stage2_tables(const void *base[3], u64 size[3])
 {
 	base[0] = &s2;
 	size[0] = sizeof(s2);
 	base[1] = s2_l2_ram;
 	size[1] = sizeof(s2_l2_ram);
+	base[2] = ram_l3;
+	size[2] = l3_used * sizeof(ram_l3[0]);
 }
 
 /*

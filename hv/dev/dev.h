@@ -46,7 +46,8 @@ unsigned int hv_gicr_count(void);
 
 /* stage2.c: [pa, pa + len) lies in guest RAM; vel2's tables. */
 bool hv_guest_ram(u64 pa, u64 len);
-void hv_stage2_tables(const void *base[2], u64 size[2]);
+u64 hv_vel2_ram_end(void);
+void hv_stage2_tables(const void *base[3], u64 size[3]);
 
 /* integrity.c: hash vel2's code, read-only data and tables at boot,
  * check at exit (a mismatch ends vel2 with a non-zero status). */

@@ -31,13 +31,14 @@ static u64 fnv(u64 h, const void *p, u64 size)
 
 static u64 hash_now(void)
 {
-	const void *tables[2], *st;
-	u64 size[2], st_size, h = 0xcbf29ce484222325UL;
+	const void *tables[3], *st;
+	u64 size[3], st_size, h = 0xcbf29ce484222325UL;
 
 	h = fnv(h, __hv_start, (u64)(__hv_ro_end - __hv_start));
 	hv_stage2_tables(tables, size);
 	h = fnv(h, tables[0], size[0]);
 	h = fnv(h, tables[1], size[1]);
+	h = fnv(h, tables[2], size[2]);
 	st = hv_smmu_tables(&st_size);
 	return fnv(h, st, st_size);
 }

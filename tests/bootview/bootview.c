@@ -2,7 +2,9 @@
 /*
  * bootview: what a kernel sees when the loader enters it: its entry
  * registers, where it was loaded, the exception level, and from the DTB
- * the memory node, /chosen's initrd range and bootargs. Run natively by
+ * the memory node, /chosen's initrd range and bootargs, and what a load
+ * just past the end of its RAM does (nothing is there: an abort). Run
+ * natively by
  * QEMU and by scripts/vel2-qemu with the same arguments, for each kernel
  * format (tests/qemu/bootview-test.sh): the outputs must be identical.
  * Position-independent (the raw binary runs wherever QEMU puts it); MMU
@@ -17,7 +19,12 @@
 #define FDT_MAGIC 0xd00dfeedU
 
 extern uint64_t entry_regs[6];
+extern uint64_t fault_esr;
+extern char bootview_vectors[];
 void bootview_main(void);
+
+/* The end of the first memory range in the DTB (show_dtb). */
+static uint64_t ram_end;
 
 static void putc_(char c)
 {
@@ -103,6 +110,11 @@ static void show_dtb(const volatile uint8_t *fdt)
 				for (uint32_t i = 0;
 				     i + 4 * (ac + sc) <= reg_len;
 				     i += 4 * (ac + sc)) {
+					if (!ram_end)
+						ram_end =
+							cells(reg + i, ac) +
+							cells(reg + i + 4 * ac,
+							      sc);
 					puts_("bootview: memory ");
 					hex(cells(reg + i, ac));
 					puts_(" size ");
@@ -154,6 +166,32 @@ static void show_dtb(const volatile uint8_t *fdt)
 	}
 }
 
+/*
+ * A 64-bit load from pa: the syndrome's EC and DFSC if it aborted (the
+ * vectors in start.S record ESR_EL2 and skip the load), else "read".
+ * Past the end of the guest's RAM is vel2's memory under vel2-qemu (its
+ * region and stage 2 tables): the guest must find nothing there, as
+ * natively.
+ */
+static void probe(uint64_t pa)
+{
+	register uint64_t x0 __asm__("x0") = pa;
+
+	fault_esr = 0;
+	__asm__ volatile("ldr %0, [%0]" : "+r"(x0)::"x9", "x10", "memory");
+	puts_("bootview: load at memory end + ");
+	hex(pa - ram_end);
+	if (fault_esr) {
+		puts_(": abort EC ");
+		hex(fault_esr >> 26 & 0x3f);
+		puts_(" DFSC ");
+		hex(fault_esr & 0x3f);
+	} else {
+		puts_(": read");
+	}
+	puts_("\r\n");
+}
+
 void bootview_main(void)
 {
 	const volatile uint8_t *fdt;
@@ -190,6 +228,12 @@ void bootview_main(void)
 	puts_("bootview: ram[0] ");
 	hex(*(volatile uint32_t *)RAM_BASE);
 	puts_("\r\n");
+	if (ram_end) {
+		__asm__ volatile(
+			"msr vbar_el2, %0\n\tisb" ::"r"(bootview_vectors));
+		for (uint64_t off = 0; off < (8UL << 20); off += 2UL << 20)
+			probe(ram_end + off);
+	}
 	puts_("bootview: end\r\n");
 	{
 		register uint64_t x0 __asm__("x0") = 0x84000008UL;

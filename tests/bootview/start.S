@@ -30,8 +30,30 @@ _start:
 2:	wfi
 	b	2b
 
+/*
+ * EL2 vectors for bootview's probes past the end of RAM (bootview.c,
+ * probe): only the synchronous exception from the current EL with SP_EL2
+ * (offset 0x200) is expected; it records ESR_EL2 and skips the faulting
+ * load (x9, x10 are the probe's clobbers).
+ */
+	.text
+	.balign	2048
+	.global	bootview_vectors
+bootview_vectors:
+	.skip	0x200
+	mrs	x9, esr_el2
+	adr	x10, fault_esr
+	str	x9, [x10]
+	mrs	x9, elr_el2
+	add	x9, x9, #4
+	msr	elr_el2, x9
+	eret
+
 	.data
 	.balign	8
+	.global	fault_esr
+fault_esr:
+	.quad	0
 	.global	entry_regs
 entry_regs:
 	.fill	6, 8, 0			/* x0-x4, load address */

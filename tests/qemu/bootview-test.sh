@@ -5,8 +5,10 @@
 # qemu-system-aarch64 and under scripts/vel2-qemu with the same arguments,
 # for several RAM sizes, and on a GICv2 machine. It prints its entry registers x0-x4, where it
 # was entered, its exception level, the DTB's address, memory node,
-# /chosen initrd range (with the properties' sizes) and bootargs, and the
-# first word of RAM (QEMU's boot stub for Linux). Every line must match.
+# /chosen initrd range (with the properties' sizes) and bootargs, the
+# first word of RAM (QEMU's boot stub for Linux), and what loads at the end
+# of its RAM and 2, 4, 6 MiB above do (natively nothing is there; under
+# vel2 that is vel2's region and stage 2 tables). Every line must match.
 #
 # usage: bootview-test.sh BOOTVIEW_DIR OUTDIR
 set -uo pipefail
