@@ -288,7 +288,9 @@ void hv_run(struct hv_cpu *cpu)
 		hv_shadow_enter(cpu, &cfg); /* VTTBR: shadow or vel2's */
 		hv_l2_switch(cpu, &cfg); /* ICH_*, VPIDR, FGT, ZCR, ... */
 		hv_debug_enter(&cfg); /* MDSCR_EL1, DBGxCR at vEL2 */
-		hv_set_cptr(cpu, (HV_CPTR_GUEST & ~cfg.cptr_clear) | cfg.cptr);
+		hv_set_cptr(cpu, (HV_CPTR_GUEST &
+				  ~(cfg.cptr_clear | cfg.cptr_lazy)) |
+					 cfg.cptr);
 		hv_set_hcr(cpu, cfg.hcr);
 		cpu->guest_hcr = cfg.hcr;
 		/*
@@ -316,7 +318,17 @@ void hv_run(struct hv_cpu *cpu)
 			hv_set_cptr(cpu, HV_CPTR_GUEST | cfg.cptr);
 			isb();
 		} else {
+			/*
+			 * vel2's lazy SVE trap (cfg.cptr_lazy) stays on
+			 * through the fast exits, which never touch SVE or
+			 * ZCR_* (vel2_fast_exit refuses them); the C path
+			 * may (relocation, l2_switch), so it opens first.
+			 */
 			fast_exits(cpu);
+			if (cfg.cptr_lazy) {
+				hv_set_cptr(cpu, HV_CPTR_GUEST | cfg.cptr);
+				isb();
+			}
 		}
 		t0 = read_sysreg(cntpct_el0);
 		counted = false;

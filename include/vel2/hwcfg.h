@@ -44,6 +44,14 @@ struct vel2_hwcfg {
 	 */
 	u64 cptr_clear;
 	/*
+	 * Bits to clear as well while the guest's "SVE open" flag is clear
+	 * (vcpu->sve_open, src/trap/sve_lazy.c): CPTR_EL2.ZEN, vel2's own
+	 * lazy SVE trap. Its exits (EC 0x19) are vel2's unless cptr_clear's
+	 * ZEN (the guest hypervisor's) traps them too. The host must open
+	 * ZEN again before touching ZCR_EL1/ZCR_EL2 itself.
+	 */
+	u64 cptr_lazy;
+	/*
 	 * With HCR_EL2.NV2 in hcr: the physical VNCR_EL2 the host must
 	 * program before entry (vcpu->nv2_vncr, the VNCR page). 0 otherwise:
 	 * the physical VNCR_EL2 is then unused and may hold anything.

@@ -97,6 +97,12 @@ struct vel2_vcpu {
 	 * vCPU is put).
 	 */
 	bool hw_spsr_reports_el1;
+	/*
+	 * The guest may use SVE without vel2's lazy trap (src/trap/
+	 * sve_lazy.c): set by its first EC 0x19 exit vel2 takes for
+	 * itself, cleared at its next trapped ERET.
+	 */
+	bool sve_open;
 	/* With the flag: the value vel2 last wrote to the CPU's SPSR_EL1. */
 	u64 hw_spsr_written;
 	/*

@@ -412,6 +412,8 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 	cfg->hcr = hcr;
 	cfg->cptr = cptr;
 	cfg->cptr_clear = cptr_clear;
+	/* vel2's lazy SVE trap, in every mode (src/trap/sve_lazy.c). */
+	cfg->cptr_lazy = vcpu->sve_open ? 0 : VEL2_CPTR_ZEN;
 	cfg->vncr = (hcr & VEL2_HCR_NV2) ? vcpu->nv2_vncr : 0;
 }
 

@@ -100,7 +100,11 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 	case VEL2_EC_SYS64:
 		return vel2_trap_sysreg(vcpu, exit);
 	case VEL2_EC_ERET:
+		/* Closes vel2's lazy SVE trap (sve_lazy.c). */
+		vcpu->sve_open = false;
 		return vel2_trap_eret(vcpu, exit);
+	case VEL2_EC_SVE:
+		return vel2_trap_sve(vcpu, exit);
 	case VEL2_EC_HVC64:
 		return vel2_trap_hvc(vcpu, exit);
 	case VEL2_EC_SMC64:
@@ -131,10 +135,9 @@ static enum vel2_verdict dispatch(struct vel2_vcpu *vcpu,
 		vel2_inject_undef(vcpu, exit, exit->elr);
 		return VEL2_INJECTED;
 	case VEL2_EC_FP:
-	case VEL2_EC_SVE:
-		/* vel2_hwcfg clears the physical CPTR_EL2.FPEN/ZEN only for
-		 * the guest hypervisor's own traps of its guest (L2); vel2
-		 * traps neither in hyp context. */
+		/* vel2_hwcfg clears the physical CPTR_EL2.FPEN only for the
+		 * guest hypervisor's own traps of its guest (L2); vel2 never
+		 * traps FP/SIMD in hyp context. SVE: sve_lazy.c. */
 	case VEL2_EC_PAC:
 		/* vel2_hwcfg sets the physical HCR_EL2.API from the guest
 		 * hypervisor's own while its guest runs, and to 1 in hyp

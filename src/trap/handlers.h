@@ -91,6 +91,9 @@ enum vel2_verdict vel2_trap_eret(struct vel2_vcpu *vcpu,
 enum vel2_verdict vel2_trap_hvc(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
 enum vel2_verdict vel2_trap_smc(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
 enum vel2_verdict vel2_trap_wfx(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
+/* src/trap/sve_lazy.c */
+bool vel2_sve_trap_is_guests(struct vel2_vcpu *vcpu);
+enum vel2_verdict vel2_trap_sve(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
 
 /* A register whose value is only ever in memory (ID, HCR, FGT...). */
 #define vel2_rd_stored(vcpu, name) vel2_stored(&(vcpu)->regs, name)

@@ -472,6 +472,12 @@ bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 	reg = plain_target(vcpu, &exit->syn);
 	if (reg >= VEL2_NR_SYSREGS)
 		return false;
+	/* ZCR_*: the CPU's ZCR_EL1 is behind vel2's lazy SVE trap while it
+	 * is closed, which traps EL2 too (sve_lazy.c); the C path opens it
+	 * before it reads. */
+	if (!vcpu->sve_open &&
+	    (reg == VEL2_SYSREG_ZCR_EL2 || reg == VEL2_SYSREG_ZCR_EL1))
+		return false;
 	exit->host = VEL2_HOST_NONE;
 	exit->fast_reg = (u16)reg;
 	access_reg(vcpu, exit, reg);
