@@ -8,6 +8,10 @@
  * answered 0xdead), ZCR_EL2.LEN = 1 (L2's vector length 32 bytes although
  * its ZCR_EL1 asks for the most). Under vel2 each must reach the hardware
  * while L2 runs, from the stored copies (NV) or the VNCR page (NV2).
+ * With SVE the guest hypervisor also uses SVE itself at EL2 before it
+ * enters L2 (Z1 = 0, 1, 2, ... at its 32-byte length) and reads Z1 back
+ * when L2 is done: the register survives L2 and every exit in between,
+ * whatever vel2 traps lazily (src/trap/sve_lazy.c).
  */
 #include "rt.h"
 
@@ -25,6 +29,35 @@
 extern char l2regs_main[], l2_vectors[];
 static u64 l2_stack[512] __attribute__((aligned(16)));
 static bool sve;
+
+/* INDEX Z1.B, #0, #1 then RDVL: the vector length in bytes. */
+static u64 el2_sve_fill(void)
+{
+	register u64 x0 __asm__("x0");
+
+	__asm__ volatile(".inst 0x04214001\n\t" /* index z1.b, #0, #1 */
+			 ".inst 0x04bf5020" /* rdvl x0, #1 */
+			 : "=r"(x0)
+			 :
+			 : "memory");
+	return x0;
+}
+
+/* STR Z1 and a checksum of its first `vl` bytes, weighted by position. */
+static u64 el2_sve_sum(u64 vl)
+{
+	static unsigned char buf[256] __attribute__((aligned(16)));
+	register u64 x1 __asm__("x1") = (u64)buf;
+	u64 sum = 0;
+
+	__asm__ volatile(".inst 0xe5804021" /* str z1, [x1] */
+			 :
+			 : "r"(x1)
+			 : "memory");
+	for (u64 i = 0; i < vl && i < sizeof(buf); i++)
+		sum += (u64)buf[i] * (i + 1);
+	return sum;
+}
 
 static bool l2_exit(struct rt_frame *f, const struct rt_exc *e)
 {
@@ -56,6 +89,9 @@ static bool l2_exit(struct rt_frame *f, const struct rt_exc *e)
 			return true;
 		}
 		if ((ESR_ISS(e->esr) & 0xffff) == 0xd0e) {
+			/* CPACR_EL1 (CPTR_EL2) is open again: the FP exit. */
+			if (sve)
+				rt_kv_end("l1: el2 z1 sum", el2_sve_sum(32));
 			rt_puts("l2regs: done\n");
 			rt_exit(0);
 		}
@@ -90,6 +126,8 @@ int main(void)
 	if (sve) {
 		write_sysreg(ZCR_EL2, 1);
 		write_sysreg(ZCR_EL12, 0xf);
+		isb();
+		rt_kv_end("l1: el2 vl", el2_sve_fill());
 	}
 	write_sysreg(SCTLR_EL12, SCTLR_EL1_RES1);
 	write_sysreg(VBAR_EL12, (u64)l2_vectors);
