@@ -88,6 +88,11 @@ static bool l2_exit(struct rt_frame *f, const struct rt_exc *e)
 			}
 			return true;
 		}
+		if ((ESR_ISS(e->esr) & 0xffff) == 2) {
+			/* L2's own EL1 exception (rt/l2_vectors.S). */
+			rt_kv_end("l1: l2 took esr", f->x[0]);
+			return true;
+		}
 		if ((ESR_ISS(e->esr) & 0xffff) == 0xd0e) {
 			/* CPACR_EL1 (CPTR_EL2) is open again: the FP exit. */
 			if (sve)

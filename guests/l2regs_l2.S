@@ -4,10 +4,22 @@
  * VPIDR/VMPIDR_EL2), uses FP (trapped by its hypervisor's CPTR_EL2),
  * reads TPIDR_EL1 (trapped by its HFGRTR_EL2), reads its SVE vector
  * length (capped by its ZCR_EL2). Each result goes out through HVC #1.
+ * First its own EL1 SVE trap: the exception goes to its EL1 vectors.
  */
 	.text
 	.global	l2regs_main
 l2regs_main:
+	/* Its own CPACR_EL1.ZEN = 0 traps SVE at EL1 before any CPTR_EL2
+	 * (Arm ARM CheckSVEEnabled()): taken at L2's EL1, reported by
+	 * l2_vectors through HVC #2, skipped; then SVE on at EL1. */
+	mov	x9, #(3 << 20)
+	msr	cpacr_el1, x9
+	isb
+	.inst	0x04bf5020		/* rdvl x0, #1 */
+	mov	x9, #(3 << 20)
+	orr	x9, x9, #(3 << 16)
+	msr	cpacr_el1, x9
+	isb
 	mrs	x0, midr_el1
 	hvc	#1
 	mrs	x0, mpidr_el1
