@@ -152,12 +152,11 @@ void hv_vcpu_reset(struct hv_cpu *cpu)
 	/*
 	 * MDCR_EL2.HPMN [4:0] resets to PMCR_EL0.N [15:11] (Arm ARM MDCR_EL2,
 	 * HPMN): every event counter starts out as EL1/EL0's. The other
-	 * fields reset to UNKNOWN or 0; vel2 picks 0.
+	 * fields reset to UNKNOWN or 0; vel2 picks 0. The same N bounds its
+	 * HPMN for L2 and is vEL2's own (hwcfg.c).
 	 */
-	set_reg(vcpu, VEL2_SYSREG_MDCR_EL2, "MDCR_EL2",
-		(read_sysreg(pmcr_el0) >> 11) & 0x1f);
-	/* The same N bounds its HPMN for L2 and is vEL2's own (hwcfg.c). */
 	vcpu->pmcr_n = (read_sysreg(pmcr_el0) >> 11) & 0x1f;
+	set_reg(vcpu, VEL2_SYSREG_MDCR_EL2, "MDCR_EL2", vcpu->pmcr_n);
 	/*
 	 * CNTHCTL_EL2.EL1PCTEN [0] and EL1PCEN [1] (E2H=0 layout) reset to
 	 * IMPLEMENTATION DEFINED values (Arm ARM CNTHCTL_EL2; Armv7 required

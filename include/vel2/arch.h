@@ -94,6 +94,9 @@
  * (and EL2 itself). */
 #define VEL2_CPTR_FPEN VEL2_CPACR_FPEN
 #define VEL2_CPTR_ZEN VEL2_CPACR_ZEN
+/* Bit 0 of each E2H=1 enable: clear (0b00/0b10) traps EL1 and EL2 too. */
+#define VEL2_CPTR_ZEN_EL1 VEL2_BIT(16)
+#define VEL2_CPTR_FPEN_EL1 VEL2_BIT(20)
 
 /* ---- CNTHCTL_EL2 -------------------------------------------------------- */
 

@@ -107,4 +107,21 @@ static inline u64 vel2_rd(struct vel2_vcpu *vcpu, unsigned int reg)
 	return v;
 }
 
+/*
+ * Does the guest hypervisor's CPTR_EL2 trap SVE (sve) or FP/SIMD at its
+ * EL2 and at its guest's EL1 (Arm ARM D24.2 CPTR_EL2)? E2H=1: ZEN/FPEN
+ * 0b00 and 0b10 trap EL2, EL1 and EL0, 0b01 EL0 only (with TGE=1);
+ * E2H=0: TZ/TFP. One decision for its EL2 register accesses at vEL2
+ * (sysreg_trap.c) and its guest's SVE instructions (sve_lazy.c).
+ */
+static inline bool vel2_guest_cptr_traps(struct vel2_vcpu *vcpu, bool sve)
+{
+	u64 cptr = 0;
+
+	vel2_read_sysreg(vcpu, VEL2_SYSREG_CPTR_EL2, &cptr);
+	if (vel2_vcpu_e2h(vcpu))
+		return !(cptr & (sve ? VEL2_CPTR_ZEN_EL1 : VEL2_CPTR_FPEN_EL1));
+	return cptr & (sve ? VEL2_CPTR_NVHE_TZ : VEL2_CPTR_NVHE_TFP);
+}
+
 #endif /* VEL2_TRAP_HANDLERS_H */

@@ -46,14 +46,7 @@
  */
 bool vel2_sve_trap_is_guests(struct vel2_vcpu *vcpu)
 {
-	u64 cptr = 0;
-
-	if (vel2_is_hyp_ctxt(vcpu))
-		return false;
-	vel2_read_sysreg(vcpu, VEL2_SYSREG_CPTR_EL2, &cptr);
-	if (vel2_vcpu_e2h(vcpu))
-		return !(cptr & VEL2_BIT(16));
-	return cptr & VEL2_CPTR_NVHE_TZ;
+	return !vel2_is_hyp_ctxt(vcpu) && vel2_guest_cptr_traps(vcpu, true);
 }
 
 enum vel2_verdict vel2_trap_sve(struct vel2_vcpu *vcpu, struct vel2_exit *exit)

@@ -140,19 +140,12 @@ static bool cptr_subject(unsigned int reg)
 FAST_INLINE u64 cptr_trap(struct vel2_vcpu *vcpu, unsigned int reg)
 {
 	bool sve = reg == VEL2_SYSREG_ZCR_EL2 || reg == VEL2_SYSREG_ZCR_EL1;
-	u64 cptr = 0;
 
 	if (vel2_vcpu_el(vcpu) != 2 || !cptr_subject(reg))
 		return 0;
-	vel2_read_sysreg(vcpu, VEL2_SYSREG_CPTR_EL2, &cptr);
-	if (vel2_vcpu_e2h(vcpu)) {
-		if (sve && !(cptr & VEL2_BIT(16)))
-			return ESR_SVE_TRAP;
-		return (cptr & VEL2_BIT(20)) ? 0 : ESR_FP_TRAP;
-	}
-	if (sve && (cptr & VEL2_CPTR_NVHE_TZ))
+	if (sve && vel2_guest_cptr_traps(vcpu, true))
 		return ESR_SVE_TRAP;
-	return (cptr & VEL2_CPTR_NVHE_TFP) ? ESR_FP_TRAP : 0;
+	return vel2_guest_cptr_traps(vcpu, false) ? ESR_FP_TRAP : 0;
 }
 
 /*
