@@ -10,9 +10,7 @@
  */
 #include "rt.h"
 
-#define APIAKEYLO_EL1 s3_0_c2_c1_0
 #define SCXTNUM_EL1 s3_0_c13_c0_7
-#define SCTLR_ENIA (1UL << 31)
 /* AArch64 EL1, SMC traps; API[41], APK[40], EnSCXT[53] left 0. */
 #define L2_HCR (HCR_RW | HCR_TSC)
 #define SECRET 0x5ec1e7c0ffee1234UL

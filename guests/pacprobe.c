@@ -21,17 +21,6 @@
 
 /* qemu: -cpu max,pauth-qarma5=on */
 
-#define APIAKEYLO_EL1 s3_0_c2_c1_0
-#define APIAKEYHI_EL1 s3_0_c2_c1_1
-#define APIBKEYLO_EL1 s3_0_c2_c1_2
-#define APIBKEYHI_EL1 s3_0_c2_c1_3
-#define APGAKEYLO_EL1 s3_0_c2_c3_0
-#define APGAKEYHI_EL1 s3_0_c2_c3_1
-#define ID_AA64ISAR1_EL1 s3_0_c0_c6_1
-#define ID_AA64ISAR2_EL1 s3_0_c0_c6_2
-#define SCTLR_ENIA (1UL << 31)
-#define SCTLR_ENIB (1UL << 30)
-
 struct probe {
 	u64 key_hi, key_lo, data, mod;
 };

@@ -49,6 +49,17 @@
 #define HCR_RW (1UL << 31)
 #define HCR_E2H (1UL << 34)
 
+/* FEAT_PAuth keys (Arm ARM D24.2 APIAKeyLo_EL1 ... APGAKeyHi_EL1) and the
+ * ID registers naming its algorithms. */
+#define APIAKEYLO_EL1 s3_0_c2_c1_0
+#define APIAKEYHI_EL1 s3_0_c2_c1_1
+#define APIBKEYLO_EL1 s3_0_c2_c1_2
+#define APIBKEYHI_EL1 s3_0_c2_c1_3
+#define APGAKEYLO_EL1 s3_0_c2_c3_0
+#define APGAKEYHI_EL1 s3_0_c2_c3_1
+#define ID_AA64ISAR1_EL1 s3_0_c0_c6_1
+#define ID_AA64ISAR2_EL1 s3_0_c0_c6_2
+
 /* SCTLR_ELx bits (D24.2 SCTLR_EL1/SCTLR_EL2) used by the guests. */
 #define SCTLR_EL1_RES1 0x30d00800UL /* RES1 in Armv8.0: 29,28,23,22,20,11 */
 #define SCTLR_M (1UL << 0)
@@ -56,6 +67,8 @@
 #define SCTLR_C (1UL << 2)
 #define SCTLR_I (1UL << 12)
 #define SCTLR_EE (1UL << 25)
+#define SCTLR_ENIB (1UL << 30)
+#define SCTLR_ENIA (1UL << 31)
 
 /* SPSR_EL2 for an ERET to EL1h with D, A, I, F masked. */
 #define SPSR_EL1H_DAIF 0x3c5UL
