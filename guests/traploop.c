@@ -13,7 +13,9 @@
  *               it in memory, where its vector answers a repeated read
  *               alone (hv/vectors.S), while VBAR_EL2 is in the CPU.
  * Without a word (the differential test) it loops zero times, so its
- * console is the same natively and under vel2.
+ * console is the same natively and under vel2. traploop2.c runs the same
+ * loop on two CPUs at once (-smp 2); it includes this file with
+ * TRAPLOOP_NO_MAIN.
  */
 #include "rt.h"
 
@@ -23,7 +25,8 @@
 
 extern char traploop_vectors[];
 
-int main(void)
+/* One CPU's loop, as the word at TRAPLOOP_ARG says. */
+static void traploop_run(void)
 {
 	u64 arg = *TRAPLOOP_ARG, n = arg & ~(FLOOR | TPIDR);
 
@@ -51,6 +54,13 @@ int main(void)
 					 : "=r"(v)::"memory");
 		}
 	}
+}
+
+#ifndef TRAPLOOP_NO_MAIN
+int main(void)
+{
+	traploop_run();
 	rt_puts("traploop: done\n");
 	return 0;
 }
+#endif

@@ -75,10 +75,14 @@ bench: bench-hypercall
 # Cost of one exit (guests/traploop.c, bench/traploop.sh): host CPU us per
 # trapping MRS under vel2 (NV, NV2) against QEMU's floor, one exception
 # entry + ERET with a bare handler; medians of 3, ratios from one run.
+# Then the same at -smp 2 (guests/traploop2.c: both CPUs loop at once,
+# 100000 times each; BENCH names end in _smp2, against the -smp 2 floor).
 
 .PHONY: bench-exit
 bench-exit: $$(HV_ELF) $$(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	$(Q)QEMU=$(QEMU) bench/traploop.sh $(HV_ELF) $(GUEST_DIR)/traploop.elf \
 		$(BENCH_QEMU_RUNS) 200000 3
+	$(Q)QEMU=$(QEMU) TRAPLOOP_SMP=2 bench/traploop.sh $(HV_ELF) \
+		$(GUEST_DIR)/traploop2.elf $(BENCH_QEMU_RUNS) 100000 3
 
 bench: bench-exit

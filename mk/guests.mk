@@ -2,7 +2,7 @@
 # Each guests/<name>.c, plus any guests/<name>_*.S, is linked with the
 # shared runtime in guests/rt/ at 0x40200000 into build/guests/<name>.elf.
 
-GUEST_NAMES := hello sysregs sweep e2h cnthctl vhe mmu worldswitch l2align l2stage2 l2mmu l2mmuvhe l2ptw l2cntvoff exceptions badinput psci smp hypercall traploop replay smeat l2pauth smp8 l2irq pcidma l2gic l2regs l2hyptimer l2ichtrap l2traps l2trapsvhe mte mtevhe mtenv2 eretpac eretpac5 eretpac3 pacprobe pacprobe3 eret32 eret32el1 eret32el1vhe dbgvel2 timerppi
+GUEST_NAMES := hello sysregs sweep e2h cnthctl vhe mmu worldswitch l2align l2stage2 l2mmu l2mmuvhe l2ptw l2cntvoff exceptions badinput psci smp hypercall traploop traploop2 replay smeat l2pauth smp8 l2irq pcidma l2gic l2regs l2hyptimer l2ichtrap l2traps l2trapsvhe mte mtevhe mtenv2 eretpac eretpac5 eretpac3 pacprobe pacprobe3 eret32 eret32el1 eret32el1vhe dbgvel2 timerppi
 GUEST_NAMES := $(foreach g,$(GUEST_NAMES),$(if $(wildcard guests/$(g).c),$(g)))
 # Attack guests (guests/attack_*.c): run under vel2 only (mk/attack.mk).
 ATTACK_NAMES := $(patsubst guests/%.c,%,$(wildcard guests/attack_*.c))
