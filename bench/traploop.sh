@@ -14,14 +14,15 @@
 # boot drop out: us/exit = (cpu(N) - cpu(0)) / N. Each figure is the median
 # of RUNS runs; the ratios come from the same invocation.
 #
-# TRAPLOOP_SMP=2 with guests/traploop2.elf: both CPUs run the loop at the
-# same time (-smp 2), N times each; us/exit divides by both CPUs' 2N
-# exits, and every BENCH name ends in _smp2 (the floor too: QEMU's own
-# exception round trip while the other vCPU thread takes them as well).
-# Where `perf stat` can count syscalls:sys_enter_futex (TRAPLOOP_PERF=0:
-# never), one more pair of runs per mode, apart from the timed ones,
-# gives futex calls and context switches per exit: QEMU's global lock
-# (BQL), taken around exception entry and return, contended.
+# TRAPLOOP_SMP=2 with guests/traploop2.elf (and an OUTDIR of its own):
+# both CPUs run the loop at the same time (-smp 2), N times each; us/exit
+# divides by both CPUs' 2N exits, and every BENCH name ends in _smp2 (the
+# floor too: QEMU's own exception round trip while the other vCPU thread
+# takes them as well). Where `perf stat` can count
+# syscalls:sys_enter_futex (TRAPLOOP_PERF=0: never), one more pair of
+# runs per mode, apart from the timed ones, gives futex calls and context
+# switches per exit: QEMU's global lock (BQL), taken around exception
+# entry and return, contended.
 set -uo pipefail
 
 hv=$1 guest=$2 dir=$3 n=${4:-200000} runs=${5:-3}
@@ -29,46 +30,49 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir"
 smp=${TRAPLOOP_SMP:-1} sfx=
 [ "$smp" != 1 ] && sfx=_smp$smp
-gname=$(basename "$guest" .elf)
+export sfx
+exits=$((n * smp)) # in all, N per CPU
 events=task-clock,context-switches,syscalls:sys_enter_futex perf_ok=0
-[ "${TRAPLOOP_PERF:-1}" != 0 ] &&
-	perf stat -x, -e $events -o /dev/null -- true >/dev/null 2>&1 &&
+if [ "${TRAPLOOP_PERF:-1}" != 0 ] &&
+	perf stat -x, -e $events -o /dev/null -- true >/dev/null 2>&1; then
+	# QEMU for the counting runs (qemu-run.sh runs $QEMU): under perf.
+	# shellcheck disable=SC2016 # $PERF_LOG and $@: the wrapper's
+	printf '#!/bin/sh\nexec perf stat -x, -o "$PERF_LOG" -e %s -- %s "$@"\n' \
+		"$events" "${QEMU:-qemu-system-aarch64}" >"$dir/perf-qemu"
+	chmod +x "$dir/perf-qemu"
 	perf_ok=1
+fi
 
 # cpu_of MODE N [perf]: host CPU seconds of one QEMU run; with "perf",
-# the run goes under `perf stat` instead, its counts in LOG.perf.
+# QEMU runs under `perf stat`, its counts in LOG.perf.
 cpu_of() {
-	local mode=$1 count=$2 arg log pre=()
+	local mode=$1 count=$2 arg log
 	arg=$count
 	[ "$mode" = floor ] && arg=$(printf '0x%x' $((count | (1 << 63))))
 	[ "$mode" = nv_tpidr ] && arg=$(printf '0x%x' $((count | (1 << 62))))
-	log=$dir/$gname.$mode.$count
+	log=$dir/traploop.$mode.$count
 	export QEMU_OPTS="-device loader,addr=0x47ff0000,data=$arg,data-len=8"
 	[ "$smp" != 1 ] && QEMU_OPTS="-smp $smp $QEMU_OPTS"
-	[ "${3:-}" = perf ] &&
-		pre=(perf stat -x "," -o "$log.perf" -e "$events" --)
 	(
+		[ "${3:-}" = perf ] && export QEMU=$dir/perf-qemu PERF_LOG=$log.perf
 		case $mode in
-		floor) "${pre[@]}" "$here/tests/qemu/qemu-run.sh" "$log" 120 \
+		floor) "$here/tests/qemu/qemu-run.sh" "$log" 120 "$guest" ;;
+		nv | nv_tpidr) VEL2_NV2=0 "$here/tests/qemu/qemu-run.sh" "$log" 120 "$hv" \
 			"$guest" ;;
-		nv | nv_tpidr) VEL2_NV2=0 "${pre[@]}" \
-			"$here/tests/qemu/qemu-run.sh" "$log" 120 "$hv" "$guest" ;;
-		nv2) VEL2_NV2=1 "${pre[@]}" "$here/tests/qemu/qemu-run.sh" \
-			"$log" 120 "$hv" "$guest" ;;
+		nv2) VEL2_NV2=1 "$here/tests/qemu/qemu-run.sh" "$log" 120 \
+			"$hv" "$guest" ;;
 		esac >/dev/null 2>&1
 		times
 	) | awk 'NR == 2 {
 		split($1, u, /[ms]/); split($2, s, /[ms]/);
 		printf "%.4f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
-	grep -q "$gname: done" "$log" ||
+	grep -q "traploop2\?: done" "$log" ||
 		echo "traploop.sh: $mode N=$count did not finish: $log" >&2
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 declare -A us
-# Exits in all: N per CPU.
-exits=$((n * smp))
 for mode in floor nv nv_tpidr nv2; do
 	per=()
 	for ((r = 0; r < runs; r++)); do
@@ -79,37 +83,36 @@ for mode in floor nv nv_tpidr nv2; do
 	us[$mode]=$(printf '%s\n' "${per[@]}" | median)
 	echo "BENCH exit_us_$mode$sfx ${us[$mode]} us"
 done
-# Exits per loop iteration under vel2 (deterministic): should be 1, on
-# each CPU ("vel2: stats: cpu <i> exits <n>", SMP runs only).
-stat_of() { tr -d '\r' <"$dir/$gname.$1.$2" | sed -n "s/^vel2: stats: $3 //p"; }
+# Exits per loop iteration under vel2 (deterministic): should be 1.
 for mode in nv nv_tpidr nv2; do
-	e0=$(stat_of $mode 0 exits)
-	e1=$(stat_of $mode "$n" exits)
+	e0=$(tr -d '\r' <"$dir/traploop.$mode.0" | sed -n 's/^vel2: stats: exits //p')
+	e1=$(tr -d '\r' <"$dir/traploop.$mode.$n" | sed -n 's/^vel2: stats: exits //p')
 	echo "${e0:-0} ${e1:-0}" | awk -v n="$exits" -v m="$mode$sfx" \
 		'{ printf "BENCH traploop_exits_per_iteration_%s %.3f count\n", m, ($2 - $1) / n }'
+	tr -d '\r' <"$dir/traploop.$mode.$n" | sed -n \
+		"s/^vel2: stats: hcr_el2 writes \([0-9]*\) tlb-flushing \([0-9]*\) .*/BENCH traploop_tlb_flushing_hcr_writes_$mode$sfx \2 count/p"
+	# Each CPU's ("vel2: stats: cpu <i> exits <n>", SMP runs only).
 	for ((c = 0; c < smp && smp > 1; c++)); do
-		e0=$(stat_of $mode 0 "cpu $c exits")
-		e1=$(stat_of $mode "$n" "cpu $c exits")
+		e0=$(tr -d '\r' <"$dir/traploop.$mode.0" | sed -n "s/^vel2: stats: cpu $c exits //p")
+		e1=$(tr -d '\r' <"$dir/traploop.$mode.$n" | sed -n "s/^vel2: stats: cpu $c exits //p")
 		echo "${e0:-0} ${e1:-0}" | awk -v n="$n" -v m="$mode$sfx" -v c=$c \
 			'{ printf "BENCH traploop_exits_per_iteration_%s_cpu%d %.3f count\n", m, c, ($2 - $1) / n }'
 	done
-	tr -d '\r' <"$dir/$gname.$mode.$n" | sed -n \
-		"s/^vel2: stats: hcr_el2 writes \([0-9]*\) tlb-flushing \([0-9]*\) .*/BENCH traploop_tlb_flushing_hcr_writes_$mode$sfx \2 count/p"
 done
 for mode in nv nv_tpidr nv2; do
-	echo "${us[$mode]} ${us[floor]}" | awk -v m="$mode$sfx" -v f="floor$sfx" \
-		'{ printf "BENCH exit_us_%s/%s %.2f x\n", m, f, $1 / $2 }'
+	echo "${us[$mode]} ${us[floor]}" | awk -v m="$mode" \
+		'{ s = ENVIRON["sfx"]; printf "BENCH exit_us_%s%s/floor%s %.2f x\n", m, s, s, $1 / $2 }'
 done
 # QEMU's global lock, contended: futex calls and context switches per
 # exit (N minus N = 0; one untimed pair of runs per mode).
 [ $perf_ok = 1 ] || exit 0
 count() { awk -F, -v e="$2" '$3 == e { print $1 }' "$1"; }
-for mode in floor nv nv_tpidr nv2; do
-	cpu_of $mode 0 perf >/dev/null
-	cpu_of $mode "$n" perf >/dev/null
+for mode in $(printf '%s\n' "${!us[@]}" | sort); do
+	cpu_of "$mode" 0 perf >/dev/null
+	cpu_of "$mode" "$n" perf >/dev/null
 	for ev in syscalls:sys_enter_futex context-switches; do
-		a=$(count "$dir/$gname.$mode.0.perf" $ev)
-		b=$(count "$dir/$gname.$mode.$n.perf" $ev)
+		a=$(count "$dir/traploop.$mode.0.perf" $ev)
+		b=$(count "$dir/traploop.$mode.$n.perf" $ev)
 		echo "${a:-0} ${b:-0}" | awk -v n="$exits" -v m="$mode$sfx" \
 			-v e="${ev#syscalls:sys_enter_}" \
 			'{ printf "BENCH traploop_%s_per_exit_%s %.4f count\n", e, m, ($2 - $1) / n }'

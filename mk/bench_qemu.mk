@@ -83,6 +83,6 @@ bench-exit: $$(HV_ELF) $$(GUEST_ELFS) $(DEPS_STAMP)/qemu
 	$(Q)QEMU=$(QEMU) bench/traploop.sh $(HV_ELF) $(GUEST_DIR)/traploop.elf \
 		$(BENCH_QEMU_RUNS) 200000 3
 	$(Q)QEMU=$(QEMU) TRAPLOOP_SMP=2 bench/traploop.sh $(HV_ELF) \
-		$(GUEST_DIR)/traploop2.elf $(BENCH_QEMU_RUNS) 100000 3
+		$(GUEST_DIR)/traploop2.elf $(BENCH_QEMU_RUNS)/smp2 100000 3
 
 bench: bench-exit
