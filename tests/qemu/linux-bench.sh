@@ -48,6 +48,8 @@ warn() {
 
 # Native wall and CPU time per configuration, for the ones that reuse it.
 declare -A native_s native_cpu
+# vel2's CPU time and exits per configuration (per_exit below).
+declare -A vel2_cpu vel2_exits
 
 # bench NAME EXTRA_APPEND [VEL2_QEMU_OPTS NATIVE_OF]
 bench() {
@@ -79,6 +81,7 @@ bench() {
 	n=$(tr -d '\r' <"$dir/$name.vel2" | sed -n 's/^vel2: stats: exits //p' |
 		tail -1)
 	echo "BENCH traps_$name ${n:-0} count"
+	vel2_cpu[$name]=$c vel2_exits[$name]=${n:-0}
 	# "vel2: stats: ec 0x18 SYS64   416806 ..." (hv/stats.c's table)
 	# -> BENCH traps_linux_ec0x18_SYS64
 	tr -d '\r' <"$dir/$name.vel2" |
@@ -115,3 +118,14 @@ bench linux_nvhe "id_aa64mmfr1.vh=0" --no-nv2
 bench linux_nvhe_nv2 "id_aa64mmfr1.vh=0" --nv2 linux_nvhe
 QOPTS="-smp 2" bench linux_smp2 "" --no-nv2
 QOPTS="-smp 2" bench linux_smp2_nv2 "" --nv2 linux_smp2
+
+# What an exit costs in the boot: host CPU of the plain NV boot minus the
+# NV2 boot's, per exit more (both pay everything else: stage 2, QEMU's
+# price for a kernel at EL1); against traploop's exit_us_nv_tpidr
+# (docs/hv.md, "At -smp 2").
+per_exit() {
+	echo "${vel2_cpu[$1]} ${vel2_cpu[$2]} ${vel2_exits[$1]} ${vel2_exits[$2]}" |
+		awk -v g="$1" '$3 > $4 { printf "BENCH cpu_per_exit_%s %.2f us\n", g, ($1 - $2) * 1e6 / ($3 - $4) }'
+}
+per_exit linux linux_nv2
+per_exit linux_smp2 linux_smp2_nv2
