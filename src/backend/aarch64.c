@@ -151,6 +151,23 @@ u64 vel2_hw_cntpct(void)
 }
 
 /*
+ * The instruction key the guest last loaded (APIAKey or APIBKey, each
+ * <127:64> in Hi and <63:0> in Lo), straight into registers: inlined, so
+ * its callers hold it nowhere else.
+ */
+static inline __attribute__((always_inline)) void read_ikey(bool key_b, u64 *lo,
+							    u64 *hi)
+{
+	if (key_b) {
+		*lo = VEL2_HW_MRS("APIBKeyLo_EL1");
+		*hi = VEL2_HW_MRS("APIBKeyHi_EL1");
+	} else {
+		*lo = VEL2_HW_MRS("APIAKeyLo_EL1");
+		*hi = VEL2_HW_MRS("APIAKeyHi_EL1");
+	}
+}
+
+/*
  * The key registers have no EL2 counterpart, so E2H does not redirect
  * them. PACGA at EL2 is only trapped by SCR_EL3.API (Arm ARM D24.2
  * HCR_EL2.API traps EL0/EL1 only); vel2 itself is built without pointer
@@ -160,13 +177,7 @@ u64 vel2_hw_pacga_ikey(bool key_b, u64 x, u64 y)
 {
 	u64 lo, hi, glo, ghi, pac;
 
-	if (key_b) {
-		lo = VEL2_HW_MRS("APIBKeyLo_EL1");
-		hi = VEL2_HW_MRS("APIBKeyHi_EL1");
-	} else {
-		lo = VEL2_HW_MRS("APIAKeyLo_EL1");
-		hi = VEL2_HW_MRS("APIAKeyHi_EL1");
-	}
+	read_ikey(key_b, &lo, &hi);
 	glo = VEL2_HW_MRS("APGAKeyLo_EL1");
 	ghi = VEL2_HW_MRS("APGAKeyHi_EL1");
 	VEL2_HW_MSR("APGAKeyLo_EL1", lo);
@@ -191,13 +202,7 @@ __attribute__((noinline)) u64 vel2_hw_qarma_ikey(bool key_b, u64 x, u64 y,
 {
 	u64 lo, hi;
 
-	if (key_b) {
-		lo = VEL2_HW_MRS("APIBKeyLo_EL1");
-		hi = VEL2_HW_MRS("APIBKeyHi_EL1");
-	} else {
-		lo = VEL2_HW_MRS("APIAKeyLo_EL1");
-		hi = VEL2_HW_MRS("APIAKeyHi_EL1");
-	}
+	read_ikey(key_b, &lo, &hi);
 	/* ComputePAC(data, modifier, K<127:64>, K<63:0>) */
 	return vel2_qarma_pac(x, y, hi, lo, qarma3);
 }
