@@ -137,6 +137,9 @@ hv_guest_exit:
 	.if	CTX_RP_SPSR_MASK != CTX_RP_ESR + 8 || CTX_RP_HITS != CTX_RP_SRC + 8
 	.error	"hv_sync_exit loads these in pairs"
 	.endif
+	.if	CTX_RP_SRC > 504
+	.error	"LDP reaches 504 bytes: keep the replay near hv_ctx's start"
+	.endif
 hv_replay_low:
 	/* x1 = ctx; the recipe matched and Rt < 4. */
 	ldp	x0, x2, [x1, #CTX_RP_SRC]	/* src, hits */
