@@ -11,6 +11,9 @@
  *   - reads with other NZCV/DAIF (bits the replay passes through) and
  *     with SP_EL0 selected (EL2t: a mode the replay does not match) give
  *     the value and keep those PSTATE bits.
+ * Under vel2 with plain NV, tests/qemu/replay-count.sh checks how many of
+ * these reads the vector answered: a replay that answers too much (a
+ * missing check) reads the same value and shows only there.
  */
 #include "rt.h"
 
@@ -76,9 +79,14 @@ int main(void)
 	rt_kv("reads", a);
 	rt_kv_end("and", b);
 
-	/* EL2t (SPSel = 0): another mode, a fresh C answer, then replays. */
+	/*
+	 * EL2t (SPSel = 0) right after an EL2h read, with no exit between:
+	 * another mode, so a fresh C answer (the vector's SPSR check), then
+	 * replays (tests/qemu/replay-count.sh counts them).
+	 */
 	write_sysreg(tpidr_el2, 0x3333);
-	__asm__ volatile("msr spsel, #0\n\t"
+	__asm__ volatile("mrs %0, tpidr_el2\n\t"
+			 "msr spsel, #0\n\t"
 			 "mrs %0, tpidr_el2\n\t"
 			 "mrs %1, tpidr_el2\n\t"
 			 "msr spsel, #1"

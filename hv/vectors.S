@@ -118,53 +118,66 @@ hv_guest_exit:
  * recipe for the MRS it just answered), an exit with that ESR (any Rt)
  * and an SPSR that matches under the recipe's mask is answered here:
  * Xt = *src, ELR_EL2 += 4, ERET with the SPSR the hardware wrote, the
- * hit counted. No frame, no C: under QEMU's TCG each C function is a
- * few translation blocks and every return an indirect-branch lookup
- * (docs/hv.md, "Where an exit's time goes"). The decision stays the
- * library's; this code only compares. Anything else goes to
- * hv_guest_exit with x0 = 0x400, as the other vectors do.
+ * hit counted. No frame, no C. The decision stays the library's; this
+ * code only compares. Anything else goes to hv_guest_exit with
+ * x0 = 0x400, as the other vectors do.
+ *
+ * Laid out for QEMU's TCG, where an exit's cost is in translation-block
+ * ends and lookups rather than in instructions (docs/hv.md, "Replay in
+ * the vector"): the checks sit in the vector slot itself and end in one
+ * conditional branch per outcome; Xt for Rt 0..3 (the guest's x0..x3,
+ * saved on the stack here; 92% of a Linux boot's replays) is written by
+ * one indexed store, [sp] x2, [sp + 8] x3, [sp + 16] x0, [sp + 24] x1,
+ * so Xt is at sp + 8 * (t ^ 2); Rt 4..31 go through a table (an indirect
+ * branch, which costs TCG a block lookup). The MSR ELR_EL2 is the one
+ * system register write, and every such write makes TCG recompute its
+ * cached CPU state and leave the block (about 0.1 us): no other way to
+ * set the return address exists.
  */
-hv_sync_exit:
-	/* x0, x1 of the guest are on the stack. */
-	mrs	x1, tpidr_el2
-	ldr	x0, [x1, #CTX_RP_ESR]
-	cbz	x0, 9f
-	stp	x2, x3, [sp, #-16]!
+	.if	CTX_RP_SPSR_MASK != CTX_RP_ESR + 8 || CTX_RP_HITS != CTX_RP_SRC + 8
+	.error	"hv_sync_exit loads these in pairs"
+	.endif
+	.if	CTX_RP_SRC > 504
+	.error	"LDP reaches 504 bytes: keep the replay near hv_ctx's start"
+	.endif
+hv_replay_low:
+	/* x1 = ctx; the recipe matched and Rt < 4. */
+	ldp	x0, x2, [x1, #CTX_RP_SRC]	/* src, hits */
+	add	x2, x2, #1
+	str	x2, [x1, #CTX_RP_HITS]
+	ldr	x0, [x0]
 	mrs	x2, esr_el2
-	bic	x3, x2, #0x3e0		/* ISS.Rt [9:5] */
-	cmp	x3, x0
-	b.ne	8f
-	mrs	x3, spsr_el2
-	ldr	x0, [x1, #CTX_RP_SPSR_MASK]
-	and	x3, x3, x0
-	ldr	x0, [x1, #CTX_RP_SPSR_VAL]
-	cmp	x3, x0
-	b.ne	8f
-	ldr	x0, [x1, #CTX_RP_HITS]
-	add	x0, x0, #1
-	str	x0, [x1, #CTX_RP_HITS]
+	ubfx	x2, x2, #5, #2		/* ISS.Rt [6:5]: 0..3 here */
+	eor	x2, x2, #2
+	str	x0, [sp, x2, lsl #3]
+	mrs	x0, elr_el2
+	add	x0, x0, #4
+	msr	elr_el2, x0
+	ldp	x2, x3, [sp], #16
+	ldp	x0, x1, [sp], #16
+	eret
+	/* Straight-line speculation barrier after ERET. */
+	dsb	nsh
+	isb
+
+hv_replay_high:
+	/* x1 = ctx; the recipe matched and Rt >= 4. */
+	ldp	x0, x2, [x1, #CTX_RP_SRC]	/* src, hits */
+	add	x2, x2, #1
+	str	x2, [x1, #CTX_RP_HITS]
 	mrs	x3, elr_el2
 	add	x3, x3, #4
 	msr	elr_el2, x3
-	ldr	x0, [x1, #CTX_RP_SRC]
 	ldr	x0, [x0]
+	mrs	x2, esr_el2
 	ubfx	x2, x2, #5, #5
-	adr	x3, hv_replay_rt
+	adr	x3, hv_replay_rt - 4 * 8
 	add	x3, x3, x2, lsl #3
 	br	x3
 	/*
-	 * One 8-byte entry per Rt. The guest's x0..x3 are on the stack
-	 * ([sp] x2, x3; [sp + 16] x0, x1); Rt = 31 is XZR: nothing.
+	 * One 8-byte entry per Rt from 4; Rt = 31 is XZR: nothing.
 	 */
 hv_replay_rt:
-	str	x0, [sp, #16]
-	b	hv_replay_done
-	str	x0, [sp, #24]
-	b	hv_replay_done
-	str	x0, [sp]
-	b	hv_replay_done
-	str	x0, [sp, #8]
-	b	hv_replay_done
 	.irp	n, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30
 	mov	x\n, x0
 	b	hv_replay_done
@@ -172,8 +185,8 @@ hv_replay_rt:
 	b	hv_replay_done
 	nop
 hv_replay_done:
-	.if	hv_replay_done - hv_replay_rt != 32 * 8
-	.error	"one 8-byte entry per Rt"
+	.if	hv_replay_done - hv_replay_rt != 28 * 8
+	.error	"one 8-byte entry per Rt from 4"
 	.endif
 	ldp	x2, x3, [sp], #16
 	ldp	x0, x1, [sp], #16
@@ -181,9 +194,6 @@ hv_replay_done:
 	/* Straight-line speculation barrier after ERET. */
 	dsb	nsh
 	isb
-8:	ldp	x2, x3, [sp], #16
-9:	mov	x0, #0x400
-	b	hv_guest_exit
 
 hv_self_exception:
 	/* x0 = vector offset; the stack still works, report and stop. */
@@ -216,7 +226,36 @@ hv_vectors:
 	vent	0x300, hv_self_exception
 	vent	0x380, hv_self_exception
 	/* 0x400..0x780: from the guest (EL1/EL0). */
-	vent	0x400, hv_sync_exit
+	.balign	0x80
+hv_sync_exit:
+	/* The replay's checks (comment above hv_replay_low): one block. */
+	stp	x0, x1, [sp, #-16]!
+	stp	x2, x3, [sp, #-16]!
+	mrs	x1, tpidr_el2
+	ldp	x0, x2, [x1, #CTX_RP_ESR]	/* esr (0: none), spsr_mask */
+	mrs	x3, spsr_el2
+	and	x3, x3, x2
+	ldr	x2, [x1, #CTX_RP_SPSR_VAL]
+	eor	x3, x3, x2
+	mrs	x2, esr_el2
+	eor	x2, x2, x0
+	bic	x2, x2, #0x3e0		/* ISS.Rt [9:5] */
+	orr	x3, x3, x2		/* 0: the recipe's exit, any Rt */
+	mrs	x2, esr_el2
+	and	x2, x2, #0x380		/* Rt >= 4 */
+	orr	x2, x2, x3
+	cmp	x0, #0
+	ccmp	x2, #0, #0, ne		/* no recipe: Z clear */
+	b.eq	hv_replay_low
+	cmp	x0, #0
+	ccmp	x3, #0, #0, ne
+	b.eq	hv_replay_high
+	ldp	x2, x3, [sp], #16
+	mov	x0, #0x400
+	b	hv_guest_exit
+	.if	. - hv_sync_exit > 0x80
+	.error	"hv_sync_exit: one vector slot"
+	.endif
 	vent	0x480, hv_guest_exit
 	vent	0x500, hv_guest_exit
 	vent	0x580, hv_guest_exit
