@@ -12,6 +12,10 @@
  *   N | 1<<62   N times MRS TPIDR_EL2, the Linux boot's exit: vel2 keeps
  *               it in memory, where its vector answers a repeated read
  *               alone (hv/vectors.S), while VBAR_EL2 is in the CPU.
+ *   N | 1<<61   N times MSR CNTHP_CVAL_EL2 (a new value each time; the
+ *               timer stays disabled): the guest hypervisor's own timer,
+ *               the commonest exit of an NV2 Linux boot (as CNTP_CVAL_EL0
+ *               with E2H=1), one trapped write each under vel2.
  * Without a word (the differential test) it loops zero times, so its
  * console is the same natively and under vel2.
  */
@@ -20,12 +24,13 @@
 #define TRAPLOOP_ARG ((volatile u64 *)0x47ff0000UL)
 #define FLOOR (1ULL << 63)
 #define TPIDR (1ULL << 62)
+#define HTIMER (1ULL << 61)
 
 extern char traploop_vectors[];
 
 int main(void)
 {
-	u64 arg = *TRAPLOOP_ARG, n = arg & ~(FLOOR | TPIDR);
+	u64 arg = *TRAPLOOP_ARG, n = arg & ~(FLOOR | TPIDR | HTIMER);
 
 	if (arg & FLOOR) {
 		u64 saved = read_sysreg(vbar_el2);
@@ -36,6 +41,10 @@ int main(void)
 			__asm__ volatile("hvc #0" ::: "memory");
 		write_sysreg(vbar_el2, saved);
 		__asm__ volatile("isb");
+	} else if (arg & HTIMER) {
+		for (u64 i = 0; i < n; i++)
+			__asm__ volatile("msr cnthp_cval_el2, %0" ::"r"(~i)
+					 : "memory");
 	} else if (arg & TPIDR) {
 		for (u64 i = 0; i < n; i++) {
 			u64 v;
