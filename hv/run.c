@@ -213,7 +213,8 @@ void hv_host_regime(struct hv_cpu *cpu)
 
 /*
  * Exits the library's fast path handles (vel2_fast_exit: an MRS at vEL2
- * answered by the accessors), re-entering the guest at once: the library
+ * answered by the accessors, an MSR to the guest hypervisor's EL2 timers),
+ * re-entering the guest at once: the library
  * says the configuration vel2_hwcfg() gave for this entry still holds,
  * so the shadow stage 2 and the L2 switch would leave the hardware as it
  * is too, except the maintenance interrupt level at vEL2, which follows
