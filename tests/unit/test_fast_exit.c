@@ -370,12 +370,58 @@ static void nv2_page_stores(void **state)
 	assert_true(offer_mrs(v, enc_of(ID(VBAR_EL2))));
 }
 
+/* The VNCR page slot of `reg`. */
+static u64 *page_slot(struct vel2_vcpu *v, unsigned int reg)
+{
+	return &v->regs.vncr_page[vel2_sysreg_info[reg].vncr / 8];
+}
+
+/*
+ * NV2: ICH_* stores move the maintenance interrupt level the host makes
+ * the physical interface assert at vEL2 (cfg->maint, hv/l2_switch.c).
+ * ICH_HCR_EL2.En with VGrp1DIE while ICH_VMCR_EL2.VENG1 is 0 asserts it
+ * (IHI 0069 ICH_MISR_EL2.VGrp1D): refused, and the next vel2_hwcfg()
+ * says so. A store that leaves the level as it is (a list register while
+ * En is 0) is taken.
+ */
+static void nv2_maint_level_stores(void **state)
+{
+	struct vel2_vcpu *v = hyp(true, true);
+	struct vel2_hwcfg c;
+
+	assert_false(entry_cfg.maint);
+	*page_slot(v, ID(ICH_HCR_EL2)) =
+		VEL2_ICH_HCR_EN | VEL2_ICH_HCR_VGRP1DIE;
+	assert_false(offer_mrs(v, enc_of(ID(VBAR_EL2))));
+	cfg_of(v, &c);
+	assert_true(c.maint);
+	/* Now entered with it asserted: clearing En drops it. */
+	entered(v);
+	assert_true(offer_mrs(v, enc_of(ID(VBAR_EL2))));
+	*page_slot(v, ID(ICH_HCR_EL2)) = 0;
+	assert_false(offer_mrs(v, enc_of(ID(VBAR_EL2))));
+	v = hyp(false, true);
+	*page_slot(v, ID(ICH_LR0_EL2)) = VEL2_ICH_LR_STATE | 27;
+	assert_true(offer_mrs(v, enc_of(ID(VBAR_EL2))));
+}
+
 /*
  * vel2_hwcfg_inputs_unchanged() names HCR_EL2, CNTVOFF_EL2 and MDSCR_EL1
- * as the only VNCR page slots vel2_hwcfg() reads at vEL2: a store of
- * anything into any other slot (sanitised as after an exit) leaves its
- * result (cfg->mdscr, the CPU's MDSCR_EL1 under NV2, included) as it was.
+ * as the only VNCR page slots vel2_hwcfg() reads at vEL2, besides the
+ * ICH_* ones where a store moves the maintenance level (cfg->maint): a
+ * store of anything into any other slot (sanitised as after an exit)
+ * leaves its result (cfg->mdscr, the CPU's MDSCR_EL1 under NV2, included)
+ * as it was.
  */
+static bool ich_slot(unsigned int off)
+{
+	unsigned int lr0 = vel2_sysreg_info[ID(ICH_LR0_EL2)].vncr;
+
+	return off == vel2_sysreg_info[ID(ICH_HCR_EL2)].vncr ||
+	       off == vel2_sysreg_info[ID(ICH_VMCR_EL2)].vncr ||
+	       (off >= lr0 && off < lr0 + 16 * 8);
+}
+
 static void hwcfg_reads_no_other_page_slot(void **state)
 {
 	static const u64 junk[] = { ~0ULL, 0x5555555555555555ULL, 0 };
@@ -393,6 +439,10 @@ static void hwcfg_reads_no_other_page_slot(void **state)
 					cfg_of(v, &after);
 					assert_memory_equal(&after, &before,
 							    sizeof(after));
+				} else if (ich_slot(off)) {
+					cfg_of(v, &after);
+					assert_true(after.maint !=
+						    before.maint);
 				} else {
 					assert_true(off == 0x78 ||
 						    off == 0x60 ||
@@ -541,6 +591,7 @@ int main(void)
 		cmocka_unit_test(l2_and_vel0_refused),
 		cmocka_unit_test(other_spsr_refused),
 		cmocka_unit_test(nv2_page_stores),
+		cmocka_unit_test(nv2_maint_level_stores),
 		cmocka_unit_test(hwcfg_reads_no_other_page_slot),
 		cmocka_unit_test(hidden_mdscr_refused),
 		cmocka_unit_test(replay_matches_fast_path),
