@@ -213,15 +213,16 @@ void hv_host_regime(struct hv_cpu *cpu)
 
 /*
  * Exits the library's fast path handles (vel2_fast_exit: an MRS at vEL2
- * answered by the accessors, an MSR to the guest hypervisor's EL2 timers),
- * re-entering the guest at once: the library
- * says the configuration vel2_hwcfg() gave for this entry still holds
- * (the maintenance interrupt level at vEL2, which the guest's NV2 ICH_*
- * stores move, included), so the shadow stage 2 and the L2 switch would
- * leave the hardware as it is too. Returns with the first exit the
- * generic path must handle.
- * Tracing sees every exit: no fast path then. Their time is not counted
- * (two CNTPCT_EL0 reads are two host clock_gettime calls under TCG).
+ * answered by the accessors, an MSR to the guest hypervisor's EL2
+ * timers), re-entering the guest at once: the library says the
+ * configuration vel2_hwcfg() gave for this entry still holds (the
+ * maintenance interrupt level at vEL2, which the guest's NV2 ICH_* stores
+ * move, included), so the shadow stage 2 and the L2 switch would leave
+ * the hardware as it is too. Returns with the first exit the generic path
+ * must handle.
+ * Tracing sees every exit: no fast path then. Their time is not counted:
+ * under TCG each CNTPCT_EL0 read is a host clock_gettime call made under
+ * QEMU's BQL (an ARM_CP_IO register), 0.2 us of a C-path exit each.
  */
 static void fast_exits(struct hv_cpu *cpu)
 {
