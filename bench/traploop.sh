@@ -6,7 +6,9 @@
 #
 # guests/traploop.elf runs N trapping MRS VBAR_EL2 at vEL2 under vel2 (one
 # exit each, with plain NV and with NV2; nv_tpidr: MRS TPIDR_EL2 with plain
-# NV, the Linux boot's exit, which vel2's vector answers alone), and
+# NV, the Linux boot's exit, which vel2's vector answers alone;
+# nv_htimer/nv2_htimer: MSR CNTHP_CVAL_EL2, the timer write vel2's fast
+# path answers; nv_eret/nv2_eret: ERET to vEL2 itself, a C-path exit), and
 # natively N HVC #0 into a bare ERET handler: the floor, one exception
 # entry and return. The measure is
 # the QEMU process's host CPU time (user + system, from bash's `times`),
@@ -50,6 +52,10 @@ cpu_of() {
 	arg=$count
 	[ "$mode" = floor ] && arg=$(printf '0x%x' $((count | (1 << 63))))
 	[ "$mode" = nv_tpidr ] && arg=$(printf '0x%x' $((count | (1 << 62))))
+	case $mode in
+	*htimer) arg=$(printf '0x%x' $((count | (1 << 61)))) ;;
+	*eret) arg=$(printf '0x%x' $((count | (1 << 60)))) ;;
+	esac
 	log=$dir/traploop.$mode.$count
 	export QEMU_OPTS="-device loader,addr=0x47ff0000,data=$arg,data-len=8"
 	[ "$smp" != 1 ] && QEMU_OPTS="-smp $smp $QEMU_OPTS"
@@ -57,9 +63,9 @@ cpu_of() {
 		[ "${3:-}" = perf ] && export QEMU=$dir/perf-qemu PERF_LOG=$log.perf
 		case $mode in
 		floor) "$here/tests/qemu/qemu-run.sh" "$log" 120 "$guest" ;;
-		nv | nv_tpidr) VEL2_NV2=0 "$here/tests/qemu/qemu-run.sh" "$log" 120 "$hv" \
+		nv | nv_tpidr | nv_htimer | nv_eret) VEL2_NV2=0 "$here/tests/qemu/qemu-run.sh" "$log" 120 "$hv" \
 			"$guest" ;;
-		nv2) VEL2_NV2=1 "$here/tests/qemu/qemu-run.sh" "$log" 120 \
+		nv2 | nv2_htimer | nv2_eret) VEL2_NV2=1 "$here/tests/qemu/qemu-run.sh" "$log" 120 \
 			"$hv" "$guest" ;;
 		esac >/dev/null 2>&1
 		times
@@ -73,7 +79,7 @@ cpu_of() {
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 declare -A us
-for mode in floor nv nv_tpidr nv2; do
+for mode in floor nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret; do
 	per=()
 	for ((r = 0; r < runs; r++)); do
 		c0=$(cpu_of $mode 0)
@@ -84,7 +90,7 @@ for mode in floor nv nv_tpidr nv2; do
 	echo "BENCH exit_us_$mode$sfx ${us[$mode]} us"
 done
 # Exits per loop iteration under vel2 (deterministic): should be 1.
-for mode in nv nv_tpidr nv2; do
+for mode in nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret; do
 	e0=$(tr -d '\r' <"$dir/traploop.$mode.0" | sed -n 's/^vel2: stats: exits //p')
 	e1=$(tr -d '\r' <"$dir/traploop.$mode.$n" | sed -n 's/^vel2: stats: exits //p')
 	echo "${e0:-0} ${e1:-0}" | awk -v n="$exits" -v m="$mode$sfx" \
@@ -99,7 +105,7 @@ for mode in nv nv_tpidr nv2; do
 			'{ printf "BENCH traploop_exits_per_iteration_%s_cpu%d %.3f count\n", m, c, ($2 - $1) / n }'
 	done
 done
-for mode in nv nv_tpidr nv2; do
+for mode in nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret; do
 	echo "${us[$mode]} ${us[floor]}" | awk -v m="$mode" \
 		'{ s = ENVIRON["sfx"]; printf "BENCH exit_us_%s%s/floor%s %.2f x\n", m, s, s, $1 / $2 }'
 done

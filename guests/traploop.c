@@ -12,6 +12,14 @@
  *   N | 1<<62   N times MRS TPIDR_EL2, the Linux boot's exit: vel2 keeps
  *               it in memory, where its vector answers a repeated read
  *               alone (hv/vectors.S), while VBAR_EL2 is in the CPU.
+ *   N | 1<<61   N times MSR CNTHP_CVAL_EL2 (a new value each time; the
+ *               timer stays disabled): the guest hypervisor's own timer,
+ *               the commonest exit of an NV2 Linux boot (as CNTP_CVAL_EL0
+ *               with E2H=1), one trapped write each under vel2.
+ *   N | 1<<60   N times ERET from EL2 to EL2h itself (ELR_EL2 and
+ *               SPSR_EL2 set once: an exception return leaves them as they
+ *               are): one trapped ERET each under vel2, the exit vel2's
+ *               generic path always handles, without a mode change.
  * Without a word (the differential test) it loops zero times, so its
  * console is the same natively and under vel2. traploop2.c runs the same
  * loop on two CPUs at once (-smp 2); it includes this file with
@@ -22,13 +30,15 @@
 #define TRAPLOOP_ARG ((volatile u64 *)0x47ff0000UL)
 #define FLOOR (1ULL << 63)
 #define TPIDR (1ULL << 62)
+#define HTIMER (1ULL << 61)
+#define ERET (1ULL << 60)
 
 extern char traploop_vectors[];
 
 /* One CPU's loop, as the word at TRAPLOOP_ARG says. */
 static void traploop_run(void)
 {
-	u64 arg = *TRAPLOOP_ARG, n = arg & ~(FLOOR | TPIDR);
+	u64 arg = *TRAPLOOP_ARG, n = arg & ~(FLOOR | TPIDR | HTIMER | ERET);
 
 	if (arg & FLOOR) {
 		u64 saved = read_sysreg(vbar_el2);
@@ -39,6 +49,26 @@ static void traploop_run(void)
 			__asm__ volatile("hvc #0" ::: "memory");
 		write_sysreg(vbar_el2, saved);
 		__asm__ volatile("isb");
+	} else if (arg & ERET) {
+		/* EL2h with the current DAIF (SPSR_EL2.M [3:0] = 0b1001). */
+		u64 spsr = (read_sysreg(daif) & 0x3c0) | 0x9;
+
+		__asm__ volatile("adr x1, 2f\n\t"
+				 "msr elr_el2, x1\n\t"
+				 "msr spsr_el2, %1\n\t"
+				 "isb\n"
+				 "1:\tcbz %0, 3f\n\t"
+				 "eret\n"
+				 "2:\tsub %0, %0, #1\n\t"
+				 "b 1b\n"
+				 "3:"
+				 : "+r"(n)
+				 : "r"(spsr)
+				 : "x1", "memory");
+	} else if (arg & HTIMER) {
+		for (u64 i = 0; i < n; i++)
+			__asm__ volatile("msr cnthp_cval_el2, %0" ::"r"(~i)
+					 : "memory");
 	} else if (arg & TPIDR) {
 		for (u64 i = 0; i < n; i++) {
 			u64 v;

@@ -26,7 +26,7 @@
  * holds (ICH_HCR_EL2.En and ICH_MISR_EL2 != 0, IHI 0069 "Maintenance
  * interrupts"), also while the guest hypervisor runs at EL2 and
  * acknowledges it there. So at vEL2 vel2 computes that level from the
- * stored state (vel2_gic_maint_level) before every entry and makes the
+ * stored state (vel2_hwcfg's cfg->maint) before every entry and makes the
  * physical interface assert exactly it (maint_set): ICH_VMCR_EL2 = 0 and
  * ICH_HCR_EL2 = En | VGrp1DIE when asserted (MISR.VGrp1D is set while
  * VGrp1DIE == 1 and VENG1 == 0, whatever the list registers hold), ICH_HCR_EL2
@@ -35,7 +35,8 @@
  * ICC_* accesses reach the physical interface, and no trap bit is set.
  * Under NV its ICH_* writes trap, so the level follows each one; under
  * NV2 they are stores to the VNCR page and the level follows at its next
- * exit (docs/nested-gic.md).
+ * exit (docs/nested-gic.md): one that moves it is not a fast exit
+ * (vel2_hwcfg_inputs_unchanged), so a generic entry computes it again.
  *
  * List registers with HW=1 are loaded as they are: when L2 deactivates
  * the virtual interrupt, the GIC deactivates physical pINTID (IHI 0069
@@ -222,9 +223,9 @@ static void gic_save(struct vel2_vcpu *vcpu, unsigned int id)
  * exactly when the guest hypervisor's stored state does (see the top).
  * Written only when the level changes. True if it wrote.
  */
-static bool maint_set(struct vel2_vcpu *vcpu, unsigned int id)
+static bool maint_set(bool maint, unsigned int id)
 {
-	int level = vel2_gic_maint_level(vcpu);
+	int level = maint;
 
 	if (level == pcpu[id].maint)
 		return false;
@@ -237,18 +238,19 @@ static bool maint_set(struct vel2_vcpu *vcpu, unsigned int id)
 }
 
 /*
- * Between fast-path exits (run.c, fast_exits: the guest stays at vEL2 in
- * hyp context): under NV2 its stores to its ICH_* page slots may have
- * changed the maintenance level, which hv_l2_switch() would re-evaluate
- * on a generic entry. Under plain NV ICH_* writes are generic exits.
+ * The guest hypervisor is back in hyp context and its interface still
+ * in the hardware: saved to the stored copies before vel2_hwcfg() reads
+ * them (cfg->maint).
  */
-void hv_l2_maint_refresh(struct hv_cpu *cpu)
+void hv_l2_save(struct hv_cpu *cpu)
 {
 	unsigned int id = cpu->id;
 
-	if (pcpu[id].init && !pcpu[id].gic && pcpu[id].nlr &&
-	    vel2_place_is_nv2(cpu->vcpu.placement) && maint_set(&cpu->vcpu, id))
-		isb();
+	if (pcpu[id].gic && vel2_is_hyp_ctxt(&cpu->vcpu)) {
+		gic_save(&cpu->vcpu, id);
+		pcpu[id].gic = false;
+		pcpu[id].maint = MAINT_UNKNOWN;
+	}
 }
 
 /* pcpu[id].field = v, and `write` (of v) when that changes it. */
@@ -270,18 +272,15 @@ void hv_l2_switch(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg)
 
 	if (!pcpu[id].init)
 		probe(id);
-	if (cfg->l2 != pcpu[id].gic && pcpu[id].nlr) {
-		if (cfg->l2)
-			gic_load(&cpu->vcpu, id);
-		else
-			gic_save(&cpu->vcpu, id);
-		pcpu[id].gic = cfg->l2;
-		pcpu[id].maint = MAINT_UNKNOWN;
+	/* Saved already (hv_l2_save) when the guest left L2. */
+	if (cfg->l2 && !pcpu[id].gic && pcpu[id].nlr) {
+		gic_load(&cpu->vcpu, id);
+		pcpu[id].gic = true;
 		changed = true;
 	}
 	/* At vEL2, before every entry: the stored state may have changed
-	 * (a trapped ICH_* write, NV2 stores, the save above). */
-	if (!cfg->l2 && pcpu[id].nlr && maint_set(&cpu->vcpu, id))
+	 * (a trapped ICH_* write, NV2 stores, hv_l2_save). */
+	if (!cfg->l2 && pcpu[id].nlr && maint_set(cfg->maint, id))
 		changed = true;
 	SET(vpidr, vpidr_el2, cfg->vpidr);
 	SET(vmpidr, vmpidr_el2, cfg->vmpidr);

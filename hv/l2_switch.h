@@ -12,8 +12,10 @@
 
 #include <vel2/hwcfg.h>
 
-/* Before every entry, after vel2_hwcfg(): switch what cfg->l2 says. */
+/* Before every generic entry, before vel2_hwcfg(): the guest hypervisor
+ * left its guest, its GIC state goes back to the stored copies. */
+void hv_l2_save(struct hv_cpu *cpu);
+/* ... and after it: switch what cfg->l2 says. */
 void hv_l2_switch(struct hv_cpu *cpu, const struct vel2_hwcfg *cfg);
-void hv_l2_maint_refresh(struct hv_cpu *cpu);
 
 #endif

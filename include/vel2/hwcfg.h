@@ -123,6 +123,17 @@ struct vel2_hwcfg {
 	 */
 	u64 cnthctl;
 	/*
+	 * In hyp context: the level of the maintenance interrupt the guest
+	 * hypervisor's stored GICv3 virtual interface state asserts
+	 * (vel2_gic_maint_level; IHI 0069 "Maintenance interrupts"), which
+	 * the host makes the physical interface assert while it runs at
+	 * vEL2 (hv/l2_switch.c). The stored state must be current: the host
+	 * saves what L2 left in the hardware before calling vel2_hwcfg().
+	 * false while L2 runs (its interface is loaded, the hardware
+	 * computes the level itself).
+	 */
+	bool maint;
+	/*
 	 * Self-hosted debug at vEL2 (src/core/hwcfg_debug.c), for the host
 	 * to write before entry: with mdscr_valid the CPU's MDSCR_EL1 must
 	 * hold mdscr (else it holds the guest's own value already); bit n of

@@ -81,9 +81,11 @@ enum vel2_verdict vel2_handle_exit(struct vel2_vcpu *vcpu,
 				   struct vel2_exit *exit);
 
 /*
- * The fast path for the commonest exit, a trapped MRS at vEL2 in hyp
+ * The fast path for the commonest exits, a trapped MRS at vEL2 in hyp
  * context whose answer is the accessor's (TPIDR_EL2, VBAR_EL2, an EL1
- * register at vEL2, ...): true when it handled the exit exactly as
+ * register at vEL2, ...) and an MSR at vEL2 to the guest hypervisor's own
+ * EL2 timers (CNTHP_* and CNTHV_* CTL/CVAL, also as CNTP_* and CNTV_* with
+ * E2H=1): true when it handled the exit exactly as
  * vel2_handle_exit() would (verdict VEL2_RESUME, exit->syn decoded) and
  * the physical configuration vel2_hwcfg() last gave for this vCPU still
  * holds (no register it reads changed, NV2 page stores included), so the

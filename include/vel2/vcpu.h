@@ -124,6 +124,9 @@ struct vel2_vcpu {
 	 * vel2_fast_exit() only takes an exit while they still hold these.
 	 */
 	u64 hwcfg_seen[3];
+	/* ... and the maintenance interrupt level of its stored GIC state,
+	 * which its NV2 page stores to ICH_* move (cfg->maint). */
+	bool hwcfg_maint;
 	/*
 	 * MDSCR_EL1 bits the guest set that vel2 keeps clear in the CPU's
 	 * register while it runs (src/core/hwcfg_debug.c); 0 while vel2

@@ -5,6 +5,7 @@
 #include <vel2/accessors.h>
 #include <vel2/features.h>
 #include <vel2/hwcfg.h>
+#include <vel2/trap.h>
 
 #include "placement.h"
 
@@ -342,9 +343,10 @@ static u64 l2_cptr_traps(struct vel2_vcpu *vcpu)
  * The registers vel2_hwcfg() reads at vEL2 (hyp context) that have a VNCR
  * page slot, so that a guest under NV2 stores them without an exit:
  * HCR_EL2 (placement, E2H/TGE for HCR_EL2.AT), CNTVOFF_EL2 (cfg->cntvoff
- * with E2H=0) and MDSCR_EL1 (cfg->mdscr, the CPU's copy: vel2_debug_config).
- * tests/unit/test_fast_exit.c stores into every other slot and checks that
- * vel2_hwcfg()'s result does not move.
+ * with E2H=0) and MDSCR_EL1 (cfg->mdscr, the CPU's copy: vel2_debug_config);
+ * and its ICH_HCR/VMCR/LRn_EL2, whose stores count only where they move
+ * cfg->maint (maint_unchanged). tests/unit/test_fast_exit.c stores into
+ * every other slot and checks that vel2_hwcfg()'s result does not move.
  */
 static void page_inputs(const struct vel2_vcpu *vcpu, u64 v[3])
 {
@@ -355,13 +357,25 @@ static void page_inputs(const struct vel2_vcpu *vcpu, u64 v[3])
 	v[2] = vel2_stored(&vcpu->regs, MDSCR_EL1);
 }
 
+/*
+ * cfg->maint at vEL2 as vel2_hwcfg() would give it now. Under plain NV
+ * the guest hypervisor's ICH_* writes at vEL2 trap (HCR_EL2.NV: every EL2
+ * register access), so the level only moves in an exit the host hands to
+ * vel2_hwcfg() anyway; under NV2 they are page stores.
+ */
+static bool maint_unchanged(const struct vel2_vcpu *vcpu)
+{
+	return !vel2_place_is_nv2(vcpu->placement) ||
+	       vel2_gic_maint_level(vcpu) == vcpu->hwcfg_maint;
+}
+
 bool vel2_hwcfg_inputs_unchanged(const struct vel2_vcpu *vcpu)
 {
 	u64 v[3];
 
 	page_inputs(vcpu, v);
 	return v[0] == vcpu->hwcfg_seen[0] && v[1] == vcpu->hwcfg_seen[1] &&
-	       v[2] == vcpu->hwcfg_seen[2];
+	       v[2] == vcpu->hwcfg_seen[2] && maint_unchanged(vcpu);
 }
 
 /*
@@ -409,6 +423,8 @@ void vel2_hwcfg(struct vel2_vcpu *vcpu, u64 host_hcr, struct vel2_hwcfg *cfg)
 	cptr |= l2_cptr_traps(vcpu);
 	vel2_debug_config(vcpu, cfg);
 	cfg->cnthctl = timer_controls(vcpu);
+	cfg->maint = !cfg->l2 && vel2_gic_maint_level(vcpu);
+	vcpu->hwcfg_maint = cfg->maint;
 	cfg->hcr = hcr;
 	cfg->cptr = cptr;
 	cfg->cptr_clear = cptr_clear;

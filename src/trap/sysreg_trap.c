@@ -420,8 +420,36 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 }
 
 /*
+ * The registers an MSR may write on the fast path: the guest hypervisor's
+ * own EL2 timers, CNTHP_CTL/CVAL_EL2 and CNTHV_CTL/CVAL_EL2, also reached
+ * at vEL2 with E2H=1 as CNTP_* and CNTV_* (E2H redirection, resolve_enc;
+ * the commonest C-path exit of a Linux boot, two to four per timer tick).
+ * They are the physical EL2 timers in every placement where the vCPU is
+ * loaded (sysregs.def, loc EL2), so access_reg() writes the hardware and
+ * nothing else: no RES0 rows of the guest's features (feat_res0.c), no
+ * ICH_* fixup, no EL1 timer mirror (vhe_hyp_el1_timer names only the EL1
+ * timers). vel2_hwcfg() reads none of them (its timer input is
+ * CNTHCTL_EL2 and CNTVOFF_EL2: hwcfg.c timer_controls), nor does the
+ * host's entry (hv/l2_switch.c: "The guest hypervisor's EL2 timers need
+ * nothing here"). A write changes the timer's interrupt output, which is
+ * the hardware's PPI to the guest hypervisor's own GIC (docs/
+ * nested-gic.md, "Timers") whatever path the write took.
+ * test_fast_exit.c offers every register's MSR and checks where it is
+ * taken that the generic path does the same and vel2_hwcfg() answers as
+ * before.
+ */
+FAST_INLINE bool fast_write(unsigned int reg)
+{
+	return reg == VEL2_SYSREG_CNTHP_CTL_EL2 ||
+	       reg == VEL2_SYSREG_CNTHP_CVAL_EL2 ||
+	       reg == VEL2_SYSREG_CNTHV_CTL_EL2 ||
+	       reg == VEL2_SYSREG_CNTHV_CVAL_EL2;
+}
+
+/*
  * The fast path (include/vel2/trap.h, docs/design.md "Cost of an exit"):
- * an MRS at vEL2 in hyp context whose answer is the accessor's, handled
+ * an MRS at vEL2 in hyp context whose answer is the accessor's, or an MSR
+ * to the guest hypervisor's EL2 timers (fast_write), handled
  * with the same functions as vel2_handle_exit() (decode, sync, the checks
  * of plain_target(), the accessor read), minus what cannot apply:
  *   - the exit comes from physical EL1 while the vCPU was at vEL2, so the
@@ -432,11 +460,13 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
  *     the host's, and E2H can only change behind vel2's back in an NV2
  *     page store (HCR_EL2, checked after sanitising as vel2_exit_sync()
  *     would);
- *   - a read changes no register, and what the guest can change without
- *     a trap that vel2_hwcfg() reads is checked
- *     (vel2_hwcfg_inputs_unchanged), so vel2_hwcfg()'s last result
- *     still holds and the host re-enters without computing it.
- * MSR is not taken: a write may change what vel2_hwcfg() reads.
+ *   - a read changes no register, a write reaches only a register
+ *     fast_write() names, which nothing vel2_hwcfg() or the host's entry
+ *     reads; what the guest can change without a trap that vel2_hwcfg()
+ *     reads is checked (vel2_hwcfg_inputs_unchanged), so vel2_hwcfg()'s
+ *     last result still holds and the host re-enters without computing
+ *     it.
+ * Any other MSR is refused: a write may change what vel2_hwcfg() reads.
  */
 bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 {
@@ -448,7 +478,11 @@ bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 	    (spsr & (VEL2_PSR_M_32 | VEL2_PSR_M_RES1)) ||
 	    VEL2_PSR_EL(spsr) != 1)
 		return false;
-	if (vel2_esr_decode(exit->esr, &exit->syn) < 0 || !exit->syn.sys.read)
+	if (vel2_esr_decode(exit->esr, &exit->syn) < 0)
+		return false;
+	/* Early refusal of the MSRs fast_write() cannot take: every
+	 * Generic Timer register's encoding has CRn 14 (op0 3). */
+	if (!exit->syn.sys.read && exit->syn.sys.crn != 14)
 		return false;
 	/* The CPU's MDSCR_EL1 holds a KDE vel2 cleared (hwcfg_debug.c):
 	 * vel2_exit_sync() must put it back before any access, and the
@@ -463,7 +497,7 @@ bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 	vel2_vcpu_set_pstate(vcpu, (spsr & VEL2_PSR_MODELLED & ~VEL2_PSR_M_EL) |
 					   VEL2_FIELD_PREP(VEL2_PSR_M_EL, 2));
 	reg = plain_target(vcpu, &exit->syn);
-	if (reg >= VEL2_NR_SYSREGS)
+	if (reg >= VEL2_NR_SYSREGS || (!exit->syn.sys.read && !fast_write(reg)))
 		return false;
 	/* ZCR_*: the CPU's ZCR_EL1 is behind vel2's lazy SVE trap while it
 	 * is closed, which traps EL2 too (sve_lazy.c); the C path opens it
@@ -507,8 +541,10 @@ bool vel2_fast_replay(const struct vel2_vcpu *vcpu,
 	unsigned int reg = exit->fast_reg; /* what vel2_fast_exit() read */
 	u64 unused;
 
-	/* The commonest refusal first: a register the CPU holds. */
-	if (vel2_place_is_nv2(vcpu->placement) || reg >= VEL2_NR_SYSREGS)
+	/* The commonest refusal first: a register the CPU holds. A write
+	 * (fast_write) has nothing to replay. */
+	if (vel2_place_is_nv2(vcpu->placement) || reg >= VEL2_NR_SYSREGS ||
+	    !exit->syn.sys.read)
 		return false;
 	r->src = vel2_sysreg_read_source(vcpu, reg);
 	if (!r->src || cptr_subject(reg) || vhe_hyp_el1_timer(vcpu, reg) ||

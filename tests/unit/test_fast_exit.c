@@ -160,7 +160,87 @@ static void plain_registers_taken(void **state)
 	}
 }
 
-/* MSR: a write may change what vel2_hwcfg() reads (HCR_EL2, CNTVOFF...). */
+/*
+ * Every catalogued encoding, written at vEL2 in each hyp mode with a few
+ * values: wherever the fast path takes the write, the generic path does
+ * the same and vel2_hwcfg() answers as before (offer() checks). It takes
+ * exactly the writes that reach the guest hypervisor's EL2 timers: the
+ * four CNTH{P,V}_{CTL,CVAL}_EL2 encodings, and with E2H=1 also the four
+ * CNT{P,V}_{CTL,CVAL}_EL0 ones that mean them (E2H redirection).
+ */
+static void every_msr_matches_generic(void **state)
+{
+	static const u64 vals[] = { 0, ~0ULL, 0x5555555555555555ULL, 1 };
+
+	for (unsigned int m = 0; m < 4; m++) {
+		unsigned int taken = 0;
+
+		for (unsigned int r = 0; r < VEL2_NR_SYSREGS; r++) {
+			for (unsigned int k = 0; k < 4; k++) {
+				struct vel2_vcpu *v = hyp(m & 1, m & 2);
+				struct vel2_exit e = exit_rec(
+					v, esr_of_enc(enc_of(r), 5, false));
+
+				e.x[5] = vals[k];
+				taken += offer(v, e);
+			}
+		}
+		assert_int_equal(taken, (m & 1 ? 8 : 4) * 4);
+	}
+}
+
+/*
+ * The guest hypervisor's EL2 timer writes (hwcfg.c timer_controls traps
+ * its CNTP_* and CNTV_* at vEL2 with E2H=1): taken, the value in the
+ * physical EL2 timer, no replay (nothing to read back). Its EL1 timers
+ * (E2H=0 CNTP_*, E2H=1 *_EL02: mirrored, relocate.c) are not.
+ */
+static void timer_writes_taken(void **state)
+{
+	struct vel2_fast_replay rp;
+
+	for (unsigned int m = 0; m < 4; m++) {
+		struct vel2_vcpu *v = hyp(m & 1, m & 2);
+		struct vel2_exit e = exit_rec(
+			v, esr_of_enc(enc_of(ID(CNTHP_CVAL_EL2)), 7, false));
+
+		e.x[7] = 0x123456789aULL;
+		assert_true(offer(v, e));
+		assert_int_equal(vel2_sim.reg[ID(CNTHP_CVAL_EL2)],
+				 0x123456789aULL);
+		assert_int_equal(fast_exit.elr, PC + 4);
+		assert_false(vel2_fast_replay(&fast_vcpu, &fast_exit, &rp));
+		e = exit_rec(v,
+			     esr_of_enc(enc_of(ID(CNTHV_CTL_EL2)), 7, false));
+		e.x[7] = ~0ULL; /* CTL [63:3] RES0, ISTATUS [2] RO */
+		assert_true(offer(v, e));
+		assert_int_equal(fast_exit.elr, PC + 4);
+	}
+	for (unsigned int nv2 = 0; nv2 < 2; nv2++) {
+		struct vel2_vcpu *v = hyp(true, nv2);
+		struct vel2_exit e = exit_rec(
+			v, esr_of_enc(enc_of(ID(CNTP_CTL_EL0)), 3, false));
+
+		e.x[3] = 1; /* ENABLE */
+		vel2_sim.reg[ID(CNTP_CTL_EL0)] = 0;
+		assert_true(offer(v, e));
+		assert_int_equal(vel2_sim.reg[ID(CNTHP_CTL_EL2)] & 3, 1);
+		assert_int_equal(vel2_sim.reg[ID(CNTP_CTL_EL0)], 0);
+		e = exit_rec(v,
+			     esr_of_enc(enc_of(ID(CNTP_CVAL_EL02)), 3, false));
+		assert_false(offer(v, e));
+	}
+	for (unsigned int nv2 = 0; nv2 < 2; nv2++) {
+		struct vel2_vcpu *v = hyp(false, nv2);
+
+		assert_false(offer(
+			v, exit_rec(v, esr_of_enc(enc_of(ID(CNTP_CVAL_EL0)), 3,
+						  false))));
+	}
+}
+
+/* Any other MSR: a write may change what vel2_hwcfg() reads (HCR_EL2,
+ * CNTVOFF_EL2...). */
 static void writes_refused(void **state)
 {
 	for (unsigned int m = 0; m < 4; m++) {
@@ -290,12 +370,58 @@ static void nv2_page_stores(void **state)
 	assert_true(offer_mrs(v, enc_of(ID(VBAR_EL2))));
 }
 
+/* The VNCR page slot of `reg`. */
+static u64 *page_slot(struct vel2_vcpu *v, unsigned int reg)
+{
+	return &v->regs.vncr_page[vel2_sysreg_info[reg].vncr / 8];
+}
+
+/*
+ * NV2: ICH_* stores move the maintenance interrupt level the host makes
+ * the physical interface assert at vEL2 (cfg->maint, hv/l2_switch.c).
+ * ICH_HCR_EL2.En with VGrp1DIE while ICH_VMCR_EL2.VENG1 is 0 asserts it
+ * (IHI 0069 ICH_MISR_EL2.VGrp1D): refused, and the next vel2_hwcfg()
+ * says so. A store that leaves the level as it is (a list register while
+ * En is 0) is taken.
+ */
+static void nv2_maint_level_stores(void **state)
+{
+	struct vel2_vcpu *v = hyp(true, true);
+	struct vel2_hwcfg c;
+
+	assert_false(entry_cfg.maint);
+	*page_slot(v, ID(ICH_HCR_EL2)) =
+		VEL2_ICH_HCR_EN | VEL2_ICH_HCR_VGRP1DIE;
+	assert_false(offer_mrs(v, enc_of(ID(VBAR_EL2))));
+	cfg_of(v, &c);
+	assert_true(c.maint);
+	/* Now entered with it asserted: clearing En drops it. */
+	entered(v);
+	assert_true(offer_mrs(v, enc_of(ID(VBAR_EL2))));
+	*page_slot(v, ID(ICH_HCR_EL2)) = 0;
+	assert_false(offer_mrs(v, enc_of(ID(VBAR_EL2))));
+	v = hyp(false, true);
+	*page_slot(v, ID(ICH_LR0_EL2)) = VEL2_ICH_LR_STATE | 27;
+	assert_true(offer_mrs(v, enc_of(ID(VBAR_EL2))));
+}
+
 /*
  * vel2_hwcfg_inputs_unchanged() names HCR_EL2, CNTVOFF_EL2 and MDSCR_EL1
- * as the only VNCR page slots vel2_hwcfg() reads at vEL2: a store of
- * anything into any other slot (sanitised as after an exit) leaves its
- * result (cfg->mdscr, the CPU's MDSCR_EL1 under NV2, included) as it was.
+ * as the only VNCR page slots vel2_hwcfg() reads at vEL2, besides the
+ * ICH_* ones where a store moves the maintenance level (cfg->maint): a
+ * store of anything into any other slot (sanitised as after an exit)
+ * leaves its result (cfg->mdscr, the CPU's MDSCR_EL1 under NV2, included)
+ * as it was.
  */
+static bool ich_slot(unsigned int off)
+{
+	unsigned int lr0 = vel2_sysreg_info[ID(ICH_LR0_EL2)].vncr;
+
+	return off == vel2_sysreg_info[ID(ICH_HCR_EL2)].vncr ||
+	       off == vel2_sysreg_info[ID(ICH_VMCR_EL2)].vncr ||
+	       (off >= lr0 && off < lr0 + 16 * 8);
+}
+
 static void hwcfg_reads_no_other_page_slot(void **state)
 {
 	static const u64 junk[] = { ~0ULL, 0x5555555555555555ULL, 0 };
@@ -313,6 +439,10 @@ static void hwcfg_reads_no_other_page_slot(void **state)
 					cfg_of(v, &after);
 					assert_memory_equal(&after, &before,
 							    sizeof(after));
+				} else if (ich_slot(off)) {
+					cfg_of(v, &after);
+					assert_true(after.maint !=
+						    before.maint);
 				} else {
 					assert_true(off == 0x78 ||
 						    off == 0x60 ||
@@ -453,12 +583,15 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_mrs_matches_generic),
 		cmocka_unit_test(plain_registers_taken),
+		cmocka_unit_test(every_msr_matches_generic),
+		cmocka_unit_test(timer_writes_taken),
 		cmocka_unit_test(writes_refused),
 		cmocka_unit_test(special_encodings_refused),
 		cmocka_unit_test(other_classes_refused),
 		cmocka_unit_test(l2_and_vel0_refused),
 		cmocka_unit_test(other_spsr_refused),
 		cmocka_unit_test(nv2_page_stores),
+		cmocka_unit_test(nv2_maint_level_stores),
 		cmocka_unit_test(hwcfg_reads_no_other_page_slot),
 		cmocka_unit_test(hidden_mdscr_refused),
 		cmocka_unit_test(replay_matches_fast_path),
