@@ -10,7 +10,9 @@
  *     by the next read;
  *   - reads with other NZCV/DAIF (bits the replay passes through) and
  *     with SP_EL0 selected (EL2t: a mode the replay does not match) give
- *     the value and keep those PSTATE bits.
+ *     the value and keep those PSTATE bits;
+ *   - a read at a branch target leaves PSTATE.BTYPE clear (a BRK after
+ *     it reports SPSR_EL2.BTYPE).
  * Under vel2 with plain NV, tests/qemu/replay-count.sh checks how many of
  * these reads the vector answered: a replay that answers too much (a
  * missing check) reads the same value and shows only there.
@@ -93,6 +95,37 @@ int main(void)
 			 : "=&r"(a), "=&r"(b)::"memory");
 	rt_kv("replay: EL2t reads", a);
 	rt_kv_end("and", b);
+
+	/*
+	 * A read at a branch target: BR X16 leaves PSTATE.BTYPE 0b01 for the
+	 * MRS, which the completed MRS clears (Arm ARM "PSTATE.BTYPE"), so
+	 * the BRK after it reports SPSR_EL2.BTYPE [11:10] = 0 natively. The
+	 * read before arms the replay; this one differs from it in BTYPE
+	 * alone and must not be replayed (the vector's ERET would keep the
+	 * BTYPE): it is answered in C, which clears it. Then VBAR_EL2, which
+	 * traps under NV2 too (no VNCR slot): the C path clears it there.
+	 */
+	rt_vectors_install(rt_try_hook);
+	write_sysreg(tpidr_el2, 0x4444);
+	rt_try_tag = "replay: brk after a branch-target read";
+	__asm__ volatile("mov x0, #0\n\t"
+			 "mrs x1, tpidr_el2\n\t"
+			 "adr x16, 1f\n\t"
+			 "br x16\n"
+			 "1:\tmrs x1, tpidr_el2\n\t"
+			 "brk #0\n\t"
+			 "adr x16, 2f\n\t"
+			 "br x16\n"
+			 "2:\tmrs x1, vbar_el2\n\t"
+			 "brk #0\n\t"
+			 "mrs x1, tpidr_el2\n\t"
+			 "mov %0, x0\n\t"
+			 "mov %1, x1"
+			 : "=r"(a), "=r"(b)
+			 :
+			 : "x0", "x1", "x16", "x30", "memory");
+	rt_kv("replay: took", a == RT_TRY_TOOK);
+	rt_kv_end("read", b);
 	rt_puts("replay: done\n");
 	return bad != 0;
 }

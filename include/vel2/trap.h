@@ -139,14 +139,35 @@ bool vel2_fast_replay(const struct vel2_vcpu *vcpu,
 		      const struct vel2_exit *exit, struct vel2_fast_replay *r);
 
 /*
+ * PSTATE (as an SPSR holds it) once an emulated instruction has completed,
+ * as the instruction itself would have left it:
+ *   - SS cleared: a completed instruction moves software step from
+ *     active-not-pending to active-pending, so a guest stepping the
+ *     trapped instruction takes its Software Step exception before the
+ *     next one (Arm ARM D2 "Software Step exceptions", the state machine;
+ *     SPSR.SS [21] in both states);
+ *   - AArch64: BTYPE [11:10] cleared; every instruction but the branches
+ *     that set it leaves PSTATE.BTYPE 0b00 (Arm ARM "PSTATE.BTYPE"), so a
+ *     next instruction in a guarded page takes no Branch Target exception;
+ *   - AArch32 T32: the IT state advanced ([15:10] there are IT[7:2]).
+ */
+static inline u64 vel2_psr_completed(u64 psr)
+{
+	psr &= ~VEL2_PSR_SS;
+	if (psr & VEL2_PSR_M_32)
+		return vel2_psr_it_advance(psr);
+	return psr & ~VEL2_PSR_BTYPE;
+}
+
+/*
  * Advance the guest past the trapped instruction (after NEEDS_HOST): 4
- * bytes, or 2 for a 16-bit T32 one from AArch32 (ESR_ELx.IL = 0), and in
- * T32 the IT state with it.
+ * bytes, or 2 for a 16-bit T32 one from AArch32 (ESR_ELx.IL = 0), and
+ * PSTATE as the completed instruction leaves it (vel2_psr_completed).
  */
 static inline void vel2_exit_skip(struct vel2_exit *exit)
 {
 	exit->elr += exit->syn.il ? 4 : 2;
-	exit->spsr = vel2_psr_it_advance(exit->spsr);
+	exit->spsr = vel2_psr_completed(exit->spsr);
 }
 
 /*

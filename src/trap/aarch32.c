@@ -77,18 +77,6 @@ static bool passed(const struct vel2_exit *exit)
 }
 
 /*
- * Complete an emulated AArch32 instruction: PC past it (ESR.IL: 4 bytes,
- * or 2 for a 16-bit T32 one) and the IT state advanced in the vCPU's
- * PSTATE, which the exit returns with (same EL and state: no placement
- * change).
- */
-void vel2_aarch32_complete(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
-{
-	exit->elr += exit->syn.il ? 4 : 2;
-	vcpu->pstate = vel2_psr_it_advance(vcpu->pstate);
-}
-
-/*
  * An MRC (EC 0x03) or VMRS (EC 0x08) from AArch32 outside hyp context
  * that only vel2's TID3 trapped: read the AArch64 view `enc` into Rt
  * (the ISS names the register in its AArch64 view, Arm ARM D1 "Mapping
@@ -111,7 +99,7 @@ static void id_read(struct vel2_vcpu *vcpu, struct vel2_exit *exit, u32 enc)
 		if (rt < 15)
 			exit->x[rt] = (u32)v;
 	}
-	vel2_aarch32_complete(vcpu, exit);
+	vel2_complete(vcpu, exit);
 }
 
 bool vel2_aarch32_id_trap(struct vel2_vcpu *vcpu, struct vel2_exit *exit)

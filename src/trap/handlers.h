@@ -31,6 +31,17 @@ static inline u64 vel2_psr_modelled(u64 spsr)
 					VEL2_PSR_MODELLED;
 }
 
+/*
+ * Complete an emulated instruction: PC past it (ESR.IL: 4 bytes, or 2 for
+ * a 16-bit T32 one) and the vCPU's PSTATE, which the exit returns with,
+ * as the instruction leaves it (vel2_psr_completed: SS, BTYPE, IT).
+ */
+static inline void vel2_complete(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
+{
+	exit->elr += exit->syn.il ? 4 : 2;
+	vcpu->pstate = vel2_psr_completed(vcpu->pstate);
+}
+
 /* The guest's CPU runs AArch32 at EL0 (ID_AA64PFR0_EL1.EL0 [3:0] = 2). */
 static inline bool vel2_has_aarch32_el0(const struct vel2_vcpu *vcpu)
 {
@@ -54,7 +65,6 @@ void vel2_take_exception(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
  * advanced), and the completion of an emulated AArch32 instruction.
  */
 bool vel2_aarch32_id_trap(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
-void vel2_aarch32_complete(struct vel2_vcpu *vcpu, struct vel2_exit *exit);
 
 /* The EL an UNDEFINED instruction at the current vEL is taken to. */
 unsigned int vel2_undef_target(const struct vel2_vcpu *vcpu);

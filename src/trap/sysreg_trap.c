@@ -269,7 +269,7 @@ static bool counter_read(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 		return false;
 	}
 	set_x(exit, s->sys.rt, v);
-	exit->elr += 4;
+	vel2_complete(vcpu, exit);
 	return true;
 }
 
@@ -325,7 +325,7 @@ FAST_INLINE void access_reg(struct vel2_vcpu *vcpu, struct vel2_exit *exit,
 		     vel2_is_hyp_ctxt(vcpu)))
 			vel2_timer_mirror_el1(vcpu);
 	}
-	exit->elr += 4;
+	vel2_complete(vcpu, exit);
 }
 
 enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
@@ -363,7 +363,7 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 			return VEL2_INJECTED;
 		}
 		set_x(exit, s->sys.rt, VEL2_FIELD_PREP(VEL2_PSR_M_EL, el));
-		exit->elr += 4;
+		vel2_complete(vcpu, exit);
 		return VEL2_RESUME;
 	}
 
@@ -384,13 +384,13 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 		else
 			vel2_debug_ctl_write(vcpu, kind, s->sys.crm,
 					     get_x(exit, s->sys.rt));
-		exit->elr += 4;
+		vel2_complete(vcpu, exit);
 		return VEL2_RESUME;
 	}
 
 	if (s->sys.read && el >= 1 && id_space_unallocated(s)) {
 		set_x(exit, s->sys.rt, 0);
-		exit->elr += 4;
+		vel2_complete(vcpu, exit);
 		return VEL2_RESUME;
 	}
 
@@ -400,7 +400,7 @@ enum vel2_verdict vel2_trap_sysreg(struct vel2_vcpu *vcpu,
 	reg = tval_cval(vcpu, s, &v);
 	if (reg < VEL2_NR_SYSREGS) {
 		tval_access(vcpu, exit, reg, v);
-		exit->elr += 4;
+		vel2_complete(vcpu, exit);
 		return VEL2_RESUME;
 	}
 
@@ -528,7 +528,9 @@ bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
  *     VHE guest hypervisor holds in the CPU's CPACR_EL1;
  *   - the same mode: the exit's SPSR with M[4:0] and every bit vel2 does
  *     not model (which vel2_pstate_to_phys() would drop) fixed, so that
- *     the SPSR vel2_fast_exit() returns is the one the hardware wrote.
+ *     the SPSR vel2_fast_exit() returns is the one the hardware wrote;
+ *     and SS and BTYPE clear, which completing the MRS clears
+ *     (vel2_psr_completed) but the vector's ERET would keep.
  *     The vCPU's PSTATE is then left as the last C exit set it; every
  *     C exit sets it again from the SPSR before using it.
  * Everything else vel2_fast_exit() checked (vEL2 in hyp context, the
@@ -551,7 +553,8 @@ bool vel2_fast_replay(const struct vel2_vcpu *vcpu,
 	    vel2_gic_status_read(vcpu, reg, &unused))
 		return false;
 	r->esr = exit->esr & ~VEL2_ISS_SYS_RT;
-	r->spsr_mask = ~VEL2_PSR_MODELLED | VEL2_PSR_M_ALL;
+	r->spsr_mask = ~VEL2_PSR_MODELLED | VEL2_PSR_M_ALL | VEL2_PSR_SS |
+		       VEL2_PSR_BTYPE;
 	r->spsr_val = exit->spsr & r->spsr_mask;
 	return true;
 }

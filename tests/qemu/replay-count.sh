@@ -14,6 +14,7 @@
 #   write, read, read, write, read                                 1
 #   NZCV and DAIF changed (no exit), read, read                    2
 #   write, EL2h read, EL2t read (another mode: C), EL2t read       1
+#   write, read, read at a branch target (BTYPE differs: C)        0
 # With NV2 nothing is replayed (vel2_fast_replay refuses NV2).
 #
 # usage: replay-count.sh HV_ELF REPLAY_GUEST_ELF OUTDIR

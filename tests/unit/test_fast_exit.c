@@ -578,6 +578,55 @@ static void replay_refused(void **state)
 	}
 }
 
+/*
+ * A trapped instruction vel2 completes leaves PSTATE as the instruction
+ * would: software step moves on (SPSR.SS clear, so a stepping guest takes
+ * its step exception before the next instruction) and, in AArch64,
+ * PSTATE.BTYPE is 0b00 (include/vel2/trap.h vel2_psr_completed). The
+ * generic path, the fast path (offer() compares the two) and the host's
+ * vel2_exit_skip() all clear them; the replay, whose ERET keeps the SPSR,
+ * does not take an exit with either set.
+ */
+static void completion_clears_ss_btype(void **state)
+{
+	const u64 set = VEL2_PSR_SS | VEL2_FIELD_PREP(VEL2_PSR_BTYPE, 1);
+	struct vel2_vcpu *v = hyp(true, false);
+	struct vel2_exit e =
+		exit_rec(v, esr_of_enc(enc_of(ID(TPIDR_EL2)), 5, true));
+	struct vel2_fast_replay rp;
+	u64 want_it;
+
+	e.spsr |= set;
+	assert_true(offer(v, e));
+	assert_int_equal(fast_exit.spsr & set, 0);
+	assert_int_equal(fast_exit.spsr, e.spsr & ~set);
+	assert_int_equal(fast_exit.elr, PC + 4);
+	/* The recipe must not match the same MRS with SS or BTYPE set. */
+	assert_true(vel2_fast_replay(&fast_vcpu, &fast_exit, &rp));
+	assert_int_equal(rp.spsr_mask & set, set);
+	assert_int_equal(rp.spsr_val & set, 0);
+	assert_int_not_equal(e.spsr & rp.spsr_mask, rp.spsr_val);
+	assert_int_equal((e.spsr & ~set) & rp.spsr_mask, rp.spsr_val);
+
+	/* The host's skip: AArch64. */
+	e = exit_rec(v, esr_of_enc(enc_of(ID(TPIDR_EL2)), 5, true));
+	assert_int_equal(vel2_esr_decode(e.esr, &e.syn), 0);
+	e.spsr |= set;
+	vel2_exit_skip(&e);
+	assert_int_equal(e.spsr & set, 0);
+	assert_int_equal(e.elr, PC + 4);
+	/* AArch32 T32 in an IT block (IT = 0b00000110 ... as bits [15:10]
+	 * and [26:25]): SS cleared, the IT state advanced, not cleared as
+	 * a BTYPE would be. */
+	e.spsr = VEL2_PSR_M_32 | VEL2_PSR32_T | VEL2_PSR_SS | 0x10 |
+		 VEL2_FIELD_PREP(VEL2_PSR32_IT_LO, 0x01) |
+		 VEL2_FIELD_PREP(VEL2_PSR32_IT_HI, 0x2);
+	want_it = vel2_psr_it_advance(e.spsr) & ~VEL2_PSR_SS;
+	vel2_exit_skip(&e);
+	assert_int_equal(e.spsr, want_it);
+	assert_int_not_equal(e.spsr & VEL2_PSR32_IT_LO, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -596,6 +645,7 @@ int main(void)
 		cmocka_unit_test(hidden_mdscr_refused),
 		cmocka_unit_test(replay_matches_fast_path),
 		cmocka_unit_test(replay_refused),
+		cmocka_unit_test(completion_clears_ss_btype),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
