@@ -11,28 +11,30 @@
 
 /* Features of the virtual CPU, from its stored ID registers. */
 enum vel2_feat {
-	FEAT_ANY,
-	FEAT_PAN, /* ID_AA64MMFR1_EL1.PAN != 0 */
-	FEAT_SSBS, /* ID_AA64PFR1_EL1.SSBS != 0 */
-	FEAT_MTE, /* ID_AA64PFR1_EL1.MTE != 0 (PSTATE.TCO) */
-	FEAT_MTE2, /* ID_AA64PFR1_EL1.MTE >= 2 */
-	FEAT_NMI, /* ID_AA64PFR1_EL1.NMI != 0 */
-	FEAT_PAUTH, /* ID_AA64ISAR1_EL1.{APA,API,GPA,GPI}/ISAR2.{APA3,GPA3} */
-	FEAT_FGT, /* ID_AA64MMFR0_EL1.FGT != 0 */
-	FEAT_EL3, /* ID_AA64PFR0_EL1.EL3 != 0 */
-	FEAT_CSV2_2, /* ID_AA64PFR0_EL1.CSV2 >= 2 or PFR1.CSV2_frac >= 2 */
+	VEL2_FEAT_ANY,
+	VEL2_FEAT_PAN, /* ID_AA64MMFR1_EL1.PAN != 0 */
+	VEL2_FEAT_SSBS, /* ID_AA64PFR1_EL1.SSBS != 0 */
+	VEL2_FEAT_MTE, /* ID_AA64PFR1_EL1.MTE != 0 (PSTATE.TCO) */
+	VEL2_FEAT_MTE2, /* ID_AA64PFR1_EL1.MTE >= 2 */
+	VEL2_FEAT_NMI, /* ID_AA64PFR1_EL1.NMI != 0 */
+	VEL2_FEAT_PAUTH, /* ID_AA64ISAR1_EL1.{APA,API,GPA,GPI}/ISAR2.{APA3,GPA3}
+			  */
+	VEL2_FEAT_FGT, /* ID_AA64MMFR0_EL1.FGT != 0 */
+	VEL2_FEAT_EL3, /* ID_AA64PFR0_EL1.EL3 != 0 */
+	VEL2_FEAT_CSV2_2, /* ID_AA64PFR0_EL1.CSV2 >= 2 or PFR1.CSV2_frac >= 2 */
 	/* Debug, PMU, trace and activity monitors (ID_AA64DFR0_EL1,
 	 * ID_AA64PFR0_EL1.AMU): which MDCR_EL2/CPTR_EL2 fields exist. */
-	FEAT_PMUV3, /* DFR0.PMUVer != 0 and != 0xf (IMPDEF) */
-	FEAT_PMUV3P1, /* DFR0.PMUVer >= 4 (not 0xf) */
-	FEAT_PMUV3P5, /* DFR0.PMUVer >= 6 (not 0xf) */
-	FEAT_HPMN0, /* DFR0.HPMN0 != 0: MDCR_EL2.HPMN may be 0 */
-	FEAT_SPE, /* DFR0.PMSVer != 0 */
-	FEAT_TRACE, /* DFR0.TraceVer != 0: trace unit system registers */
-	FEAT_TRF, /* DFR0.TraceFilt != 0: TRFCR_EL1 */
-	FEAT_TRBE, /* DFR0.TraceBuffer != 0 */
-	FEAT_AMU, /* ID_AA64PFR0_EL1.AMU != 0 */
-	FEAT_ECV, /* ID_AA64MMFR0_EL1.ECV != 0 (CNTHCTL_EL2.EL1TVT/EL1TVCT) */
+	VEL2_FEAT_PMUV3, /* DFR0.PMUVer != 0 and != 0xf (IMPDEF) */
+	VEL2_FEAT_PMUV3P1, /* DFR0.PMUVer >= 4 (not 0xf) */
+	VEL2_FEAT_PMUV3P5, /* DFR0.PMUVer >= 6 (not 0xf) */
+	VEL2_FEAT_HPMN0, /* DFR0.HPMN0 != 0: MDCR_EL2.HPMN may be 0 */
+	VEL2_FEAT_SPE, /* DFR0.PMSVer != 0 */
+	VEL2_FEAT_TRACE, /* DFR0.TraceVer != 0: trace unit system registers */
+	VEL2_FEAT_TRF, /* DFR0.TraceFilt != 0: TRFCR_EL1 */
+	VEL2_FEAT_TRBE, /* DFR0.TraceBuffer != 0 */
+	VEL2_FEAT_AMU, /* ID_AA64PFR0_EL1.AMU != 0 */
+	VEL2_FEAT_ECV, /* ID_AA64MMFR0_EL1.ECV != 0 (CNTHCTL_EL2.EL1TVT/EL1TVCT)
+			*/
 };
 bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat);
 

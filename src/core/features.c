@@ -17,21 +17,21 @@ static bool debug_feat(u64 dfr0, enum vel2_feat feat)
 	if (pmu == VEL2_PMUVER_IMPDEF)
 		pmu = 0;
 	switch (feat) {
-	case FEAT_PMUV3:
+	case VEL2_FEAT_PMUV3:
 		return pmu >= 1;
-	case FEAT_PMUV3P1:
+	case VEL2_FEAT_PMUV3P1:
 		return pmu >= 4;
-	case FEAT_PMUV3P5:
+	case VEL2_FEAT_PMUV3P5:
 		return pmu >= 6;
-	case FEAT_HPMN0:
+	case VEL2_FEAT_HPMN0:
 		return VEL2_ID_FIELD(VEL2_ID_AA64DFR0_HPMN0, dfr0);
-	case FEAT_SPE:
+	case VEL2_FEAT_SPE:
 		return VEL2_ID_FIELD(VEL2_ID_AA64DFR0_PMSVER, dfr0);
-	case FEAT_TRACE:
+	case VEL2_FEAT_TRACE:
 		return VEL2_ID_FIELD(VEL2_ID_AA64DFR0_TRACEVER, dfr0);
-	case FEAT_TRF:
+	case VEL2_FEAT_TRF:
 		return VEL2_ID_FIELD(VEL2_ID_AA64DFR0_TRACEFILT, dfr0);
-	case FEAT_TRBE:
+	case VEL2_FEAT_TRBE:
 		return VEL2_ID_FIELD(VEL2_ID_AA64DFR0_TRACEBUFFER, dfr0);
 	default:
 		return false;
@@ -46,19 +46,19 @@ bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat)
 	u64 mmfr1 = vel2_stored(&vcpu->regs, ID_AA64MMFR1_EL1);
 
 	switch (feat) {
-	case FEAT_ANY:
+	case VEL2_FEAT_ANY:
 		return true;
-	case FEAT_PAN:
+	case VEL2_FEAT_PAN:
 		return VEL2_ID_FIELD(VEL2_ID_AA64MMFR1_PAN, mmfr1);
-	case FEAT_SSBS:
+	case VEL2_FEAT_SSBS:
 		return VEL2_ID_FIELD(VEL2_ID_AA64PFR1_SSBS, pfr1);
-	case FEAT_MTE:
+	case VEL2_FEAT_MTE:
 		return VEL2_ID_FIELD(VEL2_ID_AA64PFR1_MTE, pfr1) >= 1;
-	case FEAT_MTE2:
+	case VEL2_FEAT_MTE2:
 		return VEL2_ID_FIELD(VEL2_ID_AA64PFR1_MTE, pfr1) >= 2;
-	case FEAT_NMI:
+	case VEL2_FEAT_NMI:
 		return VEL2_ID_FIELD(VEL2_ID_AA64PFR1_NMI, pfr1);
-	case FEAT_PAUTH: {
+	case VEL2_FEAT_PAUTH: {
 		u64 isar1 = vel2_stored(&vcpu->regs, ID_AA64ISAR1_EL1);
 		u64 isar2 = vel2_stored(&vcpu->regs, ID_AA64ISAR2_EL1);
 
@@ -69,16 +69,16 @@ bool vel2_has_feat(const struct vel2_vcpu *vcpu, enum vel2_feat feat)
 		       (isar2 &
 			(VEL2_ID_AA64ISAR2_APA3 | VEL2_ID_AA64ISAR2_GPA3));
 	}
-	case FEAT_FGT:
+	case VEL2_FEAT_FGT:
 		return VEL2_ID_FIELD(VEL2_ID_AA64MMFR0_FGT, mmfr0);
-	case FEAT_EL3:
+	case VEL2_FEAT_EL3:
 		return VEL2_ID_FIELD(VEL2_ID_AA64PFR0_EL3, pfr0);
-	case FEAT_ECV:
+	case VEL2_FEAT_ECV:
 		return VEL2_ID_FIELD(VEL2_ID_AA64MMFR0_ECV, mmfr0);
-	case FEAT_CSV2_2:
+	case VEL2_FEAT_CSV2_2:
 		return VEL2_ID_FIELD(VEL2_ID_AA64PFR0_CSV2, pfr0) >= 2 ||
 		       VEL2_ID_FIELD(VEL2_ID_AA64PFR1_CSV2_FRAC, pfr1) >= 2;
-	case FEAT_AMU:
+	case VEL2_FEAT_AMU:
 		return VEL2_ID_FIELD(VEL2_ID_AA64PFR0_AMU, pfr0);
 	default:
 		return debug_feat(vel2_stored(&vcpu->regs, ID_AA64DFR0_EL1),
@@ -93,7 +93,7 @@ bool vel2_sysreg_present(const struct vel2_vcpu *vcpu, unsigned int reg)
 #define MTE2_CASE(n) case VEL2_SYSREG_##n:
 		VEL2_MTE2_SYSREGS(MTE2_CASE)
 #undef MTE2_CASE
-		return vel2_has_feat(vcpu, FEAT_MTE2);
+		return vel2_has_feat(vcpu, VEL2_FEAT_MTE2);
 #define AA32_CASE(n) case VEL2_SYSREG_##n:
 		VEL2_AA32EL1_SYSREGS(AA32_CASE)
 #undef AA32_CASE

@@ -77,7 +77,7 @@ static void hyp_config(const struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr)
 	 * govern, and those the physical SCTLR_EL1 holds in hyp context
 	 * (format.c keeps ATA, TCF, ITFSB, TCSO; E2H=1: identity). So 1.
 	 */
-	if (vel2_has_feat(vcpu, FEAT_MTE2))
+	if (vel2_has_feat(vcpu, VEL2_FEAT_MTE2))
 		*hcr |= VEL2_HCR_ATA;
 	/* AT S1E0* and S1E1* at vEL2 translate its guest's EL1&0 regime
 	 * unless {E2H,TGE} = {1,1} (then EL2&0, which the physical EL1&0
@@ -129,7 +129,7 @@ static void guest_config(struct vel2_vcpu *vcpu, u64 *hcr, u64 *cptr_clear)
 	 * exits to vEL2. RES0 without FEAT_MTE2 (a trapped write drops it,
 	 * feat_res0.c, but an NV2 store to the VNCR page keeps it).
 	 */
-	if (vel2_has_feat(vcpu, FEAT_MTE2))
+	if (vel2_has_feat(vcpu, VEL2_FEAT_MTE2))
 		*hcr |= vel2_vcpu_hcr(vcpu) & VEL2_HCR_ATA;
 	/*
 	 * HCR_EL2.RW (Arm ARM D24.2): the guest hypervisor's RW = 0 makes
@@ -223,7 +223,7 @@ static u64 timer_controls(struct vel2_vcpu *vcpu)
 	else
 		v = (g & VEL2_CNTHCTL_NVHE_EL1PCTEN ? pcten : 0) |
 		    (g & VEL2_CNTHCTL_NVHE_EL1PCEN ? pcen : 0);
-	if (vel2_has_feat(vcpu, FEAT_ECV))
+	if (vel2_has_feat(vcpu, VEL2_FEAT_ECV))
 		v |= g & (VEL2_CNTHCTL_EL1TVT | VEL2_CNTHCTL_EL1TVCT);
 	return v;
 }
@@ -295,22 +295,22 @@ static u64 l2_mdcr(const struct vel2_vcpu *vcpu)
 
 	if (vel2_is_hyp_ctxt(vcpu))
 		return n;
-	if (!vel2_has_feat(vcpu, FEAT_PMUV3))
+	if (!vel2_has_feat(vcpu, VEL2_FEAT_PMUV3))
 		return n | (g & keep);
 	keep |= VEL2_MDCR_TPMCR | VEL2_MDCR_TPM | VEL2_MDCR_HPME;
-	if (vel2_has_feat(vcpu, FEAT_PMUV3P1))
+	if (vel2_has_feat(vcpu, VEL2_FEAT_PMUV3P1))
 		keep |= VEL2_MDCR_HPMD;
-	if (vel2_has_feat(vcpu, FEAT_PMUV3P5))
+	if (vel2_has_feat(vcpu, VEL2_FEAT_PMUV3P5))
 		keep |= VEL2_MDCR_HCCD | VEL2_MDCR_HLP;
-	if (vel2_has_feat(vcpu, FEAT_SPE))
+	if (vel2_has_feat(vcpu, VEL2_FEAT_SPE))
 		keep |= VEL2_MDCR_TPMS | VEL2_MDCR_E2PB;
-	if (vel2_has_feat(vcpu, FEAT_TRF))
+	if (vel2_has_feat(vcpu, VEL2_FEAT_TRF))
 		keep |= VEL2_MDCR_TTRF;
-	if (vel2_has_feat(vcpu, FEAT_TRBE))
+	if (vel2_has_feat(vcpu, VEL2_FEAT_TRBE))
 		keep |= VEL2_MDCR_E2TB;
-	if (vel2_has_feat(vcpu, FEAT_FGT))
+	if (vel2_has_feat(vcpu, VEL2_FEAT_FGT))
 		keep |= VEL2_MDCR_TDCC;
-	if (hpmn > n || (!hpmn && !vel2_has_feat(vcpu, FEAT_HPMN0)))
+	if (hpmn > n || (!hpmn && !vel2_has_feat(vcpu, VEL2_FEAT_HPMN0)))
 		hpmn = n;
 	return (g & keep) | hpmn;
 }
@@ -332,7 +332,7 @@ static u64 l2_cptr_traps(struct vel2_vcpu *vcpu)
 		return 0;
 	vel2_read_sysreg(vcpu, VEL2_SYSREG_CPTR_EL2, &g);
 	r = g & VEL2_CPTR_TCPAC;
-	if (vel2_has_feat(vcpu, FEAT_AMU))
+	if (vel2_has_feat(vcpu, VEL2_FEAT_AMU))
 		r |= g & VEL2_CPTR_TAM;
 	if (g & (vel2_vcpu_e2h(vcpu) ? VEL2_CPACR_TTA : VEL2_CPTR_NVHE_TTA))
 		r |= VEL2_CPACR_TTA;

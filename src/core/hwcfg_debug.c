@@ -165,14 +165,14 @@ void vel2_debug_config(struct vel2_vcpu *vcpu, struct vel2_hwcfg *cfg)
 	mdscr |= hidden;
 	vcpu->mdscr_hidden = 0;
 	/* Without FEAT_FGT the guest would read the changes: none. */
-	if (vel2_has_feat(vcpu, FEAT_FGT))
+	if (vel2_has_feat(vcpu, VEL2_FEAT_FGT))
 		ctl_config(vcpu, mdscr, cfg);
 	if (vel2_place_is_nv2(vcpu->placement)) {
 		cfg->mdscr_valid = true;
 		cfg->mdscr = kde_off(vcpu) ? mdscr & ~VEL2_MDSCR_KDE : mdscr;
 		return;
 	}
-	if (kde_off(vcpu) && vel2_has_feat(vcpu, FEAT_FGT) &&
+	if (kde_off(vcpu) && vel2_has_feat(vcpu, VEL2_FEAT_FGT) &&
 	    (mdscr & VEL2_MDSCR_KDE)) {
 		cfg->mdscr_valid = true;
 		cfg->mdscr = mdscr & ~VEL2_MDSCR_KDE;

@@ -229,7 +229,7 @@ void vel2_relocate(struct vel2_vcpu *vcpu, unsigned int from, unsigned int to)
 		{ acc_aa32el1, skip_none },
 	};
 	bool same_e2h = vel2_place_is_vhe(from) == vel2_place_is_vhe(to);
-	const u64 *skip = skips[vel2_has_feat(vcpu, FEAT_MTE2)]
+	const u64 *skip = skips[vel2_has_feat(vcpu, VEL2_FEAT_MTE2)]
 			       [vel2_has_aarch32_el1(vcpu)];
 	/*
 	 * The hardware reports EL1 in SPSR_EL1.M for an exception taken at

@@ -122,7 +122,7 @@ enum vel2_verdict vel2_trap_eret(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 
 	/* ERET is UNDEFINED at EL0; ERETAA/ERETAB without FEAT_PAuth. */
 	if (el == 0 ||
-	    (exit->syn.eret.auth && !vel2_has_feat(vcpu, FEAT_PAUTH))) {
+	    (exit->syn.eret.auth && !vel2_has_feat(vcpu, VEL2_FEAT_PAUTH))) {
 		vel2_inject_undef(vcpu, exit, exit->elr);
 		return VEL2_INJECTED;
 	}

@@ -13,7 +13,7 @@
 static bool hvc_disabled(const struct vel2_vcpu *vcpu)
 {
 	return (vel2_vcpu_hcr(vcpu) & VEL2_HCR_HCD) &&
-	       !vel2_has_feat(vcpu, FEAT_EL3);
+	       !vel2_has_feat(vcpu, VEL2_FEAT_EL3);
 }
 
 enum vel2_verdict vel2_trap_hvc(struct vel2_vcpu *vcpu, struct vel2_exit *exit)

@@ -46,17 +46,17 @@ static u64 entry_pstate(struct vel2_vcpu *vcpu, u64 old, unsigned int target)
 
 	p |= VEL2_PSR_DAIF | VEL2_FIELD_PREP(VEL2_PSR_M_EL, target) |
 	     VEL2_PSR_M_SP;
-	if (vel2_has_feat(vcpu, FEAT_PAN) && (target == 1 || host) &&
+	if (vel2_has_feat(vcpu, VEL2_FEAT_PAN) && (target == 1 || host) &&
 	    !(sctlr & VEL2_SCTLR_SPAN))
 		p |= VEL2_PSR_PAN;
-	if (vel2_has_feat(vcpu, FEAT_SSBS)) {
+	if (vel2_has_feat(vcpu, VEL2_FEAT_SSBS)) {
 		p &= ~VEL2_PSR_SSBS;
 		if (sctlr & VEL2_SCTLR_DSSBS)
 			p |= VEL2_PSR_SSBS;
 	}
-	if (vel2_has_feat(vcpu, FEAT_MTE))
+	if (vel2_has_feat(vcpu, VEL2_FEAT_MTE))
 		p |= VEL2_PSR_TCO;
-	if (vel2_has_feat(vcpu, FEAT_NMI)) {
+	if (vel2_has_feat(vcpu, VEL2_FEAT_NMI)) {
 		p &= ~VEL2_PSR_ALLINT;
 		if (!(sctlr & VEL2_SCTLR_SPINTMASK))
 			p |= VEL2_PSR_ALLINT;
@@ -148,11 +148,11 @@ static void take_exception_aarch32(struct vel2_vcpu *vcpu,
 		p |= VEL2_PSR32_T;
 	if (sctlr & VEL2_SCTLR32_EE)
 		p |= VEL2_PSR32_E;
-	if (vel2_has_feat(vcpu, FEAT_PAN) && !(sctlr & VEL2_SCTLR32_SPAN))
+	if (vel2_has_feat(vcpu, VEL2_FEAT_PAN) && !(sctlr & VEL2_SCTLR32_SPAN))
 		p |= VEL2_PSR_PAN; /* bit 22 in both layouts */
-	if (vel2_has_feat(vcpu, FEAT_SSBS) && (sctlr & VEL2_SCTLR32_DSSBS))
+	if (vel2_has_feat(vcpu, VEL2_FEAT_SSBS) && (sctlr & VEL2_SCTLR32_DSSBS))
 		p |= VEL2_PSR32_SSBS;
-	else if (!vel2_has_feat(vcpu, FEAT_SSBS))
+	else if (!vel2_has_feat(vcpu, VEL2_FEAT_SSBS))
 		p |= old & VEL2_PSR32_SSBS;
 
 	base = (sctlr & VEL2_SCTLR32_V) ? VEL2_VEC32_HIGH :

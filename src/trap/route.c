@@ -44,25 +44,25 @@ struct route_rule {
 	u16 match;
 };
 
-#define RULE(ctl, bit, fl, feat, mask, match)                 \
-	{                                                     \
-		VEL2_SYSREG_##ctl, bit, fl, feat, mask, match \
+/* `feat`: the feature's name after VEL2_FEAT_ (ANY, FGT, PAUTH, ...). */
+#define RULE(ctl, bit, fl, feat, mask, match)                             \
+	{                                                                 \
+		VEL2_SYSREG_##ctl, bit, fl, VEL2_FEAT_##feat, mask, match \
 	}
-#define HCR(bit, fl, mask, match) RULE(HCR_EL2, bit, fl, FEAT_ANY, mask, match)
+#define HCR(bit, fl, mask, match) RULE(HCR_EL2, bit, fl, ANY, mask, match)
 /* An HCR_EL2 rule that only applies when the vCPU has feature `feat`. */
 #define HCR_IF(bit, fl, feat, mask, match) \
 	RULE(HCR_EL2, bit, fl, feat, mask, match)
-#define MDCR(bit, fl, mask, match) \
-	RULE(MDCR_EL2, bit, fl, FEAT_ANY, mask, match)
+#define MDCR(bit, fl, mask, match) RULE(MDCR_EL2, bit, fl, ANY, mask, match)
 #define FGR(bit, fl, mask, match) \
-	RULE(HFGRTR_EL2, bit, (fl) | R_RD, FEAT_FGT, mask, match)
+	RULE(HFGRTR_EL2, bit, (fl) | R_RD, FGT, mask, match)
 #define FGW(bit, fl, mask, match) \
-	RULE(HFGWTR_EL2, bit, (fl) | R_WR, FEAT_FGT, mask, match)
+	RULE(HFGWTR_EL2, bit, (fl) | R_WR, FGT, mask, match)
 /* A register HFGRTR and HFGWTR both control, at the same bit. */
 #define FGRW(bit, fl, mask, match) \
 	FGR(bit, fl, mask, match), FGW(bit, fl, mask, match)
 #define FGI(bit, fl, mask, match) \
-	RULE(HFGITR_EL2, bit, (fl) | R_RW, FEAT_FGT, mask, match)
+	RULE(HFGITR_EL2, bit, (fl) | R_RW, FGT, mask, match)
 
 /* HCR_EL2 bit numbers, from the field masks in <vel2/arch.h>. */
 enum {
@@ -255,7 +255,7 @@ enum {
 	ENC_ICC_IGRPEN1_EL1   = E(3, 0, 12, 12, 7),
 };
 #define ICH(bit, mask, match) \
-	RULE(ICH_HCR_EL2, bit, R_RW, FEAT_ANY, mask, match)
+	RULE(ICH_HCR_EL2, bit, R_RW, ANY, mask, match)
 #define ICC_RULES \
 	ICH(ICH_TC,    M_ALL,     ENC_ICC_PMR_EL1), \
 	ICH(ICH_TC,    M_ALL,     ENC_ICC_DIR_EL1), \
@@ -464,19 +464,19 @@ static const struct route_rule sys_rules[] = {
 	/* TLOR: LORSA, LOREA, LORN, LORC, LORID. */
 	HCR(TLOR, R_RW, M_NO_OP2, ENC_LORSA_EL1),
 	/* APK == 0 traps the pointer authentication key registers. */
-	HCR_IF(APK, R_RW | R_CLEAR, FEAT_PAUTH, M_NO_OP2, ENC_APIAKeyLo_EL1),
-	HCR_IF(APK, R_RW | R_CLEAR, FEAT_PAUTH, M_NO_OP2, ENC_APDAKeyLo_EL1),
-	HCR_IF(APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL,    ENC_APGAKeyLo_EL1),
-	HCR_IF(APK, R_RW | R_CLEAR, FEAT_PAUTH, M_ALL,    ENC_APGAKeyHi_EL1),
+	HCR_IF(APK, R_RW | R_CLEAR, PAUTH, M_NO_OP2, ENC_APIAKeyLo_EL1),
+	HCR_IF(APK, R_RW | R_CLEAR, PAUTH, M_NO_OP2, ENC_APDAKeyLo_EL1),
+	HCR_IF(APK, R_RW | R_CLEAR, PAUTH, M_ALL,    ENC_APGAKeyLo_EL1),
+	HCR_IF(APK, R_RW | R_CLEAR, PAUTH, M_ALL,    ENC_APGAKeyHi_EL1),
 	/* EnSCXT == 0 traps SCXTNUM_EL1 and SCXTNUM_EL0 (Arm ARM
 	 * HCR_EL2.EnSCXT, FEAT_CSV2_2 or FEAT_CSV2_1p2). */
-	HCR_IF(ENSCXT, R_RW | R_CLEAR,         FEAT_CSV2_2, M_ALL, VEL2_ENC_SCXTNUM_EL1),
-	HCR_IF(ENSCXT, R_RW | R_EL0 | R_CLEAR, FEAT_CSV2_2, M_ALL, VEL2_ENC_SCXTNUM_EL0),
+	HCR_IF(ENSCXT, R_RW | R_CLEAR,         CSV2_2, M_ALL, VEL2_ENC_SCXTNUM_EL1),
+	HCR_IF(ENSCXT, R_RW | R_EL0 | R_CLEAR, CSV2_2, M_ALL, VEL2_ENC_SCXTNUM_EL0),
 	/* ATA == 0 traps the MTE2 allocation-tag registers. */
-	HCR_IF(ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL, ENC_RGSR_EL1),
-	HCR_IF(ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL, ENC_GCR_EL1),
-	HCR_IF(ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL, VEL2_ENC_TFSR_EL1),
-	HCR_IF(ATA, R_RW | R_CLEAR, FEAT_MTE2, M_ALL, ENC_TFSRE0_EL1),
+	HCR_IF(ATA, R_RW | R_CLEAR, MTE2, M_ALL, ENC_RGSR_EL1),
+	HCR_IF(ATA, R_RW | R_CLEAR, MTE2, M_ALL, ENC_GCR_EL1),
+	HCR_IF(ATA, R_RW | R_CLEAR, MTE2, M_ALL, VEL2_ENC_TFSR_EL1),
+	HCR_IF(ATA, R_RW | R_CLEAR, MTE2, M_ALL, ENC_TFSRE0_EL1),
 
 	/* MDCR_EL2: PMU and debug. */
 	MDCR(TPMCR, R_RW | R_EL0, M_ALL,       ENC_PMCR_EL0),
@@ -509,15 +509,15 @@ static const struct route_rule sys_rules[] = {
 	 * EL1TVT traps the EL1 virtual timer, EL1TVCT the virtual counter.
 	 * vel2 loads exactly these for L2 (hwcfg.c timer_controls).
 	 */
-	RULE(CNTHCTL_EL2, EL1PCTEN_VHE, R_RD | R_EL0 | R_CLEAR | R_E2H1, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 1)), /* CNTPCT_EL0 */
-	RULE(CNTHCTL_EL2, EL1PCTEN_VHE, R_RD | R_EL0 | R_CLEAR | R_E2H1, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 5)), /* CNTPCTSS_EL0 */
-	RULE(CNTHCTL_EL2, EL1PCEN_VHE, R_RW | R_EL0 | R_CLEAR | R_E2H1, FEAT_ANY, M_NO_OP2, E(3, 3, 14, 2, 0)), /* CNTP_TVAL/CTL/CVAL_EL0 */
-	RULE(CNTHCTL_EL2, EL1PCTEN_NVHE, R_RD | R_EL0 | R_CLEAR | R_E2H0, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 1)),
-	RULE(CNTHCTL_EL2, EL1PCTEN_NVHE, R_RD | R_EL0 | R_CLEAR | R_E2H0, FEAT_ANY, M_ALL, E(3, 3, 14, 0, 5)),
-	RULE(CNTHCTL_EL2, EL1PCEN_NVHE, R_RW | R_EL0 | R_CLEAR | R_E2H0, FEAT_ANY, M_NO_OP2, E(3, 3, 14, 2, 0)),
-	RULE(CNTHCTL_EL2, EL1TVT, R_RW | R_EL0, FEAT_ECV, M_NO_OP2, E(3, 3, 14, 3, 0)), /* CNTV_TVAL/CTL/CVAL_EL0 */
-	RULE(CNTHCTL_EL2, EL1TVCT, R_RD | R_EL0, FEAT_ECV, M_ALL, E(3, 3, 14, 0, 2)), /* CNTVCT_EL0 */
-	RULE(CNTHCTL_EL2, EL1TVCT, R_RD | R_EL0, FEAT_ECV, M_ALL, E(3, 3, 14, 0, 6)), /* CNTVCTSS_EL0 */
+	RULE(CNTHCTL_EL2, EL1PCTEN_VHE, R_RD | R_EL0 | R_CLEAR | R_E2H1, ANY, M_ALL, E(3, 3, 14, 0, 1)), /* CNTPCT_EL0 */
+	RULE(CNTHCTL_EL2, EL1PCTEN_VHE, R_RD | R_EL0 | R_CLEAR | R_E2H1, ANY, M_ALL, E(3, 3, 14, 0, 5)), /* CNTPCTSS_EL0 */
+	RULE(CNTHCTL_EL2, EL1PCEN_VHE, R_RW | R_EL0 | R_CLEAR | R_E2H1, ANY, M_NO_OP2, E(3, 3, 14, 2, 0)), /* CNTP_TVAL/CTL/CVAL_EL0 */
+	RULE(CNTHCTL_EL2, EL1PCTEN_NVHE, R_RD | R_EL0 | R_CLEAR | R_E2H0, ANY, M_ALL, E(3, 3, 14, 0, 1)),
+	RULE(CNTHCTL_EL2, EL1PCTEN_NVHE, R_RD | R_EL0 | R_CLEAR | R_E2H0, ANY, M_ALL, E(3, 3, 14, 0, 5)),
+	RULE(CNTHCTL_EL2, EL1PCEN_NVHE, R_RW | R_EL0 | R_CLEAR | R_E2H0, ANY, M_NO_OP2, E(3, 3, 14, 2, 0)),
+	RULE(CNTHCTL_EL2, EL1TVT, R_RW | R_EL0, ECV, M_NO_OP2, E(3, 3, 14, 3, 0)), /* CNTV_TVAL/CTL/CVAL_EL0 */
+	RULE(CNTHCTL_EL2, EL1TVCT, R_RD | R_EL0, ECV, M_ALL, E(3, 3, 14, 0, 2)), /* CNTVCT_EL0 */
+	RULE(CNTHCTL_EL2, EL1TVCT, R_RD | R_EL0, ECV, M_ALL, E(3, 3, 14, 0, 6)), /* CNTVCTSS_EL0 */
 
 	/* HFGRTR_EL2 / HFGWTR_EL2 (FEAT_FGT): one bit per register. */
 	FGRW(0,  0,     M_ALL,    VEL2_ENC_AFSR0_EL1),
@@ -597,96 +597,96 @@ static const struct route_rule sys_rules[] = {
 	MDCR(TDE, R_RW,         M_ALL,        ENC_DBGPRCR_EL1),
 	MDCR(TDE, R_RW,         M_ALL,        ENC_MDRAR_EL1),
 	/* TDCC (FEAT_FGT): the debug communications channel. */
-	MDCR_IF(TDCC, R_RW | R_EL0, FEAT_FGT, M_ALL, ENC_MDCCSR_EL0),
-	MDCR_IF(TDCC, R_RW | R_EL0, FEAT_FGT, M_ALL, ENC_DBGDTR_EL0),
-	MDCR_IF(TDCC, R_RW | R_EL0, FEAT_FGT, M_ALL, ENC_DBGDTRRX_EL0),
-	MDCR_IF(TDCC, R_RW,         FEAT_FGT, M_ALL, ENC_MDCCINT_EL1),
-	MDCR_IF(TDCC, R_RW,         FEAT_FGT, M_ALL, ENC_OSDTRRX_EL1),
-	MDCR_IF(TDCC, R_RW,         FEAT_FGT, M_ALL, ENC_OSDTRTX_EL1),
+	MDCR_IF(TDCC, R_RW | R_EL0, FGT, M_ALL, ENC_MDCCSR_EL0),
+	MDCR_IF(TDCC, R_RW | R_EL0, FGT, M_ALL, ENC_DBGDTR_EL0),
+	MDCR_IF(TDCC, R_RW | R_EL0, FGT, M_ALL, ENC_DBGDTRRX_EL0),
+	MDCR_IF(TDCC, R_RW,         FGT, M_ALL, ENC_MDCCINT_EL1),
+	MDCR_IF(TDCC, R_RW,         FGT, M_ALL, ENC_OSDTRRX_EL1),
+	MDCR_IF(TDCC, R_RW,         FGT, M_ALL, ENC_OSDTRTX_EL1),
 	/* TPMS, E2PB (FEAT_SPE): sampling controls, profiling buffer
 	 * (PMBIDR_EL1 is not trapped). TTRF (FEAT_TRF): TRFCR_EL1. E2TB
 	 * (FEAT_TRBE): the trace buffer (TRBIDR_EL1 is not trapped). */
-	MDCR_IF(TPMS,    R_RW,           FEAT_SPE,  M_NO_OP2, ENC_PMSCR_EL1),
-	MDCR_IF(E2PB_LO, R_RW | R_CLEAR, FEAT_SPE,  M_ALL,    ENC_PMBLIMITR_EL1),
-	MDCR_IF(E2PB_LO, R_RW | R_CLEAR, FEAT_SPE,  M_ALL,    ENC_PMBPTR_EL1),
-	MDCR_IF(E2PB_LO, R_RW | R_CLEAR, FEAT_SPE,  M_ALL,    ENC_PMBSR_EL1),
-	MDCR_IF(TTRF,    R_RW,           FEAT_TRF,  M_ALL,    ENC_TRFCR_EL1),
+	MDCR_IF(TPMS,    R_RW,           SPE,  M_NO_OP2, ENC_PMSCR_EL1),
+	MDCR_IF(E2PB_LO, R_RW | R_CLEAR, SPE,  M_ALL,    ENC_PMBLIMITR_EL1),
+	MDCR_IF(E2PB_LO, R_RW | R_CLEAR, SPE,  M_ALL,    ENC_PMBPTR_EL1),
+	MDCR_IF(E2PB_LO, R_RW | R_CLEAR, SPE,  M_ALL,    ENC_PMBSR_EL1),
+	MDCR_IF(TTRF,    R_RW,           TRF,  M_ALL,    ENC_TRFCR_EL1),
 	/* TRBLIMITR, TRBPTR, TRBBASER, TRBSR: op2 0-3. */
-	MDCR_IF(E2TB_LO, R_RW | R_CLEAR, FEAT_TRBE, (u16)~3u, ENC_TRBLIMITR_EL1),
-	MDCR_IF(E2TB_LO, R_RW | R_CLEAR, FEAT_TRBE, M_ALL,    ENC_TRBMAR_EL1),
-	MDCR_IF(E2TB_LO, R_RW | R_CLEAR, FEAT_TRBE, M_ALL,    ENC_TRBTRG_EL1),
+	MDCR_IF(E2TB_LO, R_RW | R_CLEAR, TRBE, (u16)~3u, ENC_TRBLIMITR_EL1),
+	MDCR_IF(E2TB_LO, R_RW | R_CLEAR, TRBE, M_ALL,    ENC_TRBMAR_EL1),
+	MDCR_IF(E2TB_LO, R_RW | R_CLEAR, TRBE, M_ALL,    ENC_TRBTRG_EL1),
 
 	/* CPTR_EL2.TCPAC: CPACR_EL1 from EL1. TAM (FEAT_AMU): the activity
 	 * monitors, EL0 too. TTA: the trace unit's registers, op0 2 op1 1,
 	 * EL0 too; bit 20 with E2H=0, 28 with E2H=1. */
-	CPTR(TCPAC,    R_RW,                  FEAT_ANY,   M_ALL,     VEL2_ENC_CPACR_EL1),
-	CPTR(TAM,      R_RW | R_EL0,          FEAT_AMU,   M_CRM_2,   SPACE_AMU_C2),
-	CPTR(TAM,      R_RW | R_EL0,          FEAT_AMU,   M_CRM_4,   SPACE_AMU_C4),
-	CPTR(TAM,      R_RW | R_EL0,          FEAT_AMU,   M_CRM_4,   SPACE_AMU_C12),
-	CPTR(TTA_NVHE, R_RW | R_EL0 | R_E2H0, FEAT_TRACE, M_OP0_OP1, SPACE_TRACE),
-	CPTR(TTA_VHE,  R_RW | R_EL0 | R_E2H1,  FEAT_TRACE, M_OP0_OP1, SPACE_TRACE),
+	CPTR(TCPAC,    R_RW,                  ANY,   M_ALL,     VEL2_ENC_CPACR_EL1),
+	CPTR(TAM,      R_RW | R_EL0,          AMU,   M_CRM_2,   SPACE_AMU_C2),
+	CPTR(TAM,      R_RW | R_EL0,          AMU,   M_CRM_4,   SPACE_AMU_C4),
+	CPTR(TAM,      R_RW | R_EL0,          AMU,   M_CRM_4,   SPACE_AMU_C12),
+	CPTR(TTA_NVHE, R_RW | R_EL0 | R_E2H0, TRACE, M_OP0_OP1, SPACE_TRACE),
+	CPTR(TTA_VHE,  R_RW | R_EL0 | R_E2H1,  TRACE, M_OP0_OP1, SPACE_TRACE),
 
 	/* HDFGRTR_EL2 / HDFGWTR_EL2 (FEAT_FGT): debug and PMU registers,
 	 * bit per register or group; PMEVCNTRn/PMEVTYPERn also cover
 	 * PMXEVCNTR/PMXEVTYPER. */
-	DFGRW(0,  0,     FEAT_FGT, M_ANY_CRM, ENC_DBGBCR0_EL1),
-	DFGRW(1,  0,     FEAT_FGT, M_ANY_CRM, ENC_DBGBVR0_EL1),
-	DFGRW(2,  0,     FEAT_FGT, M_ANY_CRM, ENC_DBGWCR0_EL1),
-	DFGRW(3,  0,     FEAT_FGT, M_ANY_CRM, ENC_DBGWVR0_EL1),
-	DFGRW(4,  0,     FEAT_FGT, M_ALL,     VEL2_ENC_MDSCR_EL1),
-	DFGRW(5,  0,     FEAT_FGT, M_ALL,     ENC_DBGCLAIMSET_EL1),
-	DFGRW(5,  0,     FEAT_FGT, M_ALL,     ENC_DBGCLAIMCLR_EL1),
-	DFGR( 6,  0,     FEAT_FGT, M_ALL,     ENC_DBGAUTHSTATUS_EL1),
-	DFGRW(7,  0,     FEAT_FGT, M_ALL,     ENC_DBGPRCR_EL1),
-	DFGW( 8,  0,     FEAT_FGT, M_ALL,     ENC_OSLAR_EL1),
-	DFGR( 9,  0,     FEAT_FGT, M_ALL,     ENC_OSLSR_EL1),
-	DFGRW(10, 0,     FEAT_FGT, M_ALL,     ENC_OSECCR_EL1),
-	DFGRW(11, 0,     FEAT_FGT, M_ALL,     ENC_OSDLR_EL1),
-	DFGRW(12, R_EL0, FEAT_FGT, M_CRM_4,   ENC_PMEVCNTR0_EL0),
-	DFGRW(12, R_EL0, FEAT_FGT, M_ALL,     ENC_PMXEVCNTR_EL0),
+	DFGRW(0,  0,     FGT, M_ANY_CRM, ENC_DBGBCR0_EL1),
+	DFGRW(1,  0,     FGT, M_ANY_CRM, ENC_DBGBVR0_EL1),
+	DFGRW(2,  0,     FGT, M_ANY_CRM, ENC_DBGWCR0_EL1),
+	DFGRW(3,  0,     FGT, M_ANY_CRM, ENC_DBGWVR0_EL1),
+	DFGRW(4,  0,     FGT, M_ALL,     VEL2_ENC_MDSCR_EL1),
+	DFGRW(5,  0,     FGT, M_ALL,     ENC_DBGCLAIMSET_EL1),
+	DFGRW(5,  0,     FGT, M_ALL,     ENC_DBGCLAIMCLR_EL1),
+	DFGR( 6,  0,     FGT, M_ALL,     ENC_DBGAUTHSTATUS_EL1),
+	DFGRW(7,  0,     FGT, M_ALL,     ENC_DBGPRCR_EL1),
+	DFGW( 8,  0,     FGT, M_ALL,     ENC_OSLAR_EL1),
+	DFGR( 9,  0,     FGT, M_ALL,     ENC_OSLSR_EL1),
+	DFGRW(10, 0,     FGT, M_ALL,     ENC_OSECCR_EL1),
+	DFGRW(11, 0,     FGT, M_ALL,     ENC_OSDLR_EL1),
+	DFGRW(12, R_EL0, FGT, M_CRM_4,   ENC_PMEVCNTR0_EL0),
+	DFGRW(12, R_EL0, FGT, M_ALL,     ENC_PMXEVCNTR_EL0),
 	/* PMEVTYPER<n>: CRm 12-15 but not PMCCFILTR (CRm 15, op2 7). */
-	DFGRW(13, R_EL0, FEAT_FGT, M_CRM_2,  ENC_PMEVTYPER0_EL0),
-	DFGRW(13, R_EL0, FEAT_FGT, M_NO_OP2, E(3, 3, 14, 14, 0)),
-	DFGRW(13, R_EL0, FEAT_FGT, (u16)~3u, E(3, 3, 14, 15, 0)),
-	DFGRW(13, R_EL0, FEAT_FGT, (u16)~1u, E(3, 3, 14, 15, 4)),
-	DFGRW(13, R_EL0, FEAT_FGT, M_ALL,    E(3, 3, 14, 15, 6)),
-	DFGRW(13, R_EL0, FEAT_FGT, M_ALL,    ENC_PMXEVTYPER_EL0),
-	DFGRW(14, R_EL0, FEAT_FGT, M_ALL,    ENC_PMCCFILTR_EL0),
-	DFGRW(15, R_EL0, FEAT_FGT, M_ALL,    ENC_PMCCNTR_EL0),
-	DFGRW(16, R_EL0, FEAT_FGT, M_ALL,    ENC_PMCNTENSET_EL0),
-	DFGRW(16, R_EL0, FEAT_FGT, M_ALL,    ENC_PMCNTENCLR_EL0),
-	DFGRW(17, 0,     FEAT_FGT, M_ALL,    ENC_PMINTENSET),
-	DFGRW(17, 0,     FEAT_FGT, M_ALL,    ENC_PMINTENCLR_EL1),
-	DFGRW(18, R_EL0, FEAT_FGT, M_ALL,    ENC_PMOVSCLR_EL0),
-	DFGRW(18, R_EL0, FEAT_FGT, M_ALL,    ENC_PMOVSSET_EL0),
-	DFGRW(19, R_EL0, FEAT_FGT, M_ALL,    ENC_PMSELR_EL0),
-	DFGW( 20, R_EL0, FEAT_FGT, M_ALL,    ENC_PMSWINC_EL0),
-	DFGW( 21, R_EL0, FEAT_FGT, M_ALL,    ENC_PMCR_EL0),
-	DFGR( 22, 0,     FEAT_FGT, M_ALL,    ENC_PMMIR_EL1),
-	DFGRW(57, R_EL0, FEAT_FGT, M_ALL,    ENC_PMUSERENR_EL0),
-	DFGR( 58, R_EL0, FEAT_FGT, (u16)~1u, ENC_PMCEID0_EL0),
+	DFGRW(13, R_EL0, FGT, M_CRM_2,  ENC_PMEVTYPER0_EL0),
+	DFGRW(13, R_EL0, FGT, M_NO_OP2, E(3, 3, 14, 14, 0)),
+	DFGRW(13, R_EL0, FGT, (u16)~3u, E(3, 3, 14, 15, 0)),
+	DFGRW(13, R_EL0, FGT, (u16)~1u, E(3, 3, 14, 15, 4)),
+	DFGRW(13, R_EL0, FGT, M_ALL,    E(3, 3, 14, 15, 6)),
+	DFGRW(13, R_EL0, FGT, M_ALL,    ENC_PMXEVTYPER_EL0),
+	DFGRW(14, R_EL0, FGT, M_ALL,    ENC_PMCCFILTR_EL0),
+	DFGRW(15, R_EL0, FGT, M_ALL,    ENC_PMCCNTR_EL0),
+	DFGRW(16, R_EL0, FGT, M_ALL,    ENC_PMCNTENSET_EL0),
+	DFGRW(16, R_EL0, FGT, M_ALL,    ENC_PMCNTENCLR_EL0),
+	DFGRW(17, 0,     FGT, M_ALL,    ENC_PMINTENSET),
+	DFGRW(17, 0,     FGT, M_ALL,    ENC_PMINTENCLR_EL1),
+	DFGRW(18, R_EL0, FGT, M_ALL,    ENC_PMOVSCLR_EL0),
+	DFGRW(18, R_EL0, FGT, M_ALL,    ENC_PMOVSSET_EL0),
+	DFGRW(19, R_EL0, FGT, M_ALL,    ENC_PMSELR_EL0),
+	DFGW( 20, R_EL0, FGT, M_ALL,    ENC_PMSWINC_EL0),
+	DFGW( 21, R_EL0, FGT, M_ALL,    ENC_PMCR_EL0),
+	DFGR( 22, 0,     FGT, M_ALL,    ENC_PMMIR_EL1),
+	DFGRW(57, R_EL0, FGT, M_ALL,    ENC_PMUSERENR_EL0),
+	DFGR( 58, R_EL0, FGT, (u16)~1u, ENC_PMCEID0_EL0),
 	/* SPE (FEAT_SPE, which a guest with FGT-less ID registers cannot
 	 * pair with these: its HDFG*TR_EL2 read 0). */
-	DFGRW(23, 0, FEAT_SPE, M_ALL, ENC_PMBLIMITR_EL1),
-	DFGRW(24, 0, FEAT_SPE, M_ALL, ENC_PMBPTR_EL1),
-	DFGRW(25, 0, FEAT_SPE, M_ALL, ENC_PMBSR_EL1),
-	DFGRW(26, 0, FEAT_SPE, M_ALL, ENC_PMSCR_EL1),
-	DFGRW(27, 0, FEAT_SPE, M_ALL, ENC_PMSEVFR_EL1),
-	DFGRW(28, 0, FEAT_SPE, M_ALL, ENC_PMSFCR_EL1),
-	DFGRW(29, 0, FEAT_SPE, M_ALL, ENC_PMSICR_EL1),
-	DFGR( 30, 0, FEAT_SPE, M_ALL, ENC_PMSIDR_EL1),
-	DFGRW(31, 0, FEAT_SPE, M_ALL, ENC_PMSIRR_EL1),
-	DFGRW(32, 0, FEAT_SPE, M_ALL, ENC_PMSLATFR_EL1),
-	DFGR( 63, 0, FEAT_SPE, M_ALL, ENC_PMBIDR_EL1),
+	DFGRW(23, 0, SPE, M_ALL, ENC_PMBLIMITR_EL1),
+	DFGRW(24, 0, SPE, M_ALL, ENC_PMBPTR_EL1),
+	DFGRW(25, 0, SPE, M_ALL, ENC_PMBSR_EL1),
+	DFGRW(26, 0, SPE, M_ALL, ENC_PMSCR_EL1),
+	DFGRW(27, 0, SPE, M_ALL, ENC_PMSEVFR_EL1),
+	DFGRW(28, 0, SPE, M_ALL, ENC_PMSFCR_EL1),
+	DFGRW(29, 0, SPE, M_ALL, ENC_PMSICR_EL1),
+	DFGR( 30, 0, SPE, M_ALL, ENC_PMSIDR_EL1),
+	DFGRW(31, 0, SPE, M_ALL, ENC_PMSIRR_EL1),
+	DFGRW(32, 0, SPE, M_ALL, ENC_PMSLATFR_EL1),
+	DFGR( 63, 0, SPE, M_ALL, ENC_PMBIDR_EL1),
 	/* TRBE (FEAT_TRBE), TRFCR_EL1 writes (FEAT_TRF). */
-	DFGW( 49, 0, FEAT_TRF,  M_ALL, ENC_TRFCR_EL1),
-	DFGRW(50, 0, FEAT_TRBE, M_ALL, ENC_TRBBASER_EL1),
-	DFGR( 51, 0, FEAT_TRBE, M_ALL, ENC_TRBIDR_EL1),
-	DFGRW(52, 0, FEAT_TRBE, M_ALL, ENC_TRBLIMITR_EL1),
-	DFGRW(53, 0, FEAT_TRBE, M_ALL, ENC_TRBMAR_EL1),
-	DFGRW(54, 0, FEAT_TRBE, M_ALL, ENC_TRBPTR_EL1),
-	DFGRW(55, 0, FEAT_TRBE, M_ALL, ENC_TRBSR_EL1),
-	DFGRW(56, 0, FEAT_TRBE, M_ALL, ENC_TRBTRG_EL1),
+	DFGW( 49, 0, TRF,  M_ALL, ENC_TRFCR_EL1),
+	DFGRW(50, 0, TRBE, M_ALL, ENC_TRBBASER_EL1),
+	DFGR( 51, 0, TRBE, M_ALL, ENC_TRBIDR_EL1),
+	DFGRW(52, 0, TRBE, M_ALL, ENC_TRBLIMITR_EL1),
+	DFGRW(53, 0, TRBE, M_ALL, ENC_TRBMAR_EL1),
+	DFGRW(54, 0, TRBE, M_ALL, ENC_TRBPTR_EL1),
+	DFGRW(55, 0, TRBE, M_ALL, ENC_TRBSR_EL1),
+	DFGRW(56, 0, TRBE, M_ALL, ENC_TRBTRG_EL1),
 };
 /* clang-format on */
 
@@ -735,6 +735,6 @@ bool vel2_route_eret(const struct vel2_vcpu *vcpu)
 {
 	if (vel2_vcpu_hcr(vcpu) & VEL2_HCR_NV)
 		return true;
-	return vel2_has_feat(vcpu, FEAT_FGT) &&
+	return vel2_has_feat(vcpu, VEL2_FEAT_FGT) &&
 	       (vel2_rd_stored(vcpu, HFGITR_EL2) & HFGITR_ERET);
 }
