@@ -4,7 +4,8 @@
 # The Linux boot (VHE, VHE with vel2's NV2, and nVHE) comes from
 # tests/qemu/linux-bench.sh: exits in total and by exception class, wall
 # times and their ratio to the native boot (traps_linux_nv2,
-# wall_linux_nv2, wall_linux_nv2/native for NV2).
+# wall_linux_nv2, wall_linux_nv2/native for NV2): medians of
+# LINUX_BENCH_ROUNDS rounds (default 3; ratios with _min/_max lines).
 
 BENCH_QEMU_RUNS := $(BUILD)/bench/qemu
 

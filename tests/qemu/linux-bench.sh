@@ -11,6 +11,13 @@
 # less than wall time: on a shared 2-core machine a -smp 2 run's wall time
 # mostly measures how often both of its vCPU threads got a core.
 #
+# Every figure is the median of LINUX_BENCH_ROUNDS rounds (default 3);
+# each round runs every configuration, native and vel2 in turn, so slow
+# phases of a shared machine hit both sides. A ratio is the median of the
+# rounds' own ratios (native and vel2 of the same round), followed by
+# _min and _max lines: one boot's host CPU time varies by 5-10% from run
+# to run, which a single pair would report as a difference.
+#
 # usage: linux-bench.sh IMAGE INITRD OUTDIR
 set -uo pipefail
 
@@ -112,12 +119,17 @@ bench() {
 make -s -C "$root" build/hv/vel2-at-0x80000000.elf || exit 1
 export VEL2_ELF=$root/build/hv/vel2-at-0x80000000.elf
 
-bench linux "" --no-nv2
-bench linux_nv2 "" --nv2 linux
-bench linux_nvhe "id_aa64mmfr1.vh=0" --no-nv2
-bench linux_nvhe_nv2 "id_aa64mmfr1.vh=0" --nv2 linux_nvhe
-QOPTS="-smp 2" bench linux_smp2 "" --no-nv2
-QOPTS="-smp 2" bench linux_smp2_nv2 "" --nv2 linux_smp2
+# One round: every configuration once, its BENCH lines on stdout.
+round() {
+	bench linux "" --no-nv2
+	bench linux_nv2 "" --nv2 linux
+	bench linux_nvhe "id_aa64mmfr1.vh=0" --no-nv2
+	bench linux_nvhe_nv2 "id_aa64mmfr1.vh=0" --nv2 linux_nvhe
+	QOPTS="-smp 2" bench linux_smp2 "" --no-nv2
+	QOPTS="-smp 2" bench linux_smp2_nv2 "" --nv2 linux_smp2
+	per_exit linux linux_nv2
+	per_exit linux_smp2 linux_smp2_nv2
+}
 
 # What an exit costs in the boot: host CPU of the plain NV boot minus the
 # NV2 boot's, per exit more (both pay everything else: stage 2, QEMU's
@@ -127,5 +139,31 @@ per_exit() {
 	echo "${vel2_cpu[$1]} ${vel2_cpu[$2]} ${vel2_exits[$1]} ${vel2_exits[$2]}" |
 		awk -v g="$1" '$3 > $4 { printf "BENCH cpu_per_exit_%s %.2f us\n", g, ($1 - $2) * 1e6 / ($3 - $4) }'
 }
-per_exit linux linux_nv2
-per_exit linux_smp2 linux_smp2_nv2
+
+rounds=${LINUX_BENCH_ROUNDS:-3}
+for ((r = 1; r <= rounds; r++)); do
+	round >"$dir/linux-bench.round$r"
+done
+# The median of each BENCH line over the rounds (the upper middle one for
+# an even count), in the order of the first round; ratios (unit x) also
+# with the rounds' extremes. The QEMU logs in $dir are the last round's.
+for ((r = 1; r <= rounds; r++)); do
+	cat "$dir/linux-bench.round$r"
+done | awk '$1 == "BENCH" {
+		if (!($2 in n)) { order[++names] = $2; unit[$2] = $4 }
+		v[$2, ++n[$2]] = $3
+	}
+	END {
+		for (i = 1; i <= names; i++) {
+			k = order[i]; m = n[k]
+			for (a = 1; a <= m; a++) s[a] = v[k, a]
+			for (a = 1; a <= m; a++)
+				for (b = a + 1; b <= m; b++)
+					if (s[b] + 0 < s[a] + 0) { t = s[a]; s[a] = s[b]; s[b] = t }
+			print "BENCH", k, s[int(m / 2) + 1], unit[k]
+			if (unit[k] == "x" && m > 1) {
+				print "BENCH", k "_min", s[1], "x"
+				print "BENCH", k "_max", s[m], "x"
+			}
+		}
+	}'
