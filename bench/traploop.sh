@@ -25,6 +25,12 @@
 # runs per mode, apart from the timed ones, gives futex calls and context
 # switches per exit: QEMU's global lock (BQL), taken around exception
 # entry and return, contended.
+#
+# TRAPLOOP_IDLE_US=P (with TRAPLOOP_SMP=2 and traploop2.elf): CPU 1 does
+# not loop but idles as an idle Linux CPU does, in WFI, woken by its EL2
+# timer every P us (250 Hz: 4000); us/exit divides by the boot CPU's N
+# exits, and names end in _smp2idle. TRAPLOOP_MODES: the modes to run
+# (default all).
 set -uo pipefail
 
 hv=$1 guest=$2 dir=$3 n=${4:-200000} runs=${5:-3}
@@ -32,8 +38,11 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir"
 smp=${TRAPLOOP_SMP:-1} sfx=
 [ "$smp" != 1 ] && sfx=_smp$smp
+idle=${TRAPLOOP_IDLE_US:-0} looping=$smp
+[ "$idle" != 0 ] && sfx=${sfx}idle looping=1
 export sfx
-exits=$((n * smp)) # in all, N per CPU
+exits=$((n * looping)) # in all, N per looping CPU
+modes=${TRAPLOOP_MODES:-floor nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret}
 events=task-clock,context-switches,syscalls:sys_enter_futex perf_ok=0
 if [ "${TRAPLOOP_PERF:-1}" != 0 ] &&
 	perf stat -x, -e $events -o /dev/null -- true >/dev/null 2>&1; then
@@ -59,6 +68,8 @@ cpu_of() {
 	log=$dir/traploop.$mode.$count
 	export QEMU_OPTS="-device loader,addr=0x47ff0000,data=$arg,data-len=8"
 	[ "$smp" != 1 ] && QEMU_OPTS="-smp $smp $QEMU_OPTS"
+	[ "$idle" != 0 ] &&
+		QEMU_OPTS="$QEMU_OPTS -device loader,addr=0x47ff0008,data=$idle,data-len=8"
 	(
 		[ "${3:-}" = perf ] && export QEMU=$dir/perf-qemu PERF_LOG=$log.perf
 		case $mode in
@@ -79,18 +90,18 @@ cpu_of() {
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 declare -A us
-for mode in floor nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret; do
+for mode in $modes; do
 	per=()
 	for ((r = 0; r < runs; r++)); do
-		c0=$(cpu_of $mode 0)
-		c1=$(cpu_of $mode "$n")
+		c0=$(cpu_of "$mode" 0)
+		c1=$(cpu_of "$mode" "$n")
 		per+=("$(echo "$c0 $c1" | awk -v n="$exits" '{ printf "%.4f", ($2 - $1) * 1e6 / n }')")
 	done
 	us[$mode]=$(printf '%s\n' "${per[@]}" | median)
 	echo "BENCH exit_us_$mode$sfx ${us[$mode]} us"
 done
 # Exits per loop iteration under vel2 (deterministic): should be 1.
-for mode in nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret; do
+for mode in ${modes//floor/}; do
 	e0=$(tr -d '\r' <"$dir/traploop.$mode.0" | sed -n 's/^vel2: stats: exits //p')
 	e1=$(tr -d '\r' <"$dir/traploop.$mode.$n" | sed -n 's/^vel2: stats: exits //p')
 	echo "${e0:-0} ${e1:-0}" | awk -v n="$exits" -v m="$mode$sfx" \
@@ -105,7 +116,15 @@ for mode in nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret; do
 			'{ printf "BENCH traploop_exits_per_iteration_%s_cpu%d %.3f count\n", m, c, ($2 - $1) / n }'
 	done
 done
-for mode in nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret; do
+# The idle partner's timer wakeups in the timed loop (N run; its rate
+# follows wall time).
+for mode in $modes; do
+	[ "$idle" = 0 ] && break
+	tr -d '\r' <"$dir/traploop.$mode.$n" | sed -n \
+		"s/^traploop2: partner wakeups \([0-9]*\)/BENCH traploop_partner_wakeups_$mode$sfx \1 count/p"
+done
+for mode in ${modes//floor/}; do
+	[ -n "${us[floor]:-}" ] || break
 	echo "${us[$mode]} ${us[floor]}" | awk -v m="$mode" \
 		'{ s = ENVIRON["sfx"]; printf "BENCH exit_us_%s%s/floor%s %.2f x\n", m, s, s, $1 / $2 }'
 done
