@@ -29,8 +29,11 @@
 # TRAPLOOP_IDLE_US=P (with TRAPLOOP_SMP=2 and traploop2.elf): CPU 1 does
 # not loop but idles as an idle Linux CPU does, in WFI, woken by its EL2
 # timer every P us (250 Hz: 4000); us/exit divides by the boot CPU's N
-# exits, and names end in _smp2idle. TRAPLOOP_MODES: the modes to run
-# (default all).
+# exits, and names end in _smp2idle. spin / nv_spin (natively / under
+# vel2): the loop takes no exception at all, N times 1000 rounds of an
+# empty loop (iteration_us_*: us per N): the partner's wakeups' own cost,
+# without exits to contend with. TRAPLOOP_MODES: the modes to run
+# (default all but spin).
 set -uo pipefail
 
 hv=$1 guest=$2 dir=$3 n=${4:-200000} runs=${5:-3}
@@ -43,6 +46,9 @@ idle=${TRAPLOOP_IDLE_US:-0} looping=$smp
 export sfx
 exits=$((n * looping)) # in all, N per looping CPU
 modes=${TRAPLOOP_MODES:-floor nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret}
+# The modes that count vel2 exits, one per iteration.
+# shellcheck disable=SC2086 # $modes: words
+vmodes=$(printf '%s\n' $modes | grep -v -e '^floor$' -e 'spin$')
 events=task-clock,context-switches,syscalls:sys_enter_futex perf_ok=0
 if [ "${TRAPLOOP_PERF:-1}" != 0 ] &&
 	perf stat -x, -e $events -o /dev/null -- true >/dev/null 2>&1; then
@@ -64,6 +70,7 @@ cpu_of() {
 	case $mode in
 	*htimer) arg=$(printf '0x%x' $((count | (1 << 61)))) ;;
 	*eret) arg=$(printf '0x%x' $((count | (1 << 60)))) ;;
+	*spin) arg=$(printf '0x%x' $((count | (1 << 59)))) ;;
 	esac
 	log=$dir/traploop.$mode.$count
 	export QEMU_OPTS="-device loader,addr=0x47ff0000,data=$arg,data-len=8"
@@ -73,8 +80,8 @@ cpu_of() {
 	(
 		[ "${3:-}" = perf ] && export QEMU=$dir/perf-qemu PERF_LOG=$log.perf
 		case $mode in
-		floor) "$here/tests/qemu/qemu-run.sh" "$log" 120 "$guest" ;;
-		nv | nv_tpidr | nv_htimer | nv_eret) VEL2_NV2=0 "$here/tests/qemu/qemu-run.sh" "$log" 120 "$hv" \
+		floor | spin) "$here/tests/qemu/qemu-run.sh" "$log" 120 "$guest" ;;
+		nv | nv_tpidr | nv_htimer | nv_eret | nv_spin) VEL2_NV2=0 "$here/tests/qemu/qemu-run.sh" "$log" 120 "$hv" \
 			"$guest" ;;
 		nv2 | nv2_htimer | nv2_eret) VEL2_NV2=1 "$here/tests/qemu/qemu-run.sh" "$log" 120 \
 			"$hv" "$guest" ;;
@@ -98,10 +105,12 @@ for mode in $modes; do
 		per+=("$(echo "$c0 $c1" | awk -v n="$exits" '{ printf "%.4f", ($2 - $1) * 1e6 / n }')")
 	done
 	us[$mode]=$(printf '%s\n' "${per[@]}" | median)
-	echo "BENCH exit_us_$mode$sfx ${us[$mode]} us"
+	name=exit_us
+	[[ $mode == *spin ]] && name=iteration_us
+	echo "BENCH ${name}_$mode$sfx ${us[$mode]} us"
 done
 # Exits per loop iteration under vel2 (deterministic): should be 1.
-for mode in ${modes//floor/}; do
+for mode in $vmodes; do
 	e0=$(tr -d '\r' <"$dir/traploop.$mode.0" | sed -n 's/^vel2: stats: exits //p')
 	e1=$(tr -d '\r' <"$dir/traploop.$mode.$n" | sed -n 's/^vel2: stats: exits //p')
 	echo "${e0:-0} ${e1:-0}" | awk -v n="$exits" -v m="$mode$sfx" \
@@ -123,7 +132,7 @@ for mode in $modes; do
 	tr -d '\r' <"$dir/traploop.$mode.$n" | sed -n \
 		"s/^traploop2: partner wakeups \([0-9]*\)/BENCH traploop_partner_wakeups_$mode$sfx \1 count/p"
 done
-for mode in ${modes//floor/}; do
+for mode in $vmodes; do
 	[ -n "${us[floor]:-}" ] || break
 	echo "${us[$mode]} ${us[floor]}" | awk -v m="$mode" \
 		'{ s = ENVIRON["sfx"]; printf "BENCH exit_us_%s%s/floor%s %.2f x\n", m, s, s, $1 / $2 }'

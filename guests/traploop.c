@@ -20,6 +20,9 @@
  *               SPSR_EL2 set once: an exception return leaves them as they
  *               are): one trapped ERET each under vel2, the exit vel2's
  *               generic path always handles, without a mode change.
+ *   N | 1<<59   N times 1000 rounds of an empty loop, no exception at
+ *               all: what the host pays for the other CPU's doings
+ *               (traploop2's idle partner) without this CPU's exceptions.
  * Without a word (the differential test) it loops zero times, so its
  * console is the same natively and under vel2. traploop2.c runs the same
  * loop on two CPUs at once (-smp 2); it includes this file with
@@ -32,15 +35,20 @@
 #define TPIDR (1ULL << 62)
 #define HTIMER (1ULL << 61)
 #define ERET (1ULL << 60)
+#define SPIN (1ULL << 59)
 
 extern char traploop_vectors[];
 
 /* One CPU's loop, as the word at TRAPLOOP_ARG says. */
 static void traploop_run(void)
 {
-	u64 arg = *TRAPLOOP_ARG, n = arg & ~(FLOOR | TPIDR | HTIMER | ERET);
+	u64 arg = *TRAPLOOP_ARG,
+	    n = arg & ~(FLOOR | TPIDR | HTIMER | ERET | SPIN);
 
-	if (arg & FLOOR) {
+	if (arg & SPIN) {
+		for (u64 i = 0; i < n * 1000; i++)
+			__asm__ volatile("" ::: "memory");
+	} else if (arg & FLOOR) {
 		u64 saved = read_sysreg(vbar_el2);
 
 		write_sysreg(vbar_el2, (u64)traploop_vectors);
