@@ -33,7 +33,9 @@
 # vel2): the loop takes no exception at all, N times 1000 rounds of an
 # empty loop (iteration_us_*: us per N): the partner's wakeups' own cost,
 # without exits to contend with. TRAPLOOP_MODES: the modes to run
-# (default all but spin).
+# (default all but spin). TRAPLOOP_BASELINE=FILE (the -smp 1 run's BENCH
+# lines): per mode, host CPU per partner wakeup, what a run took beyond
+# N times the -smp 1 figure divided by the wakeups in it (median).
 set -uo pipefail
 
 hv=$1 guest=$2 dir=$3 n=${4:-200000} runs=${5:-3}
@@ -96,18 +98,39 @@ cpu_of() {
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
+# wakeups LOG: the idle partner's wakeups in one run.
+wakeups() {
+	tr -d '\r' <"$1" | sed -n 's/^traploop2: partner wakeups //p'
+}
+# base MODE: the mode's us per iteration in TRAPLOOP_BASELINE, if any.
+base() {
+	[ -n "${TRAPLOOP_BASELINE:-}" ] || return 0
+	sed -n "s/^BENCH [a-z]*_us_$1 \([0-9.]*\) us$/\1/p" "$TRAPLOOP_BASELINE"
+}
+
 declare -A us
 for mode in $modes; do
-	per=()
+	per=() wake=() b=
+	[ "$idle" != 0 ] && b=$(base "$mode")
 	for ((r = 0; r < runs; r++)); do
 		c0=$(cpu_of "$mode" 0)
+		w0=$(wakeups "$dir/traploop.$mode.0")
 		c1=$(cpu_of "$mode" "$n")
+		w1=$(wakeups "$dir/traploop.$mode.$n")
 		per+=("$(echo "$c0 $c1" | awk -v n="$exits" '{ printf "%.4f", ($2 - $1) * 1e6 / n }')")
+		# Host CPU per partner wakeup: what the run took beyond
+		# the baseline's (-smp 1) price of its N iterations.
+		[ -n "$b" ] && wake+=("$(echo "$c0 $c1 ${w0:-0} ${w1:-0}" |
+			awk -v n="$exits" -v b="$b" '$4 > $3 {
+				printf "%.1f", (($2 - $1) * 1e6 - b * n) / ($4 - $3) }')")
 	done
 	us[$mode]=$(printf '%s\n' "${per[@]}" | median)
 	name=exit_us
 	[[ $mode == *spin ]] && name=iteration_us
 	echo "BENCH ${name}_$mode$sfx ${us[$mode]} us"
+	[ ${#wake[@]} -gt 0 ] &&
+		echo "BENCH traploop_us_per_wakeup_$mode$sfx $(printf '%s\n' "${wake[@]}" | median) us"
+	[ -n "${w1:-}" ] && echo "BENCH traploop_wakeups_$mode$sfx $((w1 - ${w0:-0})) count"
 done
 # Exits per loop iteration under vel2 (deterministic): should be 1.
 for mode in $vmodes; do
@@ -124,13 +147,6 @@ for mode in $vmodes; do
 		echo "${e0:-0} ${e1:-0}" | awk -v n="$n" -v m="$mode$sfx" -v c=$c \
 			'{ printf "BENCH traploop_exits_per_iteration_%s_cpu%d %.3f count\n", m, c, ($2 - $1) / n }'
 	done
-done
-# The idle partner's timer wakeups in the timed loop (N run; its rate
-# follows wall time).
-for mode in $modes; do
-	[ "$idle" = 0 ] && break
-	tr -d '\r' <"$dir/traploop.$mode.$n" | sed -n \
-		"s/^traploop2: partner wakeups \([0-9]*\)/BENCH traploop_partner_wakeups_$mode$sfx \1 count/p"
 done
 for mode in $vmodes; do
 	[ -n "${us[floor]:-}" ] || break
