@@ -35,7 +35,11 @@
 # without exits to contend with. TRAPLOOP_MODES: the modes to run
 # (default all but spin). TRAPLOOP_BASELINE=FILE (the -smp 1 run's BENCH
 # lines): per mode, host CPU per partner wakeup, what a run took beyond
-# N times the -smp 1 figure divided by the wakeups in it (median).
+# N times the -smp 1 figure divided by the wakeups in it (median); with
+# TRAPLOOP_TLBI_EVERY, divided by the TLBIs instead.
+# TRAPLOOP_TLBI_EVERY=K (any configuration; names end in _tlbiK): every
+# looping CPU issues a broadcast TLBI every K iterations (floor, nv_tpidr,
+# spin, nv_spin), which QEMU runs on every vCPU, an idle one too.
 set -uo pipefail
 
 hv=$1 guest=$2 dir=$3 n=${4:-200000} runs=${5:-3}
@@ -43,8 +47,10 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir"
 smp=${TRAPLOOP_SMP:-1} sfx=
 [ "$smp" != 1 ] && sfx=_smp$smp
-idle=${TRAPLOOP_IDLE_US:-0} looping=$smp
+idle=${TRAPLOOP_IDLE_US:-0} looping=$smp tlbi=${TRAPLOOP_TLBI_EVERY:-0}
 [ "$idle" != 0 ] && sfx=${sfx}idle looping=1
+tsfx=
+[ "$tlbi" != 0 ] && tsfx=_tlbi$tlbi sfx=${sfx}_tlbi$tlbi
 export sfx
 exits=$((n * looping)) # in all, N per looping CPU
 modes=${TRAPLOOP_MODES:-floor nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret}
@@ -77,8 +83,8 @@ cpu_of() {
 	log=$dir/traploop.$mode.$count
 	export QEMU_OPTS="-device loader,addr=0x47ff0000,data=$arg,data-len=8"
 	[ "$smp" != 1 ] && QEMU_OPTS="-smp $smp $QEMU_OPTS"
-	[ "$idle" != 0 ] &&
-		QEMU_OPTS="$QEMU_OPTS -device loader,addr=0x47ff0008,data=$idle,data-len=8"
+	[ "$idle$tlbi" != 00 ] && QEMU_OPTS="$QEMU_OPTS -device loader,addr=0x47ff0008,data=$(
+		printf '0x%x' $((idle | tlbi << 32))),data-len=8"
 	(
 		[ "${3:-}" = perf ] && export QEMU=$dir/perf-qemu PERF_LOG=$log.perf
 		case $mode in
@@ -111,17 +117,20 @@ base() {
 declare -A us
 for mode in $modes; do
 	per=() wake=() b=
-	[ "$idle" != 0 ] && b=$(base "$mode")
+	[ "$idle" != 0 ] && b=$(base "$mode$tsfx")
 	for ((r = 0; r < runs; r++)); do
 		c0=$(cpu_of "$mode" 0)
 		w0=$(wakeups "$dir/traploop.$mode.0")
 		c1=$(cpu_of "$mode" "$n")
 		w1=$(wakeups "$dir/traploop.$mode.$n")
 		per+=("$(echo "$c0 $c1" | awk -v n="$exits" '{ printf "%.4f", ($2 - $1) * 1e6 / n }')")
-		# Host CPU per partner wakeup: what the run took beyond
-		# the baseline's (-smp 1) price of its N iterations.
+		# Host CPU per partner wakeup (with TLBIs: per TLBI): what
+		# the run took beyond the baseline's (-smp 1) price of its N
+		# iterations.
 		[ -n "$b" ] && wake+=("$(echo "$c0 $c1 ${w0:-0} ${w1:-0}" |
-			awk -v n="$exits" -v b="$b" '$4 > $3 {
+			awk -v n="$exits" -v b="$b" -v k="$tlbi" '
+				k > 0 { $3 = 0; $4 = int(n / k) }
+				$4 > $3 {
 				printf "%.1f", (($2 - $1) * 1e6 - b * n) / ($4 - $3) }')")
 	done
 	us[$mode]=$(printf '%s\n' "${per[@]}" | median)
@@ -129,7 +138,7 @@ for mode in $modes; do
 	[[ $mode == *spin ]] && name=iteration_us
 	echo "BENCH ${name}_$mode$sfx ${us[$mode]} us"
 	[ ${#wake[@]} -gt 0 ] &&
-		echo "BENCH traploop_us_per_wakeup_$mode$sfx $(printf '%s\n' "${wake[@]}" | median) us"
+		echo "BENCH traploop_us_per_$([ "$tlbi" = 0 ] && echo wakeup || echo tlbi)_$mode$sfx $(printf '%s\n' "${wake[@]}" | median) us"
 	[ -n "${w1:-}" ] && echo "BENCH traploop_wakeups_$mode$sfx $((w1 - ${w0:-0})) count"
 done
 # Exits per loop iteration under vel2 (deterministic): should be 1.

@@ -24,7 +24,8 @@
  * CPU is done. A halted QEMU vCPU thread waits on a condition variable
  * under QEMU's global lock (BQL) and takes that lock on every wakeup,
  * while the looping vCPU takes it around every exception entry and
- * return. The boot CPU then prints how often CPU 1 woke.
+ * return. The boot CPU then prints how often CPU 1 woke. (Bits [63:32]
+ * of that word: traploop.c's broadcast TLBIs.)
  *
  * Without a word (the differential test) both loop zero times.
  */
@@ -39,8 +40,6 @@
 #define CPU1_UP 1
 #define CPU1_DONE 2
 #define POLLS 4096
-
-#define TRAPLOOP_IDLE ((volatile u64 *)(TRAPLOOP_ARG + 1))
 
 /* QEMU virt GICv3: distributor, then one redistributor per CPU (RD_base
  * and SGI_base frames of 64 KiB each, IHI 0069 12.10). */
@@ -150,7 +149,7 @@ static void idle_partner(u64 us)
 void __attribute__((noreturn, used)) traploop2_secondary(void);
 void traploop2_secondary(void)
 {
-	u64 idle_us = *TRAPLOOP_IDLE;
+	u64 idle_us = *TRAPLOOP_IDLE & 0xffffffff;
 
 	cpu1_state = CPU1_UP;
 	dsb(sy);
@@ -203,7 +202,7 @@ static bool off_once(u64 unused)
 
 int main(void)
 {
-	u64 idle_us = *TRAPLOOP_IDLE, ret;
+	u64 idle_us = *TRAPLOOP_IDLE & 0xffffffff, ret;
 
 	/* Distributor: affinity routing, Group 1 on (for the idle
 	 * partner's timer interrupt). */
