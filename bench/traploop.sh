@@ -25,6 +25,21 @@
 # runs per mode, apart from the timed ones, gives futex calls and context
 # switches per exit: QEMU's global lock (BQL), taken around exception
 # entry and return, contended.
+#
+# TRAPLOOP_IDLE_US=P (with TRAPLOOP_SMP=2 and traploop2.elf): CPU 1 does
+# not loop but idles as an idle Linux CPU does, in WFI, woken by its EL2
+# timer every P us (250 Hz: 4000); us/exit divides by the boot CPU's N
+# exits, and names end in _smp2idle. spin / nv_spin (natively / under
+# vel2): the loop takes no exception at all, N times 1000 rounds of an
+# empty loop (iteration_us_*: us per N): the partner's wakeups' own cost,
+# without exits to contend with. TRAPLOOP_MODES: the modes to run
+# (default all but spin). TRAPLOOP_BASELINE=FILE (the -smp 1 run's BENCH
+# lines): per mode, host CPU per partner wakeup, what a run took beyond
+# N times the -smp 1 figure divided by the wakeups in it (median); with
+# TRAPLOOP_TLBI_EVERY, divided by the TLBIs instead.
+# TRAPLOOP_TLBI_EVERY=K (any configuration; names end in _tlbiK): every
+# looping CPU issues a broadcast TLBI every K iterations (floor, nv_tpidr,
+# spin, nv_spin), which QEMU runs on every vCPU, an idle one too.
 set -uo pipefail
 
 hv=$1 guest=$2 dir=$3 n=${4:-200000} runs=${5:-3}
@@ -32,8 +47,16 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir"
 smp=${TRAPLOOP_SMP:-1} sfx=
 [ "$smp" != 1 ] && sfx=_smp$smp
+idle=${TRAPLOOP_IDLE_US:-0} looping=$smp tlbi=${TRAPLOOP_TLBI_EVERY:-0}
+[ "$idle" != 0 ] && sfx=${sfx}idle looping=1
+tsfx=
+[ "$tlbi" != 0 ] && tsfx=_tlbi$tlbi sfx=${sfx}_tlbi$tlbi
 export sfx
-exits=$((n * smp)) # in all, N per CPU
+exits=$((n * looping)) # in all, N per looping CPU
+modes=${TRAPLOOP_MODES:-floor nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret}
+# The modes that count vel2 exits, one per iteration.
+# shellcheck disable=SC2086 # $modes: words
+vmodes=$(printf '%s\n' $modes | grep -v -e '^floor$' -e 'spin$')
 events=task-clock,context-switches,syscalls:sys_enter_futex perf_ok=0
 if [ "${TRAPLOOP_PERF:-1}" != 0 ] &&
 	perf stat -x, -e $events -o /dev/null -- true >/dev/null 2>&1; then
@@ -55,15 +78,18 @@ cpu_of() {
 	case $mode in
 	*htimer) arg=$(printf '0x%x' $((count | (1 << 61)))) ;;
 	*eret) arg=$(printf '0x%x' $((count | (1 << 60)))) ;;
+	*spin) arg=$(printf '0x%x' $((count | (1 << 59)))) ;;
 	esac
 	log=$dir/traploop.$mode.$count
 	export QEMU_OPTS="-device loader,addr=0x47ff0000,data=$arg,data-len=8"
 	[ "$smp" != 1 ] && QEMU_OPTS="-smp $smp $QEMU_OPTS"
+	[ "$idle$tlbi" != 00 ] && QEMU_OPTS="$QEMU_OPTS -device loader,addr=0x47ff0008,data=$(
+		printf '0x%x' $((idle | tlbi << 32))),data-len=8"
 	(
 		[ "${3:-}" = perf ] && export QEMU=$dir/perf-qemu PERF_LOG=$log.perf
 		case $mode in
-		floor) "$here/tests/qemu/qemu-run.sh" "$log" 120 "$guest" ;;
-		nv | nv_tpidr | nv_htimer | nv_eret) VEL2_NV2=0 "$here/tests/qemu/qemu-run.sh" "$log" 120 "$hv" \
+		floor | spin) "$here/tests/qemu/qemu-run.sh" "$log" 120 "$guest" ;;
+		nv | nv_tpidr | nv_htimer | nv_eret | nv_spin) VEL2_NV2=0 "$here/tests/qemu/qemu-run.sh" "$log" 120 "$hv" \
 			"$guest" ;;
 		nv2 | nv2_htimer | nv2_eret) VEL2_NV2=1 "$here/tests/qemu/qemu-run.sh" "$log" 120 \
 			"$hv" "$guest" ;;
@@ -78,19 +104,45 @@ cpu_of() {
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
+# wakeups LOG: the idle partner's wakeups in one run.
+wakeups() {
+	tr -d '\r' <"$1" | sed -n 's/^traploop2: partner wakeups //p'
+}
+# base MODE: the mode's us per iteration in TRAPLOOP_BASELINE, if any.
+base() {
+	[ -n "${TRAPLOOP_BASELINE:-}" ] || return 0
+	sed -n "s/^BENCH [a-z]*_us_$1 \([0-9.]*\) us$/\1/p" "$TRAPLOOP_BASELINE"
+}
+
 declare -A us
-for mode in floor nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret; do
-	per=()
+for mode in $modes; do
+	per=() wake=() b=
+	[ "$idle" != 0 ] && b=$(base "$mode$tsfx")
 	for ((r = 0; r < runs; r++)); do
-		c0=$(cpu_of $mode 0)
-		c1=$(cpu_of $mode "$n")
+		c0=$(cpu_of "$mode" 0)
+		w0=$(wakeups "$dir/traploop.$mode.0")
+		c1=$(cpu_of "$mode" "$n")
+		w1=$(wakeups "$dir/traploop.$mode.$n")
 		per+=("$(echo "$c0 $c1" | awk -v n="$exits" '{ printf "%.4f", ($2 - $1) * 1e6 / n }')")
+		# Host CPU per partner wakeup (with TLBIs: per TLBI): what
+		# the run took beyond the baseline's (-smp 1) price of its N
+		# iterations.
+		[ -n "$b" ] && wake+=("$(echo "$c0 $c1 ${w0:-0} ${w1:-0}" |
+			awk -v n="$exits" -v b="$b" -v k="$tlbi" '
+				k > 0 { $3 = 0; $4 = int(n / k) }
+				$4 > $3 {
+				printf "%.1f", (($2 - $1) * 1e6 - b * n) / ($4 - $3) }')")
 	done
 	us[$mode]=$(printf '%s\n' "${per[@]}" | median)
-	echo "BENCH exit_us_$mode$sfx ${us[$mode]} us"
+	name=exit_us
+	[[ $mode == *spin ]] && name=iteration_us
+	echo "BENCH ${name}_$mode$sfx ${us[$mode]} us"
+	[ ${#wake[@]} -gt 0 ] &&
+		echo "BENCH traploop_us_per_$([ "$tlbi" = 0 ] && echo wakeup || echo tlbi)_$mode$sfx $(printf '%s\n' "${wake[@]}" | median) us"
+	[ -n "${w1:-}" ] && echo "BENCH traploop_wakeups_$mode$sfx $((w1 - ${w0:-0})) count"
 done
 # Exits per loop iteration under vel2 (deterministic): should be 1.
-for mode in nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret; do
+for mode in $vmodes; do
 	e0=$(tr -d '\r' <"$dir/traploop.$mode.0" | sed -n 's/^vel2: stats: exits //p')
 	e1=$(tr -d '\r' <"$dir/traploop.$mode.$n" | sed -n 's/^vel2: stats: exits //p')
 	echo "${e0:-0} ${e1:-0}" | awk -v n="$exits" -v m="$mode$sfx" \
@@ -105,7 +157,8 @@ for mode in nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret; do
 			'{ printf "BENCH traploop_exits_per_iteration_%s_cpu%d %.3f count\n", m, c, ($2 - $1) / n }'
 	done
 done
-for mode in nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret; do
+for mode in $vmodes; do
+	[ -n "${us[floor]:-}" ] || break
 	echo "${us[$mode]} ${us[floor]}" | awk -v m="$mode" \
 		'{ s = ENVIRON["sfx"]; printf "BENCH exit_us_%s%s/floor%s %.2f x\n", m, s, s, $1 / $2 }'
 done

@@ -20,6 +20,9 @@
  *               SPSR_EL2 set once: an exception return leaves them as they
  *               are): one trapped ERET each under vel2, the exit vel2's
  *               generic path always handles, without a mode change.
+ *   N | 1<<59   N times 1000 rounds of an empty loop, no exception at
+ *               all: what the host pays for the other CPU's doings
+ *               (traploop2's idle partner) without this CPU's exceptions.
  * Without a word (the differential test) it loops zero times, so its
  * console is the same natively and under vel2. traploop2.c runs the same
  * loop on two CPUs at once (-smp 2); it includes this file with
@@ -32,21 +35,54 @@
 #define TPIDR (1ULL << 62)
 #define HTIMER (1ULL << 61)
 #define ERET (1ULL << 60)
+#define SPIN (1ULL << 59)
 
 extern char traploop_vectors[];
+
+/*
+ * Bits [63:32] of the word at TRAPLOOP_IDLE (traploop2.c's idle partner
+ * period is [31:0]): every this many iterations of the floor, TPIDR and
+ * spin loops, a broadcast TLB invalidation (TLBI VMALLE1IS; a kernel's
+ * TLB maintenance is broadcast), which QEMU runs on every vCPU, a halted
+ * one too. 0 (no word): never.
+ */
+#define TRAPLOOP_IDLE (TRAPLOOP_ARG + 1)
+static u64 traploop_tlbi_every;
+
+static inline void tlbi_maybe(u64 *left)
+{
+	if (traploop_tlbi_every && !--*left) {
+		*left = traploop_tlbi_every;
+		__asm__ volatile("dsb ishst\n\ttlbi vmalle1is\n\t"
+				 "dsb ish\n\tisb" ::
+					 : "memory");
+	}
+}
 
 /* One CPU's loop, as the word at TRAPLOOP_ARG says. */
 static void traploop_run(void)
 {
-	u64 arg = *TRAPLOOP_ARG, n = arg & ~(FLOOR | TPIDR | HTIMER | ERET);
+	u64 arg = *TRAPLOOP_ARG,
+	    n = arg & ~(FLOOR | TPIDR | HTIMER | ERET | SPIN), left;
 
-	if (arg & FLOOR) {
+	traploop_tlbi_every = *TRAPLOOP_IDLE >> 32;
+	left = traploop_tlbi_every;
+
+	if (arg & SPIN) {
+		for (u64 i = 0; i < n; i++) {
+			for (u64 j = 0; j < 1000; j++)
+				__asm__ volatile("" ::: "memory");
+			tlbi_maybe(&left);
+		}
+	} else if (arg & FLOOR) {
 		u64 saved = read_sysreg(vbar_el2);
 
 		write_sysreg(vbar_el2, (u64)traploop_vectors);
 		__asm__ volatile("isb");
-		for (u64 i = 0; i < n; i++)
+		for (u64 i = 0; i < n; i++) {
 			__asm__ volatile("hvc #0" ::: "memory");
+			tlbi_maybe(&left);
+		}
 		write_sysreg(vbar_el2, saved);
 		__asm__ volatile("isb");
 	} else if (arg & ERET) {
@@ -75,6 +111,7 @@ static void traploop_run(void)
 
 			__asm__ volatile("mrs %0, tpidr_el2"
 					 : "=r"(v)::"memory");
+			tlbi_maybe(&left);
 		}
 	} else {
 		for (u64 i = 0; i < n; i++) {

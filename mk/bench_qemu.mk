@@ -78,12 +78,26 @@ bench: bench-hypercall
 # entry + ERET with a bare handler; medians of 3, ratios from one run.
 # Then the same at -smp 2 (guests/traploop2.c: both CPUs loop at once,
 # 100000 times each; BENCH names end in _smp2, against the -smp 2 floor).
+# Then with CPU 1 idle instead (_smp2idle: WFI, woken by its EL2 timer
+# every 250 us, about an idle Linux CPU's wakeup rate in the boot), and
+# the host CPU each of its wakeups costs (traploop_us_per_wakeup_*):
+# natively (floor, spin: no exception on CPU 0) and under vel2 (nv_tpidr,
+# nv_spin), beyond the -smp 1 figures (spin/nv_spin: an exception-free
+# loop, docs/hv.md "At -smp 2").
+TRAPLOOP_ALL := floor nv nv_tpidr nv2 nv_htimer nv2_htimer nv_eret nv2_eret
 
 .PHONY: bench-exit
 bench-exit: $$(HV_ELF) $$(GUEST_ELFS) $(DEPS_STAMP)/qemu
-	$(Q)QEMU=$(QEMU) bench/traploop.sh $(HV_ELF) $(GUEST_DIR)/traploop.elf \
-		$(BENCH_QEMU_RUNS) 200000 3
+	$(Q)mkdir -p $(BENCH_QEMU_RUNS)
+	$(Q)QEMU=$(QEMU) TRAPLOOP_MODES="$(TRAPLOOP_ALL) spin nv_spin" \
+		bench/traploop.sh $(HV_ELF) $(GUEST_DIR)/traploop.elf \
+		$(BENCH_QEMU_RUNS) 200000 3 | tee $(BENCH_QEMU_RUNS)/traploop.bench
 	$(Q)QEMU=$(QEMU) TRAPLOOP_SMP=2 bench/traploop.sh $(HV_ELF) \
 		$(GUEST_DIR)/traploop2.elf $(BENCH_QEMU_RUNS)/smp2 100000 3
+	$(Q)QEMU=$(QEMU) TRAPLOOP_SMP=2 TRAPLOOP_IDLE_US=250 \
+		TRAPLOOP_MODES="floor nv_tpidr spin nv_spin" \
+		TRAPLOOP_BASELINE=$(BENCH_QEMU_RUNS)/traploop.bench \
+		bench/traploop.sh $(HV_ELF) $(GUEST_DIR)/traploop2.elf \
+		$(BENCH_QEMU_RUNS)/smp2idle 200000 3
 
 bench: bench-exit
