@@ -17,10 +17,6 @@
 #define GICR_PROPBASER 0x70
 #define GICR_PENDBASER 0x78
 #define ICC_SRE_EL1 s3_0_c12_c12_5
-#define ICC_PMR_EL1 s3_0_c4_c6_0
-#define ICC_IGRPEN1_EL1 s3_0_c12_c12_7
-#define ICC_IAR1_EL1 s3_0_c12_c12_0
-#define ICC_EOIR1_EL1 s3_0_c12_c12_1
 #define IDBITS 13 /* 2^14 interrupt IDs: LPIs 8192 - 16383 */
 
 static uint8_t prop[8192] __attribute__((aligned(65536)));

@@ -32,14 +32,6 @@
 #define GICD 0x08000000UL
 #define GICR 0x080a0000UL
 #define SGI_BASE (GICR + 0x10000)
-#define ICC_PMR_EL1 s3_0_c4_c6_0
-#define ICC_IAR1_EL1 s3_0_c12_c12_0
-#define ICC_EOIR1_EL1 s3_0_c12_c12_1
-#define ICC_IGRPEN1_EL1 s3_0_c12_c12_7
-#define ICH_AP1R0_EL2 s3_4_c12_c9_0
-#define ICH_MISR_EL2 s3_4_c12_c11_2
-#define ICH_LR0_EL2 s3_4_c12_c12_0
-#define ICH_LR1_EL2 s3_4_c12_c12_1
 #define MAINT_INTID 25
 #define L2_HCR (HCR_RW | HCR_IMO | HCR_FMO)
 /* ICH_HCR_EL2 (IHI 0069): En [0], UIE [1], NPIE [3], TC [10], TALL0 [11],

@@ -20,12 +20,6 @@
 #define GICD 0x08000000UL
 #define GICR 0x080a0000UL
 #define SGI_BASE (GICR + 0x10000)
-#define ICC_PMR_EL1 s3_0_c4_c6_0
-#define ICC_IGRPEN1_EL1 s3_0_c12_c12_7
-#define ICC_IAR1_EL1 s3_0_c12_c12_0
-#define ICC_EOIR1_EL1 s3_0_c12_c12_1
-#define CNTHP_CTL_EL2 s3_4_c14_c2_1
-#define CNTHP_CVAL_EL2 s3_4_c14_c2_2
 #define CNTHV_CTL_EL2 s3_4_c14_c3_1
 #define CNTHV_CVAL_EL2 s3_4_c14_c3_2
 #define CNTHV_TVAL_EL2 s3_4_c14_c3_0

@@ -47,12 +47,6 @@
 #define GICR1 (0x080a0000UL + 0x20000)
 #define GICR1_SGI (GICR1 + 0x10000)
 #define CNTHP_INTID 26
-#define ICC_PMR_EL1 s3_0_c4_c6_0
-#define ICC_IGRPEN1_EL1 s3_0_c12_c12_7
-#define ICC_IAR1_EL1 s3_0_c12_c12_0
-#define ICC_EOIR1_EL1 s3_0_c12_c12_1
-#define CNTHP_CTL_EL2 s3_4_c14_c2_1
-#define CNTHP_CVAL_EL2 s3_4_c14_c2_2
 
 static volatile u64 cpu1_state; /* CPU 1 writes it */
 static volatile u64 go; /* the boot CPU writes it */

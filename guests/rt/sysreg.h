@@ -22,7 +22,8 @@
 #define isb() __asm__ volatile("isb" ::: "memory")
 #define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
 
-/* FEAT_HCX, FEAT_NV2, FEAT_FGT, FEAT_SVE registers. */
+/* FEAT_HCX, FEAT_NV2, FEAT_FGT, FEAT_SVE registers; GICv3 CPU interface
+ * (IHI 0069) and EL2 timer registers the guests share. */
 #define HCRX_EL2 s3_4_c1_c2_2
 #define VNCR_EL2 s3_4_c2_c2_0
 #define HFGRTR_EL2 s3_4_c1_c1_4
@@ -35,6 +36,16 @@
 #define ICH_VTR_EL2 s3_4_c12_c11_1
 #define ICH_VMCR_EL2 s3_4_c12_c11_7
 #define ICC_SRE_EL2 s3_4_c12_c9_5
+#define ICC_PMR_EL1 s3_0_c4_c6_0
+#define ICC_IGRPEN1_EL1 s3_0_c12_c12_7
+#define ICC_IAR1_EL1 s3_0_c12_c12_0
+#define ICC_EOIR1_EL1 s3_0_c12_c12_1
+#define ICH_MISR_EL2 s3_4_c12_c11_2
+#define ICH_LR0_EL2 s3_4_c12_c12_0
+#define ICH_LR1_EL2 s3_4_c12_c12_1
+#define ICH_AP1R0_EL2 s3_4_c12_c9_0
+#define CNTHP_CTL_EL2 s3_4_c14_c2_1
+#define CNTHP_CVAL_EL2 s3_4_c14_c2_2
 #define ID_AA64MMFR2_EL1 s3_0_c0_c7_2
 
 /* HCR_EL2 bits (D23.2.52) used by the guests. */
