@@ -27,15 +27,10 @@
  */
 static bool aarch32_mode_runs(const struct vel2_vcpu *vcpu, u64 spsr, bool hyp)
 {
-	switch (spsr & VEL2_PSR_M_ALL) {
-	case VEL2_PSR32_MODE_USR:
+	switch (vel2_aarch32_mode_el(spsr)) {
+	case 0:
 		return vel2_has_aarch32_el0(vcpu);
-	case VEL2_PSR32_MODE_FIQ:
-	case VEL2_PSR32_MODE_IRQ:
-	case VEL2_PSR32_MODE_SVC:
-	case VEL2_PSR32_MODE_ABT:
-	case VEL2_PSR32_MODE_UND:
-	case VEL2_PSR32_MODE_SYS:
+	case 1:
 		return !hyp && vel2_el1_aarch32(vcpu);
 	default:
 		return false;

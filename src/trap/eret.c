@@ -36,26 +36,14 @@ static bool illegal_return(const struct vel2_vcpu *vcpu, u64 spsr,
 	unsigned int target;
 
 	if (aa32) {
-		switch (spsr & VEL2_PSR_M_ALL) {
-		case VEL2_PSR32_MODE_USR:
-			if (!vel2_has_aarch32_el0(vcpu))
-				return true;
-			target = 0;
-			break;
-		case VEL2_PSR32_MODE_FIQ:
-		case VEL2_PSR32_MODE_IRQ:
-		case VEL2_PSR32_MODE_SVC:
-		case VEL2_PSR32_MODE_ABT:
-		case VEL2_PSR32_MODE_UND:
-		case VEL2_PSR32_MODE_SYS:
-			if (!vel2_has_aarch32_el1(vcpu))
-				return true;
-			target = 1;
-			break;
-		default:
-			/* Hyp: EL2 is AArch64; Monitor: no EL3; reserved. */
+		int mode_el = vel2_aarch32_mode_el(spsr);
+
+		/* Hyp: EL2 is AArch64; Monitor: no EL3; reserved; or an EL
+		 * the CPU has no AArch32 at. */
+		if (mode_el < 0 || !(mode_el ? vel2_has_aarch32_el1(vcpu) :
+					       vel2_has_aarch32_el0(vcpu)))
 			return true;
-		}
+		target = (unsigned int)mode_el;
 	} else {
 		target = VEL2_PSR_EL(spsr);
 		if (target == 3 || (spsr & VEL2_PSR_M_RES1) ||

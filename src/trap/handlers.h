@@ -42,6 +42,30 @@ static inline void vel2_complete(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 	vcpu->pstate = vel2_psr_completed(vcpu->pstate);
 }
 
+/*
+ * The Exception level of the AArch32 mode an SPSR's M[4:0] names (Arm ARM
+ * G1 "Processor modes"; arch.h VEL2_PSR32_MODE_*): User is EL0; FIQ, IRQ,
+ * Supervisor, Abort, Undefined and System are EL1; -1 for Hyp (EL2, which
+ * vel2's guests run in AArch64), Monitor (EL3, absent) and the reserved
+ * encodings.
+ */
+static inline int vel2_aarch32_mode_el(u64 spsr)
+{
+	switch (spsr & VEL2_PSR_M_ALL) {
+	case VEL2_PSR32_MODE_USR:
+		return 0;
+	case VEL2_PSR32_MODE_FIQ:
+	case VEL2_PSR32_MODE_IRQ:
+	case VEL2_PSR32_MODE_SVC:
+	case VEL2_PSR32_MODE_ABT:
+	case VEL2_PSR32_MODE_UND:
+	case VEL2_PSR32_MODE_SYS:
+		return 1;
+	default:
+		return -1;
+	}
+}
+
 /* The guest's CPU runs AArch32 at EL0 (ID_AA64PFR0_EL1.EL0 [3:0] = 2). */
 static inline bool vel2_has_aarch32_el0(const struct vel2_vcpu *vcpu)
 {
