@@ -131,15 +131,19 @@ FAST_INLINE unsigned int resolve(const struct vel2_vcpu *vcpu,
  * when bit 0 of the field is 0. NV traps these encodings to vel2 before
  * the CPU could apply that check, so vel2 applies it. 0: no trap.
  */
+static bool zcr(unsigned int reg)
+{
+	return reg == VEL2_SYSREG_ZCR_EL2 || reg == VEL2_SYSREG_ZCR_EL1;
+}
+
 static bool cptr_subject(unsigned int reg)
 {
-	return reg == VEL2_SYSREG_ZCR_EL2 || reg == VEL2_SYSREG_ZCR_EL1 ||
-	       reg == VEL2_SYSREG_FPEXC32_EL2;
+	return zcr(reg) || reg == VEL2_SYSREG_FPEXC32_EL2;
 }
 
 FAST_INLINE u64 cptr_trap(struct vel2_vcpu *vcpu, unsigned int reg)
 {
-	bool sve = reg == VEL2_SYSREG_ZCR_EL2 || reg == VEL2_SYSREG_ZCR_EL1;
+	bool sve = zcr(reg);
 
 	if (vel2_vcpu_el(vcpu) != 2 || !cptr_subject(reg))
 		return 0;
@@ -502,8 +506,7 @@ bool vel2_fast_exit(struct vel2_vcpu *vcpu, struct vel2_exit *exit)
 	/* ZCR_*: the CPU's ZCR_EL1 is behind vel2's lazy SVE trap while it
 	 * is closed, which traps EL2 too (sve_lazy.c); the C path opens it
 	 * before it reads. */
-	if (!vcpu->sve_open &&
-	    (reg == VEL2_SYSREG_ZCR_EL2 || reg == VEL2_SYSREG_ZCR_EL1))
+	if (!vcpu->sve_open && zcr(reg))
 		return false;
 	exit->host = VEL2_HOST_NONE;
 	exit->fast_reg = (u16)reg;
