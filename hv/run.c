@@ -232,7 +232,6 @@ static void fast_exits(struct hv_cpu *cpu)
 		return;
 	while (vel2_fast_exit(&cpu->vcpu, &ctx->exit)) {
 		struct vel2_esr syn = ctx->exit.syn;
-		bool replay;
 
 		hv_stats_fast(&syn, 1, false);
 		/*
@@ -240,13 +239,13 @@ static void fast_exits(struct hv_cpu *cpu)
 		 * hv_sync_exit) until the first exit it does not match,
 		 * which comes back here: the replay ends with it, since
 		 * handling it may change what the library's recipe read.
+		 * A recipe's ESR is never 0 (EC 0x18); 0 means none.
 		 */
-		replay = vel2_fast_replay(&cpu->vcpu, &ctx->exit, &ctx->replay);
-		ctx->replay_hits = 0;
-		if (!replay)
+		if (!vel2_fast_replay(&cpu->vcpu, &ctx->exit, &ctx->replay))
 			ctx->replay.esr = 0;
+		ctx->replay_hits = 0;
 		hv_enter_guest(ctx);
-		if (replay) {
+		if (ctx->replay.esr) {
 			ctx->replay.esr = 0;
 			hv_stats_fast(&syn, ctx->replay_hits, true);
 		}
